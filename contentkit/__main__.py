@@ -1,0 +1,5 @@
+"""`python -m contentkit`."""
+
+from contentkit.cli import main
+
+main()

@@ -1,0 +1,240 @@
+"""The command line: parse options, call the core, print. ContentkitError is caught here, once.
+
+Modules are imported inside the commands that need them, so a command pays only for its own imports
+(pre-commit runs `validate` on every commit).
+
+Exit codes: 0 success; 1 a user error, a refusal, or a check that found problems; 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from contentkit import __version__
+from contentkit.errors import ContentkitError
+
+if TYPE_CHECKING:
+    from contentkit.repo import Repo
+
+
+class Group(click.Group):
+    """Turns every ContentkitError into one line on stderr and a non-zero exit."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ContentkitError as exc:
+            click.echo(f"contentkit: error: {exc.located()}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+def repo() -> Repo:
+    from contentkit.repo import Repo
+
+    return Repo.discover()
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="contentkit")
+@click.option(
+    "-C",
+    "directory",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Run as if started in DIR (like git -C).",
+)
+def cli(directory: Path | None) -> None:
+    """contentkit: turn content seeds into drafts and keep a writing repo honest.
+
+    Seeds are Markdown files with YAML front matter under seeds/. `develop` turns one into a draft
+    under drafts/<platform>/, marks the seed developed and refreshes INDEX.md.
+    """
+    if directory is not None:
+        os.chdir(directory)
+
+
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+def init(directory: Path, quiet: bool) -> None:
+    """Make DIRECTORY (default: here) a content repo.
+
+    Writes contentkit.toml, seeds/, drafts/, templates/ (the default templates, to edit), INDEX.md,
+    a Makefile with `make index`, a .pre-commit-config.yaml, and .contentkit/ in .gitignore.
+    Files that already exist are kept as they are.
+    """
+    from contentkit import catalog, files, index, scaffold
+    from contentkit.repo import Repo
+
+    results = scaffold.init(directory)
+    target = Repo.discover(directory)
+    text, old = index.plan(target, catalog.collect(target))
+    if old is None:
+        files.atomic_write(target.index_path, text)
+    if quiet:
+        return
+    for item in results:
+        state = "kept" if item.kept else "created"
+        click.echo(f"{state:8} {target.rel(item.path)}")
+    if old is None:
+        click.echo(f"{'created':8} {target.config.index_file}")
+    click.echo(f"\nReady. Next: contentkit -C {directory} new \"Your first idea\"")
+
+
+@cli.command()
+@click.argument("title")
+@click.option("--source", default="idea", show_default=True, help="Where the idea came from.")
+@click.option("--source-url", help="Link to the post or page that sparked it.")
+@click.option("--platform", help="Target platform (default: the config's default_platform).")
+@click.option("--category", default="content-seed", show_default=True)
+@click.option("--date", "date", help="Creation date, YYYY-MM-DD or ISO 8601 (default: now, UTC).")
+def new(
+    title: str,
+    source: str,
+    source_url: str | None,
+    platform: str | None,
+    category: str,
+    date: str | None,
+) -> None:
+    """Write a new seed, seeds/YYYY-MM-DD__slug.md, with the empty section skeleton.
+
+    Never overwrites an existing file.
+    """
+    from contentkit import develop, scaffold
+
+    target = repo()
+    created = scaffold.parse_date(date) if date else develop.now_utc()
+    path = scaffold.new_seed(
+        target,
+        title,
+        source=source,
+        source_url=source_url,
+        platform=platform,
+        category=category,
+        created=created,
+    )
+    click.echo(target.rel(path))
+
+
+@cli.command(name="develop")
+@click.argument("seed")
+@click.option("--hook", type=click.IntRange(min=1), help="Hook number (see `contentkit show`).")
+@click.option("--angle", type=click.IntRange(min=1), help="Angle number (see `contentkit show`).")
+@click.option("--platform", help="Target platform (default: the seed's, then the config's).")
+@click.option("--template", help="Template name (default: the platform's), e.g. 'linkedin'.")
+@click.option("--dry-run", is_flag=True, help="Print the draft and the planned changes; write nothing.")
+@click.option("--force", is_flag=True, help="Develop a developed seed again; overwrite its draft.")
+def develop_cmd(
+    seed: str,
+    hook: int | None,
+    angle: int | None,
+    platform: str | None,
+    template: str | None,
+    dry_run: bool,
+    force: bool,
+) -> None:
+    """Turn SEED into a draft post, mark it developed and refresh INDEX.md.
+
+    SEED is a path, a file name, or a unique prefix of a seed's file name. The draft opens with the
+    chosen hook (default 1) and follows the chosen angle (default 1); the others stay in the draft as
+    a comment. Everything is rendered before anything is written: a failure changes nothing.
+    """
+    from contentkit import develop
+
+    target = repo()
+    path = target.resolve_seed(seed)
+    options = develop.Options(hook, angle, platform, template, force)
+    if dry_run:
+        result = develop.plan(target, path, options)
+        click.echo(result.draft_text, nl=False)
+        click.echo("\nDry run, nothing written. Would:", err=True)
+        for change in result.changes:
+            click.echo(f"  {change}", err=True)
+        return
+    result = develop.develop(target, path, options)
+    click.echo(
+        f"developed {result.seed.rel} -> {result.draft_rel} "
+        f"(hook {result.hook}, angle {result.angle})"
+    )
+
+
+@cli.command(name="index")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if INDEX.md is stale.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when INDEX.md was changed (for pre-commit).")
+def index_cmd(check: bool, exit_code: bool) -> None:
+    """Regenerate INDEX.md: counts per status, a table per status, open next steps.
+
+    Only the part between the contentkit:index markers is written; text around it is kept.
+    The output depends only on the files, so it is stable from run to run.
+    """
+    from contentkit import catalog, files, index
+
+    target = repo()
+    cat = catalog.collect(target)
+    for entry in cat.broken:
+        click.echo(f"warning: {entry.error}", err=True)
+    name = target.config.index_file
+    text, old = index.plan(target, cat)
+    if text == old:
+        click.echo(f"{name} is up to date")
+        return
+    if check:
+        click.echo(f"{name} is stale; run 'contentkit index'", err=True)
+        sys.exit(1)
+    with target.lock():
+        files.atomic_write(target.index_path, text)
+    click.echo(f"wrote {name}")
+    if exit_code:
+        sys.exit(1)
+
+
+@cli.command(name="list")
+@click.option("--status", help="Only seeds with this status.")
+@click.option("--platform", help="Only seeds for this platform.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of objects.")
+def list_cmd(status: str | None, platform: str | None, as_json: bool) -> None:
+    """One row per seed, newest first."""
+    from contentkit import catalog
+
+    cat = catalog.collect(repo())
+    for entry in cat.broken:
+        click.echo(f"warning: {entry.error}", err=True)
+    rows = [
+        e
+        for e in sorted(cat.readable, key=lambda e: (e.created, e.path), reverse=True)
+        if (status is None or e.status == status) and (platform is None or e.platform == platform)
+    ]
+    if as_json:
+        emit_json([{k: v for k, v in e.to_json().items() if k != "error"} for e in rows])
+        return
+    for e in rows:
+        click.echo(f"{e.created[:10]:10}  {e.status:10}  {e.platform:9}  {e.path}  {e.title}")
+
+
+@cli.command()
+@click.argument("seed")
+@click.option("--json", "as_json", is_flag=True, help="Print the parsed seed as JSON.")
+def show(seed: str, as_json: bool) -> None:
+    """Show a parsed seed, its hooks and angles numbered for `develop --hook N --angle N`."""
+    from contentkit import seed as seeds
+    from contentkit import views
+
+    target = repo()
+    parsed = seeds.load(target.resolve_seed(seed), target.root)
+    if as_json:
+        emit_json(views.seed_json(parsed))
+    else:
+        click.echo(views.seed_text(parsed), nl=False)
+
+
+def main() -> None:
+    cli(prog_name="contentkit")

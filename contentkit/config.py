@@ -1,0 +1,172 @@
+"""`contentkit.toml` or `[tool.contentkit]` in `pyproject.toml` -> a frozen Config."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from contentkit.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILE = "contentkit.toml"
+
+DEFAULT_STATUSES = ("seed", "developed", "published", "archived")
+DEFAULT_REQUIRED = ("type", "category", "created", "source", "platform", "status")
+DEFAULT_KEYS = (
+    "type",
+    "category",
+    "created",
+    "source",
+    "source_url",
+    "platform",
+    "status",
+    "developed_to",
+    "published_url",
+    "published_at",
+    "tags",
+)
+
+
+@dataclass(frozen=True)
+class Platform:
+    """What a platform takes: its character limit, where it folds, how many hashtags suit it."""
+
+    name: str
+    limit: int
+    fold_chars: int
+    fold_lines: int
+    hashtags: int
+
+
+DEFAULT_PLATFORMS = {
+    "linkedin": Platform("linkedin", limit=3000, fold_chars=210, fold_lines=3, hashtags=5),
+    "x": Platform("x", limit=280, fold_chars=280, fold_lines=0, hashtags=2),
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    seeds_dir: str = "seeds"
+    drafts_dir: str = "drafts"
+    templates_dir: str = "templates"
+    index_file: str = "INDEX.md"
+    default_platform: str = "linkedin"
+    draft_path: str = "{drafts_dir}/{platform}/{stem}.md"
+    statuses: tuple[str, ...] = DEFAULT_STATUSES
+    required: tuple[str, ...] = DEFAULT_REQUIRED
+    known_keys: tuple[str, ...] = DEFAULT_KEYS
+    platforms: dict[str, Platform] = field(default_factory=lambda: dict(DEFAULT_PLATFORMS))
+
+    def platform(self, name: str) -> Platform:
+        try:
+            return self.platforms[name]
+        except KeyError:
+            known = ", ".join(sorted(self.platforms))
+            raise ConfigError(f"unknown platform '{name}' (configured: {known})") from None
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` with a contentkit config."""
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file() or _pyproject_has_section(folder / "pyproject.toml"):
+            return folder
+    return None
+
+
+def _pyproject_has_section(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "[tool.contentkit" in text
+
+
+def load(root: Path) -> Config:
+    """Read the repo's config; a missing file means the defaults."""
+    path = root / CONFIG_FILE
+    if path.is_file():
+        return from_mapping(_read_toml(path), path)
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        table = _read_toml(pyproject).get("tool", {}).get("contentkit", {})
+        return from_mapping(table, pyproject)
+    return Config()
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            data: dict[str, Any] = tomllib.load(handle)
+            return data
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", path) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read config: {exc.strerror}", path) from None
+
+
+_SCALARS = {"seeds_dir", "drafts_dir", "templates_dir", "index_file", "default_platform", "draft_path"}
+_LISTS = {"statuses", "required", "known_keys"}
+
+
+def from_mapping(table: dict[str, Any], path: Path | None = None) -> Config:
+    """Validate a config table; unknown keys and wrong types are errors, not surprises."""
+    known = {f.name for f in fields(Config)}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in known:
+            raise ConfigError(f"unknown config key '{key}' (known: {', '.join(sorted(known))})", path)
+        if key in _SCALARS:
+            values[key] = _string(key, value, path)
+        elif key in _LISTS:
+            values[key] = _strings(key, value, path)
+        else:
+            values[key] = _platforms(value, path)
+    config = Config(**values)
+    if config.default_platform not in config.platforms:
+        raise ConfigError(f"default_platform '{config.default_platform}' is not configured", path)
+    return config
+
+
+def _string(key: str, value: Any, path: Path | None) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"'{key}' must be a non-empty string", path)
+    return value
+
+
+def _strings(key: str, value: Any, path: Path | None) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(f"'{key}' must be a list of strings", path)
+    return tuple(value)
+
+
+def _platforms(value: Any, path: Path | None) -> dict[str, Platform]:
+    if not isinstance(value, dict):
+        raise ConfigError("'platforms' must be a table of platform tables", path)
+    merged = dict(DEFAULT_PLATFORMS)
+    for name, table in value.items():
+        base = merged.get(name, Platform(name, limit=3000, fold_chars=210, fold_lines=3, hashtags=5))
+        if not isinstance(table, dict):
+            raise ConfigError(f"'platforms.{name}' must be a table", path)
+        overrides: dict[str, int] = {}
+        for key, number in table.items():
+            if key not in ("limit", "fold_chars", "fold_lines", "hashtags"):
+                raise ConfigError(f"unknown key 'platforms.{name}.{key}'", path)
+            if not isinstance(number, int) or isinstance(number, bool) or number < 0:
+                raise ConfigError(f"'platforms.{name}.{key}' must be a whole number >= 0", path)
+            overrides[key] = number
+        merged[name] = Platform(
+            name,
+            overrides.get("limit", base.limit),
+            overrides.get("fold_chars", base.fold_chars),
+            overrides.get("fold_lines", base.fold_lines),
+            overrides.get("hashtags", base.hashtags),
+        )
+    return merged

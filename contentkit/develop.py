@@ -1,0 +1,175 @@
+"""Seed -> draft. `plan` renders every file first and writes nothing; `apply` writes them all or none."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from contentkit import catalog, files, frontmatter, index, render
+from contentkit import seed as seeds
+from contentkit.errors import RefusedError, RepoError
+from contentkit.repo import Repo
+
+DEVELOP_TASK = re.compile(r"\bdevelop", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Options:
+    hook: int | None = None  # 1-based, as `contentkit show` numbers them
+    angle: int | None = None
+    platform: str | None = None
+    template: str | None = None
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    seed: seeds.Seed
+    draft_path: Path
+    draft_rel: str
+    draft_text: str
+    hook: int
+    angle: int
+    platform: str
+    writes: dict[Path, bytes] = field(default_factory=dict)
+    changes: list[str] = field(default_factory=list)
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def choose(items: list[Any], number: int | None, what: str, seed: seeds.Seed) -> int:
+    """A 1-based choice among a seed's hooks or angles, checked."""
+    if not items:
+        raise RefusedError(f"the seed has no {what}s yet: add some before developing it", seed.rel)
+    chosen = number if number is not None else 1
+    if not 1 <= chosen <= len(items):
+        raise RepoError(
+            f"--{what} {chosen}: the seed has {len(items)} {what}s "
+            f"(see 'contentkit show {seed.stem}')"
+        )
+    return chosen
+
+
+def context(seed: seeds.Seed, hook: int, angle: int, platform: str) -> dict[str, Any]:
+    """Everything a template can use. Seed text is data here, never template source."""
+    hooks = [{"number": n, "text": text} for n, text in enumerate(seed.hooks, 1)]
+    angles = [
+        {"number": n, "title": a.title, "description": a.description}
+        for n, a in enumerate(seed.angles, 1)
+    ]
+    return {
+        "seed": seed_context(seed, hooks, angles),
+        "hook": hooks[hook - 1]["text"] if hooks else "",
+        "hook_number": hook,
+        "angle": angles[angle - 1] if angles else {"number": 0, "title": "", "description": ""},
+        "other_hooks": [h for h in hooks if h["number"] != hook],
+        "other_angles": [a for a in angles if a["number"] != angle],
+        "platform": platform,
+        "hashtags": render.hashtags(seed.themes),
+    }
+
+
+def seed_context(
+    seed: seeds.Seed, hooks: list[dict[str, Any]], angles: list[dict[str, Any]]
+) -> dict[str, Any]:
+    return {
+        "title": seed.title,
+        "path": seed.rel,
+        "stem": seed.stem,
+        "meta": {key: seeds.text_of(value) for key, value in seed.meta.items()},
+        "created": seed.created,
+        "status": seed.status,
+        "source": seed.get("source"),
+        "source_url": seed.get("source_url"),
+        "platform": seed.get("platform"),
+        "core_idea": seed.core_idea,
+        "key_points": seed.key_points,
+        "key_points_markdown": seed.key_points_markdown,
+        "hooks": hooks,
+        "angles": angles,
+        "themes": seed.themes,
+        "next_steps": [{"text": t.text, "done": t.done} for t in seed.next_steps],
+        "sections": {
+            slug: {
+                "heading": s.heading,
+                "markdown": s.markdown,
+                "paragraphs": list(s.paragraphs),
+                "items": [i.text for i in s.items],
+            }
+            for slug, s in seed.sections.items()
+        },
+    }
+
+
+def draft_document(seed: seeds.Seed, ctx: dict[str, Any], body: str, created: str) -> str:
+    meta = {
+        "type": "draft",
+        "status": "draft",
+        "seed": seed.rel,
+        "platform": ctx["platform"],
+        "hook": ctx["hook"],
+        "angle": ctx["angle"]["title"],
+        "created": created,
+    }
+    return frontmatter.dump_mapping(meta) + "\n" + body.lstrip("\n")
+
+
+def developed_seed(seed: seeds.Seed, draft_rel: str) -> bytes:
+    """The seed with status, developed_to and the develop task changed, every other byte kept."""
+    text = seed.doc.text
+    task = next((t for t in seed.next_steps if not t.done and DEVELOP_TASK.search(t.text)), None)
+    if task is not None:
+        text = frontmatter.replace_in_line(text, task.line, "[ ]", "[x]")
+    doc = frontmatter.parse(text, Path(seed.rel))
+    new = frontmatter.set_keys(
+        doc, {"status": "developed", "developed_to": draft_rel}, after={"developed_to": "status"}
+    )
+    return ((frontmatter.BOM if seed.doc.bom else "") + new).encode("utf-8")
+
+
+def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = None) -> Plan:
+    """Render the draft, the edited seed and INDEX.md. Reads files; writes nothing."""
+    seed = seeds.load(seed_path, repo.root)
+    if seed.status in ("developed", "published") and not options.force:
+        where = seed.get("developed_to") or "its draft"
+        raise RefusedError(
+            f"already {seed.status} (see {where}); use --force to develop it again", seed.rel
+        )
+    hook = choose(seed.hooks, options.hook, "hook", seed)
+    angle = choose(seed.angles, options.angle, "angle", seed)
+    platform = options.platform or seed.get("platform") or repo.config.default_platform
+    draft_path = repo.draft_path(seed.stem, platform)
+    draft_rel = repo.rel(draft_path)
+    if draft_path.exists() and not options.force:
+        raise RefusedError(
+            f"{draft_rel} already exists and may hold your edits; use --force to overwrite it",
+            seed.rel,
+        )
+    ctx = context(seed, hook, angle, platform)
+    body = render.render(repo.templates_dir, options.template or platform, ctx)
+    draft_text = draft_document(seed, ctx, body, created or now_utc())
+    seed_bytes = developed_seed(seed, draft_rel)
+    cat = catalog.collect(repo, {seed_path: seed_bytes}, extra_drafts=(draft_path,))
+    index_bytes, index_old = index.plan(repo, cat)
+    writes = {draft_path: draft_text.encode("utf-8"), seed_path: seed_bytes}
+    changes = [
+        f"{'overwrite' if draft_path.exists() else 'write'} {draft_rel}",
+        f"update {seed.rel}: status developed, developed_to {draft_rel}",
+    ]
+    if index_bytes != index_old:
+        writes[repo.index_path] = index_bytes
+        changes.append(f"refresh {repo.config.index_file}")
+    return Plan(seed, draft_path, draft_rel, draft_text, hook, angle, platform, writes, changes)
+
+
+def develop(repo: Repo, seed_path: Path, options: Options) -> Plan:
+    """Plan and write under the repo lock, so concurrent runs each see the other's INDEX.md rows."""
+    with repo.lock():
+        result = plan(repo, seed_path, options)
+        files.write_all(result.writes)
+    return result

@@ -1,0 +1,56 @@
+"""The one error base. The CLI catches ContentkitError once and prints a one-line message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ContentkitError(Exception):
+    """A problem the user can fix. Never carries a traceback to the terminal."""
+
+    exit_code = 1
+
+    def __init__(
+        self,
+        message: str,
+        path: Path | str | None = None,
+        line: int | None = None,
+        col: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.col = col
+
+    def located(self) -> str:
+        """`path:line:col: message`, with whatever location is known."""
+        parts = [str(p) for p in (self.path, self.line, self.col) if p is not None]
+        return ": ".join([":".join(parts), self.message]) if parts else self.message
+
+    def __str__(self) -> str:
+        return self.located()
+
+
+class ConfigError(ContentkitError):
+    """contentkit.toml / [tool.contentkit] is missing or wrong."""
+
+
+class RepoError(ContentkitError):
+    """No repo root, a seed reference that matches nothing, or several things."""
+
+
+class SeedError(ContentkitError):
+    """A seed or draft file cannot be read: encoding, front matter, YAML."""
+
+
+class TemplateError(ContentkitError):
+    """A template is missing, has a syntax error, or names an undefined variable."""
+
+
+class RefusedError(ContentkitError):
+    """The command would damage work: a developed seed, an existing draft, a stale lock."""
+
+
+class WriteError(ContentkitError):
+    """A file could not be written; nothing was changed."""

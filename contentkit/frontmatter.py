@@ -1,0 +1,290 @@
+"""Read YAML front matter strictly, and edit single keys without touching any other byte.
+
+python-frontmatter re-serialises the whole document when it writes (sorted keys, lost comments and
+quoting, CRLF folded to LF, BOM mishandled), so contentkit reads the YAML itself with PyYAML and writes
+by splicing text: the composed node marks say exactly where each key and value stand.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from contentkit.errors import SeedError
+
+BOM = "\ufeff"
+_OPEN = re.compile(r"---[ \t]*\r?\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where one top-level key and its value stand, as 0-based (line, col) in the YAML text."""
+
+    key_line: int
+    key_col: int
+    start: tuple[int, int]
+    end: tuple[int, int]
+    style: str  # '' plain, "'" or '"' quoted, '|' '>' block, '[' '{' flow collections
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded Markdown file split into front matter and body. Offsets index `text`."""
+
+    path: Path | None
+    text: str  # decoded, without the BOM
+    bom: bool
+    yaml_start: int
+    yaml_end: int
+    body_start: int
+    meta: dict[str, Any]
+    spans: dict[str, Span]
+
+    @property
+    def yaml_text(self) -> str:
+        return self.text[self.yaml_start : self.yaml_end]
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    @property
+    def yaml_line(self) -> int:
+        """1-based file line of the first YAML line."""
+        return self.text.count("\n", 0, self.yaml_start) + 1
+
+    @property
+    def body_line(self) -> int:
+        """0-based file line where the body starts."""
+        return self.text.count("\n", 0, self.body_start)
+
+    @property
+    def newline(self) -> str:
+        return newline_of(self.text)
+
+    def key_line(self, key: str) -> int | None:
+        """1-based file line of a top-level key, if present."""
+        span = self.spans.get(key)
+        return None if span is None else self.yaml_line + span.key_line
+
+    def encode(self) -> bytes:
+        return ((BOM if self.bom else "") + self.text).encode("utf-8")
+
+
+def newline_of(text: str) -> str:
+    """The file's own line ending: that of its first line."""
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+
+
+def decode(data: bytes, path: Path | None = None) -> tuple[str, bool]:
+    """Bytes to text; a BOM is remembered, not kept in the text."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SeedError("file is not valid UTF-8", path, line, col) from None
+    if text.startswith(BOM):
+        return text[1:], True
+    return text, False
+
+
+def parse(data: bytes | str, path: Path | None = None) -> Document:
+    """Split and load a file's front matter. Raises SeedError, located, on anything malformed."""
+    text, bom = decode(data, path) if isinstance(data, bytes) else (data.removeprefix(BOM), False)
+    if not text.strip():
+        raise SeedError("file is empty", path, 1, 1)
+    opening = _OPEN.match(text)
+    if opening is None:
+        raise SeedError("no front matter: the file must start with a '---' line", path, 1, 1)
+    closing = _CLOSE.search(text, opening.end())
+    if closing is None:
+        raise SeedError("unterminated front matter: no closing '---' line", path, 1, 1)
+    doc = Document(path, text, bom, opening.end(), closing.start(), closing.end(), {}, {})
+    meta, spans = load_yaml(doc.yaml_text, path, doc.yaml_line)
+    return replace(doc, meta=meta, spans=spans)
+
+
+def load_yaml(
+    yaml_text: str, path: Path | None = None, first_line: int = 1
+) -> tuple[dict[str, Any], dict[str, Span]]:
+    """Load a YAML mapping, refusing aliases and duplicate keys; errors carry file lines."""
+    if "&" in yaml_text or "*" in yaml_text:
+        _refuse_aliases(yaml_text, path, first_line)
+    line, col = first_line, 1
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if not isinstance(node, yaml.MappingNode):
+            line, col = first_line + node.start_mark.line, node.start_mark.column + 1
+            raise SeedError("front matter is not a mapping of keys to values", path, line, col)
+        _refuse_duplicates(node, path, first_line)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if mark is not None:
+            line, col = first_line + mark.line, mark.column + 1
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        raise SeedError(f"invalid YAML: {problem}", path, line, col) from None
+    except yaml.YAMLError as exc:
+        raise SeedError(f"invalid YAML: {exc}", path, first_line, 1) from None
+    finally:
+        loader.dispose()
+    return data, _spans(node)
+
+
+def _refuse_aliases(yaml_text: str, path: Path | None, first_line: int) -> None:
+    """Anchors and aliases are refused before anything is built, so alias bombs cost nothing."""
+    try:
+        for event in yaml.parse(yaml_text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line, col = event.start_mark.line, event.start_mark.column  # type: ignore[union-attr]
+                message = "YAML anchors and aliases are not allowed in front matter"
+                raise SeedError(message, path, first_line + line, col + 1)
+    except yaml.YAMLError:
+        return  # the loader reports malformed YAML with its own location
+
+
+def _refuse_duplicates(node: yaml.Node, path: Path | None, first_line: int) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key, value in node.value:
+            ident = (key.tag, key.value) if isinstance(key, yaml.ScalarNode) else id(key)
+            if ident in seen:
+                raise SeedError(
+                    f"duplicate key '{key.value}'",
+                    path,
+                    first_line + key.start_mark.line,
+                    key.start_mark.column + 1,
+                )
+            seen.add(ident)
+            _refuse_duplicates(value, path, first_line)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _refuse_duplicates(item, path, first_line)
+
+
+def _spans(node: yaml.MappingNode) -> dict[str, Span]:
+    spans: dict[str, Span] = {}
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        style = value.style if isinstance(value, yaml.ScalarNode) else None
+        if not isinstance(value, yaml.ScalarNode):
+            style = "[" if value.flow_style else ""
+        spans[str(key.value)] = Span(
+            key.start_mark.line,
+            key.start_mark.column,
+            (value.start_mark.line, value.start_mark.column),
+            (value.end_mark.line, value.end_mark.column),
+            style or "",
+        )
+    return spans
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def scalar(value: str, style: str = "") -> str:
+    """A YAML scalar for `value`, in the given quoting style when that can carry it."""
+    if style == "'" and "\n" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    if style in ("", "plain") and _plain_ok(value):
+        return value
+    return json.dumps(value, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
+
+
+def _plain_ok(value: str) -> bool:
+    if not value or value != value.strip() or "\n" in value or " #" in value or ": " in value:
+        return False
+    try:
+        return bool(yaml.load(f"k: {value}\n", Loader=_Loader) == {"k": value})
+    except yaml.YAMLError:
+        return False
+
+
+def dump_mapping(items: dict[str, str], newline: str = "\n") -> str:
+    """Front matter block for a new file: `---`, one `key: scalar` line each, `---`."""
+    lines = ["---", *(f"{key}: {scalar(value)}" for key, value in items.items()), "---"]
+    return newline.join(lines) + newline
+
+
+def set_keys(doc: Document, changes: dict[str, str], after: dict[str, str] | None = None) -> str:
+    """Return the file text with each key set to a string value, every other byte unchanged.
+
+    Existing keys keep their position and quoting style; a new key is inserted after the key that
+    `after` names for it (when present), else at the end of the front matter. The result is parsed
+    again and must differ from the original in exactly these keys.
+    """
+    lines = doc.yaml_text.splitlines(keepends=True)
+    newline = doc.newline
+    inserts: list[tuple[int, str]] = []
+    for key, value in changes.items():
+        span = doc.spans.get(key)
+        if span is None:
+            inserts.append((_insert_at(doc, lines, (after or {}).get(key)), f"{key}: {scalar(value)}"))
+        else:
+            _replace_value(lines, span, value)
+    for at, line in sorted(inserts, key=lambda item: item[0], reverse=True):
+        lines.insert(at, line + newline)
+    new_yaml = "".join(lines)
+    text = doc.text[: doc.yaml_start] + new_yaml + doc.text[doc.yaml_end :]
+    _verify(doc, text, changes)
+    return text
+
+
+def _replace_value(lines: list[str], span: Span, value: str) -> None:
+    (sl, sc), (el, ec) = span.start, span.end
+    style = span.style if span.style in ("'", '"', "") else '"'
+    new = scalar(value, style)
+    if (sl, sc) == (el, ec):  # an empty value: `key:` or `key:   # comment`
+        new = " " + new
+    if el > sl and ec == 0:  # a block value ends at the start of the next line
+        el, ec = el - 1, len(lines[el - 1].rstrip("\r\n"))
+    first, last = lines[sl], lines[el]
+    lines[sl : el + 1] = [first[:sc] + new + last[ec:]]
+
+
+def _insert_at(doc: Document, lines: list[str], sibling: str | None) -> int:
+    span = doc.spans.get(sibling) if sibling else None
+    if span is None:
+        return len(lines)
+    el, ec = span.end
+    return el if ec == 0 and el > span.start[0] else el + 1
+
+
+def _verify(doc: Document, text: str, changes: dict[str, str]) -> None:
+    """The splice must change exactly the asked-for keys: a guard against damaging a file."""
+    expected = {**doc.meta, **changes}
+    try:
+        got = parse(text, doc.path).meta
+    except SeedError:
+        got = None
+    if got != expected:
+        keys = ", ".join(changes)
+        raise SeedError(
+            f"cannot safely set {keys} in this front matter; edit it by hand", doc.path, 1, 1
+        )
+
+
+def replace_in_line(text: str, line: int, old: str, new: str) -> str:
+    """Replace the first `old` on one 0-based line of `text`, keeping its line ending."""
+    start = 0
+    for _ in range(line):
+        start = text.index("\n", start) + 1
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    segment = text[start:end]
+    if old not in segment:
+        return text
+    return text[:start] + segment.replace(old, new, 1) + text[end:]

@@ -1,0 +1,134 @@
+"""The content repo: its root and config, the seed and draft files, seed references, the write lock."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+
+from contentkit import config as configuration
+from contentkit.errors import RepoError
+
+STATE_DIR = ".contentkit"
+
+
+@dataclass(frozen=True)
+class Repo:
+    root: Path
+    config: configuration.Config
+
+    @classmethod
+    def discover(cls, start: Path | None = None) -> Repo:
+        """Walk up from `start` (the current folder) to the first folder with a contentkit config."""
+        here = (start or Path.cwd()).resolve()
+        root = configuration.find_root(here)
+        if root is None:
+            raise RepoError(
+                f"not inside a contentkit repo (no {configuration.CONFIG_FILE} or "
+                "[tool.contentkit] in pyproject.toml here or above); run 'contentkit init'",
+                here,
+            )
+        return cls(root, configuration.load(root))
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / self.config.seeds_dir
+
+    @property
+    def drafts_dir(self) -> Path:
+        return self.root / self.config.drafts_dir
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / self.config.templates_dir
+
+    @property
+    def index_path(self) -> Path:
+        return self.root / self.config.index_file
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / STATE_DIR
+
+    def rel(self, path: Path) -> str:
+        """Repo-relative POSIX path."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def seed_files(self) -> list[Path]:
+        return sorted(_markdown_files(self.seeds_dir))
+
+    def draft_files(self) -> list[Path]:
+        return sorted(_markdown_files(self.drafts_dir))
+
+    def draft_path(self, stem: str, platform: str) -> Path:
+        pattern = self.config.draft_path
+        try:
+            rel = pattern.format(drafts_dir=self.config.drafts_dir, platform=platform, stem=stem)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise RepoError(f"bad draft_path pattern '{pattern}' in config: {exc}") from None
+        return self.root / rel
+
+    def inside(self, path: Path) -> bool:
+        try:
+            path.resolve().relative_to(self.root)
+        except ValueError:
+            return False
+        return True
+
+    def resolve_seed(self, ref: str, cwd: Path | None = None) -> Path:
+        """A path, a file name, or a unique prefix of a seed's file stem -> the seed's path."""
+        for base in (cwd or Path.cwd(), self.root):
+            candidate = base / ref
+            if candidate.is_file():
+                if not self.inside(candidate):
+                    raise RepoError(f"'{ref}' is outside the repo at {self.root}")
+                return candidate.resolve()
+        if "/" in ref or os.sep in ref:
+            raise RepoError(f"no such seed file: '{ref}'")
+        return self._by_name(ref)
+
+    def _by_name(self, ref: str) -> Path:
+        files = self.seed_files()
+        name = ref if ref.endswith(".md") else ref + ".md"
+        exact = [p for p in files if p.name == name]
+        stem = ref.removesuffix(".md")
+        matches = exact or [
+            p for p in files if p.stem.startswith(stem) or _slug(p.stem).startswith(stem)
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise RepoError(f"no seed matches '{ref}' in {self.config.seeds_dir}/")
+        shown = ", ".join(self.rel(p) for p in matches[:8])
+        more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
+        raise RepoError(f"'{ref}' is ambiguous: it matches {shown}{more}")
+
+    def lock(self) -> AbstractContextManager[None]:
+        from contentkit.files import locked
+
+        return locked(self.state_dir / "lock")
+
+
+def _slug(stem: str) -> str:
+    """The part of `YYYY-MM-DD__slug` after the date, so `develop slug-prefix` works too."""
+    return stem.partition("__")[2] or stem
+
+
+def _markdown_files(folder: Path) -> Iterator[Path]:
+    """Every `*.md` below `folder`, skipping hidden files and folders."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _markdown_files(Path(entry.path))
+        elif entry.name.endswith(".md") and entry.is_file():
+            yield Path(entry.path)

@@ -1,0 +1,206 @@
+"""New things: a content repo (`init`) and a seed skeleton (`new`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from contentkit import files, render
+from contentkit.errors import ContentkitError, RefusedError, RepoError
+from contentkit.repo import Repo
+from contentkit.seed import slugify
+
+PLATFORM_NAMES = {"linkedin": "LinkedIn", "x": "X"}
+
+CONFIG = """\
+# contentkit configuration. Every key is optional; the values shown are the defaults.
+seeds_dir = "seeds"
+drafts_dir = "drafts"
+templates_dir = "templates"
+index_file = "INDEX.md"
+default_platform = "linkedin"
+draft_path = "{drafts_dir}/{platform}/{stem}.md"
+statuses = ["seed", "developed", "published", "archived"]
+required = ["type", "category", "created", "source", "platform", "status"]
+
+# Platform profiles: character limit, the "...see more" fold, recommended hashtag count.
+# [platforms.linkedin]
+# limit = 3000
+# fold_chars = 210
+# fold_lines = 3
+# hashtags = 5
+"""
+
+MAKEFILE = """\
+# Regenerate INDEX.md, the dashboard of every seed and draft.
+.PHONY: index check
+index:
+\tcontentkit index
+
+check:
+\tcontentkit validate
+\tcontentkit index --check
+"""
+
+PRE_COMMIT = """\
+# Checks seeds and drafts before they land, and keeps INDEX.md fresh.
+# These hooks run the contentkit installed on this machine (pip install contentkit's repo).
+# To pin a version instead, point `repo:` at contentkit's git repository and `rev:` at a tag:
+# the same hook ids are published in its .pre-commit-hooks.yaml.
+repos:
+  - repo: local
+    hooks:
+      - id: contentkit-validate
+        name: contentkit validate
+        entry: contentkit validate
+        language: system
+        files: ^(seeds|drafts)/.*\\.md$
+      - id: contentkit-index
+        name: contentkit index
+        entry: contentkit index --exit-code
+        language: system
+        pass_filenames: false
+        files: ^(seeds|drafts)/.*\\.md$|^INDEX\\.md$
+"""
+
+SEED = """\
+---
+type: moment
+category: {category}
+created: '{created}'
+source: {source}
+{source_url}platform: {platform}
+status: seed
+---
+
+# {title}
+
+## Core Idea
+
+<!-- One or two sentences: the point the post makes. -->
+
+## Key Points
+
+<!-- What you saw or learned, as a list: - point -->
+
+## Potential Angles
+
+<!-- Numbered framings: 1. **"Title"** - what the post argues from this angle -->
+
+## Hook Ideas
+
+<!-- Opening lines, one per item: - "The first line a reader sees" -->
+
+## Related Themes
+
+<!-- One theme per item; they become the draft's hashtags -->
+
+## Next Steps
+
+- [ ] Develop into full {platform_name} post
+"""
+
+
+@dataclass(frozen=True)
+class Created:
+    path: Path
+    kept: bool  # it already existed and was left alone
+
+
+def init(target: Path) -> list[Created]:
+    """Lay out a content repo in `target`; existing files are kept, never overwritten."""
+    target.mkdir(parents=True, exist_ok=True)
+    results = [_dir(target / name) for name in ("seeds", "drafts", "templates")]
+    wanted = {
+        "contentkit.toml": CONFIG,
+        "Makefile": MAKEFILE,
+        ".pre-commit-config.yaml": PRE_COMMIT,
+    }
+    for name in render.available(target / "templates"):
+        source = render.PACKAGED / render.template_name(name)
+        if source.exists():
+            wanted[f"templates/{source.name}"] = source.read_text(encoding="utf-8")
+    results += [_file(target / name, text) for name, text in wanted.items()]
+    results.append(_gitignore(target / ".gitignore"))
+    return results
+
+
+def _dir(path: Path) -> Created:
+    kept = path.is_dir()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        (path / ".gitkeep").touch(exist_ok=True)
+    except OSError as exc:
+        raise ContentkitError(f"cannot create folder: {exc.strerror}", path) from None
+    return Created(path, kept)
+
+
+def _file(path: Path, text: str) -> Created:
+    try:
+        files.create_new(path, text.encode("utf-8"))
+    except FileExistsError:
+        return Created(path, True)
+    return Created(path, False)
+
+
+def _gitignore(path: Path) -> Created:
+    line = ".contentkit/"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if line in old.splitlines():
+        return Created(path, True)
+    sep = "" if not old or old.endswith("\n") else "\n"
+    files.atomic_write(path, (old + sep + line + "\n").encode("utf-8"))
+    return Created(path, bool(old))
+
+
+def parse_date(value: str) -> str:
+    """`YYYY-MM-DD` or a full ISO 8601 datetime -> a UTC `YYYY-MM-DDTHH:MM:SSZ` string."""
+    try:
+        if len(value) == 10:
+            day = dt.date.fromisoformat(value)
+            return f"{day.isoformat()}T00:00:00Z"
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise RepoError(f"--date '{value}' is not YYYY-MM-DD or an ISO 8601 datetime") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _yaml_value(text: str) -> str:
+    from contentkit.frontmatter import scalar
+
+    return scalar(text)
+
+
+def new_seed(
+    repo: Repo,
+    title: str,
+    *,
+    source: str = "idea",
+    source_url: str | None = None,
+    platform: str | None = None,
+    category: str = "content-seed",
+    created: str,
+) -> Path:
+    """Write `seeds/YYYY-MM-DD__slug.md` with the section skeleton; never overwrite."""
+    if not title.strip():
+        raise RepoError("the title is empty")
+    platform = platform or repo.config.default_platform
+    path = repo.seeds_dir / f"{created[:10]}__{slugify(title, '-')}.md"
+    url_line = f"source_url: {_yaml_value(source_url)}\n" if source_url else ""
+    text = SEED.format(
+        category=_yaml_value(category),
+        created=created,
+        source=_yaml_value(source),
+        source_url=url_line,
+        platform=_yaml_value(platform),
+        title=" ".join(title.split()),
+        platform_name=PLATFORM_NAMES.get(platform, platform.capitalize()),
+    )
+    try:
+        files.create_new(path, text.encode("utf-8"))
+    except FileExistsError:
+        raise RefusedError("already exists; pick another title or date", repo.rel(path)) from None
+    return path
