@@ -8,6 +8,7 @@ Exit codes: 0 success; 1 a user error, a refusal, or a check that found problems
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -23,8 +24,26 @@ if TYPE_CHECKING:
     from contentkit.repo import Repo
 
 
+# Commands that live in their own modules, imported only when they run (or --help lists them).
+LAZY_COMMANDS: dict[str, str] = {
+}
+
+
 class Group(click.Group):
-    """Turns every ContentkitError into one line on stderr and a non-zero exit."""
+    """Turns every ContentkitError into one line on stderr and a non-zero exit.
+
+    Also loads the LAZY_COMMANDS on demand, so each command imports only what it needs.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS and name not in self.commands:
+            module, _, attr = LAZY_COMMANDS[name].partition(":")
+            command: click.Command = getattr(importlib.import_module(module), attr)
+            self.add_command(command, name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
