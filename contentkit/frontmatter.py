@@ -20,6 +20,7 @@ from contentkit.errors import SeedError
 BOM = "\ufeff"
 _OPEN = re.compile(r"---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
+_NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -201,7 +202,13 @@ def scalar(value: str, style: str = "") -> str:
         return "'" + value.replace("'", "''") + "'"
     if style in ("", "plain") and _plain_ok(value):
         return value
-    return json.dumps(value, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
+    return double_quoted(value)
+
+
+def double_quoted(value: str) -> str:
+    """A YAML double-quoted scalar; characters YAML may not carry raw are escaped."""
+    quoted = json.dumps(value, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
+    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def _plain_ok(value: str) -> bool:
@@ -245,7 +252,7 @@ def set_keys(doc: Document, changes: dict[str, str], after: dict[str, str] | Non
 
 def _replace_value(lines: list[str], span: Span, value: str) -> None:
     (sl, sc), (el, ec) = span.start, span.end
-    style = span.style if span.style in ("'", '"', "") else '"'
+    style = span.style if span.style in ("'", '"') else ""
     new = scalar(value, style)
     if (sl, sc) == (el, ec):  # an empty value: `key:` or `key:   # comment`
         new = " " + new

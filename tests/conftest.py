@@ -1,0 +1,47 @@
+"""Shared fixtures: throwaway content repos on tmp_path, and a CLI runner that never touches the work tree."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from contentkit.cli import cli
+
+PROJECT = Path(__file__).resolve().parents[1]
+EXAMPLE_SEEDS = sorted((PROJECT / "seeds").glob("*.md"))
+SHARED = PROJECT.parent / "shared"
+REFERENCE_SEED = SHARED / "seeds" / "moment-example.md"
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A content repo holding the project's example seeds."""
+    root = tmp_path / "content"
+    (root / "seeds").mkdir(parents=True)
+    (root / "contentkit.toml").write_text("", encoding="utf-8")
+    for seed in EXAMPLE_SEEDS:
+        shutil.copy(seed, root / "seeds" / seed.name)
+    return root
+
+
+@pytest.fixture
+def run(repo: Path) -> Run:
+    """Invoke the CLI inside `repo` (via -C), like a user would."""
+
+    def invoke(*args: str, input: str | None = None) -> Result:
+        return CliRunner().invoke(cli, ["-C", str(repo), *args], input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def reference_seed() -> bytes:
+    if not REFERENCE_SEED.exists():
+        pytest.skip("shared reference seed not available")
+    return REFERENCE_SEED.read_bytes()

@@ -1,0 +1,247 @@
+"""`contentkit develop`: the draft, the seed edits, INDEX.md, and all-or-nothing writes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from contentkit import develop
+
+from .conftest import PROJECT, Run
+
+SHIPPING = "seeds/2025-11-03__shipping-beats-polishing.md"
+SHIPPING_DRAFT = "drafts/linkedin/2025-11-03__shipping-beats-polishing.md"
+GOLDEN = PROJECT / "tests" / "golden" / "2025-11-03__shipping-beats-polishing.draft.md"
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(develop, "now_utc", lambda: "2025-11-04T09:00:00Z")
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file a writer owns (the tool's own .contentkit/ state aside)."""
+    files = (p for p in sorted(root.rglob("*")) if p.is_file() and ".contentkit" not in p.parts)
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in files}
+
+
+def test_develop_writes_the_golden_draft(repo: Path, run: Run) -> None:
+    result = run("develop", "shipping")
+    assert result.exit_code == 0, result.output
+    assert f"developed {SHIPPING} -> {SHIPPING_DRAFT} (hook 1, angle 1)" in result.stdout
+    assert (repo / SHIPPING_DRAFT).read_text(encoding="utf-8") == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_develop_changes_exactly_three_seed_lines(repo: Path, run: Run) -> None:
+    before = (repo / SHIPPING).read_bytes()
+    run("develop", SHIPPING)
+    after = (repo / SHIPPING).read_bytes()
+    expected = before.replace(
+        b"status: seed\n", f"status: developed\ndeveloped_to: {SHIPPING_DRAFT}\n".encode()
+    ).replace(b"- [ ] Develop into full LinkedIn post", b"- [x] Develop into full LinkedIn post")
+    assert after == expected
+
+
+def test_reference_seed_keeps_every_other_byte(repo: Path, run: Run, reference_seed: bytes) -> None:
+    crlf = b"\xef\xbb\xbf" + reference_seed.replace(b"\n", b"\r\n")
+    (repo / "seeds" / "ref.md").write_bytes(crlf)
+    result = run("develop", "ref", "--force", "--hook", "2", "--angle", "3")
+    assert result.exit_code == 0, result.output
+    after = (repo / "seeds" / "ref.md").read_bytes()
+    expected = crlf.replace(
+        b'developed_to: "draft/linkedin/2025-12-19__ai-engineer-vs-ml-engineer-hiring.md"',
+        b'developed_to: "drafts/linkedin/ref.md"',
+    ).replace(b"- [ ] Develop into", b"- [x] Develop into")
+    assert after == expected
+    draft = (repo / "drafts" / "linkedin" / "ref.md").read_text(encoding="utf-8")
+    assert draft.split("---\n", 2)[2].startswith("\n90% of AI projects fail. Not because of weak ML skills.\n")
+    assert "It's a product/ownership problem" in draft
+    assert "#AINativeSystems #HiringForStartups" in draft
+
+
+def test_draft_front_matter_links_back_to_the_seed(repo: Path, run: Run) -> None:
+    run("develop", "shipping", "--hook", "2", "--angle", "3")
+    text = (repo / SHIPPING_DRAFT).read_text(encoding="utf-8")
+    assert text.startswith(
+        "---\ntype: draft\nstatus: draft\nseed: seeds/2025-11-03__shipping-beats-polishing.md\n"
+        "platform: linkedin\n"
+    )
+    assert "angle: Embarrassment as a signal\n" in text
+    assert "hook: 1" not in text
+    assert "<!-- contentkit: the hooks and angles not used here" in text
+    assert "hook 1: We spent three weeks" in text and "angle 1: The polish trap" in text
+
+
+def test_develop_refreshes_the_index(repo: Path, run: Run) -> None:
+    run("develop", "shipping")
+    index = (repo / "INDEX.md").read_text(encoding="utf-8")
+    assert "## Developed (1)" in index
+    assert f"[2025-11-03__shipping-beats-polishing.md]({SHIPPING_DRAFT})" in index
+    assert run("index", "--check").exit_code == 0
+
+
+def test_developed_seed_is_refused_without_force(repo: Path, run: Run) -> None:
+    run("develop", "shipping")
+    before = snapshot(repo)
+    result = run("develop", "shipping")
+    assert result.exit_code == 1
+    assert f"already developed (see {SHIPPING_DRAFT}); use --force" in result.stderr
+    assert snapshot(repo) == before
+
+
+def test_existing_draft_is_never_overwritten_without_force(repo: Path, run: Run) -> None:
+    draft = repo / SHIPPING_DRAFT
+    draft.parent.mkdir(parents=True)
+    draft.write_text("my own edits\n", encoding="utf-8")
+    before = snapshot(repo)
+    result = run("develop", "shipping")
+    assert result.exit_code == 1
+    assert "already exists and may hold your edits; use --force" in result.stderr
+    assert snapshot(repo) == before
+    assert run("develop", "shipping", "--force").exit_code == 0
+    assert draft.read_text(encoding="utf-8") != "my own edits\n"
+
+
+def test_dry_run_prints_the_draft_and_writes_nothing(repo: Path, run: Run) -> None:
+    before = snapshot(repo)
+    result = run("develop", "shipping", "--dry-run")
+    assert result.exit_code == 0
+    assert "We spent three weeks on an animation 80% of users skipped." in result.stdout
+    assert f"write {SHIPPING_DRAFT}" in result.stderr
+    assert "refresh INDEX.md" in result.stderr
+    assert snapshot(repo) == before
+
+
+def test_template_error_changes_nothing(repo: Path, run: Run) -> None:
+    (repo / "templates").mkdir()
+    (repo / "templates" / "linkedin.md.j2").write_text("{{ hook }}\n\n{{ seed.core_ideaa }}\n", encoding="utf-8")
+    before = snapshot(repo)
+    result = run("develop", "shipping")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("contentkit: error: linkedin.md.j2:3: template error:")
+    assert "core_ideaa" in result.stderr
+    assert "Traceback" not in result.output
+    assert snapshot(repo) == before
+
+
+def test_template_syntax_error_is_located(repo: Path, run: Run) -> None:
+    (repo / "templates").mkdir()
+    (repo / "templates" / "linkedin.md.j2").write_text("ok\n{% if %}\n", encoding="utf-8")
+    result = run("develop", "shipping")
+    assert result.exit_code == 1
+    assert "linkedin.md.j2:2: template syntax error" in result.stderr
+
+
+def test_missing_template_is_a_clear_error(run: Run) -> None:
+    result = run("develop", "shipping", "--template", "nope")
+    assert result.exit_code == 1
+    assert "template 'nope.md.j2' not found" in result.stderr
+
+
+def test_repo_template_overrides_the_packaged_one(repo: Path, run: Run) -> None:
+    (repo / "templates").mkdir()
+    (repo / "templates" / "linkedin.md.j2").write_text("{{ hook }} / {{ angle.title }}\n", encoding="utf-8")
+    run("develop", "shipping")
+    body = (repo / SHIPPING_DRAFT).read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == "\nWe spent three weeks on an animation 80% of users skipped. / The polish trap\n"
+
+
+def test_seed_text_is_data_not_template_code(repo: Path, run: Run) -> None:
+    seed = repo / SHIPPING
+    text = seed.read_text(encoding="utf-8").replace(
+        '- "We spent three weeks', '- "{{ 7 * 6 }} {% raw %}x{{ config }} We spent three weeks'
+    )
+    seed.write_text(text, encoding="utf-8")
+    assert run("develop", "shipping").exit_code == 0
+    draft = (repo / SHIPPING_DRAFT).read_text(encoding="utf-8")
+    assert "{{ 7 * 6 }} {% raw %}x{{ config }} We spent three weeks" in draft
+    assert "42" not in draft
+
+
+def test_unwritable_drafts_folder_changes_nothing(repo: Path, run: Run) -> None:
+    """drafts/linkedin is a file here, so the draft cannot be written (even by root)."""
+    (repo / "drafts").mkdir()
+    (repo / "drafts" / "linkedin").write_text("not a folder\n", encoding="utf-8")
+    before = snapshot(repo)
+    result = run("develop", "shipping")
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr
+    assert snapshot(repo) == before
+
+
+def test_failed_write_restores_files_already_replaced(repo: Path, monkeypatch: pytest.MonkeyPatch, run: Run) -> None:
+    """A failure halfway through the moves leaves seed, draft and INDEX.md as they were."""
+    run("index")
+    before = snapshot(repo)
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def flaky(src: str, dst: str) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise PermissionError(13, "Permission denied")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", flaky)
+    result = run("develop", "shipping")
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert result.exit_code == 1
+    assert "nothing was changed" in result.stderr
+    assert snapshot(repo) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["develop", "nothing-like-this"], "no seed matches 'nothing-like-this'"),
+        (["develop", "2025-11"], "'2025-11' is ambiguous: it matches seeds/2025-11-03__shipping"),
+        (["develop", "shipping", "--hook", "9"], "--hook 9: the seed has 3 hooks"),
+        (["develop", "shipping", "--angle", "4"], "--angle 4: the seed has 3 angles"),
+    ],
+)
+def test_bad_references_are_one_line_errors(run: Run, args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_seed_outside_the_repo_is_refused(repo: Path, run: Run, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.md"
+    shutil.copy(repo / SHIPPING, outside)
+    result = run("develop", str(outside))
+    assert result.exit_code == 1
+    assert "is outside the repo" in result.stderr
+
+
+def test_seed_without_hooks_cannot_be_developed(run: Run) -> None:
+    assert run("new", "Empty idea", "--date", "2025-11-20").exit_code == 0
+    result = run("develop", "empty-idea")
+    assert result.exit_code == 1
+    assert "has no hooks yet" in result.stderr
+
+
+def test_two_concurrent_develops_both_land_in_the_index(repo: Path) -> None:
+    """Real processes: the lock makes the second wait, then index both."""
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "contentkit", "-C", str(repo), "develop", name],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for name in ("shipping", "code-review")
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+    index = (repo / "INDEX.md").read_text(encoding="utf-8")
+    assert "## Developed (2)" in index
+    assert "drafts/linkedin/2025-11-03__shipping-beats-polishing.md" in index
+    assert "drafts/linkedin/2025-11-10__code-review-as-teaching.md" in index
