@@ -1,0 +1,159 @@
+"""init, new, list, show, -C, --help, and the promise that users never see a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from contentkit.cli import cli
+
+from .conftest import Run
+
+
+def test_init_makes_a_repo_a_new_user_can_start_in(tmp_path: Path) -> None:
+    target = tmp_path / "mine"
+    result = CliRunner().invoke(cli, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    for name in ("contentkit.toml", "seeds", "drafts", "templates/linkedin.md.j2", "INDEX.md", "Makefile",
+                 ".pre-commit-config.yaml"):
+        assert (target / name).exists(), name
+    assert ".contentkit/" in (target / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "index:" in (target / "Makefile").read_text(encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["-C", str(target), "new", "First idea", "--date", "2025-01-02"]).exit_code == 0
+    assert runner.invoke(cli, ["-C", str(target), "index", "--check"]).exit_code == 1
+
+
+def test_init_keeps_existing_files(tmp_path: Path) -> None:
+    (tmp_path / "Makefile").write_text("all:\n\techo mine\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    assert "kept     Makefile" in result.stdout
+    assert (tmp_path / "Makefile").read_text(encoding="utf-8") == "all:\n\techo mine\n"
+
+
+def test_new_writes_the_skeleton_and_never_overwrites(repo: Path, run: Run) -> None:
+    result = run("new", "Why  Small Teams Ship?", "--source", "podcast", "--source-url",
+                 "https://example.com/ep/1", "--date", "2025-12-01")
+    assert result.exit_code == 0
+    assert result.stdout == "seeds/2025-12-01__why-small-teams-ship.md\n"
+    text = (repo / "seeds" / "2025-12-01__why-small-teams-ship.md").read_text(encoding="utf-8")
+    assert text.startswith(
+        "---\ntype: moment\ncategory: content-seed\ncreated: '2025-12-01T00:00:00Z'\nsource: podcast\n"
+        "source_url: https://example.com/ep/1\nplatform: linkedin\nstatus: seed\n---\n\n# Why Small Teams Ship?\n"
+    )
+    for heading in ("Core Idea", "Key Points", "Potential Angles", "Hook Ideas", "Related Themes", "Next Steps"):
+        assert f"\n## {heading}\n" in text
+    assert text.endswith("- [ ] Develop into full LinkedIn post\n")
+    again = run("new", "Why small teams ship", "--date", "2025-12-01")
+    assert again.exit_code == 1
+    assert "already exists" in again.stderr
+    assert (repo / "seeds" / "2025-12-01__why-small-teams-ship.md").read_text(encoding="utf-8") == text
+
+
+def test_new_rejects_a_bad_date(run: Run) -> None:
+    result = run("new", "Idea", "--date", "yesterday")
+    assert result.exit_code == 1
+    assert "--date 'yesterday' is not YYYY-MM-DD" in result.stderr
+
+
+def test_list_json_has_the_documented_fields(run: Run) -> None:
+    rows = json.loads(run("list", "--json").stdout)
+    assert [r["path"] for r in rows][0] == "seeds/2025-11-17__measure-before-you-automate.md"
+    assert {"path", "title", "status", "created", "platform", "developed_to"} <= set(rows[0])
+    run("develop", "shipping")
+    developed = json.loads(run("list", "--status", "developed", "--json").stdout)
+    assert [r["developed_to"] for r in developed] == ["drafts/linkedin/2025-11-03__shipping-beats-polishing.md"]
+    assert json.loads(run("list", "--platform", "x", "--json").stdout) == []
+
+
+def test_list_text_has_one_row_per_seed(run: Run) -> None:
+    lines = run("list").stdout.splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith("2025-11-17  seed")
+
+
+def test_show_numbers_hooks_and_angles(run: Run) -> None:
+    out = run("show", "code-review").stdout
+    assert "Angles (--angle N)\n  1. Reviews are a curriculum - The sum of your review" in out
+    assert "Hooks (--hook N)\n  1. Your code reviews are the only training program" in out
+
+
+def test_show_json_carries_the_parsed_seed(run: Run) -> None:
+    data = json.loads(run("show", "measure", "--json").stdout)
+    assert data["path"] == "seeds/2025-11-17__measure-before-you-automate.md"
+    assert data["title"] == "Measure Before You Automate"
+    assert data["status"] == "seed" and data["platform"] == "linkedin"
+    assert data["created"] == "2025-11-17T12:05:00Z"
+    assert data["core_idea"].startswith("Automating a process you have never measured")
+    assert data["key_points"][0] == "The step everyone complained about took four minutes a week"
+    assert data["angles"][1] == {"title": "Two weeks of a stopwatch", "description": "A cheap habit that pays for itself"}
+    assert data["hooks"][0] == "The task my team hated most took four minutes a week."
+    assert data["themes"] == ["Operations", "Automation", "Data-driven decisions"]
+    assert data["next_steps"] == [{"text": "Develop into full LinkedIn post", "done": False}]
+
+
+def test_show_accepts_unquoted_and_date_only_created(repo: Path, run: Run) -> None:
+    seed = repo / "seeds" / "2025-11-17__measure-before-you-automate.md"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("'2025-11-17T12:05:00Z'", "2025-11-17"))
+    assert json.loads(run("show", "measure", "--json").stdout)["created"] == "2025-11-17"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("created: 2025-11-17", "created: 2025-11-17T12:05:00Z"))
+    assert json.loads(run("show", "measure", "--json").stdout)["created"] == "2025-11-17T12:05:00Z"
+
+
+def test_outside_a_repo_is_a_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path), "list"])
+    assert result.exit_code == 1
+    assert "not inside a contentkit repo" in result.stderr
+    assert "run 'contentkit init'" in result.stderr
+
+
+def test_root_is_found_from_a_subfolder(repo: Path) -> None:
+    result = CliRunner().invoke(cli, ["-C", str(repo / "seeds"), "list", "--json"])
+    assert len(json.loads(result.stdout)) == 3
+
+
+def test_pyproject_tool_table_configures_the_repo(repo: Path) -> None:
+    (repo / "contentkit.toml").unlink()
+    (repo / "pyproject.toml").write_text('[tool.contentkit]\nseeds_dir = "ideas"\n', encoding="utf-8")
+    (repo / "seeds").rename(repo / "ideas")
+    result = CliRunner().invoke(cli, ["-C", str(repo), "list", "--json"])
+    assert [r["path"][:6] for r in json.loads(result.stdout)] == ["ideas/"] * 3
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("seeds_dir = 3\n", "'seeds_dir' must be a non-empty string"),
+        ("colour = 'blue'\n", "unknown config key 'colour'"),
+        ("seeds_dir = \n", "invalid TOML"),
+    ],
+)
+def test_bad_config_is_a_located_error(repo: Path, run: Run, config: str, message: str) -> None:
+    (repo / "contentkit.toml").write_text(config, encoding="utf-8")
+    result = run("list")
+    assert result.exit_code == 1
+    assert "contentkit.toml" in result.stderr and message in result.stderr
+
+
+def test_malformed_seed_is_a_one_line_error_for_show(repo: Path, run: Run) -> None:
+    (repo / "seeds" / "bad.md").write_bytes(b"---\nstatus: seed\nstatus: x\n---\n")
+    result = run("show", "bad")
+    assert result.exit_code == 1
+    assert result.stderr == "contentkit: error: seeds/bad.md:3:1: duplicate key 'status'\n"
+
+
+def test_every_command_has_help_text() -> None:
+    ctx = click.Context(cli)
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
+        assert command is not None and command.help, name
+        assert CliRunner().invoke(cli, [name, "--help"]).exit_code == 0
+
+
+def test_usage_errors_exit_2(run: Run) -> None:
+    assert run("develop").exit_code == 2
+    assert run("develop", "shipping", "--hook", "0").exit_code == 2
