@@ -120,8 +120,11 @@ def load_yaml(
     """Load a YAML mapping, refusing aliases and duplicate keys; errors carry file lines."""
     if "&" in yaml_text or "*" in yaml_text:
         _refuse_aliases(yaml_text, path, first_line)
+    if _nesting_bound(yaml_text) > MAX_DEPTH:
+        _refuse_deep_nesting(yaml_text, path, first_line)
     line, col = first_line, 1
     loader = _Loader(yaml_text)
+    node: yaml.Node | None = None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -137,11 +140,77 @@ def load_yaml(
             line, col = first_line + mark.line, mark.column + 1
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
         raise SeedError(f"invalid YAML: {problem}", path, line, col) from None
+    except yaml.reader.ReaderError:
+        line, col, problem = _unprintable(yaml_text, first_line)
+        raise SeedError(f"invalid YAML: {problem}", path, line, col) from None
     except yaml.YAMLError as exc:
         raise SeedError(f"invalid YAML: {exc}", path, first_line, 1) from None
+    except (ValueError, OverflowError) as exc:  # YAML-valid scalars Python cannot build: 2025-13-45
+        line, col = _unbuildable_at(node, first_line)
+        raise SeedError(f"invalid YAML value: {exc}", path, line, col) from None
+    except RecursionError:
+        raise SeedError("front matter is nested too deeply", path, first_line, 1) from None
     finally:
         loader.dispose()
     return data, _spans(node)
+
+
+_UNPRINTABLE = re.compile(r"[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _unprintable(yaml_text: str, first_line: int) -> tuple[int, int, str]:
+    """File line, column and description of the first character YAML refuses to read."""
+    found = _UNPRINTABLE.search(yaml_text)
+    if found is None:
+        return first_line, 1, "unreadable character"
+    start = found.start()
+    line = first_line + yaml_text.count("\n", 0, start)
+    col = start - (yaml_text.rfind("\n", 0, start) + 1) + 1
+    return line, col, f"control character #x{ord(found.group()):04x} is not allowed"
+
+
+def _unbuildable_at(node: yaml.Node | None, first_line: int) -> tuple[int, int]:
+    """File line and column of the first scalar that YAML accepts but Python cannot build."""
+    constructor = yaml.constructor.SafeConstructor()
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                constructor.construct_object(current)
+            except (ValueError, OverflowError):
+                return first_line + current.start_mark.line, current.start_mark.column + 1
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(n for pair in reversed(current.value) for n in reversed(pair))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+    return first_line, 1
+
+
+MAX_DEPTH = 100  # front matter nests a few levels; libyaml's composer overflows the C stack near 50,000
+
+
+def _nesting_bound(yaml_text: str) -> int:
+    """An upper bound on nesting depth: every collection needs one of these indicator characters."""
+    return sum(yaml_text.count(c) for c in "[{-?:")
+
+
+def _refuse_deep_nesting(yaml_text: str, path: Path | None, first_line: int) -> None:
+    """Count the real depth from parser events (no recursion) before anything is composed."""
+    depth = 0
+    try:
+        for event in yaml.parse(yaml_text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    line, col = (mark.line, mark.column) if mark is not None else (0, 0)
+                    message = f"front matter is nested more than {MAX_DEPTH} levels deep"
+                    raise SeedError(message, path, first_line + line, col + 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the loader reports malformed YAML with its own location
 
 
 def _refuse_aliases(yaml_text: str, path: Path | None, first_line: int) -> None:
