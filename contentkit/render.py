@@ -73,17 +73,21 @@ def render(repo_templates: Path, name: str, context: dict[str, Any]) -> str:
             f"template '{name}' not found in {repo_templates.name}/ or the packaged defaults"
         ) from None
     except jinja2.TemplateSyntaxError as exc:
-        where = _where(exc.filename, name)
+        where = _where(exc.filename, repo_templates)
         raise TemplateError(f"template syntax error: {exc.message}", where, exc.lineno) from None
     except jinja2.TemplateError as exc:
         filename, line = _template_frame(exc)
-        raise TemplateError(f"template error: {exc}", _where(filename, name), line) from None
+        raise TemplateError(f"template error: {exc}", _where(filename, repo_templates), line) from None
 
 
-def _where(filename: str | None, name: str) -> str:
-    if filename and Path(filename).is_relative_to(PACKAGED):
-        return f"(packaged) {name}"
-    return name if not filename else Path(filename).name
+def _where(filename: str | None, repo_templates: Path) -> str | None:
+    """The template as the writer knows it: `templates/x.md.j2`, or `packaged x.md.j2`."""
+    if not filename:
+        return None
+    path = Path(filename)
+    if path.parent == PACKAGED:
+        return f"packaged {path.name}"
+    return f"{repo_templates.name}/{path.name}"
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:

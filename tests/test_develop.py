@@ -123,7 +123,7 @@ def test_template_error_changes_nothing(repo: Path, run: Run) -> None:
     before = snapshot(repo)
     result = run("develop", "shipping")
     assert result.exit_code == 1
-    assert result.stderr.startswith("contentkit: error: linkedin.md.j2:3: template error:")
+    assert result.stderr.startswith("contentkit: error: templates/linkedin.md.j2:3: template error:")
     assert "core_ideaa" in result.stderr
     assert "Traceback" not in result.output
     assert snapshot(repo) == before
@@ -134,7 +134,7 @@ def test_template_syntax_error_is_located(repo: Path, run: Run) -> None:
     (repo / "templates" / "linkedin.md.j2").write_text("ok\n{% if %}\n", encoding="utf-8")
     result = run("develop", "shipping")
     assert result.exit_code == 1
-    assert "linkedin.md.j2:2: template syntax error" in result.stderr
+    assert "templates/linkedin.md.j2:2: template syntax error" in result.stderr
 
 
 def test_missing_template_is_a_clear_error(run: Run) -> None:
