@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from contentkit import seed as seeds
 from contentkit.errors import SeedError
@@ -113,3 +115,22 @@ def test_real_world_idea_files_parse_where_shapes_agree() -> None:
     assert unreadable == ["agentforge-announcement-angles.md:1:1: no front matter: the file must start with a '---' line"]
     # One file is a finished post with no sections; every other one has the shared sections.
     assert sum(1 for s in parsed if s.core_idea and s.key_points and s.hooks) == len(parsed) - 1
+
+
+MARKDOWNISH = st.lists(
+    st.sampled_from(
+        ["# T", "## Hook Ideas", "## Potential Angles", "## Next Steps", "- \"hook\"", "1. **\"A\"** - d",
+         "- [ ] task", "- [x] done", "  - nested", "", "text", "```", "> quote", "<!-- c -->", "***"]
+    )
+    | st.text(max_size=20),
+    max_size=25,
+).map("\n".join)
+
+
+@given(MARKDOWNISH)
+def test_any_body_parses_without_raising(body: str) -> None:
+    seed = parse("---\nstatus: seed\n---\n" + body)
+    assert isinstance(seed.title, str)
+    for task in seed.next_steps:
+        assert 0 <= task.line < 4 + body.count("\n") + 1
+    assert all(isinstance(a.title, str) for a in seed.angles)
