@@ -1,0 +1,327 @@
+"""A post as a platform takes it: its length, where "…see more" folds it, its hashtags, its checks.
+
+Pure functions over a draft's text. Everything is measured on the exported plain text
+(`export.to_plain_text`), which is what a writer pastes:
+
+- characters are Unicode code points of that text without its final newline (LinkedIn counts
+  roughly so; an emoji built from several code points counts as several);
+- the fold falls after `fold_chars` characters or `fold_lines` lines, whichever comes first, at a word
+  boundary; a blank line counts as a line, since it takes one on screen;
+- hashtags are counted once each, case-insensitively.
+
+A profile value of 0 switches its check off (no limit, no fold, no hashtag advice).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from contentkit.config import Platform
+from contentkit.export import hashtags as find_hashtags
+from contentkit.export import to_plain_text
+
+Severity = Literal["error", "warning"]
+
+FOLD_MARKER = "----- …see more -----"
+
+OVER_LIMIT = "CK501"
+TOO_MANY_HASHTAGS = "CK502"
+OPENING_PAST_FOLD = "CK503"
+
+_FENCE = re.compile(r"---[ \t]*$")
+_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*$")
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem of a draft against its platform. `line` is 1-based in the text that was checked."""
+
+    code: str
+    severity: Severity
+    message: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Fold:
+    """The post split where the platform shows "…see more"."""
+
+    before: str  # the text shown before the fold (the whole post when nothing is cut)
+    after: str  # the text behind "…see more"; '' when the whole post shows
+    at: int | None  # code point offset of the cut in the post text; None when nothing is cut
+    by: str  # 'characters' or 'lines' (what cut it), '' when nothing is cut
+
+    @property
+    def folded(self) -> bool:
+        return self.at is not None
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What `preview` shows: the post text measured against one platform profile."""
+
+    platform: Platform
+    text: str  # the exported post, without its final newline
+    fold: Fold
+    tags: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def characters(self) -> int:
+        return len(self.text)
+
+    @property
+    def over_limit(self) -> bool:
+        return over(self.characters, self.platform.limit)
+
+    @property
+    def opening_fits(self) -> bool:
+        return opening_fits(self.text, self.fold)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "platform": self.platform.name,
+            "characters": self.characters,
+            "limit": self.platform.limit,
+            "over_limit": self.over_limit,
+            "fold": self.fold.before,
+            "folded": self.fold.folded,
+            "fold_at": self.fold.at,
+            "fold_by": self.fold.by or None,
+            "opening_fits": self.opening_fits,
+            "hashtags": len(self.tags),
+            "hashtag_list": list(self.tags),
+            "hashtag_limit": self.platform.hashtags,
+            "warnings": [
+                {"code": f.code, "severity": f.severity, "line": f.line, "message": f.message}
+                for f in self.findings
+            ],
+            "text": self.text + "\n" if self.text else "",
+        }
+
+
+# --- measuring --------------------------------------------------------------------------------
+
+
+def post_text(markdown: str) -> str:
+    """A draft (front matter and all, or just its body) as the post text, without a final newline."""
+    return to_plain_text(markdown).removesuffix("\n")
+
+
+def over(characters: int, limit: int) -> bool:
+    return limit > 0 and characters > limit
+
+
+def distinct_hashtags(text: str) -> tuple[str, ...]:
+    """Each hashtag once, in order of first appearance; `#AI` and `#ai` are the same tag."""
+    seen: dict[str, str] = {}
+    for tag in find_hashtags(text):
+        seen.setdefault(tag.lower(), tag)
+    return tuple(seen.values())
+
+
+def fold(text: str, profile: Platform) -> Fold:
+    """Where "…see more" cuts `text`: after fold_chars characters or fold_lines lines, whichever first.
+
+    A cut by characters moves back to the last whitespace before it, so no word is split (unless a
+    single word is longer than the whole allowance). Whitespace at the cut belongs to neither side.
+    """
+    candidates: list[tuple[int, str]] = []
+    if profile.fold_lines > 0:
+        end = _end_of_line(text, profile.fold_lines)
+        if end is not None:
+            candidates.append((end, "lines"))
+    if 0 < profile.fold_chars < len(text):
+        candidates.append((_word_boundary(text, profile.fold_chars), "characters"))
+    if not candidates:
+        return Fold(text, "", None, "")
+    at, by = min(candidates)
+    before, after = text[:at].rstrip(), _after_cut(text[at:])
+    if not after.strip():
+        return Fold(text, "", None, "")
+    return Fold(before, after, at, by)
+
+
+def _end_of_line(text: str, lines: int) -> int | None:
+    """Offset of the newline that ends line number `lines`; None when the text is no longer."""
+    at = -1
+    for _ in range(lines):
+        at = text.find("\n", at + 1)
+        if at < 0:
+            return None
+    return at
+
+
+def _word_boundary(text: str, at: int) -> int:
+    if text[at].isspace():
+        return at
+    space = max((i for i in range(at - 1, 0, -1) if text[i].isspace()), default=0)
+    return space or at
+
+
+def _after_cut(rest: str) -> str:
+    return rest[1:] if rest.startswith("\n") else rest.lstrip(" \t")
+
+
+def opening(text: str) -> str:
+    """The opening line: the first line of the post, where the hook stands."""
+    return text.partition("\n")[0]
+
+
+def opening_fits(text: str, cut: Fold) -> bool:
+    return cut.at is None or len(opening(text)) <= cut.at
+
+
+def stats(markdown: str, profile: Platform) -> Stats:
+    """Measure a draft (file text or body) against a platform profile: the data of `preview`."""
+    text = post_text(markdown)
+    cut = fold(text, profile)
+    tags = distinct_hashtags(text)
+    return Stats(profile, text, cut, tags, tuple(_findings(markdown, text, cut, tags, profile)))
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+
+def check_draft(text: str, profile: Platform) -> list[Finding]:
+    """Check a draft against its platform: the file's text (front matter is skipped) or its body.
+
+    CK501 (error): the post is over the platform's character limit; the message gives the limit.
+    CK502 (warning): more distinct hashtags than the profile recommends.
+    CK503 (warning): the opening line runs past the "…see more" fold.
+    Lines are 1-based lines of `text`, found by looking the offending words up in it.
+    """
+    return list(stats(text, profile).findings)
+
+
+def _findings(source: str, text: str, cut: Fold, tags: tuple[str, ...], profile: Platform) -> list[Finding]:
+    lines = _body_lines(source)
+    found: list[Finding] = []
+    if over(len(text), profile.limit):
+        found.append(Finding(OVER_LIMIT, "error", limit_message(len(text), profile), _first_line(lines)))
+    if 0 < profile.hashtags < len(tags):
+        extra = tags[profile.hashtags]
+        message = (
+            f"{len(tags)} hashtags; {profile.name} posts do best with at most {profile.hashtags} "
+            f"(from {extra} on they are extra)"
+        )
+        found.append(Finding(TOO_MANY_HASHTAGS, "warning", message, _line_of(lines, extra)))
+    if not opening_fits(text, cut):
+        first = _WORD.search(opening(text))
+        message = (
+            f"the opening line ({len(opening(text)):,} characters) runs past the '…see more' fold "
+            f"({fold_rule(profile)}): readers see only part of it"
+        )
+        line = _line_of(lines, first.group(0)) if first else _first_line(lines)
+        found.append(Finding(OPENING_PAST_FOLD, "warning", message, line))
+    return found
+
+
+def limit_message(characters: int, profile: Platform) -> str:
+    return (
+        f"the post is {characters:,} characters, over the {profile.name} limit of "
+        f"{profile.limit:,} by {characters - profile.limit:,}"
+    )
+
+
+def fold_rule(profile: Platform) -> str:
+    """'210 characters or 3 lines', as the profile sets it."""
+    parts = []
+    if profile.fold_chars > 0:
+        parts.append(f"{profile.fold_chars:,} characters")
+    if profile.fold_lines > 0:
+        parts.append(f"{profile.fold_lines} line{'s' if profile.fold_lines != 1 else ''}")
+    return " or ".join(parts) or "no fold"
+
+
+def _body_lines(source: str) -> list[tuple[int, str]]:
+    """(1-based line, text) for every line after the front matter, outside HTML comments."""
+    lines = source.removeprefix("\ufeff").splitlines()
+    start = 0
+    if lines and _FENCE.match(lines[0]):
+        close = next((i for i in range(1, len(lines)) if _CLOSE.match(lines[i])), None)
+        start = 0 if close is None else close + 1
+    kept: list[tuple[int, str]] = []
+    in_comment = False
+    for number, line in enumerate(lines[start:], start + 1):
+        visible, in_comment = _outside_comments(line, in_comment)
+        kept.append((number, visible))
+    return kept or [(1, "")]
+
+
+def _outside_comments(line: str, in_comment: bool) -> tuple[str, bool]:
+    out: list[str] = []
+    rest = line
+    while rest:
+        if in_comment:
+            end = rest.find("-->")
+            if end < 0:
+                return "".join(out), True
+            rest, in_comment = rest[end + 3 :], False
+        else:
+            start = rest.find("<!--")
+            if start < 0:
+                out.append(rest)
+                break
+            out.append(rest[:start])
+            rest, in_comment = rest[start + 4 :], True
+    return "".join(out), in_comment
+
+
+def _first_line(lines: list[tuple[int, str]]) -> int:
+    return next((n for n, text in lines if text.strip()), lines[0][0])
+
+
+def _line_of(lines: list[tuple[int, str]], needle: str) -> int:
+    folded = needle.lower()
+    return next((n for n, text in lines if folded in text.lower()), _first_line(lines))
+
+
+# --- showing ---------------------------------------------------------------------------------
+
+
+def preview_text(result: Stats) -> str:
+    """The post with the fold marked, then its numbers and warnings, for the terminal."""
+    parts = [result.fold.before]
+    if result.fold.folded:
+        parts += [FOLD_MARKER, result.fold.after]
+    return "\n".join([*parts, "", *summary_lines(result)]) + "\n"
+
+
+def summary_lines(result: Stats) -> list[str]:
+    profile = result.platform
+    limit = f" / {profile.limit:,}" if profile.limit > 0 else ""
+    state = " (over the limit)" if result.over_limit else ""
+    advice = f" (at most {profile.hashtags} recommended)" if profile.hashtags > 0 else ""
+    lines = [
+        f"==== {profile.name} ====",
+        f"characters  {result.characters:,}{limit}{state}",
+        f"hashtags    {len(result.tags)}{advice}",
+        f"fold        {fold_summary(result)}",
+    ]
+    lines += [f"warning     {f.code} line {f.line}: {f.message}" for f in result.findings]
+    return lines
+
+
+def fold_summary(result: Stats) -> str:
+    cut = result.fold
+    if not cut.folded:
+        return "none: the whole post shows"
+    lines = cut.before.count("\n") + 1
+    if cut.by == "lines":
+        where = f"after line {lines} ({len(cut.before):,} characters shown)"
+    else:
+        where = f"after {len(cut.before):,} characters ({lines} line{'s' if lines != 1 else ''} shown)"
+    fits = "the opening line fits" if result.opening_fits else "the opening line runs past it"
+    return f"{where}; {fits}"
+
+
+def variant_note(result: Stats) -> str:
+    """'812 / 3,000 characters, opening fits before the fold' for a variant's heading."""
+    limit = f" / {result.platform.limit:,}" if result.platform.limit > 0 else ""
+    size = f"{result.characters:,}{limit} characters" + (" (over the limit)" if result.over_limit else "")
+    opening_state = "fits before" if result.opening_fits else "runs past"
+    return f"{size}, opening {opening_state} the fold"
