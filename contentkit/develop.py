@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ class Plan:
     platform: str
     writes: dict[Path, bytes] = field(default_factory=dict)
     changes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. the draft is over the platform's limit
 
 
 def now_utc() -> str:
@@ -164,12 +166,34 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     if index_bytes != index_old:
         writes[repo.index_path] = index_bytes
         changes.append(f"refresh {repo.config.index_file}")
-    return Plan(seed, draft_path, draft_rel, draft_text, hook, angle, platform, writes, changes)
+    warnings = over_limit_warnings(repo, draft_rel, body, platform)
+    return Plan(seed, draft_path, draft_rel, draft_text, hook, angle, platform, writes, changes, warnings)
 
 
-def develop(repo: Repo, seed_path: Path, options: Options) -> Plan:
+def over_limit_warnings(repo: Repo, rel: str, body: str, platform: str) -> list[str]:
+    """A draft over its platform's limit is still written (the writer edits it down), with a warning."""
+    from contentkit import post
+
+    profile = repo.config.platforms.get(platform)
+    characters = len(post.post_text(body))
+    if profile is None or not post.over(characters, profile.limit):
+        return []
+    return [f"{rel}: {post.limit_message(characters, profile)}; edit it down before posting"]
+
+
+def _stderr(message: str) -> None:
+    import click
+
+    click.echo(f"warning: {message}", err=True)
+
+
+def develop(
+    repo: Repo, seed_path: Path, options: Options, warn: Callable[[str], None] = _stderr
+) -> Plan:
     """Plan and write under the repo lock, so concurrent runs each see the other's INDEX.md rows."""
     with repo.lock():
         result = plan(repo, seed_path, options)
         files.write_all(result.writes)
+    for message in result.warnings:
+        warn(message)
     return result

@@ -12,6 +12,7 @@ from contentkit import config as configuration
 from contentkit.errors import RepoError
 
 STATE_DIR = ".contentkit"
+VARIANTS_SUFFIX = ".variants.md"  # `contentkit variants` output: it lives in drafts/ but is not a draft
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ class Repo:
         return sorted(_markdown_files(self.seeds_dir))
 
     def draft_files(self) -> list[Path]:
-        return sorted(_markdown_files(self.drafts_dir))
+        """Every draft; the variants files beside them are not drafts and are left out."""
+        return sorted(p for p in _markdown_files(self.drafts_dir) if not is_variants(p))
 
     def draft_path(self, stem: str, platform: str) -> Path:
         pattern = self.config.draft_path
@@ -108,10 +110,40 @@ class Repo:
         more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
         raise RepoError(f"'{ref}' is ambiguous: it matches {shown}{more}")
 
+    def resolve_draft(self, ref: str, cwd: Path | None = None) -> Path:
+        """Like resolve_seed, among the drafts: a path, a file name, or a unique prefix of its stem."""
+        for base in (cwd or Path.cwd(), self.root):
+            candidate = base / ref
+            if candidate.is_file():
+                if not self.inside(candidate):
+                    raise RepoError(f"'{ref}' is outside the repo at {self.root}")
+                return candidate.resolve()
+        if "/" in ref or os.sep in ref:
+            raise RepoError(f"no such draft file: '{ref}'")
+        matches = name_matches(ref, self.draft_files())
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise RepoError(f"no draft matches '{ref}' in {self.config.drafts_dir}/")
+        shown = ", ".join(self.rel(p) for p in matches[:8])
+        raise RepoError(f"'{ref}' is ambiguous: it matches {shown}; give the path")
+
     def lock(self) -> AbstractContextManager[None]:
         from contentkit.files import locked
 
         return locked(self.state_dir / "lock")
+
+
+def is_variants(path: Path) -> bool:
+    return path.name.endswith(VARIANTS_SUFFIX)
+
+
+def name_matches(ref: str, files: list[Path]) -> list[Path]:
+    """The files named `ref` (with or without .md), else those whose stem or slug starts with it."""
+    name = ref if ref.endswith(".md") else ref + ".md"
+    exact = [p for p in files if p.name == name]
+    stem = ref.removesuffix(".md")
+    return exact or [p for p in files if p.stem.startswith(stem) or _slug(p.stem).startswith(stem)]
 
 
 def _slug(stem: str) -> str:

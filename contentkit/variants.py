@@ -1,0 +1,127 @@
+"""Every hook × angle of a seed, rendered side by side into one variants file, measured for its platform.
+
+The file lives beside the drafts (`drafts/<platform>/<stem>.variants.md`) but is not a draft: its front
+matter says `type: variants` and links back to the seed, `Repo.draft_files` leaves it out, and the seed
+is not touched. A writer may annotate the file, so an existing one is only replaced with `force`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from contentkit import develop, files, frontmatter, post, render
+from contentkit import seed as seeds
+from contentkit.errors import RefusedError
+from contentkit.repo import VARIANTS_SUFFIX, Repo
+
+
+@dataclass(frozen=True)
+class Variant:
+    number: int
+    hook: int
+    angle: int
+    body: str  # the draft body `develop --hook N --angle M` would write
+    stats: post.Stats
+
+    @property
+    def options(self) -> str:
+        return f"--hook {self.hook} --angle {self.angle}"
+
+    @property
+    def note(self) -> str:
+        return post.variant_note(self.stats)
+
+    @property
+    def heading(self) -> str:
+        return f"## Variant {self.number}: `{self.options}` ({self.note})"
+
+    @property
+    def warning(self) -> str | None:
+        if not self.stats.over_limit:
+            return None
+        message = post.limit_message(self.stats.characters, self.stats.platform)
+        return f"variant {self.number} ({self.options}): {message}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    seed: seeds.Seed
+    path: Path
+    rel: str
+    platform: str
+    variants: list[Variant]
+    text: str
+
+    @property
+    def warnings(self) -> list[str]:
+        return [v.warning for v in self.variants if v.warning]
+
+
+def variants_path(repo: Repo, stem: str, platform: str) -> Path:
+    draft = repo.draft_path(stem, platform)
+    return draft.with_name(draft.name.removesuffix(".md") + VARIANTS_SUFFIX)
+
+
+def render_all(repo: Repo, seed: seeds.Seed, platform: str, template: str | None = None) -> list[Variant]:
+    """Render every hook × angle, numbered hook-major: variant 1 is hook 1 angle 1, then angle 2..."""
+    develop.choose(seed.hooks, 1, "hook", seed)
+    develop.choose(seed.angles, 1, "angle", seed)
+    profile = repo.config.platform(platform)
+    found: list[Variant] = []
+    for hook in range(1, len(seed.hooks) + 1):
+        for angle in range(1, len(seed.angles) + 1):
+            ctx = develop.context(seed, hook, angle, platform)
+            ctx.update(other_hooks=[], other_angles=[])  # the others stand beside it in the file
+            body = render.render(repo.templates_dir, template or platform, ctx).strip("\n") + "\n"
+            found.append(Variant(len(found) + 1, hook, angle, body, post.stats(body, profile)))
+    return found
+
+
+def document(seed: seeds.Seed, rel: str, platform: str, found: list[Variant], created: str) -> str:
+    """The variants file: front matter linking back to the seed, a short intro, one section each."""
+    meta = {"type": "variants", "seed": seed.rel, "platform": platform, "created": created}
+    link = posixpath.relpath(seed.rel, posixpath.dirname(rel))
+    link = link.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    intro = (
+        f"# Variants: {seed.title}\n\n"
+        f"Every hook × angle of [{seed.rel}]({link}) for {platform}, numbered. "
+        f"Character counts are of the exported plain text. To turn one into the draft, run "
+        f"`contentkit develop {seed.stem} --hook N --angle M`.\n"
+    )
+    blocks = [intro, *(f"{v.heading}\n\n{v.body}" for v in found)]
+    return frontmatter.dump_mapping(meta) + "\n" + "\n".join(blocks)
+
+
+def plan(
+    repo: Repo,
+    seed_path: Path,
+    platform: str | None = None,
+    template: str | None = None,
+    force: bool = False,
+    created: str | None = None,
+) -> Plan:
+    """Render the variants file. Reads files; writes nothing."""
+    seed = seeds.load(seed_path, repo.root)
+    platform = platform or seed.get("platform") or repo.config.default_platform
+    path = variants_path(repo, seed.stem, platform)
+    rel = repo.rel(path)
+    if path.exists() and not force:
+        raise RefusedError("already exists and may hold your notes; use --force to render it again", rel)
+    found = render_all(repo, seed, platform, template)
+    text = document(seed, rel, platform, found, created or develop.now_utc())
+    return Plan(seed, path, rel, platform, found, text)
+
+
+def write(repo: Repo, result: Plan, force: bool = False) -> None:
+    """Write the variants file atomically; without `force`, never replace one that appeared meanwhile."""
+    data = result.text.encode("utf-8")
+    with repo.lock():
+        if force:
+            files.atomic_write(result.path, data)
+            return
+        try:
+            files.create_new(result.path, data)
+        except FileExistsError:
+            raise RefusedError("already exists; use --force to replace it", result.rel) from None
