@@ -69,19 +69,30 @@ def _summary(entries: list[Entry], order: list[str], drafts: int) -> str:
 
 
 def _table(status: str, group: list[Entry], base: str) -> str:
+    post = status == "published"  # the published table links each post
     lines = [
         f"## {_cell(status.capitalize() or '(no status)')} ({len(group)})",
         "",
-        "| created | title | platform | source | draft |",
-        "|---|---|---|---|---|",
+        "| created | title | platform | source | draft |" + (" post |" if post else ""),
+        "|---|---|---|---|---|" + ("---|" if post else ""),
     ]
     for e in group:
         draft = f"[{_cell(posixpath.basename(e.developed_to))}]({_link(e.developed_to, base)})"
         lines.append(
             f"| {_cell(e.created[:10])} | [{_cell(e.title)}]({_link(e.path, base)}) "
             f"| {_cell(e.platform)} | {_cell(e.source)} | {draft if e.developed_to else ''} |"
+            + (f" {_post_link(e.published_url)} |" if post else "")
         )
     return "\n".join(lines)
+
+
+def _post_link(url: str) -> str:
+    """`[www.linkedin.com](url)`: the host as the link text; '' when no URL is recorded."""
+    if not url:
+        return ""
+    host = url.split("://", 1)[-1].split("/", 1)[0] or url
+    target = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("|", "%7C")
+    return f"[{_cell(host)}]({target})"
 
 
 def _tasks(entries: list[Entry], base: str) -> str:

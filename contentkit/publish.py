@@ -1,0 +1,170 @@
+"""Developed -> published. `plan` reads and renders everything and writes nothing; `publish` writes the
+seed, its draft and INDEX.md all or none, under the repo lock.
+
+The seed gets `status: published`, `published_url` and `published_at` (UTC ISO 8601); the draft gets
+`status: published`. Every other byte of both files stays as it was (the same key splicing as develop).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from contentkit import catalog, develop, files, frontmatter, index, scaffold
+from contentkit import seed as seeds
+from contentkit.errors import RefusedError, RepoError
+from contentkit.repo import Repo, is_variants, name_matches
+
+
+@dataclass(frozen=True)
+class Plan:
+    seed: seeds.Seed
+    draft_rel: str  # '' when there is no draft file to mark
+    url: str
+    published_at: str
+    writes: dict[Path, bytes] = field(default_factory=dict)
+    changes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def check_url(url: str) -> str:
+    """An absolute http(s) URL with a host and no whitespace, or a one-line error."""
+    shown = url if url.isprintable() else repr(url)[1:-1]  # the error stays on one line
+    bad = RepoError(f"--url '{shown}' is not an http(s) URL (like https://www.linkedin.com/posts/...)")
+    if not url or any(c.isspace() or not c.isprintable() for c in url):
+        raise bad
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        raise bad from None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        raise bad
+    return url
+
+
+def locate(repo: Repo, ref: str, cwd: Path | None = None) -> tuple[Path, Path | None]:
+    """SEED|DRAFT -> (the seed, its draft if there is one). A draft leads to its seed and back."""
+    if _is_file(repo, ref, cwd):
+        path = repo.resolve_seed(ref, cwd)  # any file inside the repo, by path
+        if is_variants(path):
+            raise RefusedError("this file holds variants, not a draft: publish the draft", repo.rel(path))
+        if _under(path, repo.drafts_dir):
+            return seed_of_draft(repo, path), path
+        return path, draft_of_seed(repo, path)
+    if "/" in ref or os.sep in ref or name_matches(ref, repo.seed_files()):
+        path = repo.resolve_seed(ref, cwd)
+        return path, draft_of_seed(repo, path)
+    if name_matches(ref, repo.draft_files()):
+        path = repo.resolve_draft(ref, cwd)
+        return seed_of_draft(repo, path), path
+    raise RepoError(
+        f"no seed or draft matches '{ref}' in {repo.config.seeds_dir}/ or {repo.config.drafts_dir}/"
+    )
+
+
+def _is_file(repo: Repo, ref: str, cwd: Path | None) -> bool:
+    return any((base / ref).is_file() for base in (cwd or Path.cwd(), repo.root))
+
+
+def _under(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def draft_of_seed(repo: Repo, seed_path: Path) -> Path | None:
+    """The draft the seed's `developed_to` names, when that file exists in the repo."""
+    link = seeds.load(seed_path, repo.root).get("developed_to")
+    path = repo.root / link if link else None
+    if path is None or not path.is_file() or not repo.inside(path) or path.resolve() == seed_path:
+        return None
+    return path.resolve()
+
+
+def seed_of_draft(repo: Repo, draft_path: Path) -> Path:
+    """The seed a draft's `seed:` key names, else the one whose `developed_to` names the draft."""
+    rel = repo.rel(draft_path)
+    doc = frontmatter.parse(_read(draft_path, rel), Path(rel))
+    link = seeds.text_of(doc.meta.get("seed"))
+    if link:
+        path = repo.root / link
+        if not path.is_file() or not repo.inside(path):
+            raise RefusedError(f"its seed {link} does not exist", rel)
+        return path.resolve()
+    linked = [e.path for e in catalog.collect(repo).readable if e.developed_to == rel]
+    if len(linked) != 1:
+        raise RefusedError("no seed links to this draft (no 'seed:' key, no seed's developed_to)", rel)
+    return (repo.root / linked[0]).resolve()
+
+
+def _read(path: Path, rel: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise RepoError(f"cannot read file: {exc.strerror}", rel) from None
+
+
+def check_status(seed: seeds.Seed) -> None:
+    if seed.status == "developed":
+        return
+    if seed.status == "published":
+        where = seed.get("published_url") or "no URL recorded"
+        raise RefusedError(f"already published ({where}); nothing changed", seed.rel)
+    raise RefusedError(
+        f"status is '{seed.status or '(none)'}': only a developed seed can be published "
+        f"(run 'contentkit develop {seed.stem}' first)",
+        seed.rel,
+    )
+
+
+def published_seed(seed: seeds.Seed, url: str, published_at: str) -> bytes:
+    """The seed with status, published_url and published_at set, every other byte kept."""
+    anchor = "developed_to" if "developed_to" in seed.doc.spans else "status"
+    text = frontmatter.set_keys(
+        seed.doc, {"status": "published", "published_url": url}, after={"published_url": anchor}
+    )
+    doc = frontmatter.parse(text, Path(seed.rel))
+    text = frontmatter.set_keys(doc, {"published_at": published_at}, after={"published_at": "published_url"})
+    return ((frontmatter.BOM if seed.doc.bom else "") + text).encode("utf-8")
+
+
+def published_draft(data: bytes, rel: str) -> bytes:
+    doc = frontmatter.parse(data, Path(rel))
+    text = frontmatter.set_keys(doc, {"status": "published"}, after={"status": "type"})
+    return ((frontmatter.BOM if doc.bom else "") + text).encode("utf-8")
+
+
+def plan(repo: Repo, ref: str, url: str, date: str | None = None, cwd: Path | None = None) -> Plan:
+    """Render the published seed, its draft and INDEX.md. Reads files; writes nothing."""
+    url = check_url(url)
+    published_at = scaffold.parse_date(date) if date else develop.now_utc()
+    seed_path, draft_path = locate(repo, ref, cwd)
+    seed = seeds.load(seed_path, repo.root)
+    check_status(seed)
+    seed_bytes = published_seed(seed, url, published_at)
+    writes = {seed_path: seed_bytes}
+    changes = [f"update {seed.rel}: status published, published_url {url}, published_at {published_at}"]
+    notes: list[str] = []
+    draft_rel = ""
+    if draft_path is None:
+        named = seed.get("developed_to")
+        missing = f"no draft at {named}" if named else "the seed names no draft (developed_to)"
+        notes.append(f"{seed.rel}: {missing}; only the seed is marked published")
+    else:
+        draft_rel = repo.rel(draft_path)
+        writes[draft_path] = published_draft(_read(draft_path, draft_rel), draft_rel)
+        changes.append(f"update {draft_rel}: status published")
+    index_bytes, index_old = index.plan(repo, catalog.collect(repo, {seed_path: seed_bytes}))
+    if index_bytes != index_old:
+        writes[repo.index_path] = index_bytes
+        changes.append(f"refresh {repo.config.index_file}")
+    return Plan(seed, draft_rel, url, published_at, writes, changes, notes)
+
+
+def publish(repo: Repo, ref: str, url: str, date: str | None = None) -> Plan:
+    """Plan and write under the repo lock: the seed, the draft and INDEX.md change together or not at all."""
+    with repo.lock():
+        result = plan(repo, ref, url, date)
+        files.write_all(result.writes)
+    return result
