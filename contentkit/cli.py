@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
 # Commands that live in their own modules, imported only when they run (or --help lists them).
 LAZY_COMMANDS: dict[str, str] = {
+    "variants": "contentkit.cli_post:variants",
+    "export": "contentkit.cli_post:export",
+    "preview": "contentkit.cli_post:preview",
+    "publish": "contentkit.cli_post:publish",
 }
 
 

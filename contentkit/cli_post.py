@@ -1,0 +1,165 @@
+"""Commands between a draft and a live post: variants, export, preview, publish.
+
+Loaded lazily by cli.py (LAZY_COMMANDS); ContentkitError raised here becomes cli.py's one-line message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from contentkit.cli import emit_json, repo
+from contentkit.config import Platform
+from contentkit.errors import RefusedError
+from contentkit.repo import Repo
+
+
+@dataclass(frozen=True)
+class Draft:
+    rel: str
+    text: str  # decoded file text, front matter and all
+    profile: Platform
+
+
+def load_draft(target: Repo, ref: str, platform: str | None) -> Draft:
+    """DRAFT (path, file name or unique prefix) -> its text and platform profile.
+
+    The platform is --platform, else the draft's `platform:` key, else its folder under drafts/ when
+    that names a profile, else the config's default.
+    """
+    from contentkit import frontmatter
+    from contentkit.repo import is_variants
+    from contentkit.seed import text_of
+
+    path = target.resolve_draft(ref)
+    rel = target.rel(path)
+    if is_variants(path):
+        raise RefusedError("this file holds variants: develop one with --hook N --angle M first", rel)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RefusedError(f"cannot read file: {exc.strerror}", rel) from None
+    text, _ = frontmatter.decode(data, Path(rel))
+    meta = frontmatter.parse(text, Path(rel)).meta if text.startswith("---") else {}
+    folder = path.parent.name if path.parent.name in target.config.platforms else ""
+    name = platform or text_of(meta.get("platform")) or folder or target.config.default_platform
+    return Draft(rel, text, target.config.platform(name))
+
+
+@click.command()
+@click.argument("seed")
+@click.option("--platform", help="Target platform (default: the seed's, then the config's).")
+@click.option("--template", help="Template name (default: the platform's).")
+@click.option("--force", is_flag=True, help="Replace an existing variants file.")
+def variants(seed: str, platform: str | None, template: str | None, force: bool) -> None:
+    """Render every hook × angle of SEED into drafts/<platform>/<stem>.variants.md.
+
+    Each variant is numbered and headed with the `--hook N --angle M` that `develop` takes to turn it
+    into the draft, its character count (of the exported text) against the limit, and whether its
+    opening line fits before the "…see more" fold. The seed is not changed. An existing variants
+    file may hold your notes: it is replaced only with --force.
+    """
+    from contentkit import variants as variants_
+
+    target = repo()
+    result = variants_.plan(target, target.resolve_seed(seed), platform, template, force)
+    variants_.write(target, result, force)
+    hooks, angles = len(result.seed.hooks), len(result.seed.angles)
+    click.echo(f"wrote {result.rel}: {len(result.variants)} variants ({hooks} hooks × {angles} angles)")
+    for v in result.variants:
+        click.echo(f"  {v.number:>3}  {v.options:<20}  {v.note}")
+    for message in result.warnings:
+        click.echo(f"warning: {message}", err=True)
+
+
+@click.command()
+@click.argument("draft")
+@click.option("--platform", help="Measure against this platform (default: the draft's).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the text to FILE (atomically) instead of printing it.",
+)
+def export(draft: str, platform: str | None, output: Path | None) -> None:
+    """Print DRAFT as the plain text the platform takes, ready to paste.
+
+    No front matter, no HTML comments, no Markdown syntax: emphasis unwrapped, list items as lines
+    with a bullet or number, links as "text (url)", hashtags kept. DRAFT is a path, a file name, or a
+    unique prefix of a draft's file name. A post over the platform's limit is still exported, with a
+    warning on stderr.
+    """
+    from contentkit import files, post
+
+    target = repo()
+    loaded = load_draft(target, draft, platform)
+    text = post.post_text(loaded.text)
+    plain = text + "\n" if text else ""
+    if output is None:
+        click.echo(plain, nl=False)
+    else:
+        _refuse_own_files(target, output)
+        files.atomic_write(output, plain.encode("utf-8"))
+        click.echo(f"exported {loaded.rel} -> {output} ({len(text):,} characters)")
+    if not text:
+        click.echo(f"warning: {loaded.rel}: nothing left to post after export", err=True)
+    elif post.over(len(text), loaded.profile.limit):
+        click.echo(f"warning: {loaded.rel}: {post.limit_message(len(text), loaded.profile)}", err=True)
+
+
+def _refuse_own_files(target: Repo, output: Path) -> None:
+    """-o must not overwrite a seed or a draft (least of all the draft being exported)."""
+    resolved = output.resolve()
+    if resolved in {p.resolve() for p in (*target.seed_files(), *target.draft_files())}:
+        raise RefusedError("is a seed or draft; choose another output file", target.rel(output))
+
+
+@click.command()
+@click.argument("draft")
+@click.option("--platform", help="Measure against this platform (default: the draft's).")
+@click.option("--json", "as_json", is_flag=True, help="Print the numbers and the fold as JSON.")
+def preview(draft: str, platform: str | None, as_json: bool) -> None:
+    """Show DRAFT as the post will look: the "…see more" fold marked, its length against the limit,
+    its hashtag count and warnings.
+
+    Characters are Unicode code points of the exported text. The fold falls after the profile's
+    fold_chars characters or fold_lines lines, whichever comes first, at a word boundary.
+    """
+    from contentkit import post
+
+    loaded = load_draft(repo(), draft, platform)
+    result = post.stats(loaded.text, loaded.profile)
+    if as_json:
+        emit_json({"path": loaded.rel, **result.to_json()})
+    else:
+        click.echo(post.preview_text(result), nl=False)
+
+
+@click.command()
+@click.argument("ref", metavar="SEED|DRAFT")
+@click.option("--url", required=True, help="Where the post went live (http or https).")
+@click.option("--date", help="When, YYYY-MM-DD or ISO 8601 (default: now); stored in UTC.")
+@click.option("--dry-run", is_flag=True, help="Print the planned changes; write nothing.")
+def publish(ref: str, url: str, date: str | None, dry_run: bool) -> None:
+    """Mark a developed seed published: the seed gets status, published_url and published_at, its
+    draft gets status published, INDEX.md is refreshed.
+
+    SEED|DRAFT is a seed or its draft (a path, a file name or a unique prefix). Only a developed seed
+    can be published; anything else is refused and nothing is written. Every other byte of the seed
+    and the draft is kept.
+    """
+    from contentkit import publish as publish_
+
+    target = repo()
+    if dry_run:
+        result = publish_.plan(target, ref, url, date)
+        click.echo("Dry run, nothing written. Would:")
+        for change in result.changes:
+            click.echo(f"  {change}")
+    else:
+        result = publish_.publish(target, ref, url, date)
+        click.echo(f"published {result.seed.rel} -> {result.url} ({result.published_at})")
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
