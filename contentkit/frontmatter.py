@@ -155,12 +155,9 @@ def load_yaml(
     return data, _spans(node)
 
 
-_UNPRINTABLE = re.compile(r"[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
 def _unprintable(yaml_text: str, first_line: int) -> tuple[int, int, str]:
     """File line, column and description of the first character YAML refuses to read."""
-    found = _UNPRINTABLE.search(yaml_text)
+    found = yaml.reader.Reader.NON_PRINTABLE.search(yaml_text)
     if found is None:
         return first_line, 1, "unreadable character"
     start = found.start()
