@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 # Commands that live in their own modules, imported only when they run (or --help lists them).
 LAZY_COMMANDS: dict[str, str] = {
+    "validate": "contentkit.cli_check:validate",
+    "schema": "contentkit.cli_check:schema",
     "variants": "contentkit.cli_post:variants",
     "export": "contentkit.cli_post:export",
     "preview": "contentkit.cli_post:preview",

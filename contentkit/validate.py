@@ -1,0 +1,600 @@
+"""Check seeds and drafts: rules -> Diagnostic(path, line, col, code, severity, message); output formats.
+
+A file that cannot be read (encoding, front matter, YAML) gets one CK1xx diagnostic and no more: there
+is nothing left to check. Every other rule runs on every readable file and reports all it finds.
+
+Rules are plain functions from a FileCheck to Diagnostics, kept in the RULES table per kind of file;
+each code is listed in CODES with its severity. Adding a rule is one function, one table entry, one
+code (and a line in docs/RULES.md, which a test holds to CODES).
+
+Nothing here imports markdown-it unless a seed's body names a hooks or angles heading, nor Jinja:
+pre-commit runs this on every commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from contentkit import frontmatter, schema
+from contentkit.config import Config
+from contentkit.errors import SeedError
+from contentkit.repo import Repo
+
+if TYPE_CHECKING:
+    from contentkit.seed import Seed
+
+# NamedTuples rather than dataclasses, here and below: they cost a tenth as much to define, and
+# this module's import time is part of every commit.
+
+ERROR = "error"
+WARNING = "warning"
+
+CODES: dict[str, tuple[str, str]] = {
+    # CK1xx: the file cannot be read; one per file, nothing else is checked
+    "CK100": (ERROR, "the file cannot be read: missing, a folder, no permission, outside the repo"),
+    "CK101": (ERROR, "the file is not valid UTF-8"),
+    "CK102": (ERROR, "the file is empty"),
+    "CK103": (ERROR, "no front matter: the file does not start with a '---' line"),
+    "CK104": (ERROR, "unterminated front matter: no closing '---' line"),
+    "CK105": (ERROR, "the front matter is not a mapping of keys to values"),
+    "CK106": (ERROR, "malformed YAML, or a value YAML reads but cannot build (2025-13-45)"),
+    "CK107": (ERROR, "a key appears twice"),
+    "CK108": (ERROR, "YAML anchors or aliases (refused, so an alias bomb costs nothing)"),
+    "CK109": (ERROR, "the front matter nests too deeply"),
+    # CK2xx: seed keys and values
+    "CK201": (ERROR, "a required key is missing or empty"),
+    "CK202": (ERROR, "status is not in the configured lifecycle"),
+    "CK203": (ERROR, "created / published_at is not an ISO 8601 date or date-time"),
+    "CK204": (ERROR, "source_url / published_url is not an http(s) URL"),
+    "CK205": (ERROR, "status developed without developed_to"),
+    "CK206": (ERROR, "developed_to is not a path inside the repo (absolute, or escaping it)"),
+    "CK207": (ERROR, "developed_to points at no file"),
+    "CK208": (ERROR, "two seeds share a slug (the file name after YYYY-MM-DD__)"),
+    "CK209": (ERROR, "a value has the wrong type (YAML read `no` as false, `2025` as a number)"),
+    # CK3xx: seed warnings
+    "CK301": (WARNING, "unknown key (with a did-you-mean for typos)"),
+    "CK302": (WARNING, "the developed_to draft does not point back at the seed"),
+    "CK303": (WARNING, "a seed with no hook ideas yet: it cannot be developed"),
+    "CK304": (WARNING, "a seed with no angles yet: it cannot be developed"),
+    "CK305": (WARNING, "the platform is not configured"),
+    # CK4xx: drafts
+    "CK401": (ERROR, "a draft without a seed key"),
+    "CK402": (ERROR, "a draft's seed is not a path inside the repo (absolute, or escaping it)"),
+    "CK403": (ERROR, "a draft's seed points at no seed file"),
+    # CK5xx: reserved for platform limits
+}
+
+# frontmatter.parse raises one SeedError per unreadable file; its message says which problem it is.
+READ_ERRORS: tuple[tuple[str, str], ...] = (
+    ("file is not valid UTF-8", "CK101"),
+    ("file is empty", "CK102"),
+    ("no front matter", "CK103"),
+    ("unterminated front matter", "CK104"),
+    ("front matter is not a mapping", "CK105"),
+    ("invalid YAML", "CK106"),
+    ("duplicate key", "CK107"),
+    ("YAML anchors and aliases", "CK108"),
+    ("front matter is nested", "CK109"),
+)
+
+SEED, DRAFT = "seed", "draft"
+_SLUG = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}__(.+)")
+
+
+class Diagnostic(NamedTuple):
+    path: str  # repo-relative, POSIX
+    line: int  # 1-based
+    col: int  # 1-based
+    code: str
+    severity: str  # ERROR or WARNING
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self._asdict())
+
+
+def diagnostic(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
+    """A Diagnostic with its code's severity and a message that is one printable line."""
+    return Diagnostic(path, line, col, code, CODES[code][0], one_line(message))
+
+
+def one_line(text: str) -> str:
+    """Whitespace runs to one space; other unprintable characters (terminal escapes) as \\u escapes."""
+    flat = " ".join(text.split())
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in flat)
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A front matter value quoted for a message, cut short."""
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return f"'{text}'"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+# --- the repo as the rules see it -----------------------------------------------------------
+
+
+class Workspace:
+    """The repo's config and files, read at most once, for rules that look beyond one file."""
+
+    def __init__(self, repo: Repo) -> None:
+        self.repo = repo
+        self.root = repo.root
+        self._documents: dict[str, frontmatter.Document | None] = {}
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return self.repo.rel(path)
+
+    @cached_property
+    def seeds(self) -> dict[str, Path]:
+        return {self.rel(p): p for p in self.repo.seed_files()}
+
+    @cached_property
+    def drafts(self) -> dict[str, Path]:
+        return {self.rel(p): p for p in self.repo.draft_files()}
+
+    @cached_property
+    def slugs(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for rel, path in self.seeds.items():
+            found.setdefault(slug_of(path.stem), []).append(rel)
+        return found
+
+    def target(self, value: Any) -> tuple[str, str]:
+        """A path value from front matter -> (repo-relative path, problem); problem is '' when fine."""
+        if not isinstance(value, str) or not value.strip():
+            return "", "must be a path relative to the repo root"
+        if value.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:[/\\]", value):
+            return "", "is absolute; use a path relative to the repo root"
+        try:
+            inside = (self.root / value).resolve().is_relative_to(self.root)
+        except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte
+            return "", "is not a usable path"
+        if not inside:
+            return "", "escapes the repo"
+        return posixpath.normpath(value), ""
+
+    def is_file(self, rel: str) -> bool:
+        try:
+            return (self.root / rel).is_file()
+        except (OSError, ValueError):
+            return False
+
+    def document(self, rel: str) -> frontmatter.Document | None:
+        """Another file's front matter, or None when it cannot be read (it reports that itself)."""
+        if rel not in self._documents:
+            try:
+                self._documents[rel] = frontmatter.parse((self.root / rel).read_bytes(), Path(rel))
+            except (OSError, SeedError):
+                self._documents[rel] = None
+        return self._documents[rel]
+
+
+def slug_of(stem: str) -> str:
+    """The part of a `YYYY-MM-DD__slug` file stem after the date; the whole stem otherwise."""
+    match = _SLUG.fullmatch(stem)
+    return match.group(1) if match else stem
+
+
+class FileCheck(NamedTuple):
+    """One readable file, as every rule sees it."""
+
+    rel: str
+    kind: str  # SEED or DRAFT
+    doc: frontmatter.Document
+    space: Workspace
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.doc.meta
+
+    @property
+    def config(self) -> Config:
+        return self.space.repo.config
+
+    def key_at(self, key: str | None = None) -> tuple[int, int]:
+        """Where a key stands; the front matter's opening line when it is absent."""
+        span = self.doc.spans.get(key) if key is not None else None
+        if span is None:
+            return 1, 1
+        return self.doc.yaml_line + span.key_line, span.key_col + 1
+
+    def value_at(self, key: str) -> tuple[int, int]:
+        span = self.doc.spans.get(key)
+        if span is None:
+            return self.key_at(key)
+        line, col = span.start
+        return self.doc.yaml_line + line, col + 1
+
+    def written(self, key: str) -> str:
+        """A value as written in the file (its first line), before YAML read it."""
+        span = self.doc.spans.get(key)
+        if span is None:
+            return ""
+        (sl, sc), (el, ec) = span.start, span.end
+        lines = self.doc.yaml_text.splitlines()
+        line = lines[sl] if sl < len(lines) else ""
+        return line[sc : ec if el == sl else None].strip()
+
+    def report(self, code: str, message: str, at: tuple[int, int] = (1, 1)) -> Diagnostic:
+        return diagnostic(self.rel, at[0], at[1], code, message)
+
+
+Rule = Callable[[FileCheck], Iterator[Diagnostic]]
+
+
+# --- seed rules -----------------------------------------------------------------------------
+
+
+def required_keys(check: FileCheck) -> Iterator[Diagnostic]:
+    for key in check.config.required:
+        if key not in check.meta:
+            yield check.report("CK201", f"missing required key '{key}'")
+        elif check.meta[key] is None or check.meta[key] == "":
+            yield check.report("CK201", f"required key '{key}' has no value", check.key_at(key))
+
+
+def unknown_keys(check: FileCheck) -> Iterator[Diagnostic]:
+    known = (*check.config.known_keys, *check.config.required)
+    for key in check.meta:
+        if key not in known:
+            name = str(key)
+            hint = did_you_mean(name, known)
+            yield check.report("CK301", f"unknown key '{name}'{hint}", check.key_at(name))
+
+
+_TYPE_NAMES: tuple[tuple[type, str], ...] = (
+    (bool, "a boolean"),
+    (int, "a number"),
+    (float, "a number"),
+    (dt.date, "a date"),
+    (list, "a list"),
+    (dict, "a mapping"),
+)
+
+
+def _type_name(value: Any) -> str:
+    return next((name for kind, name in _TYPE_NAMES if isinstance(value, kind)), type(value).__name__)
+
+
+def value_types(check: FileCheck) -> Iterator[Diagnostic]:
+    for key in schema.TEXT_KEYS:
+        value = check.meta.get(key)
+        if value is not None and not isinstance(value, str):
+            written = check.written(key)
+            message = f"'{key}' must be text, but YAML reads {written} as {_type_name(value)}"
+            if written and '"' not in written:
+                message += f'; quote it: {key}: "{written}"'
+            yield check.report("CK209", message, check.value_at(key))
+    for key in schema.LIST_KEYS:
+        value = check.meta.get(key)
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            yield check.report("CK209", f"'{key}' must be a list of text items", check.value_at(key))
+
+
+def status_in_lifecycle(check: FileCheck) -> Iterator[Diagnostic]:
+    value = check.meta.get("status")
+    statuses = check.config.statuses
+    if value is None or value == "" or value in statuses:
+        return
+    hint = did_you_mean(value, statuses) if isinstance(value, str) else ""
+    lifecycle = ", ".join(statuses)
+    message = f"status {shown(value)} is not in the lifecycle: {lifecycle}{hint}"
+    yield check.report("CK202", message, check.value_at("status"))
+
+
+def is_iso_8601(value: Any) -> bool:
+    """A YAML date or timestamp, or a string in ISO 8601 form that names a real day."""
+    if isinstance(value, dt.date):
+        return True
+    if not isinstance(value, str) or not re.fullmatch(schema.ISO_8601, value):
+        return False
+    try:
+        dt.date(int(value[0:4]), int(value[5:7]), int(value[8:10]))
+    except ValueError:
+        return False
+    return True
+
+
+def dates(check: FileCheck) -> Iterator[Diagnostic]:
+    for key in schema.DATE_KEYS:
+        value = check.meta.get(key)
+        if value not in (None, "") and not is_iso_8601(value):
+            message = (
+                f"{key} {shown(value)} is not an ISO 8601 date or date-time "
+                "(like 2025-12-19 or 2025-12-19T05:10:00Z)"
+            )
+            yield check.report("CK203", message, check.value_at(key))
+
+
+def urls(check: FileCheck) -> Iterator[Diagnostic]:
+    for key in schema.URL_KEYS:
+        value = check.meta.get(key)
+        if value not in (None, "") and not (isinstance(value, str) and re.fullmatch(schema.HTTP_URL, value)):
+            message = f"{key} {shown(value)} is not an http(s) URL"
+            yield check.report("CK204", message, check.value_at(key))
+
+
+def developed_has_draft(check: FileCheck) -> Iterator[Diagnostic]:
+    if check.meta.get("status") == "developed" and check.meta.get("developed_to") in (None, ""):
+        message = "status is developed but developed_to does not say which draft"
+        yield check.report("CK205", message, check.value_at("status"))
+
+
+def developed_to_exists(check: FileCheck) -> Iterator[Diagnostic]:
+    value = check.meta.get("developed_to")
+    if value in (None, ""):
+        return
+    rel, problem = check.space.target(value)
+    if problem:
+        yield check.report("CK206", f"developed_to {shown(value)} {problem}", check.value_at("developed_to"))
+    elif not check.space.is_file(rel):
+        yield check.report("CK207", f"developed_to '{rel}' points at no file", check.value_at("developed_to"))
+
+
+def draft_points_back(check: FileCheck) -> Iterator[Diagnostic]:
+    rel, problem = check.space.target(check.meta.get("developed_to"))
+    if problem or not check.space.is_file(rel):
+        return
+    draft = check.space.document(rel)
+    if draft is None:
+        return
+    back = draft.meta.get("seed")
+    back_rel = check.space.target(back)[0]
+    if back_rel != check.rel:
+        says = f"seed: {shown(back)}" if back not in (None, "") else "no seed key"
+        message = f"developed_to '{rel}' does not point back at this seed (it has {says})"
+        yield check.report("CK302", message, check.value_at("developed_to"))
+
+
+def unique_slug(check: FileCheck) -> Iterator[Diagnostic]:
+    slug = slug_of(Path(check.rel).stem)
+    others = [rel for rel in check.space.slugs.get(slug, ()) if rel != check.rel]
+    if others:
+        yield check.report("CK208", f"slug '{slug}' is also used by {', '.join(sorted(others))}")
+
+
+def platform_known(check: FileCheck) -> Iterator[Diagnostic]:
+    value = check.meta.get("platform")
+    platforms = check.config.platforms
+    if isinstance(value, str) and value and value not in platforms:
+        hint = did_you_mean(value, platforms)
+        message = f"platform '{value}' is not configured (configured: {', '.join(sorted(platforms))}){hint}"
+        yield check.report("CK305", message, check.value_at("platform"))
+
+
+# (code, Seed attribute and section kind, what the writer adds, the heading the skeleton uses)
+DEVELOP_NEEDS: tuple[tuple[str, str, str, str], ...] = (
+    ("CK303", "hooks", "hook ideas", "Hook Ideas"),
+    ("CK304", "angles", "angles", "Potential Angles"),
+)
+
+
+def developable(check: FileCheck) -> Iterator[Diagnostic]:
+    """A seed at the start of the lifecycle needs hooks and angles before `develop` can use it."""
+    if check.meta.get("status") not in check.config.statuses[:1]:
+        return
+    seed = _body_of(check)
+    for code, kind, what, heading in DEVELOP_NEEDS:
+        if seed is not None and getattr(seed, kind):
+            continue
+        section = seed.section(kind) if seed is not None else None
+        at = (section.line + 1, 1) if section is not None else check.value_at("status")
+        message = f"no {what} yet, so it cannot be developed: add a list under '## {heading}'"
+        yield check.report(code, message, at)
+
+
+def _body_of(check: FileCheck) -> Seed | None:
+    """The parsed body; None when no heading can name hooks or angles (then markdown-it is not loaded).
+
+    A heading's kind comes from keywords in its lowercased text (seed.kind_of), so a body whose
+    lowercased text contains neither keyword has no such section.
+    """
+    lowered = check.doc.body.lower()
+    if not any(kind.rstrip("s") in lowered for _, kind, _, _ in DEVELOP_NEEDS):
+        return None
+    from contentkit import seed
+
+    title, sections = seed.parse_body(check.doc.body, check.doc.body_line)
+    return seed.Seed(Path(check.rel), check.rel, check.doc, title, sections)
+
+
+# --- draft rules ----------------------------------------------------------------------------
+
+
+def draft_seed(check: FileCheck) -> Iterator[Diagnostic]:
+    value = check.meta.get("seed")
+    if value in (None, ""):
+        yield check.report("CK401", "draft has no 'seed' key naming the seed it was developed from")
+        return
+    rel, problem = check.space.target(value)
+    at = check.value_at("seed")
+    if problem:
+        yield check.report("CK402", f"seed {shown(value)} {problem}", at)
+    elif rel not in check.space.seeds:
+        where = "is not a seed file" if check.space.is_file(rel) else "points at no file"
+        seeds_dir = check.config.seeds_dir
+        yield check.report("CK403", f"seed '{rel}' {where} under {seeds_dir}/", at)
+
+
+SEED_RULES: tuple[Rule, ...] = (
+    required_keys,
+    unknown_keys,
+    value_types,
+    status_in_lifecycle,
+    dates,
+    urls,
+    developed_has_draft,
+    developed_to_exists,
+    draft_points_back,
+    unique_slug,
+    platform_known,
+    developable,
+)
+DRAFT_RULES: tuple[Rule, ...] = (draft_seed,)
+RULES: dict[str, tuple[Rule, ...]] = {SEED: SEED_RULES, DRAFT: DRAFT_RULES}
+
+
+# --- checking files ---------------------------------------------------------------------------
+
+
+def read_error(exc: SeedError, rel: str) -> Diagnostic:
+    code = next((code for prefix, code in READ_ERRORS if exc.message.startswith(prefix)), "CK100")
+    return diagnostic(rel, exc.line or 1, exc.col or 1, code, exc.message)
+
+
+def check_data(data: bytes | str, rel: str, kind: str, space: Workspace) -> list[Diagnostic]:
+    """Every diagnostic for one file's content. Never raises for anything a file can hold."""
+    try:
+        doc = frontmatter.parse(data, Path(rel))
+    except SeedError as exc:
+        return [read_error(exc, rel)]
+    check = FileCheck(rel, kind, doc, space)
+    return [found for rule in RULES[kind] for found in rule(check)]
+
+
+def check_file(path: Path, rel: str, kind: str, space: Workspace) -> list[Diagnostic]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [diagnostic(rel, 1, 1, "CK100", f"cannot read file: {exc.strerror or exc}")]
+    return check_data(data, rel, kind, space)
+
+
+class Report(NamedTuple):
+    diagnostics: tuple[Diagnostic, ...]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity == ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity == WARNING for d in self.diagnostics)
+
+    def strict(self) -> Report:
+        """Warnings become errors."""
+        return self._replace(diagnostics=tuple(d._replace(severity=ERROR) for d in self.diagnostics))
+
+
+class Target(NamedTuple):
+    path: Path
+    rel: str
+    kind: str
+
+
+def check(repo: Repo, paths: Sequence[Path] = (), cwd: Path | None = None) -> Report:
+    """Check the given files and folders (relative to `cwd`), or every seed and draft in the repo."""
+    space = Workspace(repo)
+    if paths:
+        targets, found = select(space, paths, cwd or Path.cwd())
+    else:
+        targets, found = all_targets(space), []
+    files = len(targets) + len(found)  # each path that could not be checked counts as a file
+    for target in targets:
+        found += check_file(target.path, target.rel, target.kind, space)
+    return Report(tuple(sorted(found)), files)
+
+
+def all_targets(space: Workspace) -> list[Target]:
+    found = [Target(p, rel, SEED) for rel, p in space.seeds.items()]
+    return found + [Target(p, rel, DRAFT) for rel, p in space.drafts.items()]
+
+
+def select(space: Workspace, paths: Sequence[Path], cwd: Path) -> tuple[list[Target], list[Diagnostic]]:
+    """The seeds and drafts named by `paths`: files, or folders holding them. Other files are skipped."""
+    everything = all_targets(space)
+    chosen: dict[str, Target] = {}
+    problems: list[Diagnostic] = []
+    for arg in paths:
+        path = _real(Path(os.path.abspath(cwd / arg)))
+        shown_path = _shown_path(space, path, arg)
+        if not path.exists():
+            problems.append(diagnostic(shown_path, 1, 1, "CK100", "no such file or folder"))
+        elif not path.is_relative_to(space.root):
+            problems.append(diagnostic(shown_path, 1, 1, "CK100", f"is outside the repo at {space.root}"))
+        elif path.is_dir():
+            chosen.update((t.rel, t) for t in everything if t.path.is_relative_to(path))
+        else:
+            chosen.update((t.rel, t) for t in everything if t.path == path)
+    return [chosen[rel] for rel in sorted(chosen)], problems
+
+
+def _real(path: Path) -> Path:
+    """Symlinked folders resolved, the file name kept (a seed may itself be a symlink)."""
+    try:
+        return Path(os.path.realpath(path.parent)) / path.name if path.name else path
+    except (OSError, ValueError):
+        return path
+
+
+def _shown_path(space: Workspace, path: Path, arg: Path) -> str:
+    try:
+        return path.relative_to(space.root).as_posix()
+    except ValueError:
+        return arg.as_posix()
+
+
+# --- output -----------------------------------------------------------------------------------
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary(report: Report) -> str:
+    counts = f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}"
+    return f"{counts} in {_plural(report.files, 'file')}"
+
+
+def format_text(report: Report) -> str:
+    lines = [f"{d.path}:{d.line}:{d.col}: {d.code} {d.message}" for d in report.diagnostics]
+    return "\n".join([*lines, summary(report)]) + "\n"
+
+
+def format_json(report: Report) -> str:
+    return json.dumps([d.to_json() for d in report.diagnostics], indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(report: Report) -> str:
+    """GitHub Actions workflow commands: one annotation per diagnostic, then the summary."""
+    lines = [
+        f"::{d.severity} file={_escape_property(d.path)},line={d.line},col={d.col},"
+        f"title={_escape_property(d.code)}::{_escape_data(d.message)}"
+        for d in report.diagnostics
+    ]
+    return "\n".join([*lines, summary(report)]) + "\n"
+
+
+FORMATS: dict[str, Callable[[Report], str]] = {
+    "text": format_text,
+    "json": format_json,
+    "github": format_github,
+}
