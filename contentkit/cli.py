@@ -65,6 +65,11 @@ def repo() -> Repo:
     return Repo.discover()
 
 
+def warn(messages: list[str]) -> None:
+    for message in messages:
+        click.echo(f"warning: {message}", err=True)
+
+
 def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -180,12 +185,14 @@ def develop_cmd(
     options = develop.Options(hook, angle, platform, template, force)
     if dry_run:
         result = develop.plan(target, path, options)
+        warn(result.warnings)
         click.echo(result.draft_text, nl=False)
         click.echo("\nDry run, nothing written. Would:", err=True)
         for change in result.changes:
             click.echo(f"  {change}", err=True)
         return
     result = develop.develop(target, path, options)
+    warn(result.warnings)
     click.echo(
         f"developed {result.seed.rel} -> {result.draft_rel} "
         f"(hook {result.hook}, angle {result.angle})"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -181,19 +180,9 @@ def over_limit_warnings(repo: Repo, rel: str, body: str, platform: str) -> list[
     return [f"{rel}: {post.limit_message(characters, profile)}; edit it down before posting"]
 
 
-def _stderr(message: str) -> None:
-    import click
-
-    click.echo(f"warning: {message}", err=True)
-
-
-def develop(
-    repo: Repo, seed_path: Path, options: Options, warn: Callable[[str], None] = _stderr
-) -> Plan:
+def develop(repo: Repo, seed_path: Path, options: Options) -> Plan:
     """Plan and write under the repo lock, so concurrent runs each see the other's INDEX.md rows."""
     with repo.lock():
         result = plan(repo, seed_path, options)
         files.write_all(result.writes)
-    for message in result.warnings:
-        warn(message)
     return result
