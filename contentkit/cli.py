@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from contentkit import __version__
 from contentkit.errors import ContentkitError
 
 if TYPE_CHECKING:
@@ -75,7 +74,7 @@ def emit_json(data: Any) -> None:
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="contentkit")
+@click.version_option(None, "-V", "--version", package_name="contentkit", prog_name="contentkit")
 @click.option(
     "-C",
     "directory",
