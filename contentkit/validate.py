@@ -69,7 +69,10 @@ CODES: dict[str, tuple[str, str]] = {
     "CK401": (ERROR, "a draft without a seed key"),
     "CK402": (ERROR, "a draft's seed is not a path inside the repo (absolute, or escaping it)"),
     "CK403": (ERROR, "a draft's seed points at no seed file"),
-    # CK5xx: reserved for platform limits
+    # CK5xx: drafts against their platform's profile (limits are config)
+    "CK501": (ERROR, "the post is over the platform's character limit"),
+    "CK502": (WARNING, "more hashtags than the platform profile recommends"),
+    "CK503": (WARNING, "the opening line runs past the '...see more' fold"),
 }
 
 # frontmatter.parse raises one SeedError per unreadable file; its message says which problem it is.
@@ -435,6 +438,22 @@ def draft_seed(check: FileCheck) -> Iterator[Diagnostic]:
         yield check.report("CK403", f"seed '{rel}' {where} under {seeds_dir}/", at)
 
 
+def platform_limits(check: FileCheck) -> Iterator[Diagnostic]:
+    """CK501-CK503: the exported post against its platform's profile.
+
+    Only drafts of a configured platform are measured; the export (and markdown-it) loads only here.
+    """
+    value = check.meta.get("platform")
+    name = value if isinstance(value, str) and value else check.config.default_platform
+    profile = check.config.platforms.get(name)
+    if profile is None:
+        return
+    from contentkit import post
+
+    for finding in post.check_draft(check.doc.text, profile):
+        yield check.report(finding.code, finding.message, (finding.line, 1))
+
+
 SEED_RULES: tuple[Rule, ...] = (
     required_keys,
     unknown_keys,
@@ -449,7 +468,7 @@ SEED_RULES: tuple[Rule, ...] = (
     platform_known,
     developable,
 )
-DRAFT_RULES: tuple[Rule, ...] = (draft_seed,)
+DRAFT_RULES: tuple[Rule, ...] = (draft_seed, platform_limits)
 RULES: dict[str, tuple[Rule, ...]] = {SEED: SEED_RULES, DRAFT: DRAFT_RULES}
 
 
