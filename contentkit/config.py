@@ -19,6 +19,7 @@ CONFIG_FILE = "contentkit.toml"
 DEFAULT_STATUSES = ("seed", "developed", "published", "archived")
 DEFAULT_REQUIRED = ("type", "category", "created", "source", "platform", "status")
 DEFAULT_KEYS = (
+    "title",
     "type",
     "category",
     "created",
