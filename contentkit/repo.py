@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,34 +84,15 @@ class Repo:
 
     def resolve_seed(self, ref: str, cwd: Path | None = None) -> Path:
         """A path, a file name, or a unique prefix of a seed's file stem -> the seed's path."""
-        for base in (cwd or Path.cwd(), self.root):
-            candidate = base / ref
-            if candidate.is_file():
-                if not self.inside(candidate):
-                    raise RepoError(f"'{ref}' is outside the repo at {self.root}")
-                return candidate.resolve()
-        if "/" in ref or os.sep in ref:
-            raise RepoError(f"no such seed file: '{ref}'")
-        return self._by_name(ref)
-
-    def _by_name(self, ref: str) -> Path:
-        files = self.seed_files()
-        name = ref if ref.endswith(".md") else ref + ".md"
-        exact = [p for p in files if p.name == name]
-        stem = ref.removesuffix(".md")
-        matches = exact or [
-            p for p in files if p.stem.startswith(stem) or _slug(p.stem).startswith(stem)
-        ]
-        if len(matches) == 1:
-            return matches[0]
-        if not matches:
-            raise RepoError(f"no seed matches '{ref}' in {self.config.seeds_dir}/")
-        shown = ", ".join(self.rel(p) for p in matches[:8])
-        more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
-        raise RepoError(f"'{ref}' is ambiguous: it matches {shown}{more}")
+        return self._resolve(ref, cwd, "seed", self.config.seeds_dir, self.seed_files)
 
     def resolve_draft(self, ref: str, cwd: Path | None = None) -> Path:
-        """Like resolve_seed, among the drafts: a path, a file name, or a unique prefix of its stem."""
+        """Like resolve_seed, among the drafts."""
+        return self._resolve(ref, cwd, "draft", self.config.drafts_dir, self.draft_files)
+
+    def _resolve(
+        self, ref: str, cwd: Path | None, kind: str, folder: str, files: Callable[[], list[Path]]
+    ) -> Path:
         for base in (cwd or Path.cwd(), self.root):
             candidate = base / ref
             if candidate.is_file():
@@ -119,14 +100,15 @@ class Repo:
                     raise RepoError(f"'{ref}' is outside the repo at {self.root}")
                 return candidate.resolve()
         if "/" in ref or os.sep in ref:
-            raise RepoError(f"no such draft file: '{ref}'")
-        matches = name_matches(ref, self.draft_files())
+            raise RepoError(f"no such {kind} file: '{ref}'")
+        matches = name_matches(ref, files())
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            raise RepoError(f"no draft matches '{ref}' in {self.config.drafts_dir}/")
+            raise RepoError(f"no {kind} matches '{ref}' in {folder}/")
         shown = ", ".join(self.rel(p) for p in matches[:8])
-        raise RepoError(f"'{ref}' is ambiguous: it matches {shown}; give the path")
+        more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
+        raise RepoError(f"'{ref}' is ambiguous: it matches {shown}{more}; give more of the name, or the path")
 
     def lock(self) -> AbstractContextManager[None]:
         from contentkit.files import locked
