@@ -245,7 +245,7 @@ def test_export_ambiguous_and_unknown_drafts(repo: Path, run: Run) -> None:
     write_draft(repo, rel=f"drafts/x/{STEM}.md")
     ambiguous = run("export", "shipping")
     assert ambiguous.exit_code == 1
-    assert "'shipping' is ambiguous" in ambiguous.stderr and "give the path" in ambiguous.stderr
+    assert "'shipping' is ambiguous" in ambiguous.stderr and "or the path" in ambiguous.stderr
     unknown = run("export", "nothing-like-it")
     assert unknown.exit_code == 1
     assert unknown.stderr == "contentkit: error: no draft matches 'nothing-like-it' in drafts/\n"
