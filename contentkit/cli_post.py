@@ -5,47 +5,14 @@ Loaded lazily by cli.py (LAZY_COMMANDS); ContentkitError raised here becomes cli
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from contentkit.cli import emit_json, repo
-from contentkit.config import Platform
+from contentkit.drafts import load_draft
 from contentkit.errors import RefusedError
 from contentkit.repo import Repo
-
-
-@dataclass(frozen=True)
-class Draft:
-    rel: str
-    text: str  # decoded file text, front matter and all
-    profile: Platform
-
-
-def load_draft(target: Repo, ref: str, platform: str | None) -> Draft:
-    """DRAFT (path, file name or unique prefix) -> its text and platform profile.
-
-    The platform is --platform, else the draft's `platform:` key, else its folder under drafts/ when
-    that names a profile, else the config's default.
-    """
-    from contentkit import frontmatter
-    from contentkit.repo import is_variants
-    from contentkit.seed import text_of
-
-    path = target.resolve_draft(ref)
-    rel = target.rel(path)
-    if is_variants(path):
-        raise RefusedError("this file holds variants: develop one with --hook N --angle M first", rel)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise RefusedError(f"cannot read file: {exc.strerror}", rel) from None
-    text, _ = frontmatter.decode(data, Path(rel))
-    meta = frontmatter.parse(text, Path(rel)).meta if text.startswith("---") else {}
-    folder = path.parent.name if path.parent.name in target.config.platforms else ""
-    name = platform or text_of(meta.get("platform")) or folder or target.config.default_platform
-    return Draft(rel, text, target.config.platform(name))
 
 
 @click.command()
