@@ -12,6 +12,7 @@ import click
 from contentkit.cli import emit_json, repo
 from contentkit.drafts import load_draft
 from contentkit.errors import RefusedError
+from contentkit.files import real
 from contentkit.repo import Repo
 
 
@@ -78,8 +79,8 @@ def export(draft: str, platform: str | None, output: Path | None) -> None:
 
 def _refuse_own_files(target: Repo, output: Path) -> None:
     """-o must not overwrite a seed or a draft (least of all the draft being exported)."""
-    resolved = output.resolve()
-    if resolved in {p.resolve() for p in (*target.seed_files(), *target.draft_files())}:
+    resolved = real(output)
+    if resolved in {real(p) for p in (*target.seed_files(), *target.draft_files())}:
         raise RefusedError("is a seed or draft; choose another output file", target.rel(output))
 
 

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from contentkit.errors import WriteError
 
 
+def real(path: Path) -> Path:
+    """The absolute path with symlinks resolved; unlike Path.resolve(), a symlink loop does not raise."""
+    return Path(os.path.realpath(path))
+
+
 def _temp_for(path: Path, data: bytes) -> str:
     """Write `data` to a temp file beside `path`; the caller replaces or removes it."""
+    import tempfile  # not at module level: read-only commands never pay for it
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from contentkit import catalog, develop, files, frontmatter, index, scaffold
 from contentkit import seed as seeds
 from contentkit.errors import RefusedError, RepoError
+from contentkit.files import real
 from contentkit.repo import Repo, is_variants, name_matches
 
 
@@ -70,16 +71,16 @@ def _is_file(repo: Repo, ref: str, cwd: Path | None) -> bool:
 
 
 def _under(path: Path, folder: Path) -> bool:
-    return path.resolve().is_relative_to(folder.resolve())
+    return real(path).is_relative_to(real(folder))
 
 
 def draft_of_seed(repo: Repo, seed_path: Path) -> Path | None:
     """The draft the seed's `developed_to` names, when that file exists in the repo."""
     link = seeds.load(seed_path, repo.root).get("developed_to")
     path = repo.root / link if link else None
-    if path is None or not path.is_file() or not repo.inside(path) or path.resolve() == seed_path:
+    if path is None or not path.is_file() or not repo.inside(path) or real(path) == seed_path:
         return None
-    return path.resolve()
+    return real(path)
 
 
 def seed_of_draft(repo: Repo, draft_path: Path) -> Path:
@@ -91,11 +92,11 @@ def seed_of_draft(repo: Repo, draft_path: Path) -> Path:
         path = repo.root / link
         if not path.is_file() or not repo.inside(path):
             raise RefusedError(f"its seed {link} does not exist", rel)
-        return path.resolve()
+        return real(path)
     linked = [e.path for e in catalog.collect(repo).readable if e.developed_to == rel]
     if len(linked) != 1:
         raise RefusedError("no seed links to this draft (no 'seed:' key, no seed's developed_to)", rel)
-    return (repo.root / linked[0]).resolve()
+    return real(repo.root / linked[0])
 
 
 def _read(path: Path, rel: str) -> bytes:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from contentkit import config as configuration
 from contentkit.errors import RepoError
+from contentkit.files import real
 
 STATE_DIR = ".contentkit"
 VARIANTS_SUFFIX = ".variants.md"  # `contentkit variants` output: it lives in drafts/ but is not a draft
@@ -23,7 +24,7 @@ class Repo:
     @classmethod
     def discover(cls, start: Path | None = None) -> Repo:
         """Walk up from `start` (the current folder) to the first folder with a contentkit config."""
-        here = (start or Path.cwd()).resolve()
+        here = real(start or Path.cwd())
         root = configuration.find_root(here)
         if root is None:
             raise RepoError(
@@ -56,7 +57,7 @@ class Repo:
     def rel(self, path: Path) -> str:
         """Repo-relative POSIX path."""
         try:
-            return path.resolve().relative_to(self.root).as_posix()
+            return real(path).relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -77,7 +78,7 @@ class Repo:
 
     def inside(self, path: Path) -> bool:
         try:
-            path.resolve().relative_to(self.root)
+            real(path).relative_to(self.root)
         except ValueError:
             return False
         return True
@@ -98,7 +99,7 @@ class Repo:
             if candidate.is_file():
                 if not self.inside(candidate):
                     raise RepoError(f"'{ref}' is outside the repo at {self.root}")
-                return candidate.resolve()
+                return real(candidate)
         if "/" in ref or os.sep in ref:
             raise RepoError(f"no such {kind} file: '{ref}'")
         matches = name_matches(ref, files())
@@ -144,5 +145,14 @@ def _markdown_files(folder: Path) -> Iterator[Path]:
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from _markdown_files(Path(entry.path))
-        elif entry.name.endswith(".md") and entry.is_file():
+        elif entry.name.endswith(".md") and _is_file(entry):
             yield Path(entry.path)
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A file, or something that claims to be one but cannot be read (a symlink loop): the
+    commands report those as unreadable instead of skipping them silently."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return True

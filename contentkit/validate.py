@@ -168,7 +168,7 @@ class Workspace:
         if value.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:[/\\]", value):
             return "", "is absolute; use a path relative to the repo root"
         try:
-            inside = (self.root / value).resolve().is_relative_to(self.root)
+            inside = Path(os.path.realpath(self.root / value)).is_relative_to(self.root)
         except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte
             return "", "is not a usable path"
         if not inside:
