@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from contentkit import seed as seeds
 from contentkit.errors import SeedError
 from contentkit.repo import Repo
+
+if TYPE_CHECKING:  # imported where used, so that importing the catalog does not load the parser
+    from contentkit import seed as seeds
 
 
 @dataclass(frozen=True)
@@ -65,13 +67,35 @@ def entry_of(seed: seeds.Seed) -> Entry:
     )
 
 
-def read_entry(path: Path, root: Path, data: bytes | None = None) -> Entry:
-    """One seed file -> its Entry; a file that cannot be read gives an Entry with its error."""
+def read_entry(path: Path, root: Path, data: bytes | None = None, rel: str | None = None) -> Entry:
+    """One seed file -> its Entry; a file that cannot be read gives an Entry with its error.
+
+    The same Entry as entry_of(seeds.load(path, root)), from seeds.outline(), which skips the sections
+    an index row does not show. `rel`, when given, is seeds.relative(path, root), already known.
+    """
+    from contentkit import seed as seeds
+
     try:
-        seed = seeds.parse(data, path, root) if data is not None else seeds.load(path, root)
+        outline = seeds.outline(seeds.read(path, root) if data is None else data, path, root, rel)
     except SeedError as exc:
-        return Entry(path=seeds.relative(path, root), error=exc.located())
-    return entry_of(seed)
+        return Entry(path=seeds.relative(path, root) if rel is None else rel, error=exc.located())
+    meta = outline.meta
+
+    def text(key: str) -> str:  # Seed.get(): most values are strings already
+        value = meta.get(key)
+        return value if type(value) is str else seeds.text_of(value)
+
+    return Entry(
+        path=outline.rel,
+        title=outline.title,
+        status=text("status"),
+        created=text("created"),
+        platform=text("platform"),
+        source=text("source"),
+        developed_to=text("developed_to"),
+        published_url=text("published_url"),
+        open_tasks=tuple(task.text for task in outline.next_steps if not task.done),
+    )
 
 
 def collect(
