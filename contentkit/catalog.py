@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from contentkit.errors import SeedError
 from contentkit.repo import Repo
 
-if TYPE_CHECKING:  # imported where used, so that importing the catalog does not load the parser
+if TYPE_CHECKING:  # imported where used: a warm `index` answers from the cache without parsing
     from contentkit import seed as seeds
 
 
@@ -43,6 +43,9 @@ class Entry:
 class Catalog:
     entries: list[Entry]
     drafts: list[str] = field(default_factory=list)
+    # A digest of the files this catalog was read from (names and stamps), set by the cache when every
+    # one of them can be trusted; the cache remembers INDEX.md as current for these inputs.
+    inputs: str = field(default="", compare=False)
 
     @property
     def readable(self) -> list[Entry]:
@@ -102,9 +105,19 @@ def collect(
     repo: Repo,
     overrides: Mapping[Path, bytes] | None = None,
     extra_drafts: tuple[Path, ...] = (),
+    use_cache: bool = True,
 ) -> Catalog:
-    """Read every seed. `overrides` stands in for files about to be written (develop, publish)."""
+    """Read every seed. `overrides` stands in for files about to be written (develop, publish).
+
+    With `use_cache`, seeds unchanged since an earlier run come from .contentkit/ (see cache.py)
+    instead of being read again; the catalog is the same either way.
+    """
+    from contentkit import cache
+
+    if use_cache:
+        return cache.collect(repo, overrides or {}, extra_drafts)
     overrides = overrides or {}
-    entries = [read_entry(p, repo.root, overrides.get(p)) for p in repo.seed_files()]
+    paths = repo.seed_files()
+    entries = cache.read_entries([(p, None, overrides.get(p)) for p in paths], repo.root)
     drafts = {repo.rel(p) for p in (*repo.draft_files(), *extra_drafts)}
     return Catalog(entries, sorted(drafts))

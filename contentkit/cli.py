@@ -201,21 +201,30 @@ def develop_cmd(
 @cli.command(name="index")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if INDEX.md is stale.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when INDEX.md was changed (for pre-commit).")
-def index_cmd(check: bool, exit_code: bool) -> None:
+@click.option("--no-cache", is_flag=True, help="Read every seed; neither use nor update .contentkit/.")
+def index_cmd(check: bool, exit_code: bool, no_cache: bool) -> None:
     """Regenerate INDEX.md: counts per status, a table per status, open next steps.
 
     Only the part between the contentkit:index markers is written; text around it is kept.
     The output depends only on the files, so it is stable from run to run.
     """
-    from contentkit import catalog, files, index
+    from contentkit import cache, catalog, files, index
 
     target = repo()
-    cat = catalog.collect(target)
+    name = target.config.index_file
+    known = None if no_cache else cache.fresh_index(target)  # files and INDEX.md as the last run left them
+    for warning in known or ():
+        click.echo(f"warning: {warning}", err=True)
+    if known is not None:
+        click.echo(f"{name} is up to date")
+        return
+    cat = catalog.collect(target, use_cache=not no_cache)
     for entry in cat.broken:
         click.echo(f"warning: {entry.error}", err=True)
-    name = target.config.index_file
     text, old = index.plan(target, cat)
     if text == old:
+        if not no_cache:
+            cache.remember_index(target, cat, text)
         click.echo(f"{name} is up to date")
         return
     if check:
@@ -223,6 +232,8 @@ def index_cmd(check: bool, exit_code: bool) -> None:
         sys.exit(1)
     with target.lock():
         files.atomic_write(target.index_path, text)
+    if not no_cache:
+        cache.remember_index(target, cat, text)
     click.echo(f"wrote {name}")
     if exit_code:
         sys.exit(1)
@@ -232,11 +243,12 @@ def index_cmd(check: bool, exit_code: bool) -> None:
 @click.option("--status", help="Only seeds with this status.")
 @click.option("--platform", help="Only seeds for this platform.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of objects.")
-def list_cmd(status: str | None, platform: str | None, as_json: bool) -> None:
+@click.option("--no-cache", is_flag=True, help="Read every seed; neither use nor update .contentkit/.")
+def list_cmd(status: str | None, platform: str | None, as_json: bool, no_cache: bool) -> None:
     """One row per seed, newest first."""
     from contentkit import catalog
 
-    cat = catalog.collect(repo())
+    cat = catalog.collect(repo(), use_cache=not no_cache)
     for entry in cat.broken:
         click.echo(f"warning: {entry.error}", err=True)
     rows = [
