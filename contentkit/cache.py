@@ -1,9 +1,10 @@
 """The cache in .contentkit/: what `index`, `list` and `develop` would otherwise re-read from every seed.
 
 A writer's repo holds thousands of seeds and pre-commit runs `contentkit index` on every commit, so
-nothing unchanged is read twice. Three JSON files, each complete on its own:
+nothing unchanged is read twice. Three files, each a JSON line (the listing then has one file name a
+line), each complete on its own:
 
-- listing.json: the seed and draft files, as repo.seed_files() and repo.draft_files() list them, and
+- listing: the seed and draft files, as repo.seed_files() and repo.draft_files() list them, and
   the stamp of every folder below seeds/ and drafts/. Adding, removing or renaming a file changes its
   folder's mtime, so while no folder stamp changed the listing is reused without walking the folders.
 - entries.json: per seed file (by repo-relative path) its stamp (size, mtime_ns, ctime_ns, inode),
@@ -34,20 +35,23 @@ import contextlib
 import json
 import marshal
 import os
-import signal
+import posixpath
 import stat
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple, TypeGuard
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
-from contentkit.catalog import Catalog, Entry, read_entry
 from contentkit.repo import Repo, _is_file, is_variants
+
+if TYPE_CHECKING:  # loaded when first needed: `validate` uses the listing, not the catalog
+    from contentkit.catalog import Catalog, Entry
 
 FORMAT = 1
 RACY_NS = 2_000_000_000
-LISTING, ENTRIES, INDEX = "listing.json", "entries.json", "index.json"
+LISTING, ENTRIES, INDEX = "listing", "entries.json", "index.json"
 PARALLEL_MIN = 1000  # seeds to parse before it pays to fork worker processes
 PER_WORKER = 500
 
@@ -69,25 +73,25 @@ _WIDTH = _HEAD + len(ENTRY_FIELDS)
 
 def collect(repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]) -> Catalog:
     """catalog.collect() with the cache: the same Catalog, reading only seeds that changed."""
+    from contentkit import catalog
+
     started = time.time_ns()  # before any stamp is taken: the moment the files are checked
     if not _plain(repo):
-        from contentkit import catalog
-
         return catalog.collect(repo, overrides, extra_drafts, use_cache=False)
     fingerprint = _fingerprint(repo)
     listing, record = _listing(repo, fingerprint, started), None
     if listing is None:
         listing, record = _list_again(repo, started)
-    old = _load(repo, ENTRIES, fingerprint).get("rows")
+    old = _load(repo, ENTRIES, fingerprint)[0].get("rows")
     reading = _Reading(repo, listing, old if isinstance(old, dict) else {}, overrides)
     reading.run(started)
     if reading.jobs or reading.keep.keys() != reading.rows.keys():
         _save(repo, ENTRIES, fingerprint, {"rows": reading.keep})
     if record and not reading.odd:  # not with links: a link's target can vanish while no folder changes
-        _save(repo, LISTING, fingerprint, record)
+        _record(repo, fingerprint, listing, record)
     drafts = sorted({*listing.drafts, *(repo.rel(p) for p in extra_drafts)})
     pinned = reading.pinned and listing.trusted and not extra_drafts
-    return Catalog(reading.entries(), drafts, _inputs(listing, reading.stamps) if pinned else "")
+    return catalog.Catalog(reading.entries(), drafts, _inputs(listing, reading.stamps) if pinned else "")
 
 
 class _Reading:
@@ -167,7 +171,7 @@ def fresh_index(repo: Repo) -> list[str] | None:
     if not _plain(repo):
         return None
     fingerprint = _fingerprint(repo)
-    memo = _load(repo, INDEX, fingerprint)
+    memo = _load(repo, INDEX, fingerprint)[0]
     warnings, inputs, digest = memo.get("warnings"), memo.get("inputs"), memo.get("index")
     if not (isinstance(inputs, str) and inputs and isinstance(digest, str) and _strings(warnings)):
         return None
@@ -210,6 +214,53 @@ def remember_index(repo: Repo, catalog: Catalog, index_bytes: bytes) -> None:
     _save(repo, INDEX, _fingerprint(repo), data)
 
 
+# --- results over the whole repo --------------------------------------------------------------
+
+
+class Snapshot:
+    """Every seed's and draft's stamp, taken before any is read, for results over the whole repo.
+
+    `contentkit validate` recalls its last report when nothing changed (recall), and remembers one
+    (remember) when each file it read is pinned by its stamp: a seed or draft, or a file that is not
+    there, in a folder whose stamp would change when it appears.
+    """
+
+    def __init__(self, repo: Repo) -> None:
+        self.repo = repo
+        self.digest = ""
+        self.listing: Listing | None = None
+        if not _plain(repo):
+            return
+        started = time.time_ns()
+        self.fingerprint = _fingerprint(repo)
+        listing = self.listing = files(repo)
+        if listing is None or not listing.trusted:
+            return
+        root = str(repo.root) + os.sep
+        stamps = _stamps([root + rel for rel in (*listing.seeds, *listing.drafts)])
+        if all(stamp is not None and _pinned(stamp, started) for stamp in stamps):
+            self.digest = _inputs(listing, stamps)
+
+    def recall(self, name: str) -> Any:
+        """The value remembered under `name` for exactly these files; None when there is none."""
+        if not self.digest:
+            return None
+        data = _load(self.repo, name, self.fingerprint)[0]
+        return data.get("value") if data.get("inputs") == self.digest else None
+
+    def remember(self, name: str, value: Any, consulted: Iterable[str] = ()) -> None:
+        """Keep `value` for these files, unless it depends on a file whose changes they would miss."""
+        if not self.digest or self.listing is None:
+            return
+        listed = {*self.listing.seeds, *self.listing.drafts}
+        folders = set(self.listing.folders)
+        for rel in consulted:
+            there = os.path.lexists(self.repo.root / rel)
+            if rel not in listed and (there or posixpath.dirname(rel) not in folders):
+                return
+        _save(self.repo, name, self.fingerprint, {"inputs": self.digest, "value": value})
+
+
 # --- reading seeds --------------------------------------------------------------------------------
 
 
@@ -225,18 +276,21 @@ class Job(NamedTuple):
     stamp_here: bool = False  # take the stamp just before reading (then None: a link, unreadable)
 
 
-Done = tuple[Row, Entry | None]  # a job's row, and its Entry when it was made in this process
+if TYPE_CHECKING:
+    Done = tuple[Row, Entry | None]  # a job's row, and its Entry when it was made in this process
 
 
 def _run(jobs: Sequence[Job], root: Path, checked: int) -> list[Done]:
+    from contentkit.catalog import read_entry
+
     def read(job: Job) -> Done:
-        return _read(job, root, checked)
+        return _read(job, root, checked, read_entry)
 
     workers = min(_cpus(), len(jobs) // PER_WORKER) if len(jobs) >= PARALLEL_MIN else 1
     return _in_parallel(read, jobs, workers) if workers > 1 else [read(job) for job in jobs]
 
 
-def _read(job: Job, root: Path, checked: int) -> Done:
+def _read(job: Job, root: Path, checked: int, read_entry: Callable[..., Entry]) -> Done:
     """A job -> its row: the stamp, the time, a digest (of a file that may change within the stamp's
     tick, or had a row before: what lets an unchanged file keep its entry), and the entry."""
     taken, rel = job.stamp, job.rel
@@ -304,6 +358,8 @@ def _in_parallel(func: Callable[[Job], Done], jobs: Sequence[Job], workers: int)
                 done.extend(func(job) for job in share)
     finally:
         for pid, _fd in children.values():  # interrupted: stop the children that are left
+            import signal
+
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGTERM)
                 os.waitpid(pid, 0)
@@ -362,10 +418,17 @@ def _entry(row: Any) -> Entry | None:
     return _own_entry(row)
 
 
+@lru_cache(maxsize=1)
+def _entry_type() -> type[Entry]:
+    from contentkit.catalog import Entry
+
+    return Entry
+
+
 def _own_entry(row: Row) -> Entry:
     """The Entry of a row made in this run (or checked by _entry() on its way from a worker)."""
     path, title, status, created, platform, source, developed_to, published_url, tasks, error = row[_HEAD:]
-    return Entry(
+    return _entry_type()(
         path, title, status, created, platform, source, developed_to, published_url, tuple(tasks), error
     )
 
@@ -428,16 +491,39 @@ class Listing(NamedTuple):
     seeds: list[str]  # repo-relative, in repo.seed_files() order
     drafts: list[str]  # repo.rel() of repo.draft_files()
     trusted: bool  # every folder stamp was old enough to pin the listing
+    folders: list[str]  # the folders walked: a file appearing in one of them changes its stamp
+
+
+def files(repo: Repo) -> Listing | None:
+    """The seed and draft files, from the listing file while it holds (else listed, and recorded).
+
+    None when the cache stands aside (a repo whose folders are not plainly inside it).
+    """
+    if not _plain(repo):
+        return None
+    now = time.time_ns()
+    fingerprint = _fingerprint(repo)
+    listing = _listing(repo, fingerprint, now)
+    if listing is None:
+        listing, record = _list_again(repo, now)
+        if record:
+            _record(repo, fingerprint, listing, record)
+    return listing
 
 
 def _listing(repo: Repo, fingerprint: str, now: int) -> Listing | None:
-    """The seed and draft files from listing.json, when no folder changed since; else None."""
-    data = _load(repo, LISTING, fingerprint)
-    folders, checked = data.get("folders"), data.get("checked")
-    seeds, drafts = data.get("seeds"), data.get("drafts")
+    """The seed and draft files from the listing file, when no folder changed since; else None.
+
+    The file is a JSON header line, then one file name a line (no JSON to decode for 10,000 names).
+    """
+    data, tail = _load(repo, LISTING, fingerprint)
+    folders, checked, seeds, drafts = (data.get(key) for key in ("folders", "checked", "seeds", "drafts"))
     if not (isinstance(folders, list) and type(checked) is int):
         return None
-    if not (isinstance(seeds, str) and isinstance(drafts, str)):
+    if not (isinstance(seeds, int) and isinstance(drafts, int)):
+        return None
+    names = tail.split("\n") if tail else []
+    if len(names) != seeds + drafts:
         return None
     root = str(repo.root) + os.sep
     for item in folders:
@@ -446,11 +532,12 @@ def _listing(repo: Repo, fingerprint: str, now: int) -> Listing | None:
         stamp = _stamp(root + item[0]) or NO_STAMP
         if list(stamp) != item[1:] or not _pinned(stamp, checked):
             return None
-    return Listing(_split(seeds), _split(drafts), True)
+    return Listing(names[:seeds], names[seeds:], True, [item[0] for item in folders])
 
 
-def _list_again(repo: Repo, now: int) -> tuple[Listing, dict[str, Any]]:
-    """List the seed and draft files again: the listing, and its record for listing.json.
+def _list_again(repo: Repo, now: int) -> tuple[Listing, dict[str, Any] | None]:
+    """List the seed and draft files again: the listing, and the folder stamps to record it with
+    (None when it must not be kept: a linked file's target can vanish while no folder changes).
 
     The same files, in the same order, as repo.seed_files() and repo.draft_files() (a test holds the
     two to that), in one walk that also finds the folders and links, without a Path per file.
@@ -463,10 +550,14 @@ def _list_again(repo: Repo, now: int) -> tuple[Listing, dict[str, Any]]:
     if draft_links:
         drafts = [repo.rel(Path(root + rel)) if rel in draft_links else rel for rel in drafts]
     stamps: list[list[Any]] = [[rel, *(_stamp(root + rel) or NO_STAMP)] for rel in folders]
-    links = bool(seed_links or draft_links)
-    trusted = not links and all(_pinned(f[1:], now) for f in stamps)
-    record = {"folders": stamps, "checked": now, "seeds": "\n".join(seeds), "drafts": "\n".join(drafts)}
-    return Listing(seeds, drafts, trusted), ({} if links else record)
+    keep = not (seed_links or draft_links or any("\n" in rel for rel in (*seeds, *drafts)))
+    trusted = keep and all(_pinned(f[1:], now) for f in stamps)
+    return Listing(seeds, drafts, trusted, folders), ({"folders": stamps, "checked": now} if keep else None)
+
+
+def _record(repo: Repo, fingerprint: str, listing: Listing, record: dict[str, Any]) -> None:
+    counts = {"seeds": len(listing.seeds), "drafts": len(listing.drafts)}
+    _save(repo, LISTING, fingerprint, {**record, **counts}, "\n".join((*listing.seeds, *listing.drafts)))
 
 
 def _scan(root: Path, base: str, folders: list[str]) -> tuple[list[str], set[str]]:
@@ -497,10 +588,6 @@ def _scan(root: Path, base: str, folders: list[str]) -> tuple[list[str], set[str
         files = [rel[2:] for rel in files]
     files.sort(key=lambda rel: rel.split("/"))  # Path order: part by part
     return files, links
-
-
-def _split(text: str) -> list[str]:
-    return text.split("\n") if text else []
 
 
 def _inputs(listing: Listing, stamps: Sequence[Stamp | None]) -> str:
@@ -540,11 +627,12 @@ def _plain(repo: Repo) -> bool:
 
 
 def _fingerprint(repo: Repo) -> str:
-    """What the cached values depend on besides the files: code, Python, the repo root and its config."""
-    import hashlib
+    """What the cached values depend on besides the files: code, Python, the repo root and its config.
 
+    Kept whole (a few kB) rather than hashed: comparing it costs less than loading hashlib.
+    """
     parts = [FORMAT, sys.version, str(repo.root), repr(repo.config), *_code_stamps()]
-    return hashlib.blake2b(json.dumps(parts).encode(), digest_size=16).hexdigest()
+    return json.dumps(parts, separators=(",", ":"))
 
 
 def _code_stamps() -> list[Any]:
@@ -572,19 +660,23 @@ def _stamp_of(entry: os.DirEntry[str]) -> Stamp:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
-def _load(repo: Repo, name: str, fingerprint: str) -> dict[str, Any]:
-    """A cache file's contents; {} when it is missing, unreadable, corrupt, or of another version."""
+def _load(repo: Repo, name: str, fingerprint: str) -> tuple[dict[str, Any], str]:
+    """A cache file's header and the text after it; ({}, "") when the file is missing, unreadable,
+    corrupt, or of another format or fingerprint."""
     try:
-        data = json.loads((repo.state_dir / name).read_bytes())
+        text = (repo.state_dir / name).read_bytes().decode("utf-8", "surrogateescape")
+        head, _newline, tail = text.partition("\n")
+        data = json.loads(head)
     except (OSError, ValueError, RecursionError):
-        return {}
+        return {}, ""
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("fingerprint") != fingerprint:
-        return {}
-    return data
+        return {}, ""
+    return data, tail
 
 
-def _save(repo: Repo, name: str, fingerprint: str, data: dict[str, Any]) -> None:
-    """Replace a cache file atomically; a cache that cannot be written is simply not written."""
+def _save(repo: Repo, name: str, fingerprint: str, data: dict[str, Any], tail: str = "") -> None:
+    """Replace a cache file atomically: one JSON line, then `tail`. A cache that cannot be written is
+    simply not written."""
     folder = repo.state_dir
     temp = ""
     try:
@@ -592,11 +684,12 @@ def _save(repo: Repo, name: str, fingerprint: str, data: dict[str, Any]) -> None
         ignore = folder / ".gitignore"
         if not ignore.exists():  # the folder ignores itself, even in repos `init` did not make
             ignore.write_text("# contentkit's cache and lock\n*\n", encoding="utf-8")
-        text = json.dumps({"format": FORMAT, "fingerprint": fingerprint, **data}, separators=(",", ":"))
+        head = json.dumps({"format": FORMAT, "fingerprint": fingerprint, **data}, separators=(",", ":"))
+        text = head + "\n" + tail if tail else head  # dumps(): json.dump() would encode in Python
         unique = str(folder / f".{name}.{os.getpid()}.{time.time_ns()}.tmp")  # (tempfile: 5 ms to import)
         fd = os.open(unique, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         temp = unique
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:  # dumps() above: json.dump() encodes in Python
+        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
             handle.write(text)
         os.replace(temp, folder / name)
     except (OSError, ValueError):

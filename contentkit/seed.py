@@ -15,9 +15,11 @@ from contentkit import frontmatter
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
+# The parsed parts are NamedTuples (read-only, compared by value, like frozen dataclasses): defining
+# one costs a tenth of a dataclass, and `validate` imports this module on every commit.
 
-@dataclass(frozen=True)
-class Item:
+
+class Item(NamedTuple):
     """One list item: its inline Markdown, 0-based file line, nesting depth and list number."""
 
     text: str
@@ -26,8 +28,7 @@ class Item:
     number: int | None = None
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     heading: str
     slug: str
     kind: str | None
@@ -37,14 +38,12 @@ class Section:
     items: tuple[Item, ...] = ()
 
 
-@dataclass(frozen=True)
-class Angle:
+class Angle(NamedTuple):
     title: str
     description: str
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
     text: str
     done: bool
     line: int  # 0-based file line
@@ -268,8 +267,7 @@ def _headings(tokens: Sequence[BlockToken]) -> tuple[str, list[tuple[int, str]]]
     return title, starts
 
 
-@dataclass(frozen=True)
-class Outline:
+class Outline(NamedTuple):  # not a dataclass: a tenth of the cost to define, at every import
     """The part of a seed that an index row shows, read without building every section."""
 
     rel: str
@@ -399,7 +397,7 @@ def block_tokens(body: str) -> Sequence[BlockToken]:
 # (which the walk uses for line numbers) breaks at the others, tabs change indentation, `]:` may
 # be a link reference definition, and str.strip() differs from markdown-it's trim only on \x1c-\x1f
 # and \x85.
-_GIVE_UP = re.compile("[\r\0\t\v\f\x1c-\x1f\x85\u2028\u2029]")
+_GIVE_UP = "[\r\0\t\v\f\x1c-\x1f\x85\u2028\u2029]"
 _GIVE_UP_ASCII = "\r\0\t\v\f\x1c\x1d\x1e\x1f"
 
 
@@ -408,7 +406,7 @@ def _gives_up(body: str) -> bool:
         return True
     if body.isascii():  # a few memchr() scans beat a regex search
         return any(char in body for char in _GIVE_UP_ASCII)
-    return _GIVE_UP.search(body) is not None
+    return re.search(_GIVE_UP, body) is not None
 
 
 _ORDERED_MARKER = re.compile(r"[0-9]{1,9}[.)]")
@@ -649,17 +647,16 @@ def _heading_text(line: str, level: int) -> str:
 # blocks (a heading inside is none), block quotes and list items holding headings, indented
 # headings, setext underlines. One-line HTML comments are harmless.
 
-_HIDDEN = re.compile(  # searched in "\n" + body: anchoring on "\n" beats ^ with re.MULTILINE
-    r"\n(?: *(?:```|~~~|>|<(?!!--.*-->)|=+ *$|-+ *$)"
+_HIDDEN = (  # searched in "\n" + body: anchoring on "\n" beats ^ with re.MULTILINE
+    r"(?m)\n(?: *(?:```|~~~|>|<(?!!--.*-->)|=+ *$|-+ *$)"
     r"| +#{1,6}(?: |$)"
-    r"| *(?:(?:[-*+]|[0-9]{1,9}[.)]) +)+(?:#|>|```|~~~|<|=|-))",
-    re.MULTILINE,
-)
+    r"| *(?:(?:[-*+]|[0-9]{1,9}[.)]) +)+(?:#|>|```|~~~|<|=|-))"
+)  # compiled on first use (re caches it): commands that never outline a seed do not pay for it
 
 
 def _quick_outline(body: str, first_line: int) -> tuple[str, list[Task]] | None:
     """The title and the next steps, as the token walk finds them; None when that cannot be sure."""
-    if _gives_up(body) or _HIDDEN.search("\n" + body):
+    if _gives_up(body) or re.search(_HIDDEN, "\n" + body):
         return None
     lines = _lines(body)
     tops: list[tuple[int, int, str]] = []  # every H1 and H2: line, level, text

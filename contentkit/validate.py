@@ -133,12 +133,18 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 
 class Workspace:
-    """The repo's config and files, read at most once, for rules that look beyond one file."""
+    """The repo's config and files, read at most once, for rules that look beyond one file.
+
+    The file lists come from the cache's listing (cache.files) when it can give them: a check of
+    one file in a large repo then walks no folders and makes no Path per file.
+    """
 
     def __init__(self, repo: Repo) -> None:
         self.repo = repo
         self.root = repo.root
         self._documents: dict[str, frontmatter.Document | None] = {}
+        self.consulted: set[str] = set()  # other files the rules looked at (the cache must see them)
+        self._slug_lookups = 0
 
     def rel(self, path: Path) -> str:
         try:
@@ -147,19 +153,49 @@ class Workspace:
             return self.repo.rel(path)
 
     @cached_property
+    def listing(self) -> tuple[list[str], list[str]] | None:
+        """Seed and draft files, repo-relative, in repo order; None when the cache cannot list them."""
+        from contentkit import cache
+
+        found = cache.files(self.repo)
+        return None if found is None else (found.seeds, found.drafts)
+
+    @cached_property
     def seeds(self) -> dict[str, Path]:
+        if self.listing is not None:
+            return {rel: self.root / rel for rel in self.listing[0]}
         return {self.rel(p): p for p in self.repo.seed_files()}
 
     @cached_property
     def drafts(self) -> dict[str, Path]:
+        if self.listing is not None:
+            return {rel: self.root / rel for rel in self.listing[1]}
         return {self.rel(p): p for p in self.repo.draft_files()}
+
+    @cached_property
+    def seed_list(self) -> list[str]:
+        return self.listing[0] if self.listing is not None else list(self.seeds)
+
+    @cached_property
+    def seed_names(self) -> frozenset[str]:
+        return frozenset(self.seed_list)
 
     @cached_property
     def slugs(self) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
-        for rel, path in self.seeds.items():
-            found.setdefault(slug_of(path.stem), []).append(rel)
+        for rel in self.seed_list:
+            found.setdefault(slug_of(posixpath.basename(rel).removesuffix(".md")), []).append(rel)
         return found
+
+    def with_slug(self, slug: str) -> list[str]:
+        """The seeds whose file name has this slug. For a few lookups, only the names ending in it
+        are looked at (a slug is the end of its file's stem); for many, every name once."""
+        self._slug_lookups += 1
+        if self._slug_lookups > 16:
+            return self.slugs.get(slug, [])
+        end = f"{slug}.md"
+        names = (rel for rel in self.seed_list if rel.endswith(end))
+        return [rel for rel in names if slug_of(posixpath.basename(rel).removesuffix(".md")) == slug]
 
     def target(self, value: Any) -> tuple[str, str]:
         """A path value from front matter -> (repo-relative path, problem); problem is '' when fine."""
@@ -167,6 +203,7 @@ class Workspace:
             return "", "must be a path relative to the repo root"
         if value.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:[/\\]", value):
             return "", "is absolute; use a path relative to the repo root"
+        self.consulted.add(posixpath.normpath(value))  # whatever it resolves to, it depends on that path
         try:
             inside = Path(os.path.realpath(self.root / value)).is_relative_to(self.root)
         except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte
@@ -176,6 +213,7 @@ class Workspace:
         return posixpath.normpath(value), ""
 
     def is_file(self, rel: str) -> bool:
+        self.consulted.add(rel)
         try:
             return (self.root / rel).is_file()
         except (OSError, ValueError):
@@ -183,6 +221,7 @@ class Workspace:
 
     def document(self, rel: str) -> frontmatter.Document | None:
         """Another file's front matter, or None when it cannot be read (it reports that itself)."""
+        self.consulted.add(rel)
         if rel not in self._documents:
             try:
                 self._documents[rel] = frontmatter.parse((self.root / rel).read_bytes(), Path(rel))
@@ -370,7 +409,7 @@ def draft_points_back(check: FileCheck) -> Iterator[Diagnostic]:
 
 def unique_slug(check: FileCheck) -> Iterator[Diagnostic]:
     slug = slug_of(Path(check.rel).stem)
-    others = [rel for rel in check.space.slugs.get(slug, ()) if rel != check.rel]
+    others = [rel for rel in check.space.with_slug(slug) if rel != check.rel]
     if others:
         yield check.report("CK208", f"slug '{slug}' is also used by {', '.join(sorted(others))}")
 
@@ -432,7 +471,7 @@ def draft_seed(check: FileCheck) -> Iterator[Diagnostic]:
     at = check.value_at("seed")
     if problem:
         yield check.report("CK402", f"seed {shown(value)} {problem}", at)
-    elif rel not in check.space.seeds:
+    elif rel not in check.space.seed_names:
         where = "is not a seed file" if check.space.is_file(rel) else "points at no file"
         seeds_dir = check.config.seeds_dir
         yield check.report("CK403", f"seed '{rel}' {where} under {seeds_dir}/", at)
@@ -522,16 +561,49 @@ class Target(NamedTuple):
 
 
 def check(repo: Repo, paths: Sequence[Path] = (), cwd: Path | None = None) -> Report:
-    """Check the given files and folders (relative to `cwd`), or every seed and draft in the repo."""
+    """Check the given files and folders (relative to `cwd`), or every seed and draft in the repo.
+
+    A check of the whole repo is remembered in .contentkit/ and recalled while no file changed.
+    """
     space = Workspace(repo)
     if paths:
         targets, found = select(space, paths, cwd or Path.cwd())
-    else:
-        targets, found = all_targets(space), []
+        return checked(space, targets, found)
+    from contentkit import cache
+
+    snapshot = cache.Snapshot(repo)  # every stamp, before any file is read
+    known = _report_of(snapshot.recall(MEMO))
+    if known is not None:
+        return known
+    report = checked(space, all_targets(space), [])
+    value = [[list(d) for d in report.diagnostics], report.files]
+    snapshot.remember(MEMO, value, space.consulted)
+    return report
+
+
+MEMO = "validate.json"
+
+
+def checked(space: Workspace, targets: list[Target], found: list[Diagnostic]) -> Report:
     files = len(targets) + len(found)  # each path that could not be checked counts as a file
     for target in targets:
         found += check_file(target.path, target.rel, target.kind, space)
     return Report(tuple(sorted(found)), files)
+
+
+def _report_of(value: Any) -> Report | None:
+    """A remembered report, if it has the shape of one."""
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], list)):
+        return None
+    rows, files = value
+    if type(files) is not int or not all(map(_diagnostic_row, rows)):
+        return None
+    return Report(tuple(Diagnostic(*row) for row in rows), files)
+
+
+def _diagnostic_row(row: Any) -> bool:
+    types = (str, int, int, str, str, str)  # Diagnostic's fields
+    return isinstance(row, list) and len(row) == 6 and all(map(isinstance, row, types))
 
 
 def all_targets(space: Workspace) -> list[Target]:
@@ -541,7 +613,6 @@ def all_targets(space: Workspace) -> list[Target]:
 
 def select(space: Workspace, paths: Sequence[Path], cwd: Path) -> tuple[list[Target], list[Diagnostic]]:
     """The seeds and drafts named by `paths`: files, or folders holding them. Other files are skipped."""
-    everything = all_targets(space)
     chosen: dict[str, Target] = {}
     problems: list[Diagnostic] = []
     for arg in paths:
@@ -552,9 +623,14 @@ def select(space: Workspace, paths: Sequence[Path], cwd: Path) -> tuple[list[Tar
         elif not path.is_relative_to(space.root):
             problems.append(diagnostic(shown_path, 1, 1, "CK100", f"is outside the repo at {space.root}"))
         elif path.is_dir():
-            chosen.update((t.rel, t) for t in everything if t.path.is_relative_to(path))
+            chosen.update((t.rel, t) for t in all_targets(space) if t.path.is_relative_to(path))
+        elif space.listing is not None:  # a file: found by name, without a Target for every file
+            rel = path.relative_to(space.root).as_posix()
+            kind = SEED if rel in space.seed_list else DRAFT if rel in space.listing[1] else None
+            if kind is not None:
+                chosen[rel] = Target(space.root / rel, rel, kind)
         else:
-            chosen.update((t.rel, t) for t in everything if t.path == path)
+            chosen.update((t.rel, t) for t in all_targets(space) if t.path == path)
     return [chosen[rel] for rel in sorted(chosen)], problems
 
 

@@ -1,4 +1,4 @@
-""".contentkit/: whatever happens to the seeds or to the cache itself, the index is the one `--no-cache` writes."""
+""".contentkit/: whatever happens to the seeds or to the cache, the index is the one `--no-cache` writes."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -74,6 +75,12 @@ def content(tmp_path: Path) -> Path:
     (root / "drafts" / "linkedin" / "2025-01-01__seed-0.md").write_text("---\ntype: draft\n---\n", "utf-8")
     (root / "drafts" / "linkedin" / "2025-01-01__seed-0.variants.md").write_text("variants\n", "utf-8")
     return root
+
+
+def header(path: Path) -> dict[str, Any]:
+    """A cache file's first line: its JSON header."""
+    data: dict[str, Any] = json.loads(path.read_bytes().partition(b"\n")[0])
+    return data
 
 
 def invoke(root: Path, *args: str) -> Result:
@@ -174,7 +181,7 @@ def test_recent_seeds_are_checked_by_digest_not_parsed_again(
         parsed.append(path)
         return real(path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cache, "read_entry", spy)
+    monkeypatch.setattr(catalog, "read_entry", spy)
     after = index(content)
     assert parsed == []
     edited = content / "seeds" / "2025-01-02__seed-1.md"
@@ -195,7 +202,7 @@ def test_unchanged_repo_is_answered_from_the_cache(
         raise AssertionError("the seeds were read")
 
     monkeypatch.setattr(cache, "collect", fail)
-    monkeypatch.setattr(cache, "read_entry", fail)
+    monkeypatch.setattr(catalog, "read_entry", fail)
     assert invoke(content, "index").stdout == "INDEX.md is up to date\n"
     assert invoke(content, "index", "--check").exit_code == 0
 
@@ -280,7 +287,7 @@ def test_damaged_cache_files_are_ignored_and_rebuilt(content: Path, old_files: N
         (content / STATE / name).write_bytes(damage)
     (content / "INDEX.md").unlink()
     assert index(content) == good
-    assert json.loads((content / STATE / cache.ENTRIES).read_bytes())["format"] == cache.FORMAT
+    assert header(content / STATE / cache.ENTRIES)["format"] == cache.FORMAT
 
 
 def test_truncated_cache_files_are_ignored(content: Path, old_files: None) -> None:
@@ -320,10 +327,11 @@ def test_an_unwritable_cache_is_not_an_error(content: Path) -> None:
 def test_concurrent_runs_leave_a_whole_cache(content: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     command = [sys.executable, "-m", "contentkit", "-C", str(content), "index"]
-    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
+    pipe = subprocess.PIPE
+    runs = [subprocess.Popen(command, env=env, stdout=pipe, stderr=pipe) for _ in range(4)]
     assert all(run.wait(timeout=120) == 0 for run in runs)
     for name in (cache.ENTRIES, cache.LISTING):
-        assert json.loads((content / STATE / name).read_bytes())["format"] == cache.FORMAT
+        assert header(content / STATE / name)["format"] == cache.FORMAT
     assert index(content) == uncached(content)
 
 
@@ -366,10 +374,10 @@ def test_a_failing_worker_is_redone_in_the_parent(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(cache, "PER_WORKER", 10)
     real = cache._read
 
-    def flaky(job: cache.Job, root: Path, checked: int) -> cache.Done:
+    def flaky(job: cache.Job, root: Path, checked: int, read: Any) -> Any:
         if os.getpid() != parent:
             os._exit(3)  # the worker dies
-        return real(job, root, checked)
+        return real(job, root, checked, read)
 
     parent = os.getpid()
     monkeypatch.setattr(cache, "_read", flaky)
@@ -402,3 +410,74 @@ def test_listing_matches_repo_files(tmp_path: Path) -> None:
     listing, record = cache._list_again(repo, time.time_ns())
     assert listing.seeds == [p.relative_to(root).as_posix() for p in repo.seed_files()]
     assert not record  # a linked file: never kept
+
+
+def test_a_file_name_with_a_newline_is_listed_but_never_recorded(content: Path, old_files: None) -> None:
+    (content / "seeds" / "2025-06-01__two\nlines.md").write_text(seed_text(60, title="Odd name"), "utf-8")
+    assert b"Odd name" in index(content)
+    assert not (content / STATE / cache.LISTING).exists()
+    assert index(content) == uncached(content)
+
+
+# --- validate --------------------------------------------------------------------------------
+
+
+def test_validate_of_the_whole_repo_is_recalled_while_nothing_changes(
+    content: Path, monkeypatch: pytest.MonkeyPatch, old_files: None
+) -> None:
+    from contentkit import validate
+
+    first = invoke(content, "validate")
+    assert (content / STATE / validate.MEMO).exists()
+
+    def fail(*args: object) -> object:
+        raise AssertionError("a file was checked")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(validate, "check_file", fail)
+        again = invoke(content, "validate")
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+    path = content / "seeds" / "2025-01-02__seed-1.md"
+    path.write_text(seed_text(1).replace("status: seed", "status: nonsense"), encoding="utf-8")
+    changed = invoke(content, "validate")
+    assert changed.exit_code == 1 and "CK202" in changed.stdout
+    assert invoke(content, "validate", "seeds", "drafts").stdout == changed.stdout
+
+
+def test_validate_is_not_recalled_when_it_read_a_file_the_cache_does_not_watch(
+    content: Path, old_files: None
+) -> None:
+    from contentkit import validate
+
+    (content / "notes").mkdir()
+    (content / "notes" / "draft.md").write_text("---\nseed: nowhere\n---\n", "utf-8")
+    path = content / "seeds" / "2025-01-02__seed-1.md"
+    text = seed_text(1, status="developed")
+    path.write_text(text.replace("developed\n", "developed\ndeveloped_to: notes/draft.md\n"), "utf-8")
+    first = invoke(content, "validate")
+    assert "CK302" in first.stdout
+    assert not (content / STATE / validate.MEMO).exists()
+    (content / "notes" / "draft.md").write_text("---\nseed: seeds/2025-01-02__seed-1.md\n---\n", "utf-8")
+    assert "CK302" not in invoke(content, "validate").stdout
+
+
+def test_validate_one_file_with_and_without_a_listing(content: Path) -> None:
+    seed = "seeds/2025-01-02__seed-1.md"
+    before = invoke(content, "validate", seed, "drafts")
+    index(content)  # records the listing
+    assert invoke(content, "validate", seed, "drafts").stdout == before.stdout
+    (content / "seeds" / "2025-09-09__seed-1.md").write_text(seed_text(9), "utf-8")  # the same slug
+    assert "CK208" in invoke(content, "validate", seed).stdout
+
+
+def test_validate_is_not_recalled_after_reading_through_a_link(content: Path, old_files: None) -> None:
+    from contentkit import validate
+
+    outside = content.parent / "outside"
+    outside.mkdir()
+    (content / "link").symlink_to(outside, target_is_directory=True)
+    path = content / "seeds" / "2025-01-02__seed-1.md"
+    text = seed_text(1, status="developed")
+    path.write_text(text.replace("developed\n", "developed\ndeveloped_to: link/x.md\n"), "utf-8")
+    assert "CK206" in invoke(content, "validate").stdout  # escapes the repo
+    assert not (content / STATE / validate.MEMO).exists()
