@@ -44,7 +44,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
-from contentkit.repo import Repo, _is_file, is_variants
+from contentkit.repo import Repo, _is_file, is_variants, name_matches
 
 if TYPE_CHECKING:  # loaded when first needed: `validate` uses the listing, not the catalog
     from contentkit.catalog import Catalog, Entry
@@ -85,7 +85,7 @@ def collect(repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Pat
     old = _load(repo, ENTRIES, fingerprint)[0].get("rows")
     reading = _Reading(repo, listing, old if isinstance(old, dict) else {}, overrides)
     reading.run(started)
-    if reading.jobs or reading.keep.keys() != reading.rows.keys():
+    if reading.stored or reading.keep.keys() != reading.rows.keys():
         _save(repo, ENTRIES, fingerprint, {"rows": reading.keep})
     if record and not reading.odd:  # not with links: a link's target can vanish while no folder changes
         _record(repo, fingerprint, listing, record)
@@ -106,6 +106,7 @@ class _Reading:
         self.stamps: list[Stamp | None] = []
         self.jobs: list[Job] = []
         self.odd = False  # a seed is a link, or could not be stamped
+        self.stored = False  # a row was read now, to be stored
         self.pinned = not overrides  # every entry is pinned to its file's stamp
         self._entries: list[Entry | None] = []
         root = str(repo.root) + os.sep
@@ -133,6 +134,8 @@ class _Reading:
         if stamp is None:  # develop's new text, a link, an unreadable name: read now, never stored
             self.odd = self.odd or replaced is None
             self.jobs.append(Job(slot, path, None, replaced, None, None))
+            if replaced is not None and isinstance(row, list):
+                self.keep[rel] = row  # stale once the new text is written, but no reason to rewrite the file
         else:
             self.jobs.append(Job(slot, path, rel, None, stamp, row if isinstance(row, list) else None))
         self._entries.append(None)
@@ -146,6 +149,7 @@ class _Reading:
                 self.odd = self.odd or stamp is None
             if job.rel is not None and stamp is not None and tuple(row[:4]) == stamp:
                 self.keep[job.rel] = row
+                self.stored = True
                 self.pinned = self.pinned and _trusted(row, stamp)
             else:
                 self.pinned = False
@@ -158,6 +162,24 @@ def read_entries(files: Sequence[tuple[Path, str | None, bytes | None]], root: P
     """read_entry() for each (path, rel, data), in worker processes when there are many."""
     jobs = [Job(n, str(path), rel, data, None, None) for n, (path, rel, data) in enumerate(files)]
     return [entry or _own_entry(row) for row, entry in _run(jobs, root, 0)]
+
+
+def seed_path(repo: Repo, ref: str) -> Path:
+    """repo.resolve_seed(ref), looking the name up in the cached listing: the same seed, without a
+    Path for every seed. Anything but one match (an error to report) is left to repo."""
+    try:
+        if "/" in ref or os.sep in ref or any((base / ref).is_file() for base in (Path.cwd(), repo.root)):
+            return repo.resolve_seed(ref)
+    except (OSError, ValueError):
+        return repo.resolve_seed(ref)
+    listing = files(repo)
+    if listing is None:
+        return repo.resolve_seed(ref)
+    key = ref.removesuffix(".md").lower()  # repo.name_matches() matches a part of the file name
+    root = str(repo.root) + os.sep
+    near = [Path(root + rel) for rel in listing.seeds if key in rel.rpartition("/")[2].lower()]
+    matches = name_matches(ref, near)
+    return matches[0] if len(matches) == 1 else repo.resolve_seed(ref)
 
 
 # --- whether INDEX.md is current ----------------------------------------------------------------
@@ -411,9 +433,11 @@ def _fields(e: Entry) -> list[Any]:
 
 def _entry(row: Any) -> Entry | None:
     """The Entry a row read from a file holds; None when the row is not of the expected shape."""
-    if not isinstance(row, list) or len(row) != _WIDTH:
+    if type(row) is not list or len(row) != _WIDTH:
         return None
-    if not (all(type(v) is str for v in row[_HEAD:-2]) and type(row[-1]) is str and _strings(row[-2])):
+    path, title, status, created, platform, source, developed_to, published_url, tasks, error = row[_HEAD:]
+    texts = (path, title, status, created, platform, source, developed_to, published_url, error)
+    if not (all(type(text) is str for text in texts) and _strings(tasks)):
         return None
     return _own_entry(row)
 

@@ -177,10 +177,10 @@ def develop_cmd(
     chosen hook (default 1) and follows the chosen angle (default 1); the others stay in the draft as
     a comment. Everything is rendered before anything is written: a failure changes nothing.
     """
-    from contentkit import develop
+    from contentkit import cache, develop
 
     target = repo()
-    path = target.resolve_seed(seed)
+    path = cache.seed_path(target, seed)
     options = develop.Options(hook, angle, platform, template, force)
     if dry_run:
         result = develop.plan(target, path, options)

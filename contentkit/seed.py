@@ -284,21 +284,22 @@ def outline(data: bytes | str, path: Path, root: Path, rel: str | None = None) -
     if found is None:
         tokens = block_tokens(doc.body)
         title, starts = _headings(tokens)
-        found = title, tasks_of(_first_section(tokens, starts, "next_steps", doc.body, doc.body_line))
+        found = title, tasks_of(_first_section(tokens, starts, "next_steps", doc.body_line))
     title, tasks = found
     return Outline(rel, doc.meta, title or text_of(doc.meta.get("title")) or path.stem, tasks)
 
 
 def _first_section(
-    tokens: Sequence[BlockToken], starts: list[tuple[int, str]], kind: str, body: str, first_line: int
+    tokens: Sequence[BlockToken], starts: list[tuple[int, str]], kind: str, first_line: int
 ) -> Section | None:
-    """The first section of a kind, as Seed.section() finds it (after parse_body() keeps each slug once)."""
+    """The first section of a kind, as Seed.section() finds it (parse_body() keeps each slug once);
+    its items and paragraphs, not its source text (`markdown` is left empty)."""
     n = _pick(tokens, starts, kind)
     if n is None:
         return None
     start, heading = starts[n]
     end = starts[n + 1][0] if n + 1 < len(starts) else len(tokens)
-    return _section(tokens, start, end, heading, body.splitlines(keepends=True), first_line)
+    return _section(tokens, start, end, heading, [], first_line)
 
 
 def _pick(tokens: Sequence[BlockToken], starts: list[tuple[int, str]], kind: str) -> int | None:
@@ -675,7 +676,7 @@ def _quick_outline(body: str, first_line: int) -> tuple[str, list[Task]] | None:
         return None
     after = [_heading(lines[stop], stop)[0]] if stop < len(lines) else []  # where the section stops
     tokens = [*_heading(lines[at], at), *inside, *after]
-    section = _section(tokens, 0, 3 + len(inside), heading, body.splitlines(keepends=True), first_line)
+    section = _section(tokens, 0, 3 + len(inside), heading, [], first_line)  # its items, not its text
     return title, tasks_of(section)
 
 

@@ -481,3 +481,22 @@ def test_validate_is_not_recalled_after_reading_through_a_link(content: Path, ol
     path.write_text(text.replace("developed\n", "developed\ndeveloped_to: link/x.md\n"), "utf-8")
     assert "CK206" in invoke(content, "validate").stdout  # escapes the repo
     assert not (content / STATE / validate.MEMO).exists()
+
+
+@pytest.mark.parametrize(
+    "ref",
+    ["seed-1", "2025-01-02__seed-1", "2025-01-02__seed-1.md", "SEED-1", "older", "2024-12-31__older.md",
+     "2025-01", "seed", "nothing-like-it", "shipping", "2025-11-03__shipping-beats-polishing"],
+)
+def test_seed_names_resolve_as_repo_resolves_them(content: Path, ref: str) -> None:
+    index(content)  # records the listing
+    repo = Repo.discover(content)
+    try:
+        expected: object = repo.resolve_seed(ref)
+    except Exception as exc:  # noqa: BLE001 - the same error, whatever it is
+        expected = (type(exc), str(exc))
+    try:
+        got: object = cache.seed_path(repo, ref)
+    except Exception as exc:  # noqa: BLE001
+        got = (type(exc), str(exc))
+    assert got == expected
