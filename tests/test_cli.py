@@ -157,3 +157,17 @@ def test_every_command_has_help_text() -> None:
 def test_usage_errors_exit_2(run: Run) -> None:
     assert run("develop").exit_code == 2
     assert run("develop", "shipping", "--hook", "0").exit_code == 2
+
+
+def test_a_symlink_loop_among_seeds_is_reported_not_a_traceback(repo: Path, run: Run) -> None:
+    (repo / "seeds" / "loop.md").symlink_to("loop.md")
+    listed = run("list")
+    assert listed.exit_code == 0
+    assert "warning: seeds/loop.md" in listed.stderr
+    assert run("index").exit_code == 0
+    shown = run("show", "loop")
+    assert shown.exit_code == 1
+    assert shown.stderr.startswith("contentkit: error: seeds/loop.md: cannot read file")
+    checked = run("validate")
+    assert checked.exit_code == 1
+    assert "seeds/loop.md:1:1: CK100" in checked.stdout
