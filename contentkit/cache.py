@@ -511,11 +511,50 @@ def _digest(data: bytes) -> str:
 # --- the listing --------------------------------------------------------------------------------
 
 
-class Listing(NamedTuple):
-    seeds: list[str]  # repo-relative, in repo.seed_files() order
-    drafts: list[str]  # repo.rel() of repo.draft_files()
-    trusted: bool  # every folder stamp was old enough to pin the listing
-    folders: list[str]  # the folders walked: a file appearing in one of them changes its stamp
+class Listing:
+    """The seed files (repo-relative, in repo.seed_files() order) and the drafts (repo.rel() of
+    repo.draft_files()). Read from the cache they stay one string, one name a line, until a list is
+    asked for: looking up one name in 10,000 needs no list."""
+
+    def __init__(self, seeds: str | list[str], drafts: str | list[str], trusted: bool, folders: list[str]):
+        self._seeds, self._drafts = seeds, drafts
+        self.trusted = trusted  # every folder stamp was old enough to pin the listing
+        self.folders = folders  # the folders walked: a file appearing in one of them changes its stamp
+
+    @property
+    def seeds(self) -> list[str]:
+        if isinstance(self._seeds, str):
+            self._seeds = self._seeds.split("\n") if self._seeds else []
+        return self._seeds
+
+    @property
+    def drafts(self) -> list[str]:
+        if isinstance(self._drafts, str):
+            self._drafts = self._drafts.split("\n") if self._drafts else []
+        return self._drafts
+
+    def is_seed(self, rel: str) -> bool:
+        return _among(self._seeds, rel)
+
+    def is_draft(self, rel: str) -> bool:
+        return _among(self._drafts, rel)
+
+    def seeds_ending(self, end: str) -> list[str]:
+        """The seeds whose name ends with `end`, in order."""
+        if isinstance(self._seeds, list):
+            return [rel for rel in self._seeds if rel.endswith(end)]
+        text, found, at = self._seeds + "\n", [], 0
+        while (at := text.find(end + "\n", at)) >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            at += len(end) + 1
+            found.append(text[start : at - 1])
+        return found
+
+
+def _among(names: str | list[str], rel: str) -> bool:
+    if isinstance(names, list):
+        return rel in names
+    return "\n" not in rel and f"\n{rel}\n" in f"\n{names}\n"
 
 
 def files(repo: Repo) -> Listing | None:
@@ -541,14 +580,15 @@ def _listing(repo: Repo, fingerprint: str, now: int) -> Listing | None:
     The file is a JSON header line, then one file name a line (no JSON to decode for 10,000 names).
     """
     data, tail = _load(repo, LISTING, fingerprint)
-    folders, checked, seeds, drafts = (data.get(key) for key in ("folders", "checked", "seeds", "drafts"))
+    keys = ("folders", "checked", "seeds", "drafts", "split")
+    folders, checked, seeds, drafts, split = (data.get(key) for key in keys)
     if not (isinstance(folders, list) and type(checked) is int):
         return None
-    if not (isinstance(seeds, int) and isinstance(drafts, int)):
+    if not (isinstance(seeds, int) and isinstance(drafts, int) and isinstance(split, int)):
         return None
-    names = tail.split("\n") if tail else []
-    if len(names) != seeds + drafts:
-        return None
+    seed_text, newline, draft_text = tail[:split], tail[split : split + 1], tail[split + 1 :]
+    if newline != "\n" or _count(seed_text) != seeds or _count(draft_text) != drafts:
+        return None  # a truncated or foreign file
     root = str(repo.root) + os.sep
     for item in folders:
         if not (isinstance(item, list) and len(item) == 5 and isinstance(item[0], str)):
@@ -556,7 +596,11 @@ def _listing(repo: Repo, fingerprint: str, now: int) -> Listing | None:
         stamp = _stamp(root + item[0]) or NO_STAMP
         if list(stamp) != item[1:] or not _pinned(stamp, checked):
             return None
-    return Listing(names[:seeds], names[seeds:], True, [item[0] for item in folders])
+    return Listing(seed_text, draft_text, True, [item[0] for item in folders])
+
+
+def _count(text: str) -> int:
+    return text.count("\n") + 1 if text else 0
 
 
 def _list_again(repo: Repo, now: int) -> tuple[Listing, dict[str, Any] | None]:
@@ -570,7 +614,7 @@ def _list_again(repo: Repo, now: int) -> tuple[Listing, dict[str, Any] | None]:
     folders: list[str] = []
     seeds, seed_links = _scan(repo.root, repo.seeds_dir.relative_to(repo.root).as_posix(), folders)
     drafts, draft_links = _scan(repo.root, repo.drafts_dir.relative_to(repo.root).as_posix(), folders)
-    drafts = [rel for rel in drafts if not is_variants(Path(rel))]
+    drafts = [rel for rel in drafts if not is_variants(Path(rel.rpartition("/")[2]))]  # by its name
     if draft_links:
         drafts = [repo.rel(Path(root + rel)) if rel in draft_links else rel for rel in drafts]
     stamps: list[list[Any]] = [[rel, *(_stamp(root + rel) or NO_STAMP)] for rel in folders]
@@ -580,8 +624,9 @@ def _list_again(repo: Repo, now: int) -> tuple[Listing, dict[str, Any] | None]:
 
 
 def _record(repo: Repo, fingerprint: str, listing: Listing, record: dict[str, Any]) -> None:
-    counts = {"seeds": len(listing.seeds), "drafts": len(listing.drafts)}
-    _save(repo, LISTING, fingerprint, {**record, **counts}, "\n".join((*listing.seeds, *listing.drafts)))
+    seeds, drafts = "\n".join(listing.seeds), "\n".join(listing.drafts)
+    counts = {"seeds": len(listing.seeds), "drafts": len(listing.drafts), "split": len(seeds)}
+    _save(repo, LISTING, fingerprint, {**record, **counts}, seeds + "\n" + drafts)
 
 
 def _scan(root: Path, base: str, folders: list[str]) -> tuple[list[str], set[str]]:
@@ -591,7 +636,7 @@ def _scan(root: Path, base: str, folders: list[str]) -> tuple[list[str], set[str
     """
     files: list[str] = []
     links: set[str] = set()
-    pending = [base]
+    pending, known = [base], len(folders)
     while pending:
         rel = pending.pop()
         folders.append(rel)
@@ -610,7 +655,10 @@ def _scan(root: Path, base: str, folders: list[str]) -> tuple[list[str], set[str
                     links.add(files[-1])
     if base == ".":
         files = [rel[2:] for rel in files]
-    files.sort(key=lambda rel: rel.split("/"))  # Path order: part by part
+    if len(folders) == known + 1:  # one folder walked: every name has the same prefix
+        files.sort()
+    else:
+        files.sort(key=lambda rel: rel.split("/"))  # Path order: part by part
     return files, links
 
 

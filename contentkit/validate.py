@@ -29,6 +29,7 @@ from contentkit.errors import SeedError
 from contentkit.repo import Repo
 
 if TYPE_CHECKING:
+    from contentkit import cache
     from contentkit.seed import Seed
 
 # NamedTuples rather than dataclasses, here and below: they cost a tenth as much to define, and
@@ -153,28 +154,27 @@ class Workspace:
             return self.repo.rel(path)
 
     @cached_property
-    def listing(self) -> tuple[list[str], list[str]] | None:
+    def listing(self) -> cache.Listing | None:
         """Seed and draft files, repo-relative, in repo order; None when the cache cannot list them."""
         from contentkit import cache
 
-        found = cache.files(self.repo)
-        return None if found is None else (found.seeds, found.drafts)
+        return cache.files(self.repo)
 
     @cached_property
     def seeds(self) -> dict[str, Path]:
         if self.listing is not None:
-            return {rel: self.root / rel for rel in self.listing[0]}
+            return {rel: self.root / rel for rel in self.listing.seeds}
         return {self.rel(p): p for p in self.repo.seed_files()}
 
     @cached_property
     def drafts(self) -> dict[str, Path]:
         if self.listing is not None:
-            return {rel: self.root / rel for rel in self.listing[1]}
+            return {rel: self.root / rel for rel in self.listing.drafts}
         return {self.rel(p): p for p in self.repo.draft_files()}
 
     @cached_property
     def seed_list(self) -> list[str]:
-        return self.listing[0] if self.listing is not None else list(self.seeds)
+        return self.listing.seeds if self.listing is not None else list(self.seeds)
 
     @cached_property
     def seed_names(self) -> frozenset[str]:
@@ -194,7 +194,10 @@ class Workspace:
         if self._slug_lookups > 16:
             return self.slugs.get(slug, [])
         end = f"{slug}.md"
-        names = (rel for rel in self.seed_list if rel.endswith(end))
+        if self.listing is not None:
+            names = self.listing.seeds_ending(end)
+        else:
+            names = [rel for rel in self.seed_list if rel.endswith(end)]
         return [rel for rel in names if slug_of(posixpath.basename(rel).removesuffix(".md")) == slug]
 
     def target(self, value: Any) -> tuple[str, str]:
@@ -626,7 +629,7 @@ def select(space: Workspace, paths: Sequence[Path], cwd: Path) -> tuple[list[Tar
             chosen.update((t.rel, t) for t in all_targets(space) if t.path.is_relative_to(path))
         elif space.listing is not None:  # a file: found by name, without a Target for every file
             rel = path.relative_to(space.root).as_posix()
-            kind = SEED if rel in space.seed_list else DRAFT if rel in space.listing[1] else None
+            kind = SEED if space.listing.is_seed(rel) else DRAFT if space.listing.is_draft(rel) else None
             if kind is not None:
                 chosen[rel] = Target(space.root / rel, rel, kind)
         else:

@@ -500,3 +500,17 @@ def test_seed_names_resolve_as_repo_resolves_them(content: Path, ref: str) -> No
     except Exception as exc:  # noqa: BLE001
         got = (type(exc), str(exc))
     assert got == expected
+
+
+def test_a_listing_read_as_text_answers_as_its_lists() -> None:
+    seeds = ["seeds/a.md", "seeds/aa.md", "seeds/b/a.md", "seeds/ba.md", "seeds/x__a.md"]
+    drafts = ["drafts/a.md"]
+    text = cache.Listing("\n".join(seeds), "\n".join(drafts), True, [])
+    lists = cache.Listing(list(seeds), list(drafts), True, [])
+    for rel in [*seeds, *drafts, "seeds/a", "a.md", "seeds/b", "", "seeds/a.md\nseeds/aa.md"]:
+        assert text.is_seed(rel) == lists.is_seed(rel) == (rel in seeds)
+        assert text.is_draft(rel) == lists.is_draft(rel) == (rel in drafts)
+    for end in ["a.md", "/a.md", "__a.md", "b.md", ".md"]:
+        assert text.seeds_ending(end) == lists.seeds_ending(end) == [s for s in seeds if s.endswith(end)]
+    assert text.seeds == seeds and text.drafts == drafts
+    assert cache.Listing("", "", True, []).seeds == []
