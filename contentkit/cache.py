@@ -42,7 +42,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard, cast
 
 from contentkit.repo import Repo, _is_file, is_variants, name_matches
 
@@ -488,18 +488,8 @@ def _pinned(stamp: Sequence[int], checked: Any) -> bool:
 
 
 def _stamps(paths: list[str]) -> list[Stamp | None]:
-    """_stamp() of each path; two threads for many (the GIL is released while the kernel works)."""
-    if len(paths) < 2000:
-        return [_stamp(path) for path in paths]
-    import threading
-
-    half = len(paths) // 2
-    second: list[Stamp | None] = []
-    helper = threading.Thread(target=lambda: second.extend(_stamp(path) for path in paths[half:]))
-    helper.start()
-    first = [_stamp(path) for path in paths[:half]]
-    helper.join()
-    return first + second if len(second) == len(paths) - half else [_stamp(path) for path in paths]
+    """_stamp() of each path. (Two threads were tried: with the GIL, no faster here, and less steady.)"""
+    return [_stamp(path) for path in paths]
 
 
 def _digest(data: bytes) -> str:
@@ -516,10 +506,18 @@ class Listing:
     repo.draft_files()). Read from the cache they stay one string, one name a line, until a list is
     asked for: looking up one name in 10,000 needs no list."""
 
-    def __init__(self, seeds: str | list[str], drafts: str | list[str], trusted: bool, folders: list[str]):
+    def __init__(
+        self,
+        seeds: str | list[str],
+        drafts: str | list[str],
+        trusted: bool,
+        folders: list[str],
+        taken: int = 0,
+    ) -> None:
         self._seeds, self._drafts = seeds, drafts
         self.trusted = trusted  # every folder stamp was old enough to pin the listing
         self.folders = folders  # the folders walked: a file appearing in one of them changes its stamp
+        self.taken = taken  # when it was listed (and recorded; 0: not recorded): it names this listing
 
     @property
     def seeds(self) -> list[str]:
@@ -596,7 +594,7 @@ def _listing(repo: Repo, fingerprint: str, now: int) -> Listing | None:
         stamp = _stamp(root + item[0]) or NO_STAMP
         if list(stamp) != item[1:] or not _pinned(stamp, checked):
             return None
-    return Listing(seed_text, draft_text, True, [item[0] for item in folders])
+    return Listing(seed_text, draft_text, True, [item[0] for item in folders], checked)
 
 
 def _count(text: str) -> int:
@@ -620,7 +618,8 @@ def _list_again(repo: Repo, now: int) -> tuple[Listing, dict[str, Any] | None]:
     stamps: list[list[Any]] = [[rel, *(_stamp(root + rel) or NO_STAMP)] for rel in folders]
     keep = not (seed_links or draft_links or any("\n" in rel for rel in (*seeds, *drafts)))
     trusted = keep and all(_pinned(f[1:], now) for f in stamps)
-    return Listing(seeds, drafts, trusted, folders), ({"folders": stamps, "checked": now} if keep else None)
+    record = {"folders": stamps, "checked": now} if keep else None
+    return Listing(seeds, drafts, trusted, folders, now if keep else 0), record
 
 
 def _record(repo: Repo, fingerprint: str, listing: Listing, record: dict[str, Any]) -> None:
@@ -663,16 +662,15 @@ def _scan(root: Path, base: str, folders: list[str]) -> tuple[list[str], set[str
 
 
 def _inputs(listing: Listing, stamps: Sequence[Stamp | None]) -> str:
-    """A digest of the file names and stamps a catalog is read from."""
-    import hashlib
+    """The files a result is read from: the recorded listing (named by when it was taken, so it is
+    the same list of names) and every file's stamp, as text. No hashing: comparing is cheaper."""
     from array import array
+    from itertools import chain
 
-    numbers = array("q", [n for s in stamps for n in (s or NO_STAMP)])
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update("\0".join(listing.seeds).encode("utf-8", "surrogateescape"))
-    digest.update(b"\1" + "\0".join(listing.drafts).encode("utf-8", "surrogateescape") + b"\1")
-    digest.update(numbers.tobytes())
-    return digest.hexdigest()
+    if not listing.taken or None in stamps:
+        return ""
+    numbers = array("q", chain.from_iterable(cast("Sequence[Stamp]", stamps)))  # no None, as checked
+    return f"{listing.taken}:{numbers.tobytes().hex()}"
 
 
 # --- files ----------------------------------------------------------------------------------------
