@@ -1,16 +1,18 @@
-"""The cache in .contentkit/: what `index`, `list` and `develop` would otherwise re-read from every seed.
+"""The cache in .contentkit/: what `index`, `list`, `develop` and `validate` would otherwise re-read.
 
-A writer's repo holds thousands of seeds and pre-commit runs `contentkit index` on every commit, so
-nothing unchanged is read twice. Three files, each a JSON line (the listing then has one file name a
-line), each complete on its own:
+A writer's repo holds thousands of seeds and pre-commit runs contentkit on every commit, so nothing
+unchanged is read twice. Each file is a JSON line (the listing then has one file name a line) and
+complete on its own:
 
 - listing: the seed and draft files, as repo.seed_files() and repo.draft_files() list them, and
   the stamp of every folder below seeds/ and drafts/. Adding, removing or renaming a file changes its
   folder's mtime, so while no folder stamp changed the listing is reused without walking the folders.
 - entries.json: per seed file (by repo-relative path) its stamp (size, mtime_ns, ctime_ns, inode),
   when it was read, a BLAKE2 digest of its bytes (when the stamp was too recent to trust), its Entry.
-- index.json: a digest of the inputs (the listing and every seed's stamp) and of INDEX.md when `index`
-  last found INDEX.md current, so an unchanged repo is answered without reading or rendering anything.
+- index.json: the inputs (the listing, named by when it was taken, and every seed's stamp) and a
+  digest of INDEX.md when `index` last found it current: an unchanged repo is answered from stamps.
+- validate.json: the last report of `validate` over the whole repo, for the stamps of every seed
+  and draft (see Snapshot).
 
 Safety. Every file carries FORMAT and a fingerprint of what its contents depend on: contentkit's own
 source files, markdown-it-py's and PyYAML's, the Python version, the repo root and its config. A file
