@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from contentkit import frontmatter
+from contentkit.files import real
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -232,7 +233,7 @@ def parse(data: bytes | str, path: Path, root: Path, rel: str | None = None) -> 
 
 def relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return real(path).relative_to(real(root)).as_posix()
     except ValueError:
         return path.as_posix()
 
