@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,12 @@ class Document:
     yaml_end: int
     body_start: int
     meta: dict[str, Any]
-    spans: dict[str, Span]
+    node: Any = field(default=None, repr=False, compare=False)  # the composed YAML mapping
+
+    @cached_property
+    def spans(self) -> dict[str, Span]:
+        """Where each top-level key stands; worked out only when an edit or a diagnostic needs it."""
+        return _spans(self.node) if isinstance(self.node, yaml.MappingNode) else {}
 
     @property
     def yaml_text(self) -> str:
@@ -109,15 +115,13 @@ def parse(data: bytes | str, path: Path | None = None) -> Document:
     closing = _CLOSE.search(text, opening.end())
     if closing is None:
         raise SeedError("unterminated front matter: no closing '---' line", path, 1, 1)
-    doc = Document(path, text, bom, opening.end(), closing.start(), closing.end(), {}, {})
-    meta, spans = load_yaml(doc.yaml_text, path, doc.yaml_line)
-    return replace(doc, meta=meta, spans=spans)
+    start, end = opening.end(), closing.start()
+    meta, node = compose(text[start:end], path, text.count("\n", 0, start) + 1)
+    return Document(path, text, bom, start, end, closing.end(), meta, node)
 
 
-def load_yaml(
-    yaml_text: str, path: Path | None = None, first_line: int = 1
-) -> tuple[dict[str, Any], dict[str, Span]]:
-    """Load a YAML mapping, refusing aliases and duplicate keys; errors carry file lines."""
+def compose(yaml_text: str, path: Path | None = None, first_line: int = 1) -> tuple[dict[str, Any], Any]:
+    """The loaded mapping and its composed node (for key positions), or a located SeedError."""
     if "&" in yaml_text or "*" in yaml_text:
         _refuse_aliases(yaml_text, path, first_line)
     if _nesting_bound(yaml_text) > MAX_DEPTH:
@@ -128,7 +132,7 @@ def load_yaml(
     try:
         node = loader.get_single_node()
         if node is None:
-            return {}, {}
+            return {}, None
         if not isinstance(node, yaml.MappingNode):
             line, col = first_line + node.start_mark.line, node.start_mark.column + 1
             raise SeedError("front matter is not a mapping of keys to values", path, line, col)
@@ -152,7 +156,7 @@ def load_yaml(
         raise SeedError("front matter is nested too deeply", path, first_line, 1) from None
     finally:
         loader.dispose()
-    return data, _spans(node)
+    return data, node
 
 
 def _unprintable(yaml_text: str, first_line: int) -> tuple[int, int, str]:
