@@ -227,22 +227,24 @@ def _refuse_aliases(yaml_text: str, path: Path | None, first_line: int) -> None:
 
 
 def _refuse_duplicates(node: yaml.Node, path: Path | None, first_line: int) -> None:
-    if isinstance(node, yaml.MappingNode):
+    """A key that appears twice in any mapping is an error at its second place (YAML keeps the last)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+            continue
+        if not isinstance(current, yaml.MappingNode):
+            continue
         seen: set[Any] = set()
-        for key, value in node.value:
+        for key, value in current.value:
             ident = (key.tag, key.value) if isinstance(key, yaml.ScalarNode) else id(key)
             if ident in seen:
-                raise SeedError(
-                    f"duplicate key '{key.value}'",
-                    path,
-                    first_line + key.start_mark.line,
-                    key.start_mark.column + 1,
-                )
+                line, col = first_line + key.start_mark.line, key.start_mark.column + 1
+                raise SeedError(f"duplicate key '{key.value}'", path, line, col)
             seen.add(ident)
-            _refuse_duplicates(value, path, first_line)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _refuse_duplicates(item, path, first_line)
+            if not isinstance(value, yaml.ScalarNode):
+                stack.append(value)
 
 
 def _spans(node: yaml.MappingNode) -> dict[str, Span]:
