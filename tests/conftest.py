@@ -40,6 +40,12 @@ def run(repo: Path) -> Run:
     return invoke
 
 
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file a writer owns (the tool's own .contentkit/ state aside), for "nothing changed" checks."""
+    files = (p for p in sorted(root.rglob("*")) if p.is_file() and ".contentkit" not in p.parts)
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in files}
+
+
 @pytest.fixture
 def reference_seed() -> bytes:
     if not REFERENCE_SEED.exists():

@@ -9,7 +9,7 @@ import pytest
 
 from contentkit import develop
 
-from .conftest import Run
+from .conftest import Run, snapshot
 
 STEM = "2025-11-03__shipping-beats-polishing"
 SEED = f"seeds/{STEM}.md"
@@ -43,10 +43,6 @@ Polishing feels productive because it is visible, not because it is valuable. Th
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(develop, "now_utc", lambda: "2025-11-04T09:00:00Z")
 
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    files = (p for p in sorted(root.rglob("*")) if p.is_file() and ".contentkit" not in p.parts)
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in files}
 
 
 def write_draft(repo: Path, text: str = DRAFT_TEXT, rel: str = DRAFT) -> Path:

@@ -12,7 +12,7 @@ import pytest
 
 from contentkit import develop
 
-from .conftest import PROJECT, Run
+from .conftest import PROJECT, Run, snapshot
 
 SHIPPING = "seeds/2025-11-03__shipping-beats-polishing.md"
 SHIPPING_DRAFT = "drafts/linkedin/2025-11-03__shipping-beats-polishing.md"
@@ -23,11 +23,6 @@ GOLDEN = PROJECT / "tests" / "golden" / "2025-11-03__shipping-beats-polishing.dr
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(develop, "now_utc", lambda: "2025-11-04T09:00:00Z")
 
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file a writer owns (the tool's own .contentkit/ state aside)."""
-    files = (p for p in sorted(root.rglob("*")) if p.is_file() and ".contentkit" not in p.parts)
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in files}
 
 
 def test_develop_writes_the_golden_draft(repo: Path, run: Run) -> None:

@@ -13,7 +13,7 @@ from contentkit import develop, files, publish
 from contentkit import seed as seeds
 from contentkit.errors import RepoError
 
-from .conftest import Run
+from .conftest import Run, snapshot
 
 STEM = "2025-11-03__shipping-beats-polishing"
 SEED = f"seeds/{STEM}.md"
@@ -31,10 +31,6 @@ def developed(repo: Path, run: Run) -> Path:
     assert run("develop", "shipping").exit_code == 0
     return repo
 
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    files_ = (p for p in sorted(root.rglob("*")) if p.is_file() and ".contentkit" not in p.parts)
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in files_}
 
 
 def test_publish_changes_only_the_intended_lines(developed: Path, run: Run) -> None:
