@@ -46,7 +46,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard, cast
 
-from contentkit.repo import Repo, _is_file, is_variants, name_matches
+from contentkit.repo import Repo, is_variants, name_matches, scan_markdown
 
 if TYPE_CHECKING:  # loaded when first needed: `validate` uses the listing, not the catalog
     from contentkit.catalog import Catalog, Entry
@@ -612,8 +612,8 @@ def _list_again(repo: Repo, now: int) -> tuple[Listing, dict[str, Any] | None]:
     """
     root = str(repo.root) + os.sep
     folders: list[str] = []
-    seeds, seed_links = _scan(repo.root, repo.seeds_dir.relative_to(repo.root).as_posix(), folders)
-    drafts, draft_links = _scan(repo.root, repo.drafts_dir.relative_to(repo.root).as_posix(), folders)
+    seeds, seed_links = scan_markdown(repo.root, repo.seeds_dir.relative_to(repo.root).as_posix(), folders)
+    drafts, draft_links = scan_markdown(repo.root, repo.drafts_dir.relative_to(repo.root).as_posix(), folders)
     drafts = [rel for rel in drafts if not is_variants(Path(rel.rpartition("/")[2]))]  # by its name
     if draft_links:
         drafts = [repo.rel(Path(root + rel)) if rel in draft_links else rel for rel in drafts]
@@ -628,39 +628,6 @@ def _record(repo: Repo, fingerprint: str, listing: Listing, record: dict[str, An
     seeds, drafts = "\n".join(listing.seeds), "\n".join(listing.drafts)
     counts = {"seeds": len(listing.seeds), "drafts": len(listing.drafts), "split": len(seeds)}
     _save(repo, LISTING, fingerprint, {**record, **counts}, seeds + "\n" + drafts)
-
-
-def _scan(root: Path, base: str, folders: list[str]) -> tuple[list[str], set[str]]:
-    """The `*.md` files below root/base as repo._markdown_files() finds them, sorted as repo sorts them.
-
-    Also notes every folder walked in `folders`, and returns the files that are symbolic links.
-    """
-    files: list[str] = []
-    links: set[str] = set()
-    pending, known = [base], len(folders)
-    while pending:
-        rel = pending.pop()
-        folders.append(rel)
-        try:
-            entries = list(os.scandir(root / rel))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                pending.append(f"{rel}/{entry.name}")
-            elif entry.name.endswith(".md") and _is_file(entry):
-                files.append(f"{rel}/{entry.name}")
-                if entry.is_symlink():
-                    links.add(files[-1])
-    if base == ".":
-        files = [rel[2:] for rel in files]
-    if len(folders) == known + 1:  # one folder walked: every name has the same prefix
-        files.sort()
-    else:
-        files.sort(key=lambda rel: rel.split("/"))  # Path order: part by part
-    return files, links
 
 
 def _inputs(listing: Listing, stamps: Sequence[Stamp | None]) -> str:

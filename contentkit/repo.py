@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,11 +62,15 @@ class Repo:
             return path.as_posix()
 
     def seed_files(self) -> list[Path]:
-        return sorted(_markdown_files(self.seeds_dir))
+        return self._markdown_files(self.config.seeds_dir)
 
     def draft_files(self) -> list[Path]:
         """Every draft; the variants files beside them are not drafts and are left out."""
-        return sorted(p for p in _markdown_files(self.drafts_dir) if not is_variants(p))
+        return [p for p in self._markdown_files(self.config.drafts_dir) if not is_variants(p)]
+
+    def _markdown_files(self, folder: str) -> list[Path]:
+        base = (self.root / folder).relative_to(self.root).as_posix()
+        return [self.root / rel for rel in scan_markdown(self.root, base, [])[0]]
 
     def draft_path(self, stem: str, platform: str) -> Path:
         pattern = self.config.draft_path
@@ -134,19 +138,38 @@ def _slug(stem: str) -> str:
     return stem.partition("__")[2] or stem
 
 
-def _markdown_files(folder: Path) -> Iterator[Path]:
-    """Every `*.md` below `folder`, skipping hidden files and folders."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
+def scan_markdown(root: Path, base: str, folders: list[str]) -> tuple[list[str], set[str]]:
+    """Every `*.md` below root/base (skipping hidden files and folders), as root-relative POSIX paths
+    sorted part by part, as Paths sort.
+
+    Also notes every folder walked in `folders`, and returns the files that are symbolic links.
+    """
+    files: list[str] = []
+    links: set[str] = set()
+    pending, known = [base], len(folders)
+    while pending:
+        rel = pending.pop()
+        folders.append(rel)
+        try:
+            entries = list(os.scandir(root / rel))
+        except OSError:
             continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _markdown_files(Path(entry.path))
-        elif entry.name.endswith(".md") and _is_file(entry):
-            yield Path(entry.path)
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(f"{rel}/{entry.name}")
+            elif entry.name.endswith(".md") and _is_file(entry):
+                files.append(f"{rel}/{entry.name}")
+                if entry.is_symlink():
+                    links.add(files[-1])
+    if base == ".":
+        files = [rel[2:] for rel in files]
+    if len(folders) == known + 1:  # one folder walked: every name has the same prefix
+        files.sort()
+    else:
+        files.sort(key=lambda rel: rel.split("/"))  # Path order: part by part
+    return files, links
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
