@@ -145,12 +145,17 @@ def _file(path: Path, text: str) -> Created:
 
 
 def _gitignore(path: Path) -> Created:
-    line = ".contentkit/"
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if line in old.splitlines():
+    """Add `.contentkit/` to .gitignore, keeping every byte already there (any encoding, CRLF)."""
+    line = b".contentkit/"
+    try:
+        old = path.read_bytes() if path.exists() else b""
+    except OSError as exc:
+        raise ContentkitError(f"cannot read: {exc.strerror}", path) from None
+    if line in (entry.rstrip(b"\r") for entry in old.split(b"\n")):
         return Created(path, True)
-    sep = "" if not old or old.endswith("\n") else "\n"
-    files.atomic_write(path, (old + sep + line + "\n").encode("utf-8"))
+    newline = b"\r\n" if b"\r\n" in old else b"\n"
+    sep = b"" if not old or old.endswith(b"\n") else newline
+    files.atomic_write(path, old + sep + line + newline)
     return Created(path, bool(old))
 
 

@@ -171,3 +171,12 @@ def test_a_symlink_loop_among_seeds_is_reported_not_a_traceback(repo: Path, run:
     checked = run("validate")
     assert checked.exit_code == 1
     assert "seeds/loop.md:1:1: CK100" in checked.stdout
+
+
+def test_init_appends_to_any_gitignore_without_touching_its_bytes(tmp_path: Path) -> None:
+    old = b"build/\r\n\xff\xfe-not-utf8\r\n"
+    (tmp_path / ".gitignore").write_bytes(old)
+    assert CliRunner().invoke(cli, ["init", str(tmp_path)]).exit_code == 0
+    assert (tmp_path / ".gitignore").read_bytes() == old + b".contentkit/\r\n"
+    assert CliRunner().invoke(cli, ["init", str(tmp_path)]).exit_code == 0
+    assert (tmp_path / ".gitignore").read_bytes() == old + b".contentkit/\r\n"
