@@ -3,18 +3,21 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
+LATEST := .venv-latest
 DEMO := build/demo
 DEMO_SEED ?= 2025-11-03__shipping-beats-polishing
 
-.PHONY: help demo test lint check index bench clean
+.PHONY: help demo test test-latest lint lock check index bench clean
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+# The venv gets the exact versions of the committed lock, then contentkit itself (editable, no deps).
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
 demo: $(STAMP) ## develop an example seed in a scratch copy under build/ and print the draft
@@ -27,6 +30,18 @@ demo: $(STAMP) ## develop an example seed in a scratch copy under build/ and pri
 
 test: $(STAMP) ## run the whole test suite
 	$(BIN)/python -m pytest
+
+test-latest: ## the whole suite in a fresh venv with the newest releases pyproject.toml allows
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[dev]'
+	$(LATEST)/bin/python -m pip list --format=freeze | grep -iE '^(click|jinja2|markdown-it-py|pyyaml)=='
+	$(LATEST)/bin/python -m pytest
+
+lock: $(STAMP) ## regenerate requirements.lock (exact versions, every extra) from pyproject.toml
+	$(BIN)/uv pip compile pyproject.toml --all-extras --universal --python-version 3.10 \
+		--custom-compile-command 'make lock' --quiet -o $(LOCK)
 
 lint: $(STAMP) ## ruff and mypy over the package
 	$(BIN)/ruff check contentkit tests
@@ -43,4 +58,4 @@ bench: $(STAMP) ## run the benchmark (see BENCHMARKS.md)
 	$(BIN)/python bench/run.py
 
 clean: ## remove the virtualenv and build output
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) $(LATEST) build dist *.egg-info
