@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter
 
 from contentkit.catalog import Catalog, Entry
+from contentkit.errors import RefusedError, WriteError
 from contentkit.repo import Repo
 
 START = "<!-- contentkit:index:start -->"
@@ -32,18 +34,62 @@ def render(catalog: Catalog, statuses: tuple[str, ...], index_rel: str = "INDEX.
     return "\n\n".join(p for p in parts if p)
 
 
-def merge(existing: str | None, block: str) -> str:
-    """Put the block into INDEX.md's text, keeping everything outside the markers."""
+def merge(existing: str | None, block: str, name: str = "INDEX.md") -> str:
+    """Put the block into INDEX.md's text, keeping every byte outside the markers.
+
+    A marker counts only on a line of its own (whitespace aside). No markers: the block is appended.
+    One START line followed by one END line: the lines from START to END are replaced. Anything else
+    (a START without an END, an END first, two blocks) is an error naming the line; nothing is deleted.
+    """
     if existing is None:
         return HEADER + block + "\n"
     newline = "\r\n" if "\r\n" in existing else "\n"
     block = block.replace("\n", newline)
-    start, end = existing.find(START), existing.find(END)
-    if start >= 0 and end > start:
-        return existing[:start] + block + existing[end + len(END) :]
+    span = block_span(existing, name)
+    if span is not None:
+        return existing[: span[0]] + block + existing[span[1] :]
     if not existing.strip():
         return block + newline
     return existing.rstrip("\r\n") + newline * 2 + block + newline
+
+
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+def marker_lines(text: str) -> list[tuple[str, int, int, int]]:
+    """(marker, 1-based line, start offset, end offset without the line break) of each marker line."""
+    found = []
+    for number, match in enumerate(_LINES.finditer(text), 1):
+        content = match.group().rstrip("\r\n")
+        if content.strip() in (START, END):
+            found.append((content.strip(), number, match.start(), match.start() + len(content)))
+        if match.end() == len(text):
+            break
+    return found
+
+
+def block_span(text: str, name: str = "INDEX.md") -> tuple[int, int] | None:
+    """Where the generated block sits (START's line through END's line), None when there is none."""
+    markers = marker_lines(text)
+    if not markers:
+        return None
+    first, *rest = markers
+    if first[0] == END:
+        raise RefusedError(_marker_problem("an end marker with no start marker above it"), name, first[1])
+    if not rest:
+        raise RefusedError(_marker_problem("a start marker with no end marker below it"), name, first[1])
+    if rest[0][0] == START:
+        raise RefusedError(_marker_problem("a second start marker before the end marker"), name, rest[0][1])
+    if len(rest) > 1:
+        raise RefusedError(_marker_problem("a marker after the end of the block"), name, rest[1][1])
+    return first[2], rest[0][3]
+
+
+def _marker_problem(what: str) -> str:
+    return (
+        f"{what}; contentkit writes only between one '{START}' line and one '{END}' line: "
+        "fix the markers by hand (nothing was changed)"
+    )
 
 
 def _status_order(entries: list[Entry], statuses: tuple[str, ...]) -> list[str]:
@@ -91,8 +137,7 @@ def _post_link(url: str) -> str:
     if not url:
         return ""
     host = url.split("://", 1)[-1].split("/", 1)[0] or url
-    target = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("|", "%7C")
-    return f"[{_cell(host)}]({target})"
+    return f"[{_cell(host)}]({_target(url)})"
 
 
 def _tasks(entries: list[Entry], base: str) -> str:
@@ -114,11 +159,23 @@ def _broken(broken: list[Entry], base: str) -> str:
 
 def _link(path: str, base: str) -> str:
     rel = posixpath.relpath(path, base) if base else path
-    return rel.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    return _target(rel)
+
+
+def _target(text: str) -> str:
+    """A link target on one line: whitespace, control characters, `()<>|` percent-encoded."""
+    return "".join(_escape_char(c) for c in text)
+
+
+def _escape_char(c: str) -> str:
+    if c.isprintable() and not c.isspace() and c not in "()<>|":
+        return c
+    return "".join(f"%{b:02X}" for b in c.encode("utf-8", errors="surrogateescape"))
 
 
 def _inline(text: str) -> str:
-    return " ".join(text.split())
+    """One line of Markdown that opens or closes no HTML comment (so it never hides or forms a marker)."""
+    return " ".join(text.split()).replace("<!--", "&lt;!--").replace("-->", "--&gt;")
 
 
 def _cell(text: str) -> str:
@@ -133,9 +190,7 @@ def plan(repo: Repo, catalog: Catalog) -> tuple[bytes, bytes | None]:
     except FileNotFoundError:
         old = None
     except OSError as exc:
-        from contentkit.errors import WriteError
-
         raise WriteError(f"cannot read: {exc.strerror}", repo.config.index_file) from None
     existing = None if old is None else old.decode("utf-8", errors="surrogateescape")
     block = render(catalog, repo.config.statuses, repo.config.index_file)
-    return merge(existing, block).encode("utf-8", errors="surrogateescape"), old
+    return merge(existing, block, repo.config.index_file).encode("utf-8", errors="surrogateescape"), old

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
 from contentkit import index
 
 from .conftest import Run
@@ -80,3 +84,86 @@ def test_pipes_in_titles_do_not_break_the_table(repo: Path, run: Run) -> None:
     seed.write_text(seed.read_text(encoding="utf-8").replace("# Measure Before", "# A | B Measure Before"))
     run("index")
     assert "[A \\| B Measure Before You Automate]" in (repo / "INDEX.md").read_text(encoding="utf-8")
+
+
+# --- markers count only on lines of their own ------------------------------------------------
+
+QUOTED = f"Between `{index.START}` and `{index.END}` is generated.\n"
+
+
+def test_prose_quoting_both_markers_is_not_a_block(repo: Path, run: Run) -> None:
+    (repo / "INDEX.md").write_text(f"# Mine\n\n{QUOTED}\n{index.START}\nold\n{index.END}\n\nFooter.\n")
+    assert run("index").exit_code == 0
+    text = (repo / "INDEX.md").read_text(encoding="utf-8")
+    assert text.startswith(f"# Mine\n\n{QUOTED}\n{index.START}\n") and text.endswith(f"{index.END}\n\nFooter.\n")
+    assert "old" not in text and text.count(index.START) == 2
+    assert run("index", "--check").exit_code == 0
+
+
+def test_an_end_marker_in_a_title_and_a_task_is_escaped(repo: Path, run: Run) -> None:
+    seed = repo / "seeds" / "2025-11-17__measure-before-you-automate.md"
+    text = seed.read_text(encoding="utf-8")
+    text = text.replace("# Measure Before", f"# {index.END} Measure Before")
+    seed.write_text(text.replace("- [ ] Pull", f"- [ ] {index.END}\n  {index.START} Pull"), encoding="utf-8")
+    (repo / "seeds" / f"{index.END}.md").write_text("---\nstatus: [oops\n---\n", encoding="utf-8")
+    (repo / "INDEX.md").write_text(f"Notes {index.END}\n", encoding="utf-8")
+    run("index")
+    first = (repo / "INDEX.md").read_bytes()
+    assert run("index", "--no-cache").stdout == "INDEX.md is up to date\n"
+    assert run("index", "--check").exit_code == 0
+    assert first.count(index.END.encode()) == 2  # the prose line, and the block's own end
+    assert b"&lt;!-- contentkit:index:end --&gt; Measure Before" in first
+
+
+def test_a_newline_in_a_file_name_cannot_form_a_marker(repo: Path, run: Run) -> None:
+    (repo / "seeds" / f"x\n{index.END}\n.md").write_text("---\nstatus: [oops\n---\n", encoding="utf-8")
+    run("index")
+    text = (repo / "INDEX.md").read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if line.strip() == index.END] == [index.END]
+    assert run("index", "--no-cache").stdout == "INDEX.md is up to date\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "problem"),
+    [
+        (f"# Mine\n\n{index.START}\nrows\n\n## Footer I wrote\n", 3, "a start marker with no end marker"),
+        (f"# Mine\n{index.END}\n{index.START}\n{index.END}\n", 2, "an end marker with no start marker"),
+        (f"{index.START}\n{index.START}\n{index.END}\n", 2, "a second start marker"),
+        (f"{index.START}\n{index.END}\n\n{index.START}\n{index.END}\n", 4, "a marker after the end"),
+    ],
+)
+def test_broken_markers_are_an_error_naming_the_line(
+    repo: Path, run: Run, text: str, line: int, problem: str
+) -> None:
+    (repo / "INDEX.md").write_text(text, encoding="utf-8")
+    for args in (("index",), ("index", "--check"), ("develop", "2025-11-17")):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"contentkit: error: INDEX.md:{line}: {problem}")
+        assert len(result.stderr.splitlines()) == 1
+        assert (repo / "INDEX.md").read_text(encoding="utf-8") == text
+
+
+_PIECES = [index.START, index.END, "<!--", "-->", "`", " ", "\t", "\n", "\r\n", "\r", "text", "é", "|", "#"]
+_pieces = st.lists(st.sampled_from(_PIECES), max_size=12).map("".join)
+_line = st.lists(st.sampled_from([p for p in _PIECES if p not in "\r\n"]), min_size=1, max_size=6).map("".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(before=_pieces, after=_pieces, title=_line, task=_line)
+def test_index_is_a_fixed_point_keeping_text_outside_the_block(
+    repo: Path, run: Run, before: str, after: str, title: str, task: str
+) -> None:
+    before = before + "\n" if before else ""
+    after = "\n" + after if after else ""
+    assume(not index.marker_lines(before) and not index.marker_lines(after))
+    seed = repo / "seeds" / "2025-11-17__measure-before-you-automate.md"
+    text = seed.read_text(encoding="utf-8").replace("# Measure Before You Automate", f"# T {title}")
+    seed.write_text(text.replace("- [ ] Pull", f"- [ ] {task} Pull"), encoding="utf-8")
+    (repo / "INDEX.md").write_bytes(f"{before}{index.START}\nold\n{index.END}{after}".encode())
+    assert run("index").exit_code == 0
+    first = (repo / "INDEX.md").read_bytes()
+    assert first.startswith(before.encode()) and first.endswith(after.encode())
+    assert run("index", "--check").exit_code == 0
+    assert run("index", "--no-cache").exit_code == 0
+    assert (repo / "INDEX.md").read_bytes() == first
