@@ -208,7 +208,7 @@ def index_cmd(check: bool, exit_code: bool, no_cache: bool) -> None:
     Only the part between the contentkit:index markers is written; text around it is kept.
     The output depends only on the files, so it is stable from run to run.
     """
-    from contentkit import cache, catalog, files, index
+    from contentkit import cache
 
     target = repo()
     name = target.config.index_file
@@ -218,25 +218,33 @@ def index_cmd(check: bool, exit_code: bool, no_cache: bool) -> None:
     if known is not None:
         click.echo(f"{name} is up to date")
         return
+    if check:
+        text, old = _planned_index(target, no_cache, write=False)
+        if text != old:
+            click.echo(f"{name} is stale; run 'contentkit index'", err=True)
+            sys.exit(1)
+        click.echo(f"{name} is up to date")
+        return
+    with target.lock():  # read, render and write as one step: a develop cannot land in between
+        text, old = _planned_index(target, no_cache, write=True)
+    click.echo(f"wrote {name}" if text != old else f"{name} is up to date")
+    if exit_code and text != old:
+        sys.exit(1)
+
+
+def _planned_index(target: Repo, no_cache: bool, write: bool) -> tuple[bytes, bytes | None]:
+    """INDEX.md's new and current bytes, written when `write`; the cache remembers what INDEX.md holds."""
+    from contentkit import cache, catalog, files, index
+
     cat = catalog.collect(target, use_cache=not no_cache)
     for entry in cat.broken:
         click.echo(f"warning: {entry.error}", err=True)
     text, old = index.plan(target, cat)
-    if text == old:
-        if not no_cache:
-            cache.remember_index(target, cat, text)
-        click.echo(f"{name} is up to date")
-        return
-    if check:
-        click.echo(f"{name} is stale; run 'contentkit index'", err=True)
-        sys.exit(1)
-    with target.lock():
+    if write and text != old:
         files.atomic_write(target.index_path, text)
-    if not no_cache:
+    if not no_cache and (write or text == old):
         cache.remember_index(target, cat, text)
-    click.echo(f"wrote {name}")
-    if exit_code:
-        sys.exit(1)
+    return text, old
 
 
 @cli.command(name="list")

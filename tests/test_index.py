@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +14,7 @@ from hypothesis import strategies as st
 
 from contentkit import index
 
-from .conftest import Run
+from .conftest import PROJECT, Run
 
 
 def test_index_lists_every_seed_newest_first(repo: Path, run: Run) -> None:
@@ -167,3 +171,52 @@ def test_index_is_a_fixed_point_keeping_text_outside_the_block(
     assert run("index", "--check").exit_code == 0
     assert run("index", "--no-cache").exit_code == 0
     assert (repo / "INDEX.md").read_bytes() == first
+
+
+def test_concurrent_develops_and_indexes_leave_a_fresh_index(repo: Path, run: Run) -> None:
+    """Real processes: an index run never writes a plan made before a develop landed."""
+    source = (repo / "seeds" / "2025-11-03__shipping-beats-polishing.md").read_text(encoding="utf-8")
+    names = [f"2025-12-{day:02d}__race-{day}" for day in range(1, 7)]
+    for name in names:
+        (repo / "seeds" / f"{name}.md").write_text(source, encoding="utf-8")
+    run("index")
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    base = [sys.executable, "-m", "contentkit", "-C", str(repo)]
+    commands = [command for name in names for command in ([*base, "develop", name], [*base, "index"])]
+    procs = [subprocess.Popen(c, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for c in commands]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    assert run("index", "--check", "--no-cache").exit_code == 0
+    assert run("index", "--check").exit_code == 0
+    assert "## Developed (6)" in (repo / "INDEX.md").read_text(encoding="utf-8")
+
+
+def _has_open(pid: int, path: Path) -> bool:
+    fds = Path(f"/proc/{pid}/fd")
+    try:
+        return any(os.path.realpath(fd) == str(path.resolve()) for fd in fds.iterdir())
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to see the lock wait")
+def test_index_reads_the_seeds_only_once_it_holds_the_lock(repo: Path, run: Run) -> None:
+    """A seed changed while `index` waits for the lock is in the INDEX.md it writes."""
+    from contentkit import files
+
+    run("index")
+    lock = repo / ".contentkit" / "lock"
+    seed = repo / "seeds" / "2025-11-17__measure-before-you-automate.md"
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    command = [sys.executable, "-m", "contentkit", "-C", str(repo), "index", "--no-cache"]
+    with files.locked(lock):
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        while proc.poll() is None and not _has_open(proc.pid, lock):
+            time.sleep(0.01)  # it is waiting for the lock once it holds the lock file open
+        text = seed.read_text(encoding="utf-8")
+        seed.write_text(text.replace("# Measure Before", "# Landed Meanwhile: Measure Before"), encoding="utf-8")
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "Landed Meanwhile" in (repo / "INDEX.md").read_text(encoding="utf-8")
+    assert run("index", "--check", "--no-cache").exit_code == 0
