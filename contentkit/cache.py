@@ -16,10 +16,11 @@ complete on its own:
 
 Safety. Every file carries FORMAT and a fingerprint of what its contents depend on: contentkit's own
 source files, markdown-it-py's and PyYAML's, the Python version, the repo root and its config. A file
-that is missing, unreadable, not JSON, or of another format or fingerprint is ignored and rewritten;
-a row of the wrong shape is a miss. Writes go to a temp file beside the target and then os.replace(),
-so a reader never sees half a file, and two processes at once just leave the last complete write.
-Nothing here can fail a command: a cache that cannot be written is not written.
+that is missing, not a regular file (a FIFO is never opened, so never waited on), unreadable, not
+JSON, or of another format or fingerprint is ignored and rewritten; a row of the wrong shape is a
+miss. Writes go to a temp file beside the target and then os.replace(), so a reader never sees half
+a file, and two processes at once just leave the last complete write. Nothing here can fail a
+command: a cache that cannot be written (`.contentkit` is a file, say) is not written.
 
 Timestamps are coarse (one tick of the kernel clock; 1 s or 2 s on some filesystems), so a file
 edited twice within one tick keeps its stamp. A stamp is therefore trusted only when the file's mtime
@@ -46,6 +47,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard, cast
 
+from contentkit.files import read_regular, state_folder
 from contentkit.repo import Repo, is_variants, name_matches, scan_markdown
 
 if TYPE_CHECKING:  # loaded when first needed: `validate` uses the listing, not the catalog
@@ -219,7 +221,7 @@ def _index_unchanged(repo: Repo, memo: dict[str, Any], fingerprint: str) -> bool
     if stamp is not None and noted == list(stamp) and _pinned(stamp, checked):
         return True
     try:
-        current = repo.index_path.read_bytes()
+        current = read_regular(repo.index_path)
     except OSError:
         return False
     if _digest(current) != memo.get("index"):
@@ -703,7 +705,7 @@ def _load(repo: Repo, name: str, fingerprint: str) -> tuple[dict[str, Any], str]
     """A cache file's header and the text after it; ({}, "") when the file is missing, unreadable,
     corrupt, or of another format or fingerprint."""
     try:
-        text = (repo.state_dir / name).read_bytes().decode("utf-8", "surrogateescape")
+        text = read_regular(repo.state_dir / name).decode("utf-8", "surrogateescape")
         head, _newline, tail = text.partition("\n")
         data = json.loads(head)
     except (OSError, ValueError, RecursionError):
@@ -718,11 +720,9 @@ def _save(repo: Repo, name: str, fingerprint: str, data: dict[str, Any], tail: s
     simply not written."""
     folder = repo.state_dir
     temp = ""
+    if not state_folder(folder):  # `.contentkit` is a file, or cannot be made: no cache
+        return
     try:
-        folder.mkdir(exist_ok=True)
-        ignore = folder / ".gitignore"
-        if not ignore.exists():  # the folder ignores itself, even in repos `init` did not make
-            ignore.write_text("# contentkit's cache and lock\n*\n", encoding="utf-8")
         head = json.dumps({"format": FORMAT, "fingerprint": fingerprint, **data}, separators=(",", ":"))
         text = head + "\n" + tail if tail else head  # dumps(): json.dump() would encode in Python
         unique = str(folder / f".{name}.{os.getpid()}.{time.time_ns()}.tmp")  # (tempfile: 5 ms to import)

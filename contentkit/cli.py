@@ -69,6 +69,16 @@ def warn(messages: list[str]) -> None:
         click.echo(f"warning: {message}", err=True)
 
 
+def pending_warning(target: Repo) -> bool:
+    """Warn of a write a killed process left unfinished; True when there is one."""
+    from contentkit.repo import pending_message
+
+    unfinished = target.pending()
+    if unfinished:
+        warn([pending_message(unfinished)])
+    return bool(unfinished)
+
+
 def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -108,7 +118,7 @@ def init(directory: Path, quiet: bool) -> None:
     target = Repo.discover(directory)
     text, old = index.plan(target, catalog.collect(target))
     if old is None:
-        files.atomic_write(target.index_path, text)
+        files.atomic_write(target.index_path, text, target.state_dir)
     if quiet:
         return
     for item in results:
@@ -211,6 +221,10 @@ def index_cmd(check: bool, exit_code: bool, no_cache: bool) -> None:
     from contentkit import cache
 
     target = repo()
+    if check:
+        pending_warning(target)
+    else:
+        target.finish()
     name = target.config.index_file
     known = None if no_cache else cache.fresh_index(target)  # files and INDEX.md as the last run left them
     for warning in known or ():
@@ -241,7 +255,7 @@ def _planned_index(target: Repo, no_cache: bool, write: bool) -> tuple[bytes, by
         click.echo(f"warning: {entry.error}", err=True)
     text, old = index.plan(target, cat)
     if write and text != old:
-        files.atomic_write(target.index_path, text)
+        files.atomic_write(target.index_path, text, target.state_dir)
     if not no_cache and (write or text == old):
         cache.remember_index(target, cat, text)
     return text, old
@@ -256,7 +270,9 @@ def list_cmd(status: str | None, platform: str | None, as_json: bool, no_cache: 
     """One row per seed, newest first."""
     from contentkit import catalog
 
-    cat = catalog.collect(repo(), use_cache=not no_cache)
+    target = repo()
+    pending_warning(target)
+    cat = catalog.collect(target, use_cache=not no_cache)
     for entry in cat.broken:
         click.echo(f"warning: {entry.error}", err=True)
     rows = [

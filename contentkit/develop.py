@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from contentkit import catalog, files, frontmatter, index, render
+from contentkit import catalog, frontmatter, index, render
 from contentkit import seed as seeds
 from contentkit.errors import RefusedError, RepoError
 from contentkit.repo import Repo
@@ -184,5 +184,5 @@ def develop(repo: Repo, seed_path: Path, options: Options) -> Plan:
     """Plan and write under the repo lock, so concurrent runs each see the other's INDEX.md rows."""
     with repo.lock():
         result = plan(repo, seed_path, options)
-        files.write_all(result.writes)
+        repo.write_all(result.writes)
     return result

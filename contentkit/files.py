@@ -1,13 +1,24 @@
-"""Writing files so that a failure never leaves one half-written: temp file, fsync, atomic replace."""
+"""Writing files so that a failure never leaves one half-written: temp file, fsync, atomic replace.
+
+Temp files live in the repo's state folder (`.contentkit/tmp/`, ignored by git and by the listing) when
+it is on the same filesystem as the target, else beside the target. A write of several files is a
+transaction (see journal.py): a kill between the renames is finished by the next command that takes
+the write lock.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from contentkit.errors import WriteError
+
+TMP = "tmp"
+IGNORE = "# contentkit's cache, lock and temporary files\n*\n"
 
 
 def real(path: Path) -> Path:
@@ -15,13 +26,61 @@ def real(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def _temp_for(path: Path, data: bytes) -> str:
-    """Write `data` to a temp file beside `path`; the caller replaces or removes it."""
+def read_regular(path: Path | str) -> bytes:
+    """The bytes of a regular file; OSError for anything else (a FIFO is never opened for a blocking read)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
+def state_folder(state: Path) -> bool:
+    """Make the state folder (ignoring itself in git); False when it cannot be a folder here."""
+    try:
+        state.mkdir(exist_ok=True)
+        if not stat.S_ISDIR(os.lstat(state).st_mode):
+            return False
+        ignore = state / ".gitignore"
+        if not os.path.lexists(ignore):  # the folder ignores itself, even in repos `init` did not make
+            ignore.write_text(IGNORE, encoding="utf-8")
+    except OSError:
+        return False
+    return True
+
+
+def temp_folder(state: Path | None, target: Path) -> Path | None:
+    """`state/tmp/` when it is a folder on the target's filesystem (so os.replace stays atomic)."""
+    if state is None or not state_folder(state):
+        return None
+    folder = state / TMP
+    try:
+        folder.mkdir(exist_ok=True)
+        here = os.lstat(folder)
+        if not stat.S_ISDIR(here.st_mode) or os.stat(target.parent).st_dev != here.st_dev:
+            return None
+    except OSError:
+        return None
+    return folder
+
+
+def temp_name(name: str) -> str:
+    """The prefix of a temp file for `name`: it names this process, so leftovers of dead ones are found."""
+    return f".{name}.{os.getpid()}."
+
+
+def _temp_for(path: Path, data: bytes, state: Path | None = None) -> str:
+    """Write `data` to a temp file for `path`; the caller replaces or removes it."""
     import tempfile  # not at module level: read-only commands never pay for it
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        folder = temp_folder(state, path) or path.parent
+        fd, temp = tempfile.mkstemp(prefix=temp_name(path.name), suffix=".tmp", dir=folder)
     except OSError as exc:
         raise WriteError(f"cannot write: {exc.strerror}", path) from None
     try:
@@ -42,25 +101,30 @@ def _remove(temp: str) -> None:
         os.unlink(temp)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    write_all({path: data})
+def atomic_write(path: Path, data: bytes, state: Path | None = None) -> None:
+    write_all({path: data}, state)
 
 
-def write_all(changes: Mapping[Path, bytes]) -> None:
+def write_all(changes: Mapping[Path, bytes], state: Path | None = None) -> None:
     """Write several files all or nothing.
 
-    Every new content is first written to a temp file beside its target; only when all of them
-    exist are they moved into place. If a move fails, the files already moved get their old bytes back.
+    Every new content is first written to a temp file (in `state`/tmp/ when given and usable); only
+    when all of them exist are they moved into place. With `state`, a journal names the moves first,
+    so a process killed between them is finished by the next one (journal.recover). If a move fails,
+    the files already moved get their old bytes back.
     """
+    from contentkit import journal
+
     temps: dict[Path, str] = {}
     try:
         for path, data in changes.items():
-            temps[path] = _temp_for(path, data)
+            temps[path] = _temp_for(path, data, state)
     except WriteError:
         for temp in temps.values():
             _remove(temp)
         raise
     originals = {path: _read_or_none(path) for path in changes}
+    log = journal.begin(state, temps, originals, changes) if state is not None and len(changes) > 1 else None
     done: list[Path] = []
     try:
         for path, temp in temps.items():
@@ -70,12 +134,14 @@ def write_all(changes: Mapping[Path, bytes]) -> None:
         for temp in temps.values():
             _remove(temp)
         _restore(done, originals)
+        journal.end(log)
         raise WriteError(f"cannot write: {exc.strerror}; nothing was changed", path) from None
+    journal.end(log)
 
 
 def _read_or_none(path: Path) -> bytes | None:
     try:
-        return path.read_bytes()
+        return read_regular(path)
     except OSError:
         return None
 
@@ -91,8 +157,11 @@ def _restore(done: list[Path], originals: Mapping[Path, bytes | None]) -> None:
 
 
 @contextlib.contextmanager
-def locked(lock_path: Path, timeout: float = 30.0) -> Iterator[None]:
-    """Hold an exclusive advisory lock on `lock_path` (created if needed) for the block."""
+def locked(lock_path: Path, timeout: float = 30.0, name: str | None = None) -> Iterator[None]:
+    """Hold an exclusive advisory lock on `lock_path` (created if needed) for the block.
+
+    `name` is how errors show the lock file (repo-relative).
+    """
     try:
         import fcntl
     except ImportError:  # pragma: no cover - no advisory locks on this platform
@@ -100,32 +169,48 @@ def locked(lock_path: Path, timeout: float = 30.0) -> Iterator[None]:
         return
     import time
 
+    fd = _open_lock(lock_path, name or str(lock_path))
     try:
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(lock_path, "a+b")  # noqa: SIM115 - held open for the whole block
-    except OSError as exc:
-        raise WriteError(f"cannot create lock file: {exc.strerror}", lock_path) from None
-    with handle:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
                     raise WriteError(
-                        f"another contentkit is still writing (waited {timeout:.0f}s)", lock_path
+                        f"another contentkit is still writing (waited {timeout:.0f}s)", name or lock_path
                     ) from None
                 time.sleep(0.02)
         try:
             yield
         finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
-def create_new(path: Path, data: bytes) -> None:
+def _open_lock(lock_path: Path, name: str) -> int:
+    """The lock file, opened without blocking and checked to be a regular file."""
+    folder = lock_path.parent
+    if not state_folder(folder):
+        where = os.path.dirname(name) or folder.name
+        raise WriteError(
+            "is not a folder contentkit can use for its lock and cache; move it away and run again", where
+        )
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_NOFOLLOW, 0o644)
+    except OSError as exc:
+        raise WriteError(f"cannot open the lock file: {exc.strerror}", name) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise WriteError("the lock file is not a regular file; remove it and run again", name)
+    return fd
+
+
+def create_new(path: Path, data: bytes, state: Path | None = None) -> None:
     """Write a new file atomically; refuse (FileExistsError) if `path` exists, never overwrite."""
-    temp = _temp_for(path, data)
+    temp = _temp_for(path, data, state)
     try:
         os.link(temp, path)
     except FileExistsError:

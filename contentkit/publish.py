@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from contentkit import catalog, develop, files, frontmatter, index, scaffold
+from contentkit import catalog, develop, frontmatter, index, scaffold
 from contentkit import seed as seeds
 from contentkit.errors import RefusedError, RepoError
 from contentkit.files import real
@@ -167,5 +167,5 @@ def publish(repo: Repo, ref: str, url: str, date: str | None = None) -> Plan:
     """Plan and write under the repo lock: the seed, the draft and INDEX.md change together or not at all."""
     with repo.lock():
         result = plan(repo, ref, url, date)
-        files.write_all(result.writes)
+        repo.write_all(result.writes)
     return result

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,9 +116,43 @@ class Repo:
         raise RepoError(f"'{ref}' is ambiguous: it matches {shown}{more}; give more of the name, or the path")
 
     def lock(self) -> AbstractContextManager[None]:
-        from contentkit.files import locked
+        """The write lock; taking it first finishes a write that a killed process left half done."""
+        return _locked(self.state_dir)
 
-        return locked(self.state_dir / "lock")
+    def write_all(self, changes: Mapping[Path, bytes]) -> None:
+        """files.write_all() with the repo's temp folder and journal (call it under lock())."""
+        from contentkit.files import write_all
+
+        write_all(changes, self.state_dir)
+
+    def pending(self) -> list[str]:
+        """The files an interrupted write left unfinished: read-only commands report them."""
+        from contentkit import journal
+
+        return journal.pending(self.state_dir) if os.path.lexists(self.state_dir / journal.JOURNAL) else []
+
+    def finish(self) -> None:
+        """Finish an interrupted write now, when one is pending (taking the write lock briefly)."""
+        if self.pending():
+            with self.lock():
+                pass
+
+
+def pending_message(files: list[str]) -> str:
+    return (
+        f"an interrupted write left {', '.join(files)} unfinished; "
+        "run 'contentkit index' (or any command that writes) to finish it"
+    )
+
+
+@contextmanager
+def _locked(state: Path) -> Iterator[None]:
+    from contentkit import journal
+    from contentkit.files import locked
+
+    with locked(state / "lock", name=f"{STATE_DIR}/lock"):
+        journal.recover(state)
+        yield
 
 
 def is_variants(path: Path) -> bool:

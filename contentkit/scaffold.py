@@ -205,7 +205,7 @@ def new_seed(
         platform_name=PLATFORM_NAMES.get(platform, platform.capitalize()),
     )
     try:
-        files.create_new(path, text.encode("utf-8"))
+        files.create_new(path, text.encode("utf-8"), repo.state_dir)
     except FileExistsError:
         raise RefusedError("already exists; pick another title or date", repo.rel(path)) from None
     return path

@@ -119,9 +119,9 @@ def write(repo: Repo, result: Plan, force: bool = False) -> None:
     data = result.text.encode("utf-8")
     with repo.lock():
         if force:
-            files.atomic_write(result.path, data)
+            files.atomic_write(result.path, data, repo.state_dir)
             return
         try:
-            files.create_new(result.path, data)
+            files.create_new(result.path, data, repo.state_dir)
         except FileExistsError:
             raise RefusedError("already exists; use --force to replace it", result.rel) from None
