@@ -48,8 +48,40 @@ def template_name(name: str) -> str:
     return name if name.endswith(".j2") else name + SUFFIX
 
 
+MAX_OUTPUT = 1_000_000
+"""The most items or characters one `*`, `**` or `%` in a template may build (a draft is a few kB)."""
+
+
+class Sandbox(SandboxedEnvironment):
+    """The sandbox with a size limit on the operators that can build huge values in one step."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and _numbers(left, right) and abs(left) > 1 and right > 64:
+            raise jinja2.exceptions.SecurityError(f"{left} ** {right} is too large for a template")
+        if operator == "*" and (_too_long(left, right) or _too_long(right, left)):
+            raise jinja2.exceptions.SecurityError(f"a repeated value of more than {MAX_OUTPUT:,} items")
+        if operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
+            raise jinja2.exceptions.SecurityError("a % format wider than a template needs")
+        return super().call_binop(context, operator, left, right)
+
+
+_WIDE_FORMAT = re.compile(r"%[^a-zA-Z%]*[0-9]{7}")
+
+
+def _numbers(left: Any, right: Any) -> bool:
+    return all(isinstance(v, int | float) and not isinstance(v, bool) for v in (left, right))
+
+
+def _too_long(sequence: Any, times: Any) -> bool:
+    if not isinstance(sequence, str | list | tuple) or not isinstance(times, int):
+        return False
+    return len(sequence) * times > MAX_OUTPUT
+
+
 def environment(repo_templates: Path) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = Sandbox(
         loader=jinja2.FileSystemLoader([str(repo_templates), str(PACKAGED)]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -62,12 +94,16 @@ def environment(repo_templates: Path) -> SandboxedEnvironment:
 
 
 def render(repo_templates: Path, name: str, context: dict[str, Any]) -> str:
-    """Render a template by name; every Jinja failure becomes a one-line TemplateError."""
+    """Render a template by name; every failure of the template becomes a one-line TemplateError.
+
+    A repo template is code the writer wrote: besides Jinja's own errors it can divide by zero, add
+    text to a number, recurse without end or emit text that is not UTF-8. Each of those names the
+    template (and its line, when the traceback knows it); none is a traceback.
+    """
     name = template_name(name)
     env = environment(repo_templates)
     try:
         template = env.get_template(name)
-        return template.render(context)
     except jinja2.TemplateNotFound:
         raise TemplateError(
             f"template '{name}' not found in {repo_templates.name}/ or the packaged defaults"
@@ -75,9 +111,50 @@ def render(repo_templates: Path, name: str, context: dict[str, Any]) -> str:
     except jinja2.TemplateSyntaxError as exc:
         where = _where(exc.filename, repo_templates)
         raise TemplateError(f"template syntax error: {exc.message}", where, exc.lineno) from None
-    except jinja2.TemplateError as exc:
+    except UnicodeDecodeError as exc:
+        where = _where(_found(env, name), repo_templates)
+        raise TemplateError(f"the template is not valid UTF-8 (byte {exc.start + 1})", where) from None
+    except OSError as exc:
+        where = _where(_found(env, name), repo_templates)
+        raise TemplateError(f"cannot read the template: {exc.strerror or exc}", where) from None
+    return _checked(_run(template, context, repo_templates), template, repo_templates)
+
+
+def _run(template: jinja2.Template, context: dict[str, Any], repo_templates: Path) -> str:
+    try:
+        return template.render(context)
+    except TemplateError:
+        raise
+    except RecursionError:
+        where = _where(template.filename, repo_templates)
+        message = "template error: it calls itself without end (a recursive macro?)"
+        raise TemplateError(message, where) from None
+    except Exception as exc:  # noqa: BLE001 - the template is the writer's code: any error is theirs
         filename, line = _template_frame(exc)
-        raise TemplateError(f"template error: {exc}", _where(filename, repo_templates), line) from None
+        message = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+        where = _where(filename or template.filename, repo_templates)
+        raise TemplateError(f"template error: {message}", where, line) from None
+
+
+def _checked(text: str, template: jinja2.Template, repo_templates: Path) -> str:
+    """The output must be writable as UTF-8: a lone surrogate (`'\\ud800'`) cannot be."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        where = _where(template.filename, repo_templates)
+        line = text.count("\n", 0, exc.start) + 1
+        message = f"the template's output is not valid Unicode ({exc.reason} in output line {line})"
+        raise TemplateError(message, where) from None
+    return text
+
+
+def _found(env: SandboxedEnvironment, name: str) -> str | None:
+    """The file the loader would read for `name`."""
+    for folder in getattr(env.loader, "searchpath", ()):
+        path = Path(folder) / name
+        if path.is_file():
+            return str(path)
+    return None
 
 
 def _where(filename: str | None, repo_templates: Path) -> str | None:
