@@ -57,24 +57,29 @@ def export(draft: str, platform: str | None, output: Path | None) -> None:
     No front matter, no HTML comments, no Markdown syntax: emphasis unwrapped, list items as lines
     with a bullet or number, links as "text (url)", hashtags kept. DRAFT is a path, a file name, or a
     unique prefix of a draft's file name. A post over the platform's limit is still exported, with a
-    warning on stderr.
+    warning on stderr. On a thread platform (X) a `---` line splits the draft into posts: they are
+    printed in order, each starting with its number (`1/3 `), a blank line between them.
     """
     from contentkit import files, post
 
     target = repo()
     loaded = load_draft(target, draft, platform)
-    text = post.post_text(loaded.text)
+    posts = post.thread_stats(loaded.text, loaded.profile)
+    text = "\n\n".join(p.text for p in posts if p.text)
     plain = text + "\n" if text else ""
     if output is None:
         click.echo(plain, nl=False)
     else:
         _refuse_own_files(target, output)
         files.atomic_write(output, plain.encode("utf-8"))
-        click.echo(f"exported {loaded.rel} -> {output} ({len(text):,} characters)")
+        thread = f"{len(posts)} posts, " if len(posts) > 1 else ""
+        click.echo(f"exported {loaded.rel} -> {output} ({thread}{len(text):,} characters)")
     if not text:
         click.echo(f"warning: {loaded.rel}: nothing left to post after export", err=True)
-    elif post.over(len(text), loaded.profile.limit):
-        click.echo(f"warning: {loaded.rel}: {post.limit_message(len(text), loaded.profile)}", err=True)
+    for one in posts:
+        if one.over_limit:
+            message = post.limit_message(one.characters, one.platform, one.label)
+            click.echo(f"warning: {loaded.rel}: {message}", err=True)
 
 
 def _refuse_own_files(target: Repo, output: Path) -> None:
@@ -93,16 +98,17 @@ def preview(draft: str, platform: str | None, as_json: bool) -> None:
     its hashtag count and warnings.
 
     Characters are Unicode code points of the exported text. The fold falls after the profile's
-    fold_chars characters or fold_lines lines, whichever comes first, at a word boundary.
+    fold_chars characters or fold_lines lines, whichever comes first, at a word boundary. A thread
+    (a `---` line splits an X draft) shows each post with its own count; --json then has "posts".
     """
     from contentkit import post
 
     loaded = load_draft(repo(), draft, platform)
-    result = post.stats(loaded.text, loaded.profile)
+    results = post.thread_stats(loaded.text, loaded.profile)
     if as_json:
-        emit_json({"path": loaded.rel, **result.to_json()})
+        emit_json({"path": loaded.rel, **post.thread_json(results)})
     else:
-        click.echo(post.preview_text(result), nl=False)
+        click.echo(post.thread_preview_text(results), nl=False)
 
 
 @click.command()

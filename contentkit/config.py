@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,19 +36,23 @@ DEFAULT_KEYS = (
 
 @dataclass(frozen=True)
 class Platform:
-    """What a platform takes: its character limit, where it folds, how many hashtags suit it."""
+    """What a platform takes: its character limit, where it folds, how many hashtags suit it, and
+    whether a `---` line in a draft splits it into a thread of posts."""
 
     name: str
     limit: int
     fold_chars: int
     fold_lines: int
     hashtags: int
+    thread: bool = False
 
 
 DEFAULT_PLATFORMS = {
     "linkedin": Platform("linkedin", limit=3000, fold_chars=210, fold_lines=3, hashtags=5),
-    "x": Platform("x", limit=280, fold_chars=280, fold_lines=0, hashtags=2),
+    "x": Platform("x", limit=280, fold_chars=280, fold_lines=0, hashtags=2, thread=True),
 }
+NUMBERS = ("limit", "fold_chars", "fold_lines", "hashtags")
+FLAGS = ("thread",)
 
 
 @dataclass(frozen=True)
@@ -156,18 +160,19 @@ def _platforms(value: Any, path: Path | None) -> dict[str, Platform]:
         base = merged.get(name, Platform(name, limit=3000, fold_chars=210, fold_lines=3, hashtags=5))
         if not isinstance(table, dict):
             raise ConfigError(f"'platforms.{name}' must be a table", path)
-        overrides: dict[str, int] = {}
-        for key, number in table.items():
-            if key not in ("limit", "fold_chars", "fold_lines", "hashtags"):
-                raise ConfigError(f"unknown key 'platforms.{name}.{key}'", path)
-            if not isinstance(number, int) or isinstance(number, bool) or number < 0:
-                raise ConfigError(f"'platforms.{name}.{key}' must be a whole number >= 0", path)
-            overrides[key] = number
-        merged[name] = Platform(
-            name,
-            overrides.get("limit", base.limit),
-            overrides.get("fold_chars", base.fold_chars),
-            overrides.get("fold_lines", base.fold_lines),
-            overrides.get("hashtags", base.hashtags),
-        )
+        merged[name] = replace(base, **_profile_values(name, table, path))
     return merged
+
+
+def _profile_values(name: str, table: dict[str, Any], path: Path | None) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in FLAGS:
+            if not isinstance(value, bool):
+                raise ConfigError(f"'platforms.{name}.{key}' must be true or false", path)
+        elif key not in NUMBERS:
+            raise ConfigError(f"unknown key 'platforms.{name}.{key}'", path)
+        elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ConfigError(f"'platforms.{name}.{key}' must be a whole number >= 0", path)
+        values[key] = value
+    return values

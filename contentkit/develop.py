@@ -56,8 +56,11 @@ def choose(items: list[Any], number: int | None, what: str, seed: seeds.Seed) ->
     return chosen
 
 
-def context(seed: seeds.Seed, hook: int, angle: int, platform: str) -> dict[str, Any]:
-    """Everything a template can use. Seed text is data here, never template source."""
+def context(seed: seeds.Seed, hook: int, angle: int, platform: str, limit: int = 0) -> dict[str, Any]:
+    """Everything a template can use. Seed text is data here, never template source.
+
+    `limit` is the platform's character limit (0: none), for the `thread` filter.
+    """
     hooks = [{"number": n, "text": text} for n, text in enumerate(seed.hooks, 1)]
     angles = [
         {"number": n, "title": a.title, "description": a.description}
@@ -71,6 +74,7 @@ def context(seed: seeds.Seed, hook: int, angle: int, platform: str) -> dict[str,
         "other_hooks": [h for h in hooks if h["number"] != hook],
         "other_angles": [a for a in angles if a["number"] != angle],
         "platform": platform,
+        "limit": limit,
         "hashtags": render.hashtags(seed.themes),
     }
 
@@ -151,7 +155,7 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
             f"{draft_rel} already exists and may hold your edits; use --force to overwrite it",
             seed.rel,
         )
-    ctx = context(seed, hook, angle, platform)
+    ctx = context(seed, hook, angle, platform, platform_limit(repo, platform))
     body = render.render(repo.templates_dir, options.template or platform, ctx)
     draft_text = draft_document(seed, ctx, body, created or now_utc())
     seed_bytes = developed_seed(seed, draft_rel)
@@ -169,15 +173,23 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     return Plan(seed, draft_path, draft_rel, draft_text, hook, angle, platform, writes, changes, warnings)
 
 
+def platform_limit(repo: Repo, platform: str) -> int:
+    profile = repo.config.platforms.get(platform)
+    return profile.limit if profile else 0
+
+
 def over_limit_warnings(repo: Repo, rel: str, body: str, platform: str) -> list[str]:
     """A draft over its platform's limit is still written (the writer edits it down), with a warning."""
     from contentkit import post
 
     profile = repo.config.platforms.get(platform)
-    characters = len(post.post_text(body))
-    if profile is None or not post.over(characters, profile.limit):
+    if profile is None:
         return []
-    return [f"{rel}: {post.limit_message(characters, profile)}; edit it down before posting"]
+    return [
+        f"{rel}: {post.limit_message(one.characters, profile, one.label)}; edit it down before posting"
+        for one in post.thread_stats(body, profile)
+        if one.over_limit
+    ]
 
 
 def develop(repo: Repo, seed_path: Path, options: Options) -> Plan:

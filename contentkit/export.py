@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
-__all__ = ["hashtags", "to_plain_text"]
+__all__ = ["block_tokens", "hashtags", "to_plain_text"]
 
 BULLET = "• "
 """Marker put in front of every bullet list item."""
@@ -69,6 +70,11 @@ def hashtags(text: str) -> list[str]:
     return [
         "#" + match["tag"] for match in _HASHTAG_OR_URL.finditer(text) if match["tag"] is not None
     ]
+
+
+def block_tokens(markdown: str) -> list[Token]:
+    """The block tokens of a Markdown body as this module parses it (`map` holds their lines)."""
+    return _MD.parse(markdown)
 
 
 # --------------------------------------------------------------------------- input clean-up

@@ -10,6 +10,11 @@ Pure functions over a draft's text. Everything is measured on the exported plain
 - hashtags are counted once each, case-insensitively.
 
 A profile value of 0 switches its check off (no limit, no fold, no hashtag advice).
+
+Threads: on a platform whose profile sets `thread` (X by default), a line that is just `---` (outside
+the front matter and outside code blocks and HTML blocks) splits a draft into posts. Each post of a
+thread of two or more is numbered `1/3 ` at the start of its text, and the number counts: it is part
+of what the writer pastes, so a post is measured with it.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ OPENING_PAST_FOLD = "CK503"
 _FENCE = re.compile(r"---[ \t]*$")
 _CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*$")
 _WORD = re.compile(r"[^\W_]+")
+_BREAK = re.compile(r"---[ \t]*$")
+_VERBATIM = frozenset({"fence", "code_block", "html_block"})
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,13 @@ class Stats:
     fold: Fold
     tags: tuple[str, ...]
     findings: tuple[Finding, ...]
+    number: int = 1  # this post's place in its thread
+    posts: int = 1  # how many posts the thread has (1: not a thread)
+
+    @property
+    def label(self) -> str:
+        """'post 2/3' in a thread, 'the post' otherwise."""
+        return f"post {self.number}/{self.posts}" if self.posts > 1 else "the post"
 
     @property
     def characters(self) -> int:
@@ -101,6 +115,20 @@ class Stats:
             ],
             "text": self.text + "\n" if self.text else "",
         }
+
+
+def thread_json(results: list[Stats]) -> dict[str, Any]:
+    """`preview --json`: one post's numbers, or for a thread its posts in order under "posts"."""
+    if len(results) == 1:
+        return results[0].to_json()
+    posts = [{"post": r.number, **r.to_json()} for r in results]
+    return {
+        "platform": results[0].platform.name,
+        "thread": True,
+        "over_limit": any(r.over_limit for r in results),
+        "posts": posts,
+        "warnings": [w for p in posts for w in p["warnings"]],
+    }
 
 
 # --- measuring --------------------------------------------------------------------------------
@@ -176,11 +204,68 @@ def opening_fits(text: str, cut: Fold) -> bool:
 
 
 def stats(markdown: str, profile: Platform) -> Stats:
-    """Measure a draft (file text or body) against a platform profile: the data of `preview`."""
-    text = post_text(markdown)
+    """Measure a draft (file text or body) as one post against a platform profile."""
+    return _measure(markdown, post_text(markdown), profile, 1, 1)
+
+
+def _measure(source: str, text: str, profile: Platform, number: int, count: int) -> Stats:
     cut = fold(text, profile)
     tags = distinct_hashtags(text)
-    return Stats(profile, text, cut, tags, tuple(_findings(markdown, text, cut, tags, profile)))
+    label = f"post {number}/{count}" if count > 1 else "the post"
+    found = tuple(_findings(source, text, cut, tags, profile, label))
+    return Stats(profile, text, cut, tags, found, number, count)
+
+
+def thread_stats(markdown: str, profile: Platform) -> list[Stats]:
+    """Measure a draft post by post: the data of `preview`, `export` and the CK5xx checks.
+
+    One Stats for a draft that is not a thread; a thread's posts in order, each numbered.
+    """
+    sources = thread_parts(markdown, profile)
+    if len(sources) == 1:
+        return [stats(sources[0], profile)]
+    count = len(sources)
+    return [
+        _measure(source, f"{n}/{count} {post_text(source)}", profile, n, count)
+        for n, source in enumerate(sources, 1)
+    ]
+
+
+def thread_parts(markdown: str, profile: Platform) -> list[str]:
+    """The draft's posts as Markdown: `[markdown]` unless the profile threads and `---` splits it.
+
+    Each part keeps the draft's line numbers: the lines of the other posts (and the front matter)
+    are blanked, not removed, so a finding in post 3 names its line in the file. Posts that export
+    to nothing (a trailing `---`, a part holding only an HTML comment) are left out.
+    """
+    if not profile.thread:
+        return [markdown]
+    lines = markdown.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    start = body_start(lines)
+    breaks = _break_lines(lines, start)
+    if not breaks:
+        return [markdown]
+    bounds = [start, *(b + 1 for b in breaks)]
+    ends = [*breaks, len(lines)]
+    parts = [_only(lines, begin, end) for begin, end in zip(bounds, ends, strict=True)]
+    kept = [part for part in parts if post_text(part)]
+    return kept or [markdown]
+
+
+def _break_lines(lines: list[str], start: int) -> list[int]:
+    """Indexes of the `---` lines after the front matter that are not inside a code or HTML block."""
+    from contentkit.export import block_tokens
+
+    verbatim: set[int] = set()
+    for token in block_tokens("\n".join(lines[start:])):
+        if token.type in _VERBATIM and token.map:
+            verbatim.update(range(start + token.map[0], start + token.map[1]))
+    return [i for i in range(start, len(lines)) if _BREAK.match(lines[i]) and i not in verbatim]
+
+
+def _only(lines: list[str], begin: int, end: int) -> str:
+    """The text with every line outside [begin, end) blanked."""
+    return "\n".join(line if begin <= i < end else "" for i, line in enumerate(lines))
 
 
 # --- checks ----------------------------------------------------------------------------------
@@ -189,30 +274,35 @@ def stats(markdown: str, profile: Platform) -> Stats:
 def check_draft(text: str, profile: Platform) -> list[Finding]:
     """Check a draft against its platform: the file's text (front matter is skipped) or its body.
 
-    CK501 (error): the post is over the platform's character limit; the message gives the limit.
+    CK501 (error): a post is over the platform's character limit; the message gives the limit.
     CK502 (warning): more distinct hashtags than the profile recommends.
     CK503 (warning): the opening line runs past the "…see more" fold.
+    A thread is checked post by post; each message names its post ('post 2/3 is ...').
     Lines are 1-based lines of `text`, found by looking the offending words up in it.
     """
-    return list(stats(text, profile).findings)
+    return [finding for one in thread_stats(text, profile) for finding in one.findings]
 
 
-def _findings(source: str, text: str, cut: Fold, tags: tuple[str, ...], profile: Platform) -> list[Finding]:
+def _findings(
+    source: str, text: str, cut: Fold, tags: tuple[str, ...], profile: Platform, label: str
+) -> list[Finding]:
     lines = _body_lines(source)
     found: list[Finding] = []
+    where = "" if label == "the post" else f"{label}: "
     if over(len(text), profile.limit):
-        found.append(Finding(OVER_LIMIT, "error", limit_message(len(text), profile), _first_line(lines)))
+        message = limit_message(len(text), profile, label)
+        found.append(Finding(OVER_LIMIT, "error", message, _first_line(lines)))
     if 0 < profile.hashtags < len(tags):
         extra = tags[profile.hashtags]
         message = (
-            f"{len(tags)} hashtags; {profile.name} posts do best with at most {profile.hashtags} "
+            f"{where}{len(tags)} hashtags; {profile.name} posts do best with at most {profile.hashtags} "
             f"(from {extra} on they are extra)"
         )
         found.append(Finding(TOO_MANY_HASHTAGS, "warning", message, _line_of(lines, extra)))
     if not opening_fits(text, cut):
         first = _WORD.search(opening(text))
         message = (
-            f"the opening line ({len(opening(text)):,} characters) runs past the '…see more' fold "
+            f"{where}the opening line ({len(opening(text)):,} characters) runs past the '…see more' fold "
             f"({fold_rule(profile)}): readers see only part of it"
         )
         line = _line_of(lines, first.group(0)) if first else _first_line(lines)
@@ -220,9 +310,9 @@ def _findings(source: str, text: str, cut: Fold, tags: tuple[str, ...], profile:
     return found
 
 
-def limit_message(characters: int, profile: Platform) -> str:
+def limit_message(characters: int, profile: Platform, label: str = "the post") -> str:
     return (
-        f"the post is {characters:,} characters, over the {profile.name} limit of "
+        f"{label} is {characters:,} characters, over the {profile.name} limit of "
         f"{profile.limit:,} by {characters - profile.limit:,}"
     )
 
@@ -240,16 +330,21 @@ def fold_rule(profile: Platform) -> str:
 def _body_lines(source: str) -> list[tuple[int, str]]:
     """(1-based line, text) for every line after the front matter, outside HTML comments."""
     lines = source.removeprefix("\ufeff").splitlines()
-    start = 0
-    if lines and _FENCE.match(lines[0]):
-        close = next((i for i in range(1, len(lines)) if _CLOSE.match(lines[i])), None)
-        start = 0 if close is None else close + 1
+    start = body_start(lines)
     kept: list[tuple[int, str]] = []
     in_comment = False
     for number, line in enumerate(lines[start:], start + 1):
         visible, in_comment = _outside_comments(line, in_comment)
         kept.append((number, visible))
     return kept or [(1, "")]
+
+
+def body_start(lines: list[str]) -> int:
+    """Index of the first line after the front matter (0 when there is none or it is unclosed)."""
+    if lines and _FENCE.match(lines[0]):
+        close = next((i for i in range(1, len(lines)) if _CLOSE.match(lines[i])), None)
+        return 0 if close is None else close + 1
+    return 0
 
 
 def _outside_comments(line: str, in_comment: bool) -> tuple[str, bool]:
@@ -283,6 +378,11 @@ def _line_of(lines: list[tuple[int, str]], needle: str) -> int:
 # --- showing ---------------------------------------------------------------------------------
 
 
+def thread_preview_text(results: list[Stats]) -> str:
+    """Every post of a draft (one, or a thread's in order), a blank line between them."""
+    return "\n".join(preview_text(result) for result in results)
+
+
 def preview_text(result: Stats) -> str:
     """The post with the fold marked, then its numbers and warnings, for the terminal."""
     parts = [result.fold.before]
@@ -297,7 +397,7 @@ def summary_lines(result: Stats) -> list[str]:
     state = " (over the limit)" if result.over_limit else ""
     advice = f" (at most {profile.hashtags} recommended)" if profile.hashtags > 0 else ""
     lines = [
-        f"==== {profile.name} ====",
+        f"==== {profile.name}{', ' + result.label if result.posts > 1 else ''} ====",
         f"characters  {result.characters:,}{limit}{state}",
         f"hashtags    {len(result.tags)}{advice}",
         f"fold        {fold_summary(result)}",
@@ -319,8 +419,16 @@ def fold_summary(result: Stats) -> str:
     return f"{where}; {fits}"
 
 
-def variant_note(result: Stats) -> str:
-    """'812 / 3,000 characters, opening fits before the fold' for a variant's heading."""
+def variant_note(results: list[Stats]) -> str:
+    """'812 / 3,000 characters, opening fits before the fold' for a variant's heading; for a thread
+    'a thread of 3 posts, the longest 270 / 280 characters'."""
+    if len(results) > 1:
+        longest = max(results, key=lambda r: r.characters)
+        limit = f" / {longest.platform.limit:,}" if longest.platform.limit > 0 else ""
+        state = " (over the limit)" if any(r.over_limit for r in results) else ""
+        size = f"{longest.characters:,}{limit} characters{state}"
+        return f"a thread of {len(results)} posts, the longest {size}"
+    result = results[0]
     limit = f" / {result.platform.limit:,}" if result.platform.limit > 0 else ""
     size = f"{result.characters:,}{limit} characters" + (" (over the limit)" if result.over_limit else "")
     opening_state = "fits before" if result.opening_fits else "runs past"

@@ -41,7 +41,14 @@ def comment_safe(text: str) -> str:
     return str(text).replace("--", "- -")
 
 
-FILTERS = {"hashtag": hashtag, "hashtags": hashtags, "comment_safe": comment_safe}
+def thread(hook: str, points: list[str], closing: str, limit: int) -> str:
+    """The x template's posts: one, or a thread separated by `---` lines (see threads.pack)."""
+    from contentkit import threads
+
+    return threads.SEPARATOR.join(threads.pack(str(hook), [str(p) for p in points], str(closing), limit))
+
+
+FILTERS = {"hashtag": hashtag, "hashtags": hashtags, "comment_safe": comment_safe, "thread": thread}
 
 
 def template_name(name: str) -> str:

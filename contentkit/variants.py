@@ -23,7 +23,7 @@ class Variant:
     hook: int
     angle: int
     body: str  # the draft body `develop --hook N --angle M` would write
-    stats: post.Stats
+    posts: list[post.Stats]  # one, or a thread's posts in order
 
     @property
     def options(self) -> str:
@@ -31,7 +31,7 @@ class Variant:
 
     @property
     def note(self) -> str:
-        return post.variant_note(self.stats)
+        return post.variant_note(self.posts)
 
     @property
     def heading(self) -> str:
@@ -39,9 +39,10 @@ class Variant:
 
     @property
     def warning(self) -> str | None:
-        if not self.stats.over_limit:
+        over = [p for p in self.posts if p.over_limit]
+        if not over:
             return None
-        message = post.limit_message(self.stats.characters, self.stats.platform)
+        message = "; ".join(post.limit_message(p.characters, p.platform, p.label) for p in over)
         return f"variant {self.number} ({self.options}): {message}"
 
 
@@ -72,10 +73,10 @@ def render_all(repo: Repo, seed: seeds.Seed, platform: str, template: str | None
     found: list[Variant] = []
     for hook in range(1, len(seed.hooks) + 1):
         for angle in range(1, len(seed.angles) + 1):
-            ctx = develop.context(seed, hook, angle, platform)
+            ctx = develop.context(seed, hook, angle, platform, profile.limit)
             ctx.update(other_hooks=[], other_angles=[])  # the others stand beside it in the file
             body = render.render(repo.templates_dir, template or platform, ctx).strip("\n") + "\n"
-            found.append(Variant(len(found) + 1, hook, angle, body, post.stats(body, profile)))
+            found.append(Variant(len(found) + 1, hook, angle, body, post.thread_stats(body, profile)))
     return found
 
 

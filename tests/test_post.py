@@ -230,4 +230,4 @@ def test_json_carries_the_numbers() -> None:
 )
 def test_variant_note(limit: int, expected: str) -> None:
     text = "Hook line.\n\nSecond paragraph.\n\nThird paragraph.\n\n#One #Two\n"
-    assert post.variant_note(post.stats(text, profile(limit=limit))) == expected
+    assert post.variant_note([post.stats(text, profile(limit=limit))]) == expected
