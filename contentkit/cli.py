@@ -144,12 +144,15 @@ def new(
     category: str,
     date: str | None,
 ) -> None:
-    """Write a new seed, seeds/YYYY-MM-DD__slug.md, with the empty section skeleton.
+    """Write a new seed, seeds/YYYY-MM-DD__slug.md, with the empty section skeleton; refresh INDEX.md.
 
-    Never overwrites an existing file.
+    Never overwrites an existing file: a slug another seed has gets -2, -3, ...
     """
     from contentkit import develop, scaffold
 
+    options = {"TITLE": title, "--source": source, "--source-url": source_url, "--platform": platform}
+    for option, value in {**options, "--category": category, "--date": date}.items():
+        scaffold.check_argument(value, option)
     target = repo()
     created = scaffold.parse_date(date) if date else develop.now_utc()
     path = scaffold.new_seed(

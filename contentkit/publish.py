@@ -10,9 +10,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from contentkit import catalog, develop, frontmatter, index, scaffold
+from contentkit import catalog, develop, frontmatter, index, scaffold, schema
 from contentkit import seed as seeds
 from contentkit.errors import RefusedError, RepoError
 from contentkit.files import real
@@ -30,20 +29,8 @@ class Plan:
     notes: list[str] = field(default_factory=list)
 
 
-def check_url(url: str) -> str:
-    """An absolute http(s) URL with a host and no whitespace, or a one-line error."""
-    shown = url if url.isprintable() else repr(url)[1:-1]  # the error stays on one line
-    bad = RepoError(f"--url '{shown}' is not an http(s) URL (like https://www.linkedin.com/posts/...)")
-    if not url or any(c.isspace() or not c.isprintable() for c in url):
-        raise bad
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:
-        raise bad from None
-    if parts.scheme.lower() not in ("http", "https") or not host:
-        raise bad
-    return url
+def check_url(url: str, option: str = "--url") -> str:
+    return schema.check_url(url, option)
 
 
 def locate(repo: Repo, ref: str, cwd: Path | None = None) -> tuple[Path, Path | None]:

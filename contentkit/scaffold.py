@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from contentkit import files, render
+from contentkit import files, render, schema
 from contentkit.errors import ContentkitError, RefusedError, RepoError
 from contentkit.repo import Repo
 from contentkit.seed import slugify
@@ -161,22 +162,49 @@ def _gitignore(path: Path) -> Created:
 
 def parse_date(value: str) -> str:
     """`YYYY-MM-DD` or a full ISO 8601 datetime -> a UTC `YYYY-MM-DDTHH:MM:SSZ` string."""
+    bad = RepoError(f"--date '{_shown(value)}' is not YYYY-MM-DD or an ISO 8601 datetime")
     try:
         if len(value) == 10:
             day = dt.date.fromisoformat(value)
             return f"{day.isoformat()}T00:00:00Z"
         moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise RepoError(f"--date '{value}' is not YYYY-MM-DD or an ISO 8601 datetime") from None
+        raise bad from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        utc = moment.astimezone(dt.timezone.utc)
+    except OverflowError:  # 9999-12-31T23:59:59-01:00 is in the year 10000
+        raise RepoError(f"--date '{value}' is outside the years 0001 to 9999 in UTC") from None
+    return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
+
+
+def _shown(value: str) -> str:
+    return value if value.isprintable() else repr(value)[1:-1]
+
+
+def check_argument(value: str | None, option: str) -> None:
+    """Undecodable bytes on the command line arrive as lone surrogates: refuse them in one line."""
+    if value is None:
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise RepoError(f"{option} '{_shown(value)}' is not valid UTF-8 text") from None
 
 
 def _yaml_value(text: str) -> str:
     from contentkit.frontmatter import scalar
 
     return scalar(text)
+
+
+def seed_slug(title: str) -> str:
+    """The file name part of a title; a title with no letters or digits gets one from its characters."""
+    slug = slugify(title, "-", fallback="")
+    if slug:
+        return slug
+    return "idea-" + hashlib.sha256(title.encode("utf-8")).hexdigest()[:8]
 
 
 def new_seed(
@@ -189,23 +217,58 @@ def new_seed(
     category: str = "content-seed",
     created: str,
 ) -> Path:
-    """Write `seeds/YYYY-MM-DD__slug.md` with the section skeleton; never overwrite."""
+    """Write `seeds/YYYY-MM-DD__slug.md` with the section skeleton and refresh INDEX.md, under the lock.
+
+    The slug is never one another seed has: `-2`, `-3`... are added until it is free.
+    """
     if not title.strip():
         raise RepoError("the title is empty")
     platform = platform or repo.config.default_platform
-    path = repo.seeds_dir / f"{created[:10]}__{slugify(title, '-')}.md"
-    url_line = f"source_url: {_yaml_value(source_url)}\n" if source_url else ""
+    if platform not in repo.config.platforms:
+        raise RepoError(schema.unknown_platform(platform, repo.config.platforms))
+    if source_url is not None:
+        schema.check_url(source_url, "--source-url")
     text = SEED.format(
         category=_yaml_value(category),
         created=created,
         source=_yaml_value(source),
-        source_url=url_line,
+        source_url=f"source_url: {_yaml_value(source_url)}\n" if source_url else "",
         platform=_yaml_value(platform),
         title=" ".join(title.split()),
         platform_name=PLATFORM_NAMES.get(platform, platform.capitalize()),
     )
-    try:
-        files.create_new(path, text.encode("utf-8"), repo.state_dir)
-    except FileExistsError:
-        raise RefusedError("already exists; pick another title or date", repo.rel(path)) from None
+    with repo.lock():
+        path = _create_unique(repo, f"{created[:10]}__", seed_slug(title), text.encode("utf-8"))
+        try:
+            _refresh_index(repo)
+        except BaseException:
+            path.unlink()
+            raise
     return path
+
+
+def _create_unique(repo: Repo, prefix: str, slug: str, data: bytes) -> Path:
+    taken = {_slug_of(p.stem) for p in repo.seed_files()}
+    for number in range(1, 10_000):
+        candidate = slug if number == 1 else f"{slug}-{number}"
+        if candidate in taken:
+            continue
+        path = repo.seeds_dir / f"{prefix}{candidate}.md"
+        try:
+            files.create_new(path, data, repo.state_dir)
+        except FileExistsError:
+            continue
+        return path
+    raise RefusedError(f"every name for '{slug}' is taken; pick another title", repo.config.seeds_dir)
+
+
+def _slug_of(stem: str) -> str:
+    return stem.partition("__")[2] or stem
+
+
+def _refresh_index(repo: Repo) -> None:
+    from contentkit import catalog, index
+
+    text, old = index.plan(repo, catalog.collect(repo))
+    if text != old:
+        files.atomic_write(repo.index_path, text, repo.state_dir)

@@ -7,9 +7,13 @@ Unicode digit).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from contentkit.config import Config
+from contentkit.errors import RepoError
 
 _DATE = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 _TIME = "([01][0-9]|2[0-3]):[0-5][0-9](:([0-5][0-9]|60)([.,][0-9]+)?)?"
@@ -18,8 +22,8 @@ _ZONE = "([Zz]|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)"
 ISO_8601 = f"^{_DATE}([Tt ]{_TIME}{_ZONE}?)?$"
 """A date (2025-12-19) or a date-time, with or without a zone (2025-12-19T05:10:00Z)."""
 
-HTTP_URL = "^https?://[^\\s/?#]+([/?#][^\\s]*)?$"
-"""An absolute http(s) URL without spaces."""
+HTTP_URL = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+([/?#][^\\s]*)?$"
+"""An absolute http(s) URL without spaces (the scheme in any case, as RFC 3986 allows)."""
 
 DATE_KEYS = ("created", "published_at")
 URL_KEYS = ("source_url", "published_url")
@@ -81,3 +85,35 @@ def seed_schema(config: Config) -> dict[str, Any]:
         schema["if"] = {"properties": {"status": {"const": "developed"}}, "required": ["status"]}
         schema["then"] = {"required": ["developed_to"]}
     return schema
+
+
+def is_http_url(value: object) -> bool:
+    """The one URL rule of `new --source-url`, `publish --url` and validate's CK204."""
+    if not isinstance(value, str) or not value.isprintable() or not re.fullmatch(HTTP_URL, value):
+        return False
+    try:
+        return bool(urlsplit(value).hostname)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+
+
+def check_url(url: str, option: str) -> str:
+    """`url` when it is_http_url, else a one-line error naming the option it came from."""
+    if not is_http_url(url):
+        shown = url if url.isprintable() else repr(url)[1:-1]  # the error stays on one line
+        raise RepoError(f"{option} '{shown}' is not an http(s) URL (like https://www.linkedin.com/posts/...)")
+    return url
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def unknown_platform(value: str, platforms: Iterable[str]) -> str:
+    """The message for a platform the config does not know (validate's CK305, `new --platform`)."""
+    names = sorted(platforms)
+    hint = did_you_mean(value, names)
+    return f"platform '{value}' is not configured (configured: {', '.join(names)}){hint}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -156,9 +157,10 @@ def kind_of(heading: str) -> str | None:
 
 
 @lru_cache(maxsize=1024)
-def slugify(text: str, sep: str = "_") -> str:
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return sep.join(words) or "section"
+def slugify(text: str, sep: str = "_", fallback: str = "section") -> str:
+    """Letters and digits of any script, NFKC-normalised and lower-cased, joined by `sep`."""
+    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", text).lower())
+    return sep.join(words) or fallback
 
 
 def unquote(text: str) -> str:

@@ -18,7 +18,7 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -27,6 +27,7 @@ from contentkit import frontmatter, schema
 from contentkit.config import Config
 from contentkit.errors import SeedError
 from contentkit.repo import Repo
+from contentkit.schema import did_you_mean
 
 if TYPE_CHECKING:
     from contentkit import cache
@@ -121,13 +122,6 @@ def shown(value: Any, limit: int = 60) -> str:
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
     text = text if len(text) <= limit else text[: limit - 1] + "…"
     return f"'{text}'"
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 # --- the repo as the rules see it -----------------------------------------------------------
@@ -373,7 +367,7 @@ def dates(check: FileCheck) -> Iterator[Diagnostic]:
 def urls(check: FileCheck) -> Iterator[Diagnostic]:
     for key in schema.URL_KEYS:
         value = check.meta.get(key)
-        if value not in (None, "") and not (isinstance(value, str) and re.fullmatch(schema.HTTP_URL, value)):
+        if value not in (None, "") and not schema.is_http_url(value):
             message = f"{key} {shown(value)} is not an http(s) URL"
             yield check.report("CK204", message, check.value_at(key))
 
@@ -421,8 +415,7 @@ def platform_known(check: FileCheck) -> Iterator[Diagnostic]:
     value = check.meta.get("platform")
     platforms = check.config.platforms
     if isinstance(value, str) and value and value not in platforms:
-        hint = did_you_mean(value, platforms)
-        message = f"platform '{value}' is not configured (configured: {', '.join(sorted(platforms))}){hint}"
+        message = schema.unknown_platform(value, platforms)
         yield check.report("CK305", message, check.value_at("platform"))
 
 

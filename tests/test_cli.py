@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from contentkit.cli import cli
 
-from .conftest import Run
+from .conftest import Run, snapshot
 
 
 def test_init_makes_a_repo_a_new_user_can_start_in(tmp_path: Path) -> None:
@@ -25,7 +25,7 @@ def test_init_makes_a_repo_a_new_user_can_start_in(tmp_path: Path) -> None:
     assert "index:" in (target / "Makefile").read_text(encoding="utf-8")
     runner = CliRunner()
     assert runner.invoke(cli, ["-C", str(target), "new", "First idea", "--date", "2025-01-02"]).exit_code == 0
-    assert runner.invoke(cli, ["-C", str(target), "index", "--check"]).exit_code == 1
+    assert runner.invoke(cli, ["-C", str(target), "index", "--check"]).exit_code == 0  # new refreshed INDEX.md
 
 
 def test_init_keeps_existing_files(tmp_path: Path) -> None:
@@ -49,8 +49,8 @@ def test_new_writes_the_skeleton_and_never_overwrites(repo: Path, run: Run) -> N
         assert f"\n## {heading}\n" in text
     assert text.endswith("- [ ] Develop into full LinkedIn post\n")
     again = run("new", "Why small teams ship", "--date", "2025-12-01")
-    assert again.exit_code == 1
-    assert "already exists" in again.stderr
+    assert again.exit_code == 0
+    assert again.stdout == "seeds/2025-12-01__why-small-teams-ship-2.md\n"
     assert (repo / "seeds" / "2025-12-01__why-small-teams-ship.md").read_text(encoding="utf-8") == text
 
 
@@ -180,3 +180,80 @@ def test_init_appends_to_any_gitignore_without_touching_its_bytes(tmp_path: Path
     assert (tmp_path / ".gitignore").read_bytes() == old + b".contentkit/\r\n"
     assert CliRunner().invoke(cli, ["init", str(tmp_path)]).exit_code == 0
     assert (tmp_path / ".gitignore").read_bytes() == old + b".contentkit/\r\n"
+
+
+# --- new: what it writes, validate accepts --------------------------------------------------
+
+
+def _errors(run: Run) -> list[str]:
+    report = json.loads(run("validate", "--format", "json").stdout)
+    return [f"{d['code']} {d['message']}" for d in report if d["severity"] == "error"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--source-url", "notaurl"), "--source-url 'notaurl' is not an http(s) URL"),
+        (("--source-url", "https://exa mple.com"), "--source-url 'https://exa mple.com' is not an http(s) URL"),
+        (("--platform", "linkdin"), "platform 'linkdin' is not configured (configured: linkedin, x); did you mean 'linkedin'?"),
+        (("--date", "9999-12-31T23:59:59-01:00"), "--date '9999-12-31T23:59:59-01:00' is outside the years"),
+        (("--source", "pod\udcffcast"), "--source 'pod\\udcffcast' is not valid UTF-8 text"),
+        (("--date", "2025-12-01\udcff"), "--date '2025-12-01\\udcff' is not valid UTF-8 text"),
+    ],
+)
+def test_new_refuses_what_validate_would_reject(repo: Path, run: Run, args: tuple[str, ...], message: str) -> None:
+    before = snapshot(repo)
+    result = run("new", "An idea", *args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"contentkit: error: {message}") and len(result.stderr.splitlines()) == 1
+    assert snapshot(repo) == before
+
+
+def test_new_refuses_an_undecodable_title(repo: Path, run: Run) -> None:
+    result = run("new", "Caf\udce9")
+    assert result.exit_code == 1
+    assert result.stderr == "contentkit: error: TITLE 'Caf\\udce9' is not valid UTF-8 text\n"
+
+
+def test_one_url_rule_for_new_publish_and_validate(repo: Path, run: Run) -> None:
+    assert run("new", "Upper case", "--source-url", "HTTPS://Example.com/x", "--date", "2025-12-01").exit_code == 0
+    run("develop", "shipping")
+    assert run("publish", "shipping", "--url", "HTTPS://WWW.LINKEDIN.COM/posts/1").exit_code == 0
+    assert not [e for e in _errors(run) if e.startswith("CK204")]
+    assert run("publish", "code-review", "--url", "http://[::1").exit_code == 1
+
+
+def test_new_slugs_keep_letters_of_any_script_and_never_collide(repo: Path, run: Run) -> None:
+    made = [
+        run("new", title, "--date", date).stdout.strip()
+        for title, date in [
+            ("Пишу публично", "2025-12-01"),
+            ("🚀🚀", "2025-12-01"),
+            ("🚀🚀🚀", "2025-12-01"),
+            ("ﬁnal Ｃafé", "2025-12-01"),
+            ("🚀🚀", "2025-12-02"),
+            ("Пишу  ПУБЛИЧНО!", "2025-12-03"),
+        ]
+    ]
+    assert made[0] == "seeds/2025-12-01__пишу-публично.md"
+    assert made[1].startswith("seeds/2025-12-01__idea-") and made[2] != made[1]
+    assert made[3] == "seeds/2025-12-01__final-café.md"
+    assert made[4] == "seeds/2025-12-02__" + made[1].split("__")[1].removesuffix(".md") + "-2.md"
+    assert made[5] == "seeds/2025-12-03__пишу-публично-2.md"
+    assert len(set(made)) == len(made) and all((repo / m).is_file() for m in made)
+    assert not [e for e in _errors(run) if e.startswith("CK208")]
+
+
+def test_new_leaves_index_fresh(repo: Path, run: Run) -> None:
+    run("index")
+    assert run("new", "Fresh idea", "--date", "2025-12-01").exit_code == 0
+    assert run("index", "--check", "--no-cache").exit_code == 0
+    assert "Fresh idea" in (repo / "INDEX.md").read_text(encoding="utf-8")
+
+
+def test_new_with_broken_index_markers_writes_nothing(repo: Path, run: Run) -> None:
+    (repo / "INDEX.md").write_text("<!-- contentkit:index:start -->\n", encoding="utf-8")
+    before = snapshot(repo)
+    result = run("new", "Idea", "--date", "2025-12-01")
+    assert result.exit_code == 1 and "INDEX.md:1:" in result.stderr
+    assert snapshot(repo) == before
