@@ -54,8 +54,13 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except ContentkitError as exc:
-            click.echo(f"contentkit: error: {exc.located()}", err=True)
+            click.echo(f"contentkit: error: {terminal(exc.located())}", err=True)
             ctx.exit(exc.exit_code)
+
+
+def terminal(text: str) -> str:
+    """Text any terminal can take: bytes of a file name that are not UTF-8 are shown as \\xNN."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def repo() -> Repo:
@@ -64,9 +69,19 @@ def repo() -> Repo:
     return Repo.discover()
 
 
+def platform_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--platform takes a plain name (it becomes a folder name), never a path."""
+    from contentkit.config import PLATFORM_RULE, plain_platform
+
+    if value is not None and not plain_platform(value):
+        shown = value if len(value) <= 80 and value.isprintable() else repr(value[:77])[1:-1] + "..."
+        raise click.BadParameter(f"'{shown}' is not a platform name: use {PLATFORM_RULE}")
+    return value
+
+
 def warn(messages: list[str]) -> None:
     for message in messages:
-        click.echo(f"warning: {message}", err=True)
+        click.echo(f"warning: {terminal(message)}", err=True)
 
 
 def pending_warning(target: Repo) -> bool:
@@ -80,7 +95,7 @@ def pending_warning(target: Repo) -> bool:
 
 
 def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    click.echo(terminal(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -133,7 +148,11 @@ def init(directory: Path, quiet: bool) -> None:
 @click.argument("title")
 @click.option("--source", default="idea", show_default=True, help="Where the idea came from.")
 @click.option("--source-url", help="Link to the post or page that sparked it.")
-@click.option("--platform", help="Target platform (default: the config's default_platform).")
+@click.option(
+    "--platform",
+    callback=platform_name,
+    help="Target platform (default: the config's default_platform).",
+)
 @click.option("--category", default="content-seed", show_default=True)
 @click.option("--date", "date", help="Creation date, YYYY-MM-DD or ISO 8601 (default: now, UTC).")
 def new(
@@ -171,7 +190,11 @@ def new(
 @click.argument("seed")
 @click.option("--hook", type=click.IntRange(min=1), help="Hook number (see `contentkit show`).")
 @click.option("--angle", type=click.IntRange(min=1), help="Angle number (see `contentkit show`).")
-@click.option("--platform", help="Target platform (default: the seed's, then the config's).")
+@click.option(
+    "--platform",
+    callback=platform_name,
+    help="Target platform (default: the seed's, then the config's).",
+)
 @click.option("--template", help="Template name (default: the platform's), e.g. 'linkedin'.")
 @click.option("--dry-run", is_flag=True, help="Print the draft and the planned changes; write nothing.")
 @click.option("--force", is_flag=True, help="Develop a developed seed again; overwrite its draft.")
@@ -276,8 +299,7 @@ def list_cmd(status: str | None, platform: str | None, as_json: bool, no_cache: 
     target = repo()
     pending_warning(target)
     cat = catalog.collect(target, use_cache=not no_cache)
-    for entry in cat.broken:
-        click.echo(f"warning: {entry.error}", err=True)
+    warn([entry.error for entry in cat.broken])
     rows = [
         e
         for e in sorted(cat.readable, key=lambda e: (e.created, e.path), reverse=True)
@@ -287,7 +309,7 @@ def list_cmd(status: str | None, platform: str | None, as_json: bool, no_cache: 
         emit_json([{k: v for k, v in e.to_json().items() if k != "error"} for e in rows])
         return
     for e in rows:
-        click.echo(f"{e.created[:10]:10}  {e.status:10}  {e.platform:9}  {e.path}  {e.title}")
+        click.echo(terminal(f"{e.created[:10]:10}  {e.status:10}  {e.platform:9}  {e.path}  {e.title}"))
 
 
 @cli.command()

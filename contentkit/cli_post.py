@@ -9,16 +9,17 @@ from pathlib import Path
 
 import click
 
-from contentkit.cli import emit_json, repo
+from contentkit.cli import emit_json, platform_name, repo
 from contentkit.drafts import load_draft
-from contentkit.errors import RefusedError
-from contentkit.files import real
-from contentkit.repo import Repo
 
 
 @click.command()
 @click.argument("seed")
-@click.option("--platform", help="Target platform (default: the seed's, then the config's).")
+@click.option(
+    "--platform",
+    callback=platform_name,
+    help="Target platform (default: the seed's, then the config's).",
+)
 @click.option("--template", help="Template name (default: the platform's).")
 @click.option("--force", is_flag=True, help="Replace an existing variants file.")
 def variants(seed: str, platform: str | None, template: str | None, force: bool) -> None:
@@ -49,7 +50,10 @@ def variants(seed: str, platform: str | None, template: str | None, force: bool)
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the text to FILE (atomically) instead of printing it.",
+    help=(
+        "Write the text to FILE (atomically) instead of printing it. FILE is a .txt file inside the "
+        "repo, outside .git/, .contentkit/ and the seeds, drafts and templates folders."
+    ),
 )
 def export(draft: str, platform: str | None, output: Path | None) -> None:
     """Print DRAFT as the plain text the platform takes, ready to paste.
@@ -70,23 +74,16 @@ def export(draft: str, platform: str | None, output: Path | None) -> None:
     if output is None:
         click.echo(plain, nl=False)
     else:
-        _refuse_own_files(target, output)
-        files.atomic_write(output, plain.encode("utf-8"))
+        written = target.output_file(output)
+        files.atomic_write(written, plain.encode("utf-8"), target.state_dir)
         thread = f"{len(posts)} posts, " if len(posts) > 1 else ""
-        click.echo(f"exported {loaded.rel} -> {output} ({thread}{len(text):,} characters)")
+        click.echo(f"exported {loaded.rel} -> {target.rel(written)} ({thread}{len(text):,} characters)")
     if not text:
         click.echo(f"warning: {loaded.rel}: nothing left to post after export", err=True)
     for one in posts:
         if one.over_limit:
             message = post.limit_message(one.characters, one.platform, one.label)
             click.echo(f"warning: {loaded.rel}: {message}", err=True)
-
-
-def _refuse_own_files(target: Repo, output: Path) -> None:
-    """-o must not overwrite a seed or a draft (least of all the draft being exported)."""
-    resolved = real(output)
-    if resolved in {real(p) for p in (*target.seed_files(), *target.draft_files())}:
-        raise RefusedError("is a seed or draft; choose another output file", target.rel(output))
 
 
 @click.command()

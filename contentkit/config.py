@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
 import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -15,6 +17,10 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_FILE = "contentkit.toml"
+
+# A platform name becomes a folder and a file name: a plain name, never a path.
+PLATFORM_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+PLATFORM_RULE = "a plain name: 1 to 64 letters, digits, '-' or '_'"
 
 DEFAULT_STATUSES = ("seed", "developed", "published", "archived")
 DEFAULT_REQUIRED = ("type", "category", "created", "source", "platform", "status")
@@ -76,6 +82,11 @@ class Config:
             raise ConfigError(f"unknown platform '{name}' (configured: {known})") from None
 
 
+def plain_platform(name: str) -> bool:
+    """Whether `name` can be a platform: a folder name, never a path (see PLATFORM_RULE)."""
+    return PLATFORM_NAME.fullmatch(name) is not None
+
+
 def find_root(start: Path) -> Path | None:
     """The nearest folder at or above `start` with a contentkit config."""
     for folder in (start, *start.parents):
@@ -113,11 +124,14 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return data
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", path) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 (byte {exc.start + 1}); save the file as UTF-8", path) from None
     except OSError as exc:
         raise ConfigError(f"cannot read config: {exc.strerror}", path) from None
 
 
 _SCALARS = {"seeds_dir", "drafts_dir", "templates_dir", "index_file", "default_platform", "draft_path"}
+_PATHS = ("seeds_dir", "drafts_dir", "templates_dir", "index_file")  # repo-relative, checked at load
 _LISTS = {"statuses", "required", "known_keys"}
 
 
@@ -137,7 +151,28 @@ def from_mapping(table: dict[str, Any], path: Path | None = None) -> Config:
     config = Config(**values)
     if config.default_platform not in config.platforms:
         raise ConfigError(f"default_platform '{config.default_platform}' is not configured", path)
+    for key in _PATHS:
+        _inside(key, getattr(config, key), path)
+    _inside("draft_path", _sample_draft_path(config, path), path)
     return config
+
+
+def _inside(key: str, value: str, path: Path | None) -> None:
+    """A config path names a place in the repo: relative, and never above the root."""
+    posix = value.replace("\\", "/")
+    if posixpath.isabs(posix) or re.match(r"[A-Za-z]:", posix):
+        raise ConfigError(f"'{key}' must be a path relative to the repo root, not '{value}'", path)
+    normal = posixpath.normpath(posix)
+    if normal == ".." or normal.startswith("../"):
+        raise ConfigError(f"'{key}' = '{value}' leaves the repo; keep it inside the repo root", path)
+
+
+def _sample_draft_path(config: Config, path: Path | None) -> str:
+    """draft_path filled in with sample values, so its shape can be checked at load time."""
+    try:
+        return config.draft_path.format(drafts_dir=config.drafts_dir, platform="p", stem="s")
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        raise ConfigError(f"bad draft_path pattern '{config.draft_path}': {exc!r}", path) from None
 
 
 def _string(key: str, value: Any, path: Path | None) -> str:
@@ -157,6 +192,8 @@ def _platforms(value: Any, path: Path | None) -> dict[str, Platform]:
         raise ConfigError("'platforms' must be a table of platform tables", path)
     merged = dict(DEFAULT_PLATFORMS)
     for name, table in value.items():
+        if not plain_platform(name):
+            raise ConfigError(f"platform name 'platforms.{name}' must be {PLATFORM_RULE}", path)
         base = merged.get(name, Platform(name, limit=3000, fold_chars=210, fold_lines=3, hashtags=5))
         if not isinstance(table, dict):
             raise ConfigError(f"'platforms.{name}' must be a table", path)

@@ -10,8 +10,9 @@ from typing import Any
 
 from contentkit import catalog, frontmatter, index, render
 from contentkit import seed as seeds
-from contentkit.errors import RefusedError, RepoError
-from contentkit.repo import Repo
+from contentkit.config import PLATFORM_RULE, plain_platform
+from contentkit.errors import RefusedError, RepoError, SeedError
+from contentkit.repo import Repo, shown
 
 DEVELOP_TASK = re.compile(r"\bdevelop", re.IGNORECASE)
 
@@ -54,6 +55,17 @@ def choose(items: list[Any], number: int | None, what: str, seed: seeds.Seed) ->
             f"(see 'contentkit show {seed.stem}')"
         )
     return chosen
+
+
+def choose_platform(repo: Repo, seed: seeds.Seed, option: str | None) -> str:
+    """--platform, else the seed's `platform:`, else the config's default; a plain name, checked."""
+    if option:
+        return option  # the CLI option was checked where it entered
+    value = seed.get("platform")
+    if value and not plain_platform(value):
+        line = seed.doc.key_line("platform")
+        raise SeedError(f"platform '{shown(value)}' must be {PLATFORM_RULE}", seed.rel, line)
+    return value or repo.config.default_platform
 
 
 def context(seed: seeds.Seed, hook: int, angle: int, platform: str, limit: int = 0) -> dict[str, Any]:
@@ -139,6 +151,7 @@ def developed_seed(seed: seeds.Seed, draft_rel: str) -> bytes:
 
 def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = None) -> Plan:
     """Render the draft, the edited seed and INDEX.md. Reads files; writes nothing."""
+    seed_path = repo.writable(seed_path)  # a linked seed is edited where it really is
     seed = seeds.load(seed_path, repo.root)
     if seed.status in ("developed", "published") and not options.force:
         where = seed.get("developed_to") or "its draft"
@@ -147,7 +160,7 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
         )
     hook = choose(seed.hooks, options.hook, "hook", seed)
     angle = choose(seed.angles, options.angle, "angle", seed)
-    platform = options.platform or seed.get("platform") or repo.config.default_platform
+    platform = choose_platform(repo, seed, options.platform)
     draft_path = repo.draft_path(seed.stem, platform)
     draft_rel = repo.rel(draft_path)
     if draft_path.exists() and not options.force:

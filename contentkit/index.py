@@ -123,13 +123,20 @@ def _table(status: str, group: list[Entry], base: str) -> str:
         "|---|---|---|---|---|" + ("---|" if post else ""),
     ]
     for e in group:
-        draft = f"[{_cell(posixpath.basename(e.developed_to))}]({_link(e.developed_to, base)})"
+        draft = _draft_link(e.developed_to, base)
         lines.append(
             f"| {_cell(e.created[:10])} | [{_cell(e.title)}]({_link(e.path, base)}) "
-            f"| {_cell(e.platform)} | {_cell(e.source)} | {draft if e.developed_to else ''} |"
+            f"| {_cell(e.platform)} | {_cell(e.source)} | {draft} |"
             + (f" {_post_link(e.published_url)} |" if post else "")
         )
     return "\n".join(lines)
+
+
+def _draft_link(developed_to: str, base: str) -> str:
+    """`[name](path)` for a seed's draft; '' when it has none (relpath of '' would raise)."""
+    if not developed_to:
+        return ""
+    return f"[{_cell(posixpath.basename(developed_to))}]({_link(developed_to, base)})"
 
 
 def _post_link(url: str) -> str:

@@ -15,7 +15,7 @@ from contentkit import catalog, develop, frontmatter, index, scaffold, schema
 from contentkit import seed as seeds
 from contentkit.errors import RefusedError, RepoError
 from contentkit.files import real
-from contentkit.repo import Repo, is_variants, name_matches
+from contentkit.repo import Repo, current_dir, is_file, is_variants, name_matches, shown
 
 
 @dataclass(frozen=True)
@@ -37,16 +37,14 @@ def locate(repo: Repo, ref: str, cwd: Path | None = None) -> tuple[Path, Path | 
     """SEED|DRAFT -> (the seed, its draft if there is one). A draft leads to its seed and back."""
     if _is_file(repo, ref, cwd):
         path = repo.resolve_seed(ref, cwd)  # any file inside the repo, by path
-        if is_variants(path):
-            raise RefusedError("this file holds variants, not a draft: publish the draft", repo.rel(path))
         if _under(path, repo.drafts_dir):
-            return seed_of_draft(repo, path), path
+            return seed_of_draft(repo, as_draft(repo, path)), path
         return path, draft_of_seed(repo, path)
     if "/" in ref or os.sep in ref or name_matches(ref, repo.seed_files()):
         path = repo.resolve_seed(ref, cwd)
         return path, draft_of_seed(repo, path)
     if name_matches(ref, repo.draft_files()):
-        path = repo.resolve_draft(ref, cwd)
+        path = as_draft(repo, repo.resolve_draft(ref, cwd))
         return seed_of_draft(repo, path), path
     raise RepoError(
         f"no seed or draft matches '{ref}' in {repo.config.seeds_dir}/ or {repo.config.drafts_dir}/"
@@ -54,36 +52,62 @@ def locate(repo: Repo, ref: str, cwd: Path | None = None) -> tuple[Path, Path | 
 
 
 def _is_file(repo: Repo, ref: str, cwd: Path | None) -> bool:
-    return any((base / ref).is_file() for base in (cwd or Path.cwd(), repo.root))
+    return any(is_file(base / ref) for base in (cwd or current_dir(), repo.root))
 
 
 def _under(path: Path, folder: Path) -> bool:
     return real(path).is_relative_to(real(folder))
 
 
+def as_draft(repo: Repo, path: Path) -> Path:
+    """`path` if it is a draft publish may edit: under the drafts folder, not a variants file, and
+    `type: draft` in its front matter. Anything else is refused."""
+    rel = repo.rel(path)
+    if is_variants(path):
+        raise RefusedError("this file holds variants, not a draft: publish the draft", rel)
+    if not _under(path, repo.drafts_dir):
+        raise RefusedError(f"is not under {repo.config.drafts_dir}/, so it is not a draft", rel)
+    doc = frontmatter.parse(_read(path, rel), Path(rel))
+    kind = seeds.text_of(doc.meta.get("type"))
+    if kind != "draft":
+        raise RefusedError(f"has 'type: {kind or '(none)'}', not 'type: draft'; it is not a draft", rel)
+    return repo.writable(path)
+
+
 def draft_of_seed(repo: Repo, seed_path: Path) -> Path | None:
-    """The draft the seed's `developed_to` names, when that file exists in the repo."""
-    link = seeds.load(seed_path, repo.root).get("developed_to")
+    """The draft the seed's `developed_to` names, when that file exists; a file that is not a draft
+    (another seed, INDEX.md, a variants file, a link out of the repo) is refused."""
+    seed = seeds.load(seed_path, repo.root)
+    link = seed.get("developed_to")
     path = repo.root / link if link else None
-    if path is None or not path.is_file() or not repo.inside(path) or real(path) == seed_path:
+    if path is None or not is_file(path):
         return None
-    return real(path)
+    if not repo.inside(path) or real(path) == real(seed_path):
+        message = f"developed_to '{shown(link)}' is not a draft in this repo; nothing changed"
+        raise RefusedError(message, seed.rel)
+    try:
+        return as_draft(repo, path)
+    except RefusedError as exc:
+        raise RefusedError(f"developed_to names {exc.located()}; nothing changed", seed.rel) from None
 
 
 def seed_of_draft(repo: Repo, draft_path: Path) -> Path:
-    """The seed a draft's `seed:` key names, else the one whose `developed_to` names the draft."""
+    """The seed a draft's `seed:` key names, else the one whose `developed_to` names the draft.
+    Only a file under the seeds folder is edited as a seed."""
     rel = repo.rel(draft_path)
     doc = frontmatter.parse(_read(draft_path, rel), Path(rel))
     link = seeds.text_of(doc.meta.get("seed"))
     if link:
         path = repo.root / link
-        if not path.is_file() or not repo.inside(path):
-            raise RefusedError(f"its seed {link} does not exist", rel)
-        return real(path)
+        if not is_file(path):
+            raise RefusedError(f"its seed {shown(link)} does not exist", rel)
+        if not repo.inside(path) or not _under(path, repo.seeds_dir) or _under(path, repo.drafts_dir):
+            raise RefusedError(f"its seed: '{shown(link)}' is not a seed under {repo.config.seeds_dir}/", rel)
+        return repo.writable(path)
     linked = [e.path for e in catalog.collect(repo).readable if e.developed_to == rel]
     if len(linked) != 1:
         raise RefusedError("no seed links to this draft (no 'seed:' key, no seed's developed_to)", rel)
-    return real(repo.root / linked[0])
+    return repo.writable(repo.root / linked[0])
 
 
 def _read(path: Path, rel: str) -> bytes:
@@ -128,6 +152,7 @@ def plan(repo: Repo, ref: str, url: str, date: str | None = None, cwd: Path | No
     url = check_url(url)
     published_at = scaffold.parse_date(date) if date else develop.now_utc()
     seed_path, draft_path = locate(repo, ref, cwd)
+    seed_path = repo.writable(seed_path)
     seed = seeds.load(seed_path, repo.root)
     check_status(seed)
     seed_bytes = published_seed(seed, url, published_at)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contentkit import config as configuration
-from contentkit.errors import RepoError
+from contentkit.errors import RefusedError, RepoError
 from contentkit.files import real
 
 STATE_DIR = ".contentkit"
@@ -24,7 +24,7 @@ class Repo:
     @classmethod
     def discover(cls, start: Path | None = None) -> Repo:
         """Walk up from `start` (the current folder) to the first folder with a contentkit config."""
-        here = real(start or Path.cwd())
+        here = real(start or current_dir())
         root = configuration.find_root(here)
         if root is None:
             raise RepoError(
@@ -48,11 +48,16 @@ class Repo:
 
     @property
     def index_path(self) -> Path:
-        return self.root / self.config.index_file
+        """INDEX.md where it really is (through a symlink that stays in the repo); refused if outside."""
+        return self.writable(self.root / self.config.index_file)
 
     @property
     def state_dir(self) -> Path:
-        return self.root / STATE_DIR
+        return self.writable(self.root / STATE_DIR)
+
+    def writable(self, path: Path) -> Path:
+        """The real path a write to `path` lands on; a RefusedError if that is outside the repo."""
+        return contained(self.root, path)
 
     def rel(self, path: Path) -> str:
         """Repo-relative POSIX path."""
@@ -78,7 +83,11 @@ class Repo:
             rel = pattern.format(drafts_dir=self.config.drafts_dir, platform=platform, stem=stem)
         except (KeyError, IndexError, ValueError) as exc:
             raise RepoError(f"bad draft_path pattern '{pattern}' in config: {exc}") from None
-        return self.root / rel
+        if not configuration.plain_platform(platform):
+            raise RepoError(f"platform '{shown(platform)}' must be {configuration.PLATFORM_RULE}")
+        if not rel.isprintable() or not _utf8(rel):  # the seed records the path in its front matter
+            raise RepoError("the seed's file name is not valid UTF-8 text: rename it", shown(rel))
+        return self.writable(self.root / rel)
 
     def inside(self, path: Path) -> bool:
         try:
@@ -98,32 +107,54 @@ class Repo:
     def _resolve(
         self, ref: str, cwd: Path | None, kind: str, folder: str, files: Callable[[], list[Path]]
     ) -> Path:
-        for base in (cwd or Path.cwd(), self.root):
+        for base in (cwd or current_dir(), self.root):
             candidate = base / ref
-            if candidate.is_file():
-                if not self.inside(candidate):
-                    raise RepoError(f"'{ref}' is outside the repo at {self.root}")
-                return real(candidate)
+            if is_file(candidate):
+                return self._within(candidate, ref)
         if "/" in ref or os.sep in ref:
             raise RepoError(f"no such {kind} file: '{ref}'")
         matches = name_matches(ref, files())
         if len(matches) == 1:
-            return matches[0]
+            return self._within(matches[0], ref)
         if not matches:
             raise RepoError(f"no {kind} matches '{ref}' in {folder}/")
         shown = ", ".join(self.rel(p) for p in matches[:8])
         more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
         raise RepoError(f"'{ref}' is ambiguous: it matches {shown}{more}; give more of the name, or the path")
 
+    def output_file(self, path: Path) -> Path:
+        """Where `export -o` may write: a `.txt` file inside the repo, outside the folders contentkit and
+        git own (.git/, .contentkit/, seeds, drafts, templates). So it never replaces a seed, a draft,
+        INDEX.md, a config file or any other Markdown the writer keeps. The real path is returned."""
+        target = self.writable(path)
+        rel = self.rel(target)
+        if target.suffix.lower() != ".txt":
+            raise RefusedError("-o writes plain text: give a .txt file (this one is not)", rel)
+        owned = (".git", STATE_DIR, self.config.seeds_dir, self.config.drafts_dir, self.config.templates_dir)
+        for folder in owned:
+            if target.is_relative_to(real(self.root / folder)) and real(self.root / folder) != self.root:
+                raise RefusedError(f"is inside {folder}/, which -o never writes to", rel)
+        if target.is_dir():
+            raise RefusedError("is a folder; give a file name", rel)
+        return target
+
+    def _within(self, path: Path, ref: str) -> Path:
+        """The real file behind `path`: a symlink is followed when it stays in the repo, refused when it
+        leaves, whether the file was named by path or by name."""
+        if not self.inside(path):
+            raise RepoError(f"'{shown(ref)}' is outside the repo (or a link that leaves it); refused")
+        return real(path)
+
     def lock(self) -> AbstractContextManager[None]:
         """The write lock; taking it first finishes a write that a killed process left half done."""
         return _locked(self.state_dir)
 
     def write_all(self, changes: Mapping[Path, bytes]) -> None:
-        """files.write_all() with the repo's temp folder and journal (call it under lock())."""
+        """files.write_all() with the repo's temp folder and journal (call it under lock()); every
+        target passes the writable() guard first."""
         from contentkit.files import write_all
 
-        write_all(changes, self.state_dir)
+        write_all({self.writable(path): data for path, data in changes.items()}, self.state_dir)
 
     def pending(self) -> list[str]:
         """The files an interrupted write left unfinished: read-only commands report them."""
@@ -150,9 +181,60 @@ def _locked(state: Path) -> Iterator[None]:
     from contentkit import journal
     from contentkit.files import locked
 
-    with locked(state / "lock", name=f"{STATE_DIR}/lock"):
+    with locked(contained(state, state / "lock"), name=f"{STATE_DIR}/lock"):
         journal.recover(state)
         yield
+
+
+def contained(root: Path, path: Path) -> Path:
+    """The real path behind `path` (every symlink on the way resolved), if it is inside `root`.
+
+    The one guard for writes: a path that leaves the repo, by `..`, by being absolute or through a
+    symlink of any existing parent, is refused. A link that stays inside is written through, so it survives.
+    """
+    resolved, top = real(path), real(root)
+    if resolved != top and not resolved.is_relative_to(top):
+        where = path.as_posix() if not path.is_absolute() else _relative_or_self(path, root)
+        raise RefusedError(f"would write outside the repo (to {shown(str(resolved))}); refused", where)
+    return resolved
+
+
+def _relative_or_self(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def current_dir() -> Path:
+    """The current folder; a one-line error when it has been deleted under us."""
+    try:
+        return Path.cwd()
+    except OSError as exc:
+        raise RepoError(f"cannot use the current folder ({exc.strerror}); cd to one that exists") from None
+
+
+def is_file(path: Path) -> bool:
+    """Path.is_file() that says False for a name the system cannot even look up (too long, bad bytes)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown(text: str) -> str:
+    """Text as a one-line message can show it: undecodable bytes and control characters escaped, short."""
+    plain = text.isprintable() and _utf8(text)
+    result = text if plain else repr(text.encode("utf-8", "surrogateescape"))[2:-1]
+    return result if len(result) <= 80 else result[:77] + "..."
 
 
 def is_variants(path: Path) -> bool:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contentkit import files, render, schema
-from contentkit.errors import ContentkitError, RefusedError, RepoError
-from contentkit.repo import Repo
+from contentkit.errors import RefusedError, RepoError, WriteError
+from contentkit.files import real
+from contentkit.repo import Repo, contained, current_dir
 from contentkit.seed import slugify
 
 PLATFORM_NAMES = {"linkedin": "LinkedIn", "x": "X"}
@@ -110,31 +111,46 @@ class Created:
 
 
 def init(target: Path) -> list[Created]:
-    """Lay out a content repo in `target`; existing files are kept, never overwritten."""
-    target.mkdir(parents=True, exist_ok=True)
-    results = [_dir(target / name) for name in ("seeds", "drafts", "templates")]
+    """Lay out a content repo in `target`; existing files are kept, never overwritten.
+
+    Every file goes where its real path is (a symlink inside the folder is written through); one that
+    would land outside the folder is refused.
+    """
+    root = _root(target)
+    results = [_dir(root, name) for name in ("seeds", "drafts", "templates")]
     wanted = {
         "contentkit.toml": CONFIG,
         "Makefile": MAKEFILE,
         ".pre-commit-config.yaml": PRE_COMMIT,
     }
-    for name in render.available(target / "templates"):
+    for name in render.available(root / "templates"):
         source = render.PACKAGED / render.template_name(name)
         if source.exists():
             wanted[f"templates/{source.name}"] = source.read_text(encoding="utf-8")
-    results += [_file(target / name, text) for name, text in wanted.items()]
-    results.append(_gitignore(target / ".gitignore"))
+    results += [_file(contained(root, root / name), text) for name, text in wanted.items()]
+    results.append(_gitignore(contained(root, root / ".gitignore")))
     return results
 
 
-def _dir(path: Path) -> Created:
+def _root(target: Path) -> Path:
+    """The folder to lay out, created if needed, as its real absolute path."""
+    folder = target if target.is_absolute() else current_dir() / target
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"cannot create folder: {exc.strerror}", target) from None
+    return real(folder)
+
+
+def _dir(root: Path, name: str) -> Created:
+    path = contained(root, root / name)
     kept = path.is_dir()
     try:
         path.mkdir(parents=True, exist_ok=True)
-        (path / ".gitkeep").touch(exist_ok=True)
+        contained(root, path / ".gitkeep").touch(exist_ok=True)
     except OSError as exc:
-        raise ContentkitError(f"cannot create folder: {exc.strerror}", path) from None
-    return Created(path, kept)
+        raise WriteError(f"cannot create folder: {exc.strerror}", root / name) from None
+    return Created(root / name, kept)
 
 
 def _file(path: Path, text: str) -> Created:
@@ -151,7 +167,7 @@ def _gitignore(path: Path) -> Created:
     try:
         old = path.read_bytes() if path.exists() else b""
     except OSError as exc:
-        raise ContentkitError(f"cannot read: {exc.strerror}", path) from None
+        raise WriteError(f"cannot read: {exc.strerror}", path) from None
     if line in (entry.rstrip(b"\r") for entry in old.split(b"\n")):
         return Created(path, True)
     newline = b"\r\n" if b"\r\n" in old else b"\n"
@@ -253,7 +269,7 @@ def _create_unique(repo: Repo, prefix: str, slug: str, data: bytes) -> Path:
         candidate = slug if number == 1 else f"{slug}-{number}"
         if candidate in taken:
             continue
-        path = repo.seeds_dir / f"{prefix}{candidate}.md"
+        path = repo.writable(repo.seeds_dir / f"{prefix}{candidate}.md")
         try:
             files.create_new(path, data, repo.state_dir)
         except FileExistsError:

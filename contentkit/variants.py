@@ -105,7 +105,7 @@ def plan(
 ) -> Plan:
     """Render the variants file. Reads files; writes nothing."""
     seed = seeds.load(seed_path, repo.root)
-    platform = platform or seed.get("platform") or repo.config.default_platform
+    platform = develop.choose_platform(repo, seed, platform)
     path = variants_path(repo, seed.stem, platform)
     rel = repo.rel(path)
     if path.exists() and not force:

@@ -247,21 +247,21 @@ def test_export_ambiguous_and_unknown_drafts(repo: Path, run: Run) -> None:
     assert unknown.stderr == "contentkit: error: no draft matches 'nothing-like-it' in drafts/\n"
 
 
-def test_export_to_a_file_atomically(repo: Path, run: Run, tmp_path: Path) -> None:
+def test_export_to_a_file_atomically(repo: Path, run: Run) -> None:
     write_draft(repo)
-    out = tmp_path / "post.txt"
+    out = repo / "exports" / "post.txt"
     result = run("export", STEM, "-o", str(out))
     assert result.exit_code == 0
     assert out.read_bytes() == EXPECTED_EXPORT.encode("utf-8")
-    assert f"exported {DRAFT} -> {out} (" in result.stdout
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".post.txt.")]  # no temp file left
+    assert f"exported {DRAFT} -> exports/post.txt (" in result.stdout
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".post.txt.")]  # no temp file left
 
 
 def test_export_never_overwrites_the_draft_itself(repo: Path, run: Run) -> None:
     write_draft(repo)
     before = snapshot(repo)
     result = run("export", STEM, "-o", str(repo / DRAFT))
-    assert result.exit_code == 1 and "is a seed or draft" in result.stderr
+    assert result.exit_code == 1 and "give a .txt file" in result.stderr
     assert run("export", STEM, "-o", str(repo / SEED)).exit_code == 1
     assert snapshot(repo) == before
 
