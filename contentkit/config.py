@@ -153,18 +153,19 @@ def from_mapping(table: dict[str, Any], path: Path | None = None) -> Config:
         raise ConfigError(f"default_platform '{config.default_platform}' is not configured", path)
     for key in _PATHS:
         _inside(key, getattr(config, key), path)
-    _inside("draft_path", _sample_draft_path(config, path), path)
+    _inside("draft_path", _sample_draft_path(config, path), path, config.draft_path)
     return config
 
 
-def _inside(key: str, value: str, path: Path | None) -> None:
-    """A config path names a place in the repo: relative, and never above the root."""
-    posix = value.replace("\\", "/")
+def _inside(key: str, value: str, path: Path | None, written: str | None = None) -> None:
+    """A config path names a place in the repo: relative, and never above the root. `written` is the
+    value as the file has it, when `value` is that filled in (draft_path)."""
+    posix, shown = value.replace("\\", "/"), written or value
     if posixpath.isabs(posix) or re.match(r"[A-Za-z]:", posix):
-        raise ConfigError(f"'{key}' must be a path relative to the repo root, not '{value}'", path)
+        raise ConfigError(f"'{key}' must be a path relative to the repo root, not '{shown}'", path)
     normal = posixpath.normpath(posix)
     if normal == ".." or normal.startswith("../"):
-        raise ConfigError(f"'{key}' = '{value}' leaves the repo; keep it inside the repo root", path)
+        raise ConfigError(f"'{key}' = '{shown}' leaves the repo; keep it inside the repo root", path)
 
 
 def _sample_draft_path(config: Config, path: Path | None) -> str:

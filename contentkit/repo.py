@@ -195,7 +195,8 @@ def contained(root: Path, path: Path) -> Path:
     resolved, top = real(path), real(root)
     if resolved != top and not resolved.is_relative_to(top):
         where = path.as_posix() if not path.is_absolute() else _relative_or_self(path, root)
-        raise RefusedError(f"would write outside the repo (to {shown(str(resolved))}); refused", where)
+        leads = "" if Path(os.path.abspath(path)) == resolved else f" (it leads to {shown(str(resolved))})"
+        raise RefusedError(f"would write outside the repo{leads}; refused", shown(where))
     return resolved
 
 

@@ -62,7 +62,7 @@ class Plan:
 
 def variants_path(repo: Repo, stem: str, platform: str) -> Path:
     draft = repo.draft_path(stem, platform)
-    return draft.with_name(draft.name.removesuffix(".md") + VARIANTS_SUFFIX)
+    return repo.writable(draft.with_name(draft.name.removesuffix(".md") + VARIANTS_SUFFIX))
 
 
 def render_all(repo: Repo, seed: seeds.Seed, platform: str, template: str | None = None) -> list[Variant]:

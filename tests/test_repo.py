@@ -94,7 +94,7 @@ def test_config_paths_stay_inside_the_repo(repo: Path, run: Run, key: str, value
     before = snapshot(repo)
     for args in (("list",), ("develop", "shipping"), ("index",)):
         stderr = one_line_error(run(*args))
-        assert "contentkit.toml: " in stderr and f"'{key}'" in stderr
+        assert "contentkit.toml: " in stderr and f"'{key}'" in stderr and f"'{value}'" in stderr
     assert snapshot(repo) == before
 
 
@@ -128,6 +128,23 @@ def test_a_drafts_folder_linked_outward_is_refused_even_with_force(
     assert snapshot(repo) == before
 
 
+def test_a_variants_file_linked_outward_is_refused_and_one_linked_inside_survives(
+    repo: Path, run: Run, tmp_path: Path
+) -> None:
+    (repo / "drafts" / "linkedin").mkdir(parents=True)
+    link = repo / "drafts" / "linkedin" / f"{STEM}.variants.md"
+    (tmp_path / "theirs.md").write_text("keep\n", encoding="utf-8")
+    link.symlink_to(tmp_path / "theirs.md")
+    assert "would write outside the repo" in one_line_error(run("variants", "shipping", "--force"))
+    assert (tmp_path / "theirs.md").read_text(encoding="utf-8") == "keep\n"
+    link.unlink()
+    (repo / "notes").mkdir()
+    (repo / "notes" / "v.md").write_text("old\n", encoding="utf-8")
+    link.symlink_to(Path("..") / ".." / "notes" / "v.md")
+    assert run("variants", "shipping", "--force").exit_code == 0
+    assert link.is_symlink() and "## Variant 1" in (repo / "notes" / "v.md").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("target", ["INDEX.md", ".contentkit"])
 def test_index_or_state_linked_outward_is_refused(repo: Path, run: Run, tmp_path: Path, target: str) -> None:
     outside = tmp_path / "outside"
@@ -155,7 +172,7 @@ def test_a_seed_linked_from_outside_is_refused_by_path_and_by_name(
     (repo / SEED).symlink_to(outside)
     before = outside.read_bytes()
     for ref in ("shipping", SEED, f"{STEM}.md"):
-        for args in (("develop", ref), ("variants", ref), ("show", ref)):
+        for args in (("develop", ref), ("variants", ref), ("show", ref), ("publish", ref, "--url", "https://a.b/c")):
             assert "outside the repo" in one_line_error(run(*args))
     assert outside.read_bytes() == before
     assert not (repo / "drafts").exists()
