@@ -106,14 +106,18 @@ def _pyproject_has_section(path: Path) -> bool:
 
 
 def load(root: Path) -> Config:
-    """Read the repo's config; a missing file means the defaults."""
+    """Read the repo's config; a missing file means the defaults. Errors name the file repo-relative."""
     path = root / CONFIG_FILE
     if path.is_file():
-        return from_mapping(_read_toml(path), path)
+        return from_mapping(_read_toml(path), Path(CONFIG_FILE))
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
-        table = _read_toml(pyproject).get("tool", {}).get("contentkit", {})
-        return from_mapping(table, pyproject)
+        label = Path("pyproject.toml")
+        tool = _read_toml(pyproject).get("tool", {})
+        table = tool.get("contentkit", {}) if isinstance(tool, dict) else {}
+        if not isinstance(table, dict):
+            raise ConfigError("[tool.contentkit] must be a table", label)
+        return from_mapping(table, label)
     return Config()
 
 
@@ -123,11 +127,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
             data: dict[str, Any] = tomllib.load(handle)
             return data
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", path) from None
+        raise ConfigError(f"invalid TOML: {exc}", path.name) from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"not UTF-8 (byte {exc.start + 1}); save the file as UTF-8", path) from None
+        raise ConfigError(f"not UTF-8 (byte {exc.start + 1}); save the file as UTF-8", path.name) from None
     except OSError as exc:
-        raise ConfigError(f"cannot read config: {exc.strerror}", path) from None
+        raise ConfigError(f"cannot read config: {exc.strerror}", path.name) from None
 
 
 _SCALARS = {"seeds_dir", "drafts_dir", "templates_dir", "index_file", "default_platform", "draft_path"}

@@ -94,7 +94,8 @@ def test_config_paths_stay_inside_the_repo(repo: Path, run: Run, key: str, value
     before = snapshot(repo)
     for args in (("list",), ("develop", "shipping"), ("index",)):
         stderr = one_line_error(run(*args))
-        assert "contentkit.toml: " in stderr and f"'{key}'" in stderr and f"'{value}'" in stderr
+        assert stderr.startswith("contentkit: error: contentkit.toml: ")  # repo-relative
+        assert f"'{key}'" in stderr and f"'{value}'" in stderr
     assert snapshot(repo) == before
 
 
@@ -106,7 +107,15 @@ def test_a_bad_draft_path_pattern_is_named_at_load_time(repo: Path, run: Run) ->
 def test_a_config_that_is_not_utf8_is_one_line(repo: Path, run: Run) -> None:
     (repo / "contentkit.toml").write_bytes(b'seeds_dir = "caf\xe9"\n')
     stderr = one_line_error(run("list"))
-    assert "contentkit.toml: not UTF-8" in stderr
+    assert stderr.startswith("contentkit: error: contentkit.toml: not UTF-8")
+
+
+def test_a_pyproject_tool_table_of_the_wrong_shape_is_one_line(repo: Path, run: Run) -> None:
+    (repo / "contentkit.toml").unlink()
+    (repo / "pyproject.toml").write_text("tool = 1\n[x]\n'[tool.contentkit'=1\n", encoding="utf-8")
+    assert run("list").exit_code == 0  # no [tool.contentkit] table: the defaults
+    (repo / "pyproject.toml").write_text("[tool.contentkit_x]\n[tool]\ncontentkit = 3\n", encoding="utf-8")
+    assert "[tool.contentkit] must be a table" in one_line_error(run("list"))
 
 
 # --- symlinked folders and files: inside is written through, outside is refused -----------------
