@@ -197,7 +197,11 @@ def new(
 )
 @click.option("--template", help="Template name (default: the platform's), e.g. 'linkedin'.")
 @click.option("--dry-run", is_flag=True, help="Print the draft and the planned changes; write nothing.")
-@click.option("--force", is_flag=True, help="Develop a developed seed again; overwrite its draft.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Develop a developed (unpublished) seed again; the old draft's text is kept in .contentkit/kept/.",
+)
 def develop_cmd(
     seed: str,
     hook: int | None,
@@ -232,6 +236,8 @@ def develop_cmd(
         f"developed {result.seed.rel} -> {result.draft_rel} "
         f"(hook {result.hook}, angle {result.angle})"
     )
+    if result.kept:
+        click.echo(f"kept the old text of {result.draft_rel} in {result.kept}")
 
 
 @cli.command(name="index")

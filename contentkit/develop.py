@@ -11,10 +11,11 @@ from typing import Any
 from contentkit import catalog, frontmatter, index, render
 from contentkit import seed as seeds
 from contentkit.config import PLATFORM_RULE, plain_platform
-from contentkit.errors import RefusedError, RepoError, SeedError
+from contentkit.errors import ContentkitError, RefusedError, RepoError, SeedError
 from contentkit.repo import Repo, shown
 
 DEVELOP_TASK = re.compile(r"\bdevelop", re.IGNORECASE)
+KEPT = "kept"  # under .contentkit/: the old text of drafts `develop --force` replaced
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Plan:
     writes: dict[Path, bytes] = field(default_factory=dict)
     changes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. the draft is over the platform's limit
+    kept: str = ""  # where --force kept the old draft's text ('' when nothing was replaced)
 
 
 def now_utc() -> str:
@@ -153,21 +155,16 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     """Render the draft, the edited seed and INDEX.md. Reads files; writes nothing."""
     seed_path = repo.writable(seed_path)  # a linked seed is edited where it really is
     seed = seeds.load(seed_path, repo.root)
-    if seed.status in ("developed", "published") and not options.force:
+    refuse_published(repo, seed)
+    if seed.status == "developed" and not options.force:
         where = seed.get("developed_to") or "its draft"
-        raise RefusedError(
-            f"already {seed.status} (see {where}); use --force to develop it again", seed.rel
-        )
+        raise RefusedError(f"already developed (see {where}); use --force to develop it again", seed.rel)
     hook = choose(seed.hooks, options.hook, "hook", seed)
     angle = choose(seed.angles, options.angle, "angle", seed)
     platform = choose_platform(repo, seed, options.platform)
     draft_path = repo.draft_path(seed.stem, platform)
     draft_rel = repo.rel(draft_path)
-    if draft_path.exists() and not options.force:
-        raise RefusedError(
-            f"{draft_rel} already exists and may hold your edits; use --force to overwrite it",
-            seed.rel,
-        )
+    old_draft = existing_draft(repo, draft_path, seed, options.force)
     ctx = context(seed, hook, angle, platform, platform_limit(repo, platform))
     body = render.render(repo.templates_dir, options.template or platform, ctx)
     draft_text = draft_document(seed, ctx, body, created or now_utc())
@@ -175,15 +172,77 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     cat = catalog.collect(repo, {seed_path: seed_bytes}, extra_drafts=(draft_path,))
     index_bytes, index_old = index.plan(repo, cat)
     writes = {draft_path: draft_text.encode("utf-8"), seed_path: seed_bytes}
-    changes = [
-        f"{'overwrite' if draft_path.exists() else 'write'} {draft_rel}",
-        f"update {seed.rel}: status developed, developed_to {draft_rel}",
-    ]
+    changes = [f"{'overwrite' if old_draft is not None else 'write'} {draft_rel}"]
+    kept = ""
+    if old_draft is not None and old_draft != writes[draft_path]:
+        kept_path = kept_copy(repo, draft_rel, created or now_utc())
+        writes[kept_path] = old_draft
+        kept = repo.rel(kept_path)
+        changes.insert(0, f"keep the old text of {draft_rel} in {kept}")
+    changes.append(f"update {seed.rel}: status developed, developed_to {draft_rel}")
     if index_bytes != index_old:
         writes[repo.index_path] = index_bytes
         changes.append(f"refresh {repo.config.index_file}")
     warnings = over_limit_warnings(repo, draft_rel, body, platform)
-    return Plan(seed, draft_path, draft_rel, draft_text, hook, angle, platform, writes, changes, warnings)
+    return Plan(
+        seed, draft_path, draft_rel, draft_text, hook, angle, platform, writes, changes, warnings, kept
+    )
+
+
+def refuse_published(repo: Repo, seed: seeds.Seed) -> None:
+    """A published post's draft is never rewritten and a seed never goes back to `developed`."""
+    statuses = repo.config.statuses
+    later = statuses[statuses.index("developed") + 1 :] if "developed" in statuses else ("published",)
+    url = seed.get("published_url")
+    if seed.status in later or url:
+        shown = f"published at {url}" if url else f"already {seed.status}"
+        raise RefusedError(
+            f"{shown}: a published post's draft is not rewritten; "
+            f"for a new post, start a new seed ('contentkit new')",
+            seed.rel,
+        )
+
+
+def existing_draft(repo: Repo, draft_path: Path, seed: seeds.Seed, force: bool) -> bytes | None:
+    """The draft's current bytes (None when there is none); refused unless --force, or when published."""
+    try:
+        data = draft_path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise RefusedError(f"cannot read {repo.rel(draft_path)}: {exc.strerror}", seed.rel) from None
+    rel = repo.rel(draft_path)
+    if _draft_status(data, rel) == "published":
+        raise RefusedError(f"{rel} is a published post: it is not rewritten; start a new seed", seed.rel)
+    if not force:
+        raise RefusedError(
+            f"{rel} already exists and may hold your edits; use --force to develop again "
+            "(its old text is kept)",
+            seed.rel,
+        )
+    return data
+
+
+def _draft_status(data: bytes, rel: str) -> str:
+    try:
+        return seeds.text_of(frontmatter.parse(data, Path(rel)).meta.get("status"))
+    except ContentkitError:
+        return ""
+
+
+def kept_copy(repo: Repo, draft_rel: str, moment: str) -> Path:
+    """Where `--force` keeps a draft's old text: `.contentkit/kept/<draft path>.<UTC time>.md`.
+
+    Under .contentkit/, so no listing, index or validate run ever sees it as a draft.
+    """
+    stamp = re.sub(r"[^0-9TZ]", "", moment)
+    base = repo.state_dir / KEPT / draft_rel.removesuffix(".md")
+    path = base.with_name(f"{base.name}.{stamp}.md")
+    number = 2
+    while path.exists():
+        path = base.with_name(f"{base.name}.{stamp}-{number}.md")
+        number += 1
+    return path
 
 
 def platform_limit(repo: Repo, platform: str) -> int:

@@ -61,6 +61,7 @@ CODES: dict[str, tuple[str, str]] = {
     "CK207": (ERROR, "developed_to points at no file"),
     "CK208": (ERROR, "two seeds share a slug (the file name after YYYY-MM-DD__)"),
     "CK209": (ERROR, "a value has the wrong type (YAML read `no` as false, `2025` as a number)"),
+    "CK210": (ERROR, "published_url on a seed whose status says it is not published yet"),
     # CK3xx: seed warnings
     "CK301": (WARNING, "unknown key (with a did-you-mean for typos)"),
     "CK302": (WARNING, "the developed_to draft does not point back at the seed"),
@@ -489,6 +490,17 @@ def platform_limits(check: FileCheck) -> Iterator[Diagnostic]:
         yield check.report(finding.code, finding.message, (finding.line, 1))
 
 
+def published_url_only_when_published(check: FileCheck) -> Iterator[Diagnostic]:
+    """A lifecycle that contradicts itself: a post's URL on a seed still before `published`."""
+    statuses = check.config.statuses
+    status = check.meta.get("status")
+    if "published" not in statuses or status not in statuses[: statuses.index("published")]:
+        return
+    if check.meta.get("published_url") not in (None, ""):
+        message = f"published_url is set but status is {status}: mark it published, or remove the URL"
+        yield check.report("CK210", message, check.value_at("published_url"))
+
+
 SEED_RULES: tuple[Rule, ...] = (
     required_keys,
     unknown_keys,
@@ -497,6 +509,7 @@ SEED_RULES: tuple[Rule, ...] = (
     dates,
     urls,
     developed_has_draft,
+    published_url_only_when_published,
     developed_to_exists,
     draft_points_back,
     unique_slug,

@@ -100,6 +100,8 @@ def test_existing_draft_is_never_overwritten_without_force(repo: Path, run: Run)
     assert snapshot(repo) == before
     assert run("develop", "shipping", "--force").exit_code == 0
     assert draft.read_text(encoding="utf-8") != "my own edits\n"
+    kept = list((repo / ".contentkit" / "kept").rglob("*.md"))
+    assert [k.read_text(encoding="utf-8") for k in kept] == ["my own edits\n"]
 
 
 def test_dry_run_prints_the_draft_and_writes_nothing(repo: Path, run: Run) -> None:
@@ -239,3 +241,71 @@ def test_two_concurrent_develops_both_land_in_the_index(repo: Path) -> None:
     assert "## Developed (2)" in index
     assert "drafts/linkedin/2025-11-03__shipping-beats-polishing.md" in index
     assert "drafts/linkedin/2025-11-10__code-review-as-teaching.md" in index
+
+
+# --- the lifecycle never goes backwards; --force never loses a draft's text ------------------
+
+URL = "https://www.linkedin.com/posts/1"
+
+
+def test_a_published_seed_is_never_developed_again(repo: Path, run: Run) -> None:
+    run("develop", "shipping")
+    draft = repo / SHIPPING_DRAFT
+    draft.write_bytes(draft.read_bytes() + b"\nMy hand edits.\n")
+    assert run("publish", "shipping", "--url", URL).exit_code == 0
+    before = snapshot(repo)
+    for args in (("develop", "shipping", "--force"), ("develop", "shipping"), ("develop", "shipping", "--dry-run")):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"contentkit: error: {SHIPPING}: published at {URL}: ")
+        assert "--force" not in result.stderr
+    for platform in ("x", "linkedin"):  # another platform's draft would demote the seed just the same
+        assert run("develop", "shipping", "--force", "--platform", platform).exit_code == 1
+    assert snapshot(repo) == before
+
+
+@pytest.mark.parametrize("status", ["published", "archived"])
+def test_a_seed_past_developed_is_refused_even_without_a_url(repo: Path, run: Run, status: str) -> None:
+    seed = repo / SHIPPING
+    seed.write_text(seed.read_text(encoding="utf-8").replace("status: seed", f"status: {status}"))
+    result = run("develop", "shipping", "--force")
+    assert result.exit_code == 1
+    assert f"already {status}: a published post's draft is not rewritten" in result.stderr
+
+
+def test_a_published_draft_is_never_overwritten(repo: Path, run: Run) -> None:
+    draft = repo / SHIPPING_DRAFT
+    draft.parent.mkdir(parents=True)
+    draft.write_text("---\ntype: draft\nstatus: published\n---\nPosted.\n", encoding="utf-8")
+    before = snapshot(repo)
+    result = run("develop", "shipping", "--force")
+    assert result.exit_code == 1 and "is a published post" in result.stderr and "--force" not in result.stderr
+    assert snapshot(repo) == before
+
+
+def test_force_keeps_the_edited_draft_and_says_where(repo: Path, run: Run) -> None:
+    run("develop", "shipping")
+    draft = repo / SHIPPING_DRAFT
+    edited = draft.read_bytes().replace(b"We spent", b"Honestly, we spent")
+    draft.write_bytes(edited)
+    result = run("develop", "shipping", "--force", "--hook", "2")
+    assert result.exit_code == 0
+    kept_line = result.stdout.splitlines()[-1]
+    assert kept_line.startswith(f"kept the old text of {SHIPPING_DRAFT} in .contentkit/kept/drafts/linkedin/")
+    kept = repo / kept_line.rsplit(" in ", 1)[1]
+    assert kept.read_bytes() == edited and draft.read_bytes() != edited
+    assert run("index", "--check", "--no-cache").exit_code == 0
+    assert kept.name not in (repo / "INDEX.md").read_text(encoding="utf-8")
+    assert ".contentkit" not in run("validate").stdout
+    again = run("develop", "shipping", "--force", "--hook", "2")  # the same text again: nothing to keep
+    assert "kept the old text" not in again.stdout
+
+
+def test_force_dry_run_names_the_kept_copy_and_writes_nothing(repo: Path, run: Run) -> None:
+    draft = repo / SHIPPING_DRAFT
+    draft.parent.mkdir(parents=True)
+    draft.write_text("my own edits\n", encoding="utf-8")
+    before = snapshot(repo)
+    result = run("develop", "shipping", "--force", "--dry-run")
+    assert f"keep the old text of {SHIPPING_DRAFT} in .contentkit/kept/{SHIPPING_DRAFT[:-3]}." in result.stderr
+    assert snapshot(repo) == before and not (repo / ".contentkit" / "kept").exists()

@@ -47,6 +47,7 @@ BAD_CASES: dict[str, tuple[str, int, int]] = {
     "CK207-developed-to-no-file.md": ("CK207", 8, 15),
     "CK208-duplicate-slug.md": ("CK208", 1, 1),
     "CK209-source-boolean.md": ("CK209", 5, 9),
+    "CK210-published-url-not-published.md": ("CK210", 8, 16),
     "CK301-unknown-key.md": ("CK301", 8, 1),
     "CK302-draft-does-not-point-back.md": ("CK302", 8, 15),
     "CK303-no-hooks-section.md": ("CK303", 7, 9),
@@ -74,6 +75,7 @@ GOOD_CASES: dict[str, str] = {
     "CK207": "seeds/2025-11-10__developed.md",
     "CK208": "seeds/2025-11-03__seed-stage.md",
     "CK209": "seeds/2025-11-03__seed-stage.md",  # tags list
+    "CK210": "seeds/2025-11-06__date-only.md",  # published, with its published_url
     "CK301": "seeds/2025-11-11__archived.md",
     "CK302": "seeds/2025-11-10__developed.md",
     "CK303": "seeds/2025-11-05__unquoted-timestamp.md",  # setext heading, hook as a paragraph
