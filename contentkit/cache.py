@@ -95,7 +95,8 @@ def collect(repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Pat
         _record(repo, fingerprint, listing, record)
     drafts = sorted({*listing.drafts, *(repo.rel(p) for p in extra_drafts)})
     pinned = reading.pinned and listing.trusted and not extra_drafts
-    return catalog.Catalog(reading.entries(), drafts, _inputs(listing, reading.stamps) if pinned else "")
+    inputs = _inputs(listing, reading.stamps, _others(repo, started)) if pinned else ""
+    return catalog.Catalog(reading.entries(), drafts, inputs)
 
 
 class _Reading:
@@ -206,7 +207,7 @@ def fresh_index(repo: Repo) -> list[str] | None:
         return None
     root = str(repo.root) + os.sep
     stamps = _stamps([root + rel for rel in listing.seeds])
-    if None in stamps or _inputs(listing, stamps) != inputs:
+    if None in stamps or _inputs(listing, stamps, _others(repo, time.time_ns())) != inputs:
         return None
     return warnings if _index_unchanged(repo, memo, fingerprint) else None
 
@@ -632,16 +633,36 @@ def _record(repo: Repo, fingerprint: str, listing: Listing, record: dict[str, An
     _save(repo, LISTING, fingerprint, {**record, **counts}, seeds + "\n" + drafts)
 
 
-def _inputs(listing: Listing, stamps: Sequence[Stamp | None]) -> str:
+def _inputs(listing: Listing, stamps: Sequence[Stamp | None], others: str | None = "") -> str:
     """The files a result is read from: the recorded listing (named by when it was taken, so it is
-    the same list of names) and every file's stamp, as text. No hashing: comparing is cheaper."""
+    the same list of names) and every file's stamp, as text, then `others` (see _others()).
+    No hashing: comparing is cheaper."""
     from array import array
     from itertools import chain
 
-    if not listing.taken or None in stamps:
+    if not listing.taken or None in stamps or others is None:
         return ""
     numbers = array("q", chain.from_iterable(cast("Sequence[Stamp]", stamps)))  # no None, as checked
-    return f"{listing.taken}:{numbers.tobytes().hex()}"
+    return f"{listing.taken}:{numbers.tobytes().hex()}{others}"
+
+
+def _others(repo: Repo, checked: int) -> str | None:
+    """The stamps of INDEX.md's inputs besides the seeds: the metrics file (its absence counts too)
+    and the drafts it names. None when one of them is too recent to be pinned by its stamp."""
+    root = str(repo.root) + os.sep
+    if not os.path.lexists(root + repo.config.metrics_file):
+        return ""  # no metrics: INDEX.md has no "What works", the inputs are the seeds alone
+    from contentkit.metrics.record import input_files
+
+    parts = []
+    for rel in input_files(repo):
+        stamp = _stamp(root + rel)
+        if stamp is None and os.path.lexists(root + rel):
+            return None  # a link: its target can change while its own stamp does not
+        if stamp is not None and not _pinned(stamp, checked):
+            return None
+        parts.append(f"|{rel}:{','.join(map(str, stamp or NO_STAMP))}")
+    return "".join(parts)
 
 
 # --- files ----------------------------------------------------------------------------------------

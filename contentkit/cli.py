@@ -31,6 +31,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "export": "contentkit.cli_post:export",
     "preview": "contentkit.cli_post:preview",
     "publish": "contentkit.cli_post:publish",
+    "metrics": "contentkit.cli_metrics:metrics",
 }
 
 

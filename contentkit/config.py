@@ -67,6 +67,8 @@ class Config:
     drafts_dir: str = "drafts"
     templates_dir: str = "templates"
     index_file: str = "INDEX.md"
+    metrics_file: str = "metrics.csv"  # post metrics snapshots (contentkit metrics, stats)
+    stats_min_posts: int = 3  # a stats group with fewer posts is marked "too few"
     default_platform: str = "linkedin"
     draft_path: str = "{drafts_dir}/{platform}/{stem}.md"
     statuses: tuple[str, ...] = DEFAULT_STATUSES
@@ -134,9 +136,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read config: {exc.strerror}", path.name) from None
 
 
-_SCALARS = {"seeds_dir", "drafts_dir", "templates_dir", "index_file", "default_platform", "draft_path"}
-_PATHS = ("seeds_dir", "drafts_dir", "templates_dir", "index_file")  # repo-relative, checked at load
+_SCALARS = {
+    "seeds_dir", "drafts_dir", "templates_dir", "index_file", "metrics_file", "default_platform",
+    "draft_path",
+}
+_PATHS = ("seeds_dir", "drafts_dir", "templates_dir", "index_file", "metrics_file")  # checked at load
 _LISTS = {"statuses", "required", "known_keys"}
+_COUNTS = {"stats_min_posts"}
 
 
 def from_mapping(table: dict[str, Any], path: Path | None = None) -> Config:
@@ -150,6 +156,8 @@ def from_mapping(table: dict[str, Any], path: Path | None = None) -> Config:
             values[key] = _string(key, value, path)
         elif key in _LISTS:
             values[key] = _strings(key, value, path)
+        elif key in _COUNTS:
+            values[key] = _count(key, value, path)
         else:
             values[key] = _platforms(value, path)
     config = Config(**values)
@@ -183,6 +191,12 @@ def _sample_draft_path(config: Config, path: Path | None) -> str:
 def _string(key: str, value: Any, path: Path | None) -> str:
     if not isinstance(value, str) or not value:
         raise ConfigError(f"'{key}' must be a non-empty string", path)
+    return value
+
+
+def _count(key: str, value: Any, path: Path | None) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"'{key}' must be a whole number >= 1", path)
     return value
 
 

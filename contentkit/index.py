@@ -5,22 +5,31 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from contentkit.catalog import Catalog, Entry
 from contentkit.errors import RefusedError, WriteError
 from contentkit.repo import Repo
+
+if TYPE_CHECKING:
+    from contentkit.metrics.stats import Group, Measured
+    from contentkit.metrics.works import Works
 
 START = "<!-- contentkit:index:start -->"
 END = "<!-- contentkit:index:end -->"
 HEADER = "# Content index\n\nSeeds and drafts of this repo. The part between the markers is written by\n`contentkit index`; edit around it.\n\n"  # noqa: E501
 
 
-def render(catalog: Catalog, statuses: tuple[str, ...], index_rel: str = "INDEX.md") -> str:
+def render(
+    catalog: Catalog, statuses: tuple[str, ...], index_rel: str = "INDEX.md", works: Works | None = None
+) -> str:
     """The block between (and including) the markers."""
     base = posixpath.dirname(index_rel)
     entries = catalog.readable
     order = _status_order(entries, statuses)
     parts = [START, _summary(entries, order, len(catalog.drafts))]
+    if works is not None:
+        parts.append(_works(works, base))
     for status in order:
         group = sorted(
             (e for e in entries if e.status == status), key=lambda e: (e.created, e.path), reverse=True
@@ -199,5 +208,57 @@ def plan(repo: Repo, catalog: Catalog) -> tuple[bytes, bytes | None]:
     except OSError as exc:
         raise WriteError(f"cannot read: {exc.strerror}", repo.config.index_file) from None
     existing = None if old is None else old.decode("utf-8", errors="surrogateescape")
-    block = render(catalog, repo.config.statuses, repo.config.index_file)
+    block = render(catalog, repo.config.statuses, repo.config.index_file, _what_works(repo, catalog))
     return merge(existing, block, repo.config.index_file).encode("utf-8", errors="surrogateescape"), old
+
+
+def _what_works(repo: Repo, catalog: Catalog) -> Works | None:
+    """The "What works" figures, when the repo has a metrics file (checked before anything is imported)."""
+    from contentkit.metrics.record import metrics_path
+
+    if not metrics_path(repo).exists():
+        return None
+    from contentkit.metrics.works import summary
+
+    return summary(repo, catalog)
+
+
+def _works(works: Works, base: str) -> str:
+    """Top posts by engagement rate, the best themes and hook shapes (see contentkit/metrics/)."""
+    lines = [
+        "## What works",
+        "",
+        f"From {works.snapshots} snapshot{'s' if works.snapshots != 1 else ''} "
+        f"in {_cell(works.metrics_file)}: "
+        f"{works.measured} of {works.published} published posts have figures; each counts with its latest. "
+        "Engagement = (reactions + comments + reposts) / impressions.",
+    ]
+    if not works.top:
+        return "\n".join(lines)
+    lines += [
+        "",
+        "| top posts | impressions | engagement |",
+        "|---|---:|---:|",
+    ]
+    lines.extend(_top_row(m, base) for m in works.top)
+    for title, groups in (("theme", works.themes), ("hook shape", works.hooks)):
+        head = f"| {title} | posts | median impressions | median engagement |"
+        lines.extend(["", head, "|---|---:|---:|---:|"])
+        lines.extend(_group_row(g) for g in groups)
+    if any(g.too_few for g in (*works.themes, *works.hooks)):
+        lines.extend(["", f"\\* fewer than {works.min_posts} posts: too few to mean much yet."])
+    return "\n".join(lines)
+
+
+def _top_row(m: Measured, base: str) -> str:
+    rate = m.rate if m.rate is not None else 0.0
+    title = f"[{_cell(m.post.title)}]({_link(m.post.key, base)})"
+    return f"| {title} | {m.snapshot.impressions:,} | {rate:.1%} |"
+
+
+def _group_row(group: Group) -> str:
+    rate = group.median_rate
+    shown = f"{rate:.1%}" if rate is not None else "n/a"
+    mark = "\\*" if group.too_few else ""
+    impressions = f"{group.median_impressions:,.0f}"
+    return f"| {_cell(group.name)}{mark} | {len(group.posts)} | {impressions} | {shown} |"

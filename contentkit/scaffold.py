@@ -25,6 +25,8 @@ default_platform = "linkedin"
 draft_path = "{drafts_dir}/{platform}/{stem}.md"
 statuses = ["seed", "developed", "published", "archived"]
 required = ["type", "category", "created", "source", "platform", "status"]
+metrics_file = "metrics.csv"      # post metrics snapshots: contentkit metrics, contentkit stats
+stats_min_posts = 3               # stats groups with fewer posts are marked as too few
 
 # Platform profiles: character limit, the "...see more" fold, recommended hashtag count.
 # [platforms.linkedin]

@@ -1,0 +1,207 @@
+"""The metrics file (`metrics.csv` by default): one row per snapshot of a post's figures.
+
+The file is append-only: a new snapshot is added below the rows already there, which are kept byte for
+byte. A post's current figures are its latest snapshot (by date; on the same date, the later row).
+Every row is checked before anything is written, and the new file replaces the old one atomically, so
+a failed write leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import astuple, dataclass
+from pathlib import Path
+
+from contentkit import files
+from contentkit.errors import ContentkitError
+from contentkit.repo import Repo
+
+COLUMNS = (
+    "draft", "date", "impressions", "reactions", "comments", "reposts",
+    "members_reached", "clicks", "saves", "source",
+)
+COUNTS = ("impressions", "reactions", "comments", "reposts", "members_reached", "clicks", "saves")
+REQUIRED = ("impressions", "reactions", "comments", "reposts")  # the optional ones may be blank
+HEADER = ",".join(COLUMNS) + "\n"
+
+
+class MetricsError(ContentkitError):
+    """The metrics file, or a file to import, is not what it should be."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A post's figures at one moment. `draft` names the post (its draft, else its seed)."""
+
+    draft: str
+    date: str  # UTC, YYYY-MM-DDTHH:MM:SSZ
+    impressions: int
+    reactions: int
+    comments: int | None
+    reposts: int | None
+    members_reached: int | None = None
+    clicks: int | None = None
+    saves: int | None = None
+    source: str = "manual"
+
+    @property
+    def figures(self) -> tuple[int | None, ...]:
+        return astuple(self)[2:9]
+
+    @property
+    def engagements(self) -> int:
+        return self.reactions + (self.comments or 0) + (self.reposts or 0)
+
+    @property
+    def rate(self) -> float | None:
+        """(reactions + comments + reposts) / impressions; None without impressions."""
+        return self.engagements / self.impressions if self.impressions else None
+
+    def to_json(self) -> dict[str, object]:
+        return dict(zip(COLUMNS, astuple(self), strict=True))
+
+
+def metrics_path(repo: Repo) -> Path:
+    """The configured metrics file (the config checks it is a relative path that stays in the repo);
+    refused when a symbolic link on the way leads outside."""
+    return repo.writable(repo.root / repo.config.metrics_file)
+
+
+def read(repo: Repo) -> list[Snapshot]:
+    """Every snapshot in the metrics file, in file order; [] when there is no file yet."""
+    path = metrics_path(repo)
+    data = _read_bytes(path, repo.config.metrics_file)
+    return [] if data is None else parse(data, repo.config.metrics_file)
+
+
+def _read_bytes(path: Path, name: str) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise MetricsError(f"cannot read: {exc.strerror}", name) from None
+
+
+def parse(data: bytes, name: str) -> list[Snapshot]:
+    """The metrics file's bytes -> its snapshots. A row that does not fit is a located error."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise MetricsError("not UTF-8 text", name) from None
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = next(rows, None)
+    if header is None:
+        return []
+    if tuple(header) != COLUMNS:
+        raise MetricsError(f"the header row must be: {HEADER.strip()}", name, 1)
+    snapshots = []
+    for row in rows:
+        if row:
+            snapshots.append(_snapshot(row, name, rows.line_num))
+    return snapshots
+
+
+def _snapshot(row: Sequence[str], name: str, line: int) -> Snapshot:
+    if len(row) != len(COLUMNS):
+        raise MetricsError(f"{len(row)} fields, expected {len(COLUMNS)}", name, line)
+    values = dict(zip(COLUMNS, row, strict=True))
+    counts: dict[str, int | None] = {}
+    for column in COUNTS:
+        text = values[column].strip()
+        if not text and column not in ("impressions", "reactions"):
+            counts[column] = None
+        elif text.isdigit() and text.isascii():
+            counts[column] = int(text)
+        else:
+            raise MetricsError(f"{column} '{text}' is not a whole number >= 0", name, line)
+    if not values["draft"] or not values["date"]:
+        raise MetricsError("draft and date must not be empty", name, line)
+    return Snapshot(values["draft"], values["date"], **counts, source=values["source"])  # type: ignore[arg-type]
+
+
+def row_text(snapshot: Snapshot, newline: str = "\n") -> str:
+    """One CSV line for a snapshot (blank for figures not given). A row is one line: line breaks in
+    its text become spaces."""
+    out = io.StringIO()
+    cells = ["" if value is None else " ".join(str(value).splitlines()) for value in astuple(snapshot)]
+    csv.writer(out, lineterminator=newline).writerow(cells)
+    return out.getvalue()
+
+
+def latest(snapshots: Iterable[Snapshot]) -> dict[str, Snapshot]:
+    """Each post's current figures: its latest snapshot by date, the later row on the same date."""
+    current: dict[str, Snapshot] = {}
+    for snapshot in snapshots:
+        known = current.get(snapshot.draft)
+        if known is None or snapshot.date >= known.date:
+            current[snapshot.draft] = snapshot
+    return current
+
+
+def append(repo: Repo, new: Sequence[Snapshot]) -> None:
+    """Add snapshots below the existing rows under the repo lock; the old bytes stay as they are."""
+    if not new:
+        return
+    path = metrics_path(repo)
+    name = repo.config.metrics_file
+    with repo.lock():
+        old = _read_bytes(path, name)
+        if old is not None:
+            parse(old, name)  # a damaged file is reported, never appended to
+        files.atomic_write(path, appended(old, new))
+
+
+def appended(old: bytes | None, new: Sequence[Snapshot]) -> bytes:
+    """The file's new bytes: the old ones unchanged, then a row per snapshot (header first if new)."""
+    head = old or HEADER.encode()
+    newline = b"\r\n" if b"\r\n" in head else b"\n"
+    if not head.endswith((b"\n", b"\r")):
+        head += newline
+    return head + "".join(row_text(s, newline.decode()) for s in new).encode("utf-8")
+
+
+def input_files(repo: Repo) -> list[str]:
+    """What INDEX.md's "What works" section reads besides the seeds: the metrics file and the drafts
+    it names (repo-relative). Just the metrics file when it cannot be read."""
+    try:
+        path = metrics_path(repo)
+        snapshots = read(repo)
+    except ContentkitError:
+        return [repo.config.metrics_file]
+    root = str(repo.root) + os.sep
+    rel = str(path)[len(root) :] if str(path).startswith(root) else repo.config.metrics_file
+    return [rel, *sorted({s.draft for s in snapshots})]
+
+
+def when(value: str | None, now: str, published_at: str = "") -> str:
+    """--at: an ISO date or date-time (default: now) -> UTC `YYYY-MM-DDTHH:MM:SSZ`; not in the future,
+    not before the post was published."""
+    from contentkit.errors import RepoError
+    from contentkit.scaffold import parse_date
+
+    if value is None:
+        return now
+    try:
+        moment = parse_date(value)
+    except (RepoError, OverflowError):
+        raise RepoError(f"--at '{value}' is not YYYY-MM-DD or an ISO 8601 date-time") from None
+    if moment > now:
+        raise RepoError(f"--at {moment} is in the future (now: {now})")
+    published = _utc(published_at)
+    if published and moment < published:
+        raise RepoError(f"--at {moment} is before the post was published ({published})")
+    return moment
+
+
+def _utc(value: str) -> str:
+    from contentkit.errors import RepoError
+    from contentkit.scaffold import parse_date
+
+    try:
+        return parse_date(value) if value else ""
+    except (RepoError, OverflowError):
+        return ""
