@@ -5,9 +5,16 @@ Loaded lazily by cli.py (LAZY_COMMANDS); ContentkitError raised here becomes cli
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import click
 
-from contentkit.cli import repo
+from contentkit.cli import emit_json, repo
+
+if TYPE_CHECKING:
+    from contentkit.metrics import imports
+    from contentkit.metrics import record as record_
 
 COUNT = click.IntRange(min=0)
 
@@ -58,10 +65,53 @@ def record(
         post.key, date, impressions, reactions, comments, reposts, members_reached, clicks, saves, "manual"
     )
     record_.append(target, [snapshot])
+    click.echo(f"recorded {post.key} at {date}: {_figures(snapshot)} -> {target.config.metrics_file}")
+    click.echo(f"note: run 'contentkit index' to refresh {target.config.index_file}", err=True)
+
+
+@metrics.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--at", "at", help="When the figures were read: YYYY-MM-DD or ISO 8601 (default: now).")
+@click.option("--dry-run", is_flag=True, help="Report what would be recorded; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def import_cmd(file: Path, at: str | None, dry_run: bool, as_json: bool) -> None:
+    """Import post figures from LinkedIn's analytics export (.xlsx) or a CSV with named columns.
+
+    Every sheet is searched for a header row naming a post URL column ("Post URL", "URL", "Link")
+    and figure columns ("Impressions", "Reactions" or "Engagements", "Comments", "Reposts",
+    "Members reached", "Clicks", "Saves"), in any order. Rows are matched to published posts by their
+    URL (scheme, www., trailing slash, query and fragment aside; LinkedIn links by their activity id).
+    A row whose figures equal the post's latest snapshot is unchanged: importing a file twice adds
+    nothing. A file that cannot be read as such an export is an error and nothing is written.
+    """
+    from contentkit import develop
+    from contentkit.metrics import imports
+
+    target = repo()
+    result = imports.run(target, file, file.name, at, develop.now_utc(), dry_run)
+    if as_json:
+        emit_json({**result.to_json(), "dry_run": dry_run})
+        return
+    _report(result, target.config.metrics_file, dry_run)
+
+
+def _report(result: imports.Plan, metrics_file: str, dry_run: bool) -> None:
+    from contentkit.metrics import imports
+
+    counts = ", ".join(f"{len(result.of(state))} {state}" for state in imports.STATES)
+    verb = "would import" if dry_run else "imported"
+    click.echo(f"{verb} {result.file} ({result.kind}) at {result.date}: {counts}")
+    for outcome in result.outcomes:
+        shown = outcome.post or outcome.url
+        detail = _figures(outcome.snapshot) if outcome.snapshot else outcome.note
+        if outcome.state == imports.UNMATCHED:
+            detail = f"{outcome.where}: {outcome.note}"
+        click.echo(f"  {outcome.state:10} {shown}  {detail}")
+    if result.new and not dry_run:
+        click.echo(f"note: run 'contentkit index' to refresh What works ({metrics_file} changed)", err=True)
+
+
+def _figures(snapshot: record_.Snapshot) -> str:
     rate = snapshot.rate
     shown = f"{rate:.1%}" if rate is not None else "n/a"
-    click.echo(
-        f"recorded {post.key} at {date}: {impressions:,} impressions, engagement {shown} "
-        f"-> {target.config.metrics_file}"
-    )
-    click.echo(f"note: run 'contentkit index' to refresh {target.config.index_file}", err=True)
+    return f"{snapshot.impressions:,} impressions, engagement {shown}"

@@ -79,7 +79,7 @@ def read(repo: Repo) -> list[Snapshot]:
 
 def _read_bytes(path: Path, name: str) -> bytes | None:
     try:
-        return path.read_bytes()
+        return files.read_regular(path)  # a FIFO in its place is an error, not a hang
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -146,13 +146,18 @@ def append(repo: Repo, new: Sequence[Snapshot]) -> None:
     """Add snapshots below the existing rows under the repo lock; the old bytes stay as they are."""
     if not new:
         return
+    with repo.lock():
+        append_locked(repo, new)
+
+
+def append_locked(repo: Repo, new: Sequence[Snapshot]) -> None:
+    """append() for a caller that holds the repo lock already."""
     path = metrics_path(repo)
     name = repo.config.metrics_file
-    with repo.lock():
-        old = _read_bytes(path, name)
-        if old is not None:
-            parse(old, name)  # a damaged file is reported, never appended to
-        files.atomic_write(path, appended(old, new))
+    old = _read_bytes(path, name)
+    if old is not None:
+        parse(old, name)  # a damaged file is reported, never appended to
+    repo.write_all({path: appended(old, new)})
 
 
 def appended(old: bytes | None, new: Sequence[Snapshot]) -> bytes:
@@ -191,13 +196,14 @@ def when(value: str | None, now: str, published_at: str = "") -> str:
         raise RepoError(f"--at '{value}' is not YYYY-MM-DD or an ISO 8601 date-time") from None
     if moment > now:
         raise RepoError(f"--at {moment} is in the future (now: {now})")
-    published = _utc(published_at)
+    published = utc(published_at)
     if published and moment < published:
         raise RepoError(f"--at {moment} is before the post was published ({published})")
     return moment
 
 
-def _utc(value: str) -> str:
+def utc(value: str) -> str:
+    """A seed's date as UTC `YYYY-MM-DDTHH:MM:SSZ`; '' when it is not a date."""
     from contentkit.errors import RepoError
     from contentkit.scaffold import parse_date
 
