@@ -132,15 +132,17 @@ def init(directory: Path, quiet: bool) -> None:
 
     results = scaffold.init(directory)
     target = Repo.discover(directory)
-    text, old = index.plan(target, catalog.collect(target))
-    if old is None:
-        files.atomic_write(target.index_path, text, target.state_dir)
+    with target.lock():  # an INDEX.md already there is kept as it is, like every other file
+        made_index = not os.path.lexists(target.index_path)
+        if made_index:
+            text, _ = index.plan(target, catalog.collect(target))
+            files.atomic_write(target.index_path, text, target.state_dir)
     if quiet:
         return
     for item in results:
         state = "kept" if item.kept else "created"
         click.echo(f"{state:8} {target.rel(item.path)}")
-    if old is None:
+    if made_index:
         click.echo(f"{'created':8} {target.config.index_file}")
     click.echo(f"\nReady. Next: contentkit -C {directory} new \"Your first idea\"")
 

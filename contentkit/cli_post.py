@@ -21,7 +21,7 @@ from contentkit.drafts import load_draft
     help="Target platform (default: the seed's, then the config's).",
 )
 @click.option("--template", help="Template name (default: the platform's).")
-@click.option("--force", is_flag=True, help="Replace an existing variants file.")
+@click.option("--force", is_flag=True, help="Replace an existing variants file (its old text is kept).")
 def variants(seed: str, platform: str | None, template: str | None, force: bool) -> None:
     """Render every hook × angle of SEED into drafts/<platform>/<stem>.variants.md.
 
@@ -34,9 +34,11 @@ def variants(seed: str, platform: str | None, template: str | None, force: bool)
 
     target = repo()
     result = variants_.plan(target, target.resolve_seed(seed), platform, template, force)
-    variants_.write(target, result, force)
+    kept = variants_.write(target, result, force)
     hooks, angles = len(result.seed.hooks), len(result.seed.angles)
     click.echo(f"wrote {result.rel}: {len(result.variants)} variants ({hooks} hooks × {angles} angles)")
+    if kept:
+        click.echo(f"kept the old text of {result.rel} in {kept}")
     for v in result.variants:
         click.echo(f"  {v.number:>3}  {v.options:<20}  {v.note}")
     for message in result.warnings:

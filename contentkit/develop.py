@@ -231,11 +231,11 @@ def _draft_status(data: bytes, rel: str) -> str:
 
 
 def kept_copy(repo: Repo, draft_rel: str, moment: str) -> Path:
-    """Where `--force` keeps a draft's old text: `.contentkit/kept/<draft path>.<UTC time>.md`.
+    """Where `--force` keeps a file's old text: `.contentkit/kept/<its path>.<UTC time>.md`.
 
     Under .contentkit/, so no listing, index or validate run ever sees it as a draft.
     """
-    stamp = re.sub(r"[^0-9TZ]", "", moment)
+    stamp = re.sub(r"[^0-9TZ]", "", moment)  # 2026-12-01T21:23:00Z -> 20261201T212300Z
     base = repo.state_dir / KEPT / draft_rel.removesuffix(".md")
     path = base.with_name(f"{base.name}.{stamp}.md")
     number = 2

@@ -115,14 +115,33 @@ def plan(
     return Plan(seed, path, rel, platform, found, text)
 
 
-def write(repo: Repo, result: Plan, force: bool = False) -> None:
-    """Write the variants file atomically; without `force`, never replace one that appeared meanwhile."""
+def write(repo: Repo, result: Plan, force: bool = False) -> str:
+    """Write the variants file atomically; without `force`, never replace one that appeared meanwhile.
+
+    With `force`, the old file's text (when it differs) is kept as `develop --force` keeps a draft's;
+    the kept copy's repo-relative path is returned ('' when nothing was kept).
+    """
     data = result.text.encode("utf-8")
     with repo.lock():
         if force:
-            files.atomic_write(result.path, data, repo.state_dir)
-            return
+            return _replace(repo, result, data)
         try:
             files.create_new(result.path, data, repo.state_dir)
         except FileExistsError:
             raise RefusedError("already exists; use --force to replace it", result.rel) from None
+    return ""
+
+
+def _replace(repo: Repo, result: Plan, data: bytes) -> str:
+    try:
+        old: bytes | None = result.path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        old = None
+    except OSError as exc:
+        raise RefusedError(f"cannot read: {exc.strerror}", result.rel) from None
+    if old is None or old == data:
+        files.atomic_write(result.path, data, repo.state_dir)
+        return ""
+    kept = develop.kept_copy(repo, result.rel, develop.now_utc())
+    repo.write_all({kept: old, result.path: data})
+    return repo.rel(kept)

@@ -257,3 +257,12 @@ def test_new_with_broken_index_markers_writes_nothing(repo: Path, run: Run) -> N
     result = run("new", "Idea", "--date", "2025-12-01")
     assert result.exit_code == 1 and "INDEX.md:1:" in result.stderr
     assert snapshot(repo) == before
+
+
+def test_init_keeps_an_index_with_broken_markers(tmp_path: Path) -> None:
+    text = "# Mine\n<!-- contentkit:index:start -->\nrows I am fixing\n"
+    (tmp_path / "INDEX.md").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["init", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "created  INDEX.md" not in result.stdout
+    assert (tmp_path / "INDEX.md").read_text(encoding="utf-8") == text

@@ -119,8 +119,12 @@ def test_variants_refuses_to_overwrite_without_force(repo: Path, run: Run) -> No
         "use --force to render it again\n"
     )
     assert snapshot(repo) == before
-    assert run("variants", "shipping", "--force").exit_code == 0
+    forced = run("variants", "shipping", "--force")
+    assert forced.exit_code == 0
     assert "my notes" not in path.read_text(encoding="utf-8")
+    kept_line = forced.stdout.splitlines()[1]
+    assert kept_line.startswith(f"kept the old text of {VARIANTS} in .contentkit/kept/")
+    assert "my notes on variant 2" in (repo / kept_line.rsplit(" in ", 1)[1]).read_text(encoding="utf-8")
 
 
 def test_variants_for_another_platform(repo: Path, run: Run) -> None:

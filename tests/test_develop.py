@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from contentkit import develop
+from contentkit import develop, frontmatter
+from contentkit.repo import Repo
 
 from .conftest import PROJECT, Run, snapshot
 
@@ -297,8 +298,9 @@ def test_force_keeps_the_edited_draft_and_says_where(repo: Path, run: Run) -> No
     assert run("index", "--check", "--no-cache").exit_code == 0
     assert kept.name not in (repo / "INDEX.md").read_text(encoding="utf-8")
     assert ".contentkit" not in run("validate").stdout
-    again = run("develop", "shipping", "--force", "--hook", "2")  # the same text again: nothing to keep
-    assert "kept the old text" not in again.stdout
+    created = str(frontmatter.parse(draft.read_bytes()).meta["created"])
+    same = develop.plan(Repo.discover(repo), repo / SHIPPING, develop.Options(hook=2, force=True), created)
+    assert not same.kept  # the same text again: nothing to keep
 
 
 def test_force_dry_run_names_the_kept_copy_and_writes_nothing(repo: Path, run: Run) -> None:
