@@ -11,8 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
+from contentkit import config
 from contentkit.cli import cli
+from contentkit.errors import ConfigError
 
 from .conftest import Run, snapshot
 
@@ -372,3 +376,46 @@ def test_an_index_in_a_subfolder_with_undeveloped_seeds(repo: Path, run: Run) ->
     assert f"(../{SEED})" in text
     assert run("develop", "shipping").exit_code == 0
     assert f"(../{DRAFT})" in (repo / "docs" / "INDEX.md").read_text(encoding="utf-8")
+
+
+def test_publish_never_edits_a_seed_behind_a_draft_shaped_link(developed: Path, run: Run) -> None:
+    other = "seeds/2025-11-10__code-review-as-teaching.md"
+    (developed / "drafts" / "linkedin" / "evil.md").symlink_to(Path("..") / ".." / other)
+    set_key(developed / SEED, "developed_to", "drafts/linkedin/evil.md")
+    before = snapshot(developed)
+    stderr = one_line_error(run("publish", "shipping", "--url", "https://example.com/p"))
+    assert "is not under drafts/" in stderr
+    assert snapshot(developed) == before
+
+
+# --- the config path rule, against an independent oracle ----------------------------------------
+
+
+def _escapes(parts: list[str]) -> bool:
+    """Walk the parts as a folder depth: going above 0 leaves the root."""
+    depth = 0
+    for part in parts:
+        depth = depth - 1 if part == ".." else depth if part in ("", ".") else depth + 1
+        if depth < 0:
+            return True
+    return False
+
+
+@given(
+    st.lists(st.sampled_from(["a", "b.md", "..", ".", "", "x y"]), min_size=1, max_size=8),
+    st.sampled_from(["seeds_dir", "drafts_dir", "templates_dir", "index_file"]),
+    st.booleans(),
+)
+def test_config_paths_are_refused_exactly_when_they_leave_the_root(
+    parts: list[str], key: str, absolute: bool
+) -> None:
+    value = ("/" if absolute else "") + "/".join(parts)
+    assume(value)
+    rooted = value.startswith("/")  # also when the first part is empty
+    try:
+        config.from_mapping({key: value})
+    except ConfigError as exc:
+        assert f"'{key}'" in exc.message
+        assert rooted or _escapes(parts)
+    else:
+        assert not rooted and not _escapes(parts)
