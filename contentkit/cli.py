@@ -311,7 +311,7 @@ def list_cmd(status: str | None, platform: str | None, as_json: bool, no_cache: 
     warn([entry.error for entry in cat.broken])
     rows = [
         e
-        for e in sorted(cat.readable, key=lambda e: (e.created, e.path), reverse=True)
+        for e in catalog.newest_first(cat.readable)
         if (status is None or e.status == status) and (platform is None or e.platform == platform)
     ]
     if as_json:

@@ -7,8 +7,9 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from contentkit.catalog import Catalog, Entry
+from contentkit.catalog import Catalog, Entry, newest_first
 from contentkit.errors import RefusedError, WriteError
+from contentkit.files import read_regular
 from contentkit.repo import Repo
 
 if TYPE_CHECKING:
@@ -31,9 +32,7 @@ def render(
     if works is not None:
         parts.append(_works(works, base))
     for status in order:
-        group = sorted(
-            (e for e in entries if e.status == status), key=lambda e: (e.created, e.path), reverse=True
-        )
+        group = newest_first(e for e in entries if e.status == status)
         if group:
             parts.append(_table(status, group, base))
     parts.append(_tasks(entries, base))
@@ -157,7 +156,7 @@ def _post_link(url: str) -> str:
 
 
 def _tasks(entries: list[Entry], base: str) -> str:
-    open_ = sorted((e for e in entries if e.open_tasks), key=lambda e: (e.created, e.path), reverse=True)
+    open_ = newest_first(e for e in entries if e.open_tasks)
     if not open_:
         return ""
     lines = ["## Open next steps", ""]
@@ -202,7 +201,7 @@ def plan(repo: Repo, catalog: Catalog) -> tuple[bytes, bytes | None]:
     """INDEX.md's new bytes for this catalog, and its current bytes (None when absent)."""
     path = repo.index_path
     try:
-        old: bytes | None = path.read_bytes()
+        old: bytes | None = read_regular(path)
     except FileNotFoundError:
         old = None
     except OSError as exc:

@@ -6,6 +6,7 @@ syntax written in a seed appears literally in the draft.
 
 from __future__ import annotations
 
+import os
 import re
 import traceback
 from collections.abc import Iterable
@@ -108,6 +109,7 @@ def render(repo_templates: Path, name: str, context: dict[str, Any]) -> str:
     template (and its line, when the traceback knows it); none is a traceback.
     """
     name = template_name(name)
+    readable(repo_templates)
     env = environment(repo_templates)
     try:
         template = env.get_template(name)
@@ -182,6 +184,19 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     return None, None
 
 
+def readable(repo_templates: Path) -> None:
+    """A repo templates folder that exists but cannot be listed is an error, never a silent fallback
+    to the packaged templates."""
+    try:
+        with os.scandir(repo_templates):
+            pass
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise TemplateError(f"cannot read folder: {exc.strerror or exc}", repo_templates.name) from None
+
+
 def available(repo_templates: Path) -> list[str]:
+    readable(repo_templates)
     names = {p.name for folder in (repo_templates, PACKAGED) for p in folder.glob(f"*{SUFFIX}")}
     return sorted(n.removesuffix(SUFFIX) for n in names)

@@ -259,7 +259,8 @@ def scan_markdown(root: Path, base: str, folders: list[str]) -> tuple[list[str],
     """Every `*.md` below root/base (skipping hidden files and folders), as root-relative POSIX paths
     sorted part by part, as Paths sort.
 
-    Also notes every folder walked in `folders`, and returns the files that are symbolic links.
+    Also notes every folder walked in `folders`, and returns the files that are symbolic links. A
+    folder that cannot be read is a RepoError naming it.
     """
     files: list[str] = []
     links: set[str] = set()
@@ -269,8 +270,10 @@ def scan_markdown(root: Path, base: str, folders: list[str]) -> tuple[list[str],
         folders.append(rel)
         try:
             entries = list(os.scandir(root / rel))
-        except OSError:
+        except FileNotFoundError:  # no such folder (yet): nothing in it
             continue
+        except OSError as exc:  # unreadable: never mistaken for an empty folder
+            raise RepoError(f"cannot read folder: {exc.strerror or exc}", rel.removeprefix("./")) from None
         for entry in entries:
             if entry.name.startswith("."):
                 continue
