@@ -41,7 +41,22 @@ class RepoError(ContentkitError):
 
 
 class SeedError(ContentkitError):
-    """A seed or draft file cannot be read: encoding, front matter, YAML."""
+    """A seed or draft file cannot be read: encoding, front matter, YAML.
+
+    `code` is the rule code (contentkit/codes.py) validate reports it as, set where it is raised.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        path: Path | str | None = None,
+        line: int | None = None,
+        col: int | None = None,
+        *,
+        code: str = "CK100",
+    ) -> None:
+        super().__init__(message, path, line, col)
+        self.code = code
 
 
 class TemplateError(ContentkitError):

@@ -16,24 +16,29 @@ from typing import Any
 
 import yaml
 
+from contentkit import codes, lines, yamlread
 from contentkit.errors import SeedError
 
 BOM = "\ufeff"
-_OPEN = re.compile(r"---[ \t]*\r?\n")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
+_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")  # a line ends at CRLF, LF or a lone CR (contentkit.lines)
+_CLOSE = re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|\Z)")
 _NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Loader = yamlread.Loader
+compose = yamlread.compose
 
 
 @dataclass(frozen=True)
 class Span:
-    """Where one top-level key and its value stand, as 0-based (line, col) in the YAML text."""
+    """Where one top-level key and its value stand, as character offsets in the YAML text.
 
-    key_line: int
-    key_col: int
-    start: tuple[int, int]
-    end: tuple[int, int]
-    style: str  # '' plain, "'" or '"' quoted, '|' '>' block, '[' '{' flow collections
+    `end` is where the value's own text ends: a block scalar's or block collection's trailing blank
+    lines (which YAML counts as the value's) are left out, so an edit keeps them.
+    """
+
+    key: int
+    start: int
+    end: int
+    style: str  # '' plain, "'" or '"' quoted, '|' '>' block scalars, '[' flow, '-' block collections
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,7 @@ class Document:
     @cached_property
     def spans(self) -> dict[str, Span]:
         """Where each top-level key stands; worked out only when an edit or a diagnostic needs it."""
-        return _spans(self.node) if isinstance(self.node, yaml.MappingNode) else {}
+        return _spans(self.node, self.yaml_text) if isinstance(self.node, yaml.MappingNode) else {}
 
     @property
     def yaml_text(self) -> str:
@@ -65,30 +70,32 @@ class Document:
     @property
     def yaml_line(self) -> int:
         """1-based file line of the first YAML line."""
-        return self.text.count("\n", 0, self.yaml_start) + 1
+        return lines.line_at(self.text, self.yaml_start) + 1
 
     @property
     def body_line(self) -> int:
         """0-based file line where the body starts."""
-        return self.text.count("\n", 0, self.body_start)
+        return lines.line_at(self.text, self.body_start)
 
     @property
     def newline(self) -> str:
         return newline_of(self.text)
 
+    def at(self, yaml_offset: int) -> tuple[int, int]:
+        """1-based file line and column of an offset in the YAML text."""
+        line, col = lines.position(self.yaml_text, yaml_offset)
+        return self.yaml_line + line, col + 1
+
     def key_line(self, key: str) -> int | None:
         """1-based file line of a top-level key, if present."""
         span = self.spans.get(key)
-        return None if span is None else self.yaml_line + span.key_line
+        return None if span is None else self.at(span.key)[0]
 
     def encode(self) -> bytes:
         return ((BOM if self.bom else "") + self.text).encode("utf-8")
 
 
-def newline_of(text: str) -> str:
-    """The file's own line ending: that of its first line."""
-    first = text.find("\n")
-    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+newline_of = lines.newline_of
 
 
 def decode(data: bytes, path: Path | None = None) -> tuple[str, bool]:
@@ -98,7 +105,7 @@ def decode(data: bytes, path: Path | None = None) -> tuple[str, bool]:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise SeedError("file is not valid UTF-8", path, line, col) from None
+        raise SeedError("file is not valid UTF-8", path, line, col, code=codes.NOT_UTF8) from None
     if text.startswith(BOM):
         return text[1:], True
     return text, False
@@ -108,160 +115,37 @@ def parse(data: bytes | str, path: Path | None = None) -> Document:
     """Split and load a file's front matter. Raises SeedError, located, on anything malformed."""
     text, bom = decode(data, path) if isinstance(data, bytes) else (data.removeprefix(BOM), False)
     if not text.strip():
-        raise SeedError("file is empty", path, 1, 1)
+        raise SeedError("file is empty", path, 1, 1, code=codes.EMPTY)
     opening = _OPEN.match(text)
     if opening is None:
-        raise SeedError("no front matter: the file must start with a '---' line", path, 1, 1)
+        message = "no front matter: the file must start with a '---' line"
+        raise SeedError(message, path, 1, 1, code=codes.NO_FRONT_MATTER)
     closing = _CLOSE.search(text, opening.end())
     if closing is None:
-        raise SeedError("unterminated front matter: no closing '---' line", path, 1, 1)
+        message = "unterminated front matter: no closing '---' line"
+        raise SeedError(message, path, 1, 1, code=codes.UNTERMINATED)
     start, end = opening.end(), closing.start()
-    meta, node = compose(text[start:end], path, text.count("\n", 0, start) + 1)
+    meta, node = compose(text[start:end], path, 2)
     return Document(path, text, bom, start, end, closing.end(), meta, node)
 
 
-def compose(yaml_text: str, path: Path | None = None, first_line: int = 1) -> tuple[dict[str, Any], Any]:
-    """The loaded mapping and its composed node (for key positions), or a located SeedError."""
-    if "&" in yaml_text or "*" in yaml_text:
-        _refuse_aliases(yaml_text, path, first_line)
-    if _nesting_bound(yaml_text) > MAX_DEPTH:
-        _refuse_deep_nesting(yaml_text, path, first_line)
-    line, col = first_line, 1
-    loader = _Loader(yaml_text)
-    node: yaml.Node | None = None
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return {}, None
-        if not isinstance(node, yaml.MappingNode):
-            line, col = first_line + node.start_mark.line, node.start_mark.column + 1
-            raise SeedError("front matter is not a mapping of keys to values", path, line, col)
-        _refuse_duplicates(node, path, first_line)
-        data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if mark is not None:
-            line, col = first_line + mark.line, mark.column + 1
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise SeedError(f"invalid YAML: {problem}", path, line, col) from None
-    except yaml.reader.ReaderError:
-        line, col, problem = _unprintable(yaml_text, first_line)
-        raise SeedError(f"invalid YAML: {problem}", path, line, col) from None
-    except yaml.YAMLError as exc:
-        raise SeedError(f"invalid YAML: {exc}", path, first_line, 1) from None
-    except (ValueError, OverflowError) as exc:  # YAML-valid scalars Python cannot build: 2025-13-45
-        line, col = _unbuildable_at(node, first_line)
-        raise SeedError(f"invalid YAML value: {exc}", path, line, col) from None
-    except RecursionError:
-        raise SeedError("front matter is nested too deeply", path, first_line, 1) from None
-    finally:
-        loader.dispose()
-    return data, node
+def _style(value: yaml.Node) -> str:
+    if isinstance(value, yaml.ScalarNode):
+        return value.style or ""
+    return "[" if getattr(value, "flow_style", False) else "-"
 
 
-def _unprintable(yaml_text: str, first_line: int) -> tuple[int, int, str]:
-    """File line, column and description of the first character YAML refuses to read."""
-    found = yaml.reader.Reader.NON_PRINTABLE.search(yaml_text)
-    if found is None:
-        return first_line, 1, "unreadable character"
-    start = found.start()
-    line = first_line + yaml_text.count("\n", 0, start)
-    col = start - (yaml_text.rfind("\n", 0, start) + 1) + 1
-    return line, col, f"control character #x{ord(found.group()):04x} is not allowed"
-
-
-def _unbuildable_at(node: yaml.Node | None, first_line: int) -> tuple[int, int]:
-    """File line and column of the first scalar that YAML accepts but Python cannot build."""
-    constructor = yaml.constructor.SafeConstructor()
-    stack = [node] if node is not None else []
-    while stack:
-        current = stack.pop()
-        if isinstance(current, yaml.ScalarNode):
-            try:
-                constructor.construct_object(current)
-            except (ValueError, OverflowError):
-                return first_line + current.start_mark.line, current.start_mark.column + 1
-        elif isinstance(current, yaml.MappingNode):
-            stack.extend(n for pair in reversed(current.value) for n in reversed(pair))
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(reversed(current.value))
-    return first_line, 1
-
-
-MAX_DEPTH = 100  # front matter nests a few levels; libyaml's composer overflows the C stack near 50,000
-
-
-def _nesting_bound(yaml_text: str) -> int:
-    """An upper bound on nesting depth: every collection needs one of these indicator characters."""
-    return sum(yaml_text.count(c) for c in "[{-?:")
-
-
-def _refuse_deep_nesting(yaml_text: str, path: Path | None, first_line: int) -> None:
-    """Count the real depth from parser events (no recursion) before anything is composed."""
-    depth = 0
-    try:
-        for event in yaml.parse(yaml_text, Loader=_Loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    line, col = (mark.line, mark.column) if mark is not None else (0, 0)
-                    message = f"front matter is nested more than {MAX_DEPTH} levels deep"
-                    raise SeedError(message, path, first_line + line, col + 1)
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return  # the loader reports malformed YAML with its own location
-
-
-def _refuse_aliases(yaml_text: str, path: Path | None, first_line: int) -> None:
-    """Anchors and aliases are refused before anything is built, so alias bombs cost nothing."""
-    try:
-        for event in yaml.parse(yaml_text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                line, col = event.start_mark.line, event.start_mark.column  # type: ignore[union-attr]
-                message = "YAML anchors and aliases are not allowed in front matter"
-                raise SeedError(message, path, first_line + line, col + 1)
-    except yaml.YAMLError:
-        return  # the loader reports malformed YAML with its own location
-
-
-def _refuse_duplicates(node: yaml.Node, path: Path | None, first_line: int) -> None:
-    """A key that appears twice in any mapping is an error at its second place (YAML keeps the last)."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-            continue
-        if not isinstance(current, yaml.MappingNode):
-            continue
-        seen: set[Any] = set()
-        for key, value in current.value:
-            ident = (key.tag, key.value) if isinstance(key, yaml.ScalarNode) else id(key)
-            if ident in seen:
-                line, col = first_line + key.start_mark.line, key.start_mark.column + 1
-                raise SeedError(f"duplicate key '{key.value}'", path, line, col)
-            seen.add(ident)
-            if not isinstance(value, yaml.ScalarNode):
-                stack.append(value)
-
-
-def _spans(node: yaml.MappingNode) -> dict[str, Span]:
+def _spans(node: yaml.MappingNode, yaml_text: str) -> dict[str, Span]:
     spans: dict[str, Span] = {}
     for key, value in node.value:
         if not isinstance(key, yaml.ScalarNode):
             continue
-        style = value.style if isinstance(value, yaml.ScalarNode) else None
-        if not isinstance(value, yaml.ScalarNode):
-            style = "[" if value.flow_style else ""
-        spans[str(key.value)] = Span(
-            key.start_mark.line,
-            key.start_mark.column,
-            (value.start_mark.line, value.start_mark.column),
-            (value.end_mark.line, value.end_mark.column),
-            style or "",
-        )
+        style = _style(value)
+        start, end = value.start_mark.index, value.end_mark.index
+        if style in ("|", ">", "-"):  # the value ends with its last non-blank line, not after it
+            end = start + len(yaml_text[start:end].rstrip())
+            end = lines.end_of_line(yaml_text, end)[0] if yaml_text[end:end + 1] in (" ", "\t") else end
+        spans[str(key.value)] = Span(key.start_mark.index, start, end, style)
     return spans
 
 
@@ -301,45 +185,45 @@ def dump_mapping(items: dict[str, str], newline: str = "\n") -> str:
 def set_keys(doc: Document, changes: dict[str, str], after: dict[str, str] | None = None) -> str:
     """Return the file text with each key set to a string value, every other byte unchanged.
 
-    Existing keys keep their position and quoting style; a new key is inserted after the key that
-    `after` names for it (when present), else at the end of the front matter. The result is parsed
-    again and must differ from the original in exactly these keys.
+    An existing key's value text is replaced, exactly, keeping its quoting style when it is quoted;
+    a new key goes on a line of its own right after the line where the key that `after` names for it
+    ends (whatever that value's style), else at the end of the front matter, with that line's own
+    line ending. The result is parsed again and must differ from the original in exactly these keys.
     """
-    lines = doc.yaml_text.splitlines(keepends=True)
-    newline = doc.newline
-    inserts: list[tuple[int, str]] = []
+    old = doc.yaml_text
+    edits: list[tuple[int, int, str]] = []  # (start, end, new text) in the YAML text
     for key, value in changes.items():
         span = doc.spans.get(key)
         if span is None:
-            inserts.append((_insert_at(doc, lines, (after or {}).get(key)), f"{key}: {scalar(value)}"))
+            at, newline = _insert_at(doc, (after or {}).get(key))
+            edits.append((at, at, f"{key}: {scalar(value)}{newline}"))
         else:
-            _replace_value(lines, span, value)
-    for at, line in sorted(inserts, key=lambda item: item[0], reverse=True):
-        lines.insert(at, line + newline)
-    new_yaml = "".join(lines)
-    text = doc.text[: doc.yaml_start] + new_yaml + doc.text[doc.yaml_end :]
+            edits.append((span.start, span.end, _value_text(old, span, value)))
+    pieces: list[str] = []
+    done = 0
+    for start, end, new in sorted(edits, key=lambda edit: edit[0]):  # stable: inserts keep their order
+        pieces += [old[done:start], new]
+        done = max(done, end)
+    text = doc.text[: doc.yaml_start] + "".join(pieces) + old[done:] + doc.text[doc.yaml_end :]
     _verify(doc, text, changes)
     return text
 
 
-def _replace_value(lines: list[str], span: Span, value: str) -> None:
-    (sl, sc), (el, ec) = span.start, span.end
-    style = span.style if span.style in ("'", '"') else ""
-    new = scalar(value, style)
-    if (sl, sc) == (el, ec):  # an empty value: `key:` or `key:   # comment`
-        new = " " + new
-    if el > sl and ec == 0:  # a block value ends at the start of the next line
-        el, ec = el - 1, len(lines[el - 1].rstrip("\r\n"))
-    first, last = lines[sl], lines[el]
-    lines[sl : el + 1] = [first[:sc] + new + last[ec:]]
+def _value_text(yaml_text: str, span: Span, value: str) -> str:
+    new = scalar(value, span.style if span.style in ("'", '"') else "")
+    if span.start == span.end and yaml_text[span.start - 1 : span.start] == ":":
+        return " " + new  # an empty value: `key:` or `key:   # comment`
+    return new
 
 
-def _insert_at(doc: Document, lines: list[str], sibling: str | None) -> int:
+def _insert_at(doc: Document, sibling: str | None) -> tuple[int, str]:
+    """Where a new key's line goes (an offset in the YAML text), and the line ending it takes."""
     span = doc.spans.get(sibling) if sibling else None
+    text = doc.yaml_text
     if span is None:
-        return len(lines)
-    el, ec = span.end
-    return el if ec == 0 and el > span.start[0] else el + 1
+        return len(text), lines.newline_of(text) if text else doc.newline
+    ending, after = lines.end_of_line(text, span.end)
+    return after, text[ending:after] or doc.newline
 
 
 def _verify(doc: Document, text: str, changes: dict[str, str]) -> None:
@@ -357,12 +241,9 @@ def _verify(doc: Document, text: str, changes: dict[str, str]) -> None:
 
 
 def replace_in_line(text: str, line: int, old: str, new: str) -> str:
-    """Replace the first `old` on one 0-based line of `text`, keeping its line ending."""
-    start = 0
-    for _ in range(line):
-        start = text.index("\n", start) + 1
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
+    """Replace the first `old` on one 0-based line of `text` (lines as contentkit.lines counts them)."""
+    start = lines.start_of(text, line)
+    end = lines.end_of_line(text, start)[0]
     segment = text[start:end]
     if old not in segment:
         return text

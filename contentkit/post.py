@@ -21,19 +21,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
+from contentkit import codes
+from contentkit.codes import OPENING_PAST_FOLD, OVER_LIMIT, TOO_MANY_HASHTAGS
 from contentkit.config import Platform
 from contentkit.export import hashtags as find_hashtags
 from contentkit.export import to_plain_text
-
-Severity = Literal["error", "warning"]
+from contentkit.lines import split as split_lines
+from contentkit.lines import strip_ending
 
 FOLD_MARKER = "----- …see more -----"
-
-OVER_LIMIT = "CK501"
-TOO_MANY_HASHTAGS = "CK502"
-OPENING_PAST_FOLD = "CK503"
 
 _FENCE = re.compile(r"---[ \t]*$")
 _CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*$")
@@ -47,9 +45,13 @@ class Finding:
     """One problem of a draft against its platform. `line` is 1-based in the text that was checked."""
 
     code: str
-    severity: Severity
     message: str
     line: int
+
+    @property
+    def severity(self) -> str:
+        """The code's severity, from the one table of codes."""
+        return codes.severity(self.code)
 
 
 @dataclass(frozen=True)
@@ -291,14 +293,14 @@ def _findings(
     where = "" if label == "the post" else f"{label}: "
     if over(len(text), profile.limit):
         message = limit_message(len(text), profile, label)
-        found.append(Finding(OVER_LIMIT, "error", message, _first_line(lines)))
+        found.append(Finding(OVER_LIMIT, message, _first_line(lines)))
     if 0 < profile.hashtags < len(tags):
         extra = tags[profile.hashtags]
         message = (
             f"{where}{len(tags)} hashtags; {profile.name} posts do best with at most {profile.hashtags} "
             f"(from {extra} on they are extra)"
         )
-        found.append(Finding(TOO_MANY_HASHTAGS, "warning", message, _line_of(lines, extra)))
+        found.append(Finding(TOO_MANY_HASHTAGS, message, _line_of(lines, extra)))
     if not opening_fits(text, cut):
         first = _WORD.search(opening(text))
         message = (
@@ -306,7 +308,7 @@ def _findings(
             f"({fold_rule(profile)}): readers see only part of it"
         )
         line = _line_of(lines, first.group(0)) if first else _first_line(lines)
-        found.append(Finding(OPENING_PAST_FOLD, "warning", message, line))
+        found.append(Finding(OPENING_PAST_FOLD, message, line))
     return found
 
 
@@ -329,11 +331,11 @@ def fold_rule(profile: Platform) -> str:
 
 def _body_lines(source: str) -> list[tuple[int, str]]:
     """(1-based line, text) for every line after the front matter, outside HTML comments."""
-    lines = source.removeprefix("\ufeff").splitlines()
-    start = body_start(lines)
+    rows = [strip_ending(line) for line in split_lines(source.removeprefix("\ufeff"))]
+    start = body_start(rows)
     kept: list[tuple[int, str]] = []
     in_comment = False
-    for number, line in enumerate(lines[start:], start + 1):
+    for number, line in enumerate(rows[start:], start + 1):
         visible, in_comment = _outside_comments(line, in_comment)
         kept.append((number, visible))
     return kept or [(1, "")]

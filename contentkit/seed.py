@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from contentkit import frontmatter
 from contentkit.files import real
+from contentkit.lines import split as split_lines
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -243,7 +244,7 @@ def relative(path: Path, root: Path) -> str:
 def parse_body(body: str, first_line: int = 0) -> tuple[str, dict[str, Section]]:
     """The first H1 is the title; every H2 opens a section that runs to the next H2 or H1."""
     tokens = block_tokens(body)
-    lines = body.splitlines(keepends=True)
+    lines = split_lines(body)  # as markdown-it numbers them: CRLF, LF or a lone CR
     title, starts = _headings(tokens)
     sections: dict[str, Section] = {}
     for n, (start, heading) in enumerate(starts):
@@ -321,7 +322,8 @@ def _section(
     tokens: Sequence[BlockToken], start: int, end: int, heading: str, lines: list[str], first_line: int
 ) -> Section:
     head_map = tokens[start].map or [0, 1]
-    stop = next((t.map[0] for t in tokens[end:] if t.map), len(lines))
+    # the next block's first line; never tokens[end:], which would copy the rest once per section
+    stop = next((m[0] for m in (tokens[i].map for i in range(end, len(tokens))) if m), len(lines))
     markdown = "".join(lines[head_map[1] : stop]).strip()
     paragraphs: list[str] = []
     items: list[Item] = []
@@ -398,7 +400,7 @@ def block_tokens(body: str) -> Sequence[BlockToken]:
 
 
 # Characters that make the scanner give up: markdown-it normalises CR and NUL, str.splitlines()
-# (which the walk uses for line numbers) breaks at the others, tabs change indentation, `]:` may
+# (which _lines() must agree with) breaks at the others, tabs change indentation, `]:` may
 # be a link reference definition, and str.strip() differs from markdown-it's trim only on \x1c-\x1f
 # and \x85.
 _GIVE_UP = "[\r\0\t\v\f\x1c-\x1f\x85\u2028\u2029]"

@@ -4,8 +4,9 @@ A file that cannot be read (encoding, front matter, YAML) gets one CK1xx diagnos
 is nothing left to check. Every other rule runs on every readable file and reports all it finds.
 
 Rules are plain functions from a FileCheck to Diagnostics, kept in the RULES table per kind of file;
-each code is listed in CODES with its severity. Adding a rule is one function, one table entry, one
-code (and a line in docs/RULES.md, which a test holds to CODES).
+each code is listed in codes.CODES with its severity. Adding a rule is one function, one table entry, one
+code (and a line in docs/RULES.md, which a test holds to CODES). An unreadable file's code comes with
+the SeedError that says so, set where it is raised.
 
 Nothing here imports markdown-it unless a seed's body names a hooks or angles heading, nor Jinja:
 pre-commit runs this on every commit.
@@ -23,7 +24,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from contentkit import frontmatter, schema
+from contentkit import frontmatter, lines, schema
+from contentkit.codes import CODES, ERROR, UNREADABLE, WARNING
 from contentkit.config import Config
 from contentkit.errors import SeedError
 from contentkit.repo import Repo
@@ -35,61 +37,6 @@ if TYPE_CHECKING:
 
 # NamedTuples rather than dataclasses, here and below: they cost a tenth as much to define, and
 # this module's import time is part of every commit.
-
-ERROR = "error"
-WARNING = "warning"
-
-CODES: dict[str, tuple[str, str]] = {
-    # CK1xx: the file cannot be read; one per file, nothing else is checked
-    "CK100": (ERROR, "the file cannot be read: missing, a folder, no permission, outside the repo"),
-    "CK101": (ERROR, "the file is not valid UTF-8"),
-    "CK102": (ERROR, "the file is empty"),
-    "CK103": (ERROR, "no front matter: the file does not start with a '---' line"),
-    "CK104": (ERROR, "unterminated front matter: no closing '---' line"),
-    "CK105": (ERROR, "the front matter is not a mapping of keys to values"),
-    "CK106": (ERROR, "malformed YAML, or a value YAML reads but cannot build (2025-13-45)"),
-    "CK107": (ERROR, "a key appears twice"),
-    "CK108": (ERROR, "YAML anchors or aliases (refused, so an alias bomb costs nothing)"),
-    "CK109": (ERROR, "the front matter nests too deeply"),
-    # CK2xx: seed keys and values
-    "CK201": (ERROR, "a required key is missing or empty"),
-    "CK202": (ERROR, "status is not in the configured lifecycle"),
-    "CK203": (ERROR, "created / published_at is not an ISO 8601 date or date-time"),
-    "CK204": (ERROR, "source_url / published_url is not an http(s) URL"),
-    "CK205": (ERROR, "status developed without developed_to"),
-    "CK206": (ERROR, "developed_to is not a path inside the repo (absolute, or escaping it)"),
-    "CK207": (ERROR, "developed_to points at no file"),
-    "CK208": (ERROR, "two seeds share a slug (the file name after YYYY-MM-DD__)"),
-    "CK209": (ERROR, "a value has the wrong type (YAML read `no` as false, `2025` as a number)"),
-    "CK210": (ERROR, "published_url on a seed whose status says it is not published yet"),
-    # CK3xx: seed warnings
-    "CK301": (WARNING, "unknown key (with a did-you-mean for typos)"),
-    "CK302": (WARNING, "the developed_to draft does not point back at the seed"),
-    "CK303": (WARNING, "a seed with no hook ideas yet: it cannot be developed"),
-    "CK304": (WARNING, "a seed with no angles yet: it cannot be developed"),
-    "CK305": (WARNING, "the platform is not configured"),
-    # CK4xx: drafts
-    "CK401": (ERROR, "a draft without a seed key"),
-    "CK402": (ERROR, "a draft's seed is not a path inside the repo (absolute, or escaping it)"),
-    "CK403": (ERROR, "a draft's seed points at no seed file"),
-    # CK5xx: drafts against their platform's profile (limits are config)
-    "CK501": (ERROR, "the post is over the platform's character limit"),
-    "CK502": (WARNING, "more hashtags than the platform profile recommends"),
-    "CK503": (WARNING, "the opening line runs past the '...see more' fold"),
-}
-
-# frontmatter.parse raises one SeedError per unreadable file; its message says which problem it is.
-READ_ERRORS: tuple[tuple[str, str], ...] = (
-    ("file is not valid UTF-8", "CK101"),
-    ("file is empty", "CK102"),
-    ("no front matter", "CK103"),
-    ("unterminated front matter", "CK104"),
-    ("front matter is not a mapping", "CK105"),
-    ("invalid YAML", "CK106"),
-    ("duplicate key", "CK107"),
-    ("YAML anchors and aliases", "CK108"),
-    ("front matter is nested", "CK109"),
-)
 
 SEED, DRAFT = "seed", "draft"
 _SLUG = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}__(.+)")
@@ -253,26 +200,19 @@ class FileCheck(NamedTuple):
     def key_at(self, key: str | None = None) -> tuple[int, int]:
         """Where a key stands; the front matter's opening line when it is absent."""
         span = self.doc.spans.get(key) if key is not None else None
-        if span is None:
-            return 1, 1
-        return self.doc.yaml_line + span.key_line, span.key_col + 1
+        return (1, 1) if span is None else self.doc.at(span.key)
 
     def value_at(self, key: str) -> tuple[int, int]:
         span = self.doc.spans.get(key)
-        if span is None:
-            return self.key_at(key)
-        line, col = span.start
-        return self.doc.yaml_line + line, col + 1
+        return self.key_at(key) if span is None else self.doc.at(span.start)
 
     def written(self, key: str) -> str:
         """A value as written in the file (its first line), before YAML read it."""
         span = self.doc.spans.get(key)
         if span is None:
             return ""
-        (sl, sc), (el, ec) = span.start, span.end
-        lines = self.doc.yaml_text.splitlines()
-        line = lines[sl] if sl < len(lines) else ""
-        return line[sc : ec if el == sl else None].strip()
+        text = self.doc.yaml_text
+        return text[span.start : min(span.end, lines.end_of_line(text, span.start)[0])].strip()
 
     def report(self, code: str, message: str, at: tuple[int, int] = (1, 1)) -> Diagnostic:
         return diagnostic(self.rel, at[0], at[1], code, message)
@@ -524,8 +464,7 @@ RULES: dict[str, tuple[Rule, ...]] = {SEED: SEED_RULES, DRAFT: DRAFT_RULES}
 
 
 def read_error(exc: SeedError, rel: str) -> Diagnostic:
-    code = next((code for prefix, code in READ_ERRORS if exc.message.startswith(prefix)), "CK100")
-    return diagnostic(rel, exc.line or 1, exc.col or 1, code, exc.message)
+    return diagnostic(rel, exc.line or 1, exc.col or 1, exc.code, exc.message)
 
 
 def check_data(data: bytes | str, rel: str, kind: str, space: Workspace) -> list[Diagnostic]:
@@ -542,7 +481,7 @@ def check_file(path: Path, rel: str, kind: str, space: Workspace) -> list[Diagno
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return [diagnostic(rel, 1, 1, "CK100", f"cannot read file: {exc.strerror or exc}")]
+        return [diagnostic(rel, 1, 1, UNREADABLE, f"cannot read file: {exc.strerror or exc}")]
     return check_data(data, rel, kind, space)
 
 

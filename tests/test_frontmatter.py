@@ -120,3 +120,65 @@ def test_any_string_value_round_trips_through_set_keys(value: str) -> None:
 def test_replace_in_line_touches_one_line_only() -> None:
     text = "- [ ] a\r\n- [ ] b\r\n"
     assert frontmatter.replace_in_line(text, 1, "[ ]", "[x]") == "- [ ] a\r\n- [x] b\r\n"
+
+
+# --------------------------------------------------------------------------- block scalars, line endings
+
+DEVELOP = {"status": "developed", "developed_to": "drafts/x.md"}
+AFTER = {"developed_to": "status"}
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (  # a folded block scalar keeps the blank line after it; the new key goes right after status
+            "---\nstatus: >-\n  seed\n\nplatform: linkedin\n---\n",
+            "---\nstatus: developed\ndeveloped_to: drafts/x.md\n\nplatform: linkedin\n---\n",
+        ),
+        (  # a literal block scalar, then an empty last developed_to
+            "---\nplatform: x\nstatus: |\n  seed\ndeveloped_to:\n---\n",
+            "---\nplatform: x\nstatus: developed\ndeveloped_to: drafts/x.md\n---\n",
+        ),
+        (  # a keep-chomping block scalar's trailing blank lines and the comment after it stay
+            "---\nstatus: |+\n  seed\n\n# comment\nx: 1\n---\n",
+            "---\nstatus: developed\ndeveloped_to: drafts/x.md\n\n# comment\nx: 1\n---\n",
+        ),
+        (  # comments after values, an empty value with a comment
+            "---\nstatus: seed   # c\ndeveloped_to:   # where\n---\n",
+            "---\nstatus: developed   # c\ndeveloped_to: drafts/x.md   # where\n---\n",
+        ),
+        (  # a flow mapping over two lines after the sibling, CRLF after an LF opening line
+            "---\nstatus: 'seed'\r\nk: {a: 1,\r\n  b: 2}\r\n---\r\n",
+            "---\nstatus: 'developed'\r\ndeveloped_to: drafts/x.md\r\nk: {a: 1,\r\n  b: 2}\r\n---\r\n",
+        ),
+        (  # CR-only line endings
+            '---\rstatus: "seed"\rdeveloped_to: ~\r---\r\r# T\r',
+            '---\rstatus: "developed"\rdeveloped_to: drafts/x.md\r---\r\r# T\r',
+        ),
+        (  # a block scalar as the last key, no line after it but the closing one
+            "---\nstatus: |\n  seed\n\n\n---\n",
+            "---\nstatus: developed\ndeveloped_to: drafts/x.md\n\n\n---\n",
+        ),
+    ],
+    ids=["folded", "literal-empty-last", "keep", "comments", "flow-crlf", "cr-only", "block-last"],
+)
+def test_set_keys_replaces_exactly_the_value_whatever_its_style(before: str, after: str) -> None:
+    assert frontmatter.set_keys(frontmatter.parse(before), DEVELOP, AFTER) == after
+
+
+def test_cr_only_file_has_front_matter_and_line_numbers() -> None:
+    doc = frontmatter.parse(b"---\rtype: moment\rstatus: seed\r---\r\r# Title\r")
+    assert doc.meta == {"type": "moment", "status": "seed"}
+    assert doc.key_line("status") == 3
+    assert doc.body_line == 4
+
+
+def test_yaml_error_lines_count_a_lone_cr_as_a_line_end() -> None:
+    with pytest.raises(SeedError) as caught:
+        frontmatter.parse(b"---\rtype: moment\rtype: x\r---\r")
+    assert (caught.value.line, caught.value.col, caught.value.code) == (3, 1, "CK107")
+
+
+def test_replace_in_line_counts_lines_as_the_body_parser_does() -> None:
+    text = "a\rb\r\nc\n- [ ] x\n"
+    assert frontmatter.replace_in_line(text, 3, "[ ]", "[x]") == "a\rb\r\nc\n- [x] x\n"

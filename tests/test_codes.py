@@ -1,0 +1,71 @@
+"""The one table of rule codes: validate, the platform checks and docs/RULES.md all agree with it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from contentkit import codes, frontmatter, post, validate, yamlread
+from contentkit.config import Platform
+from contentkit.errors import SeedError
+
+RULES = Path(__file__).parents[1] / "docs" / "RULES.md"
+
+
+def _documented() -> dict[str, str]:
+    """Each `### CKnnn:` heading -> its severity as the docs give it (its own, or its section's)."""
+    found: dict[str, str] = {}
+    section = ""
+    for line in RULES.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            section = line
+        heading = re.match(r"### (CK\d{3}):", line)
+        if heading:
+            says_warning = "(warning)" in line or "warnings" in section
+            found[heading.group(1)] = codes.WARNING if says_warning else codes.ERROR
+    return found
+
+
+def test_every_code_is_documented_and_every_documented_code_is_in_the_table() -> None:
+    assert set(_documented()) == set(codes.CODES)
+
+
+def test_the_docs_give_each_code_its_severity() -> None:
+    assert _documented() == {code: severity for code, (severity, _) in codes.CODES.items()}
+
+
+def test_validate_and_post_use_the_one_table() -> None:
+    assert validate.CODES is codes.CODES
+    assert not hasattr(validate, "READ_ERRORS")
+    profile = Platform(name="p", limit=5, fold_chars=0, fold_lines=0, hashtags=1)
+    findings = post.check_draft("---\nseed: x\n---\n\n#one #two and more text\n", profile)
+    assert {f.code for f in findings} == {"CK501", "CK502"}
+    assert all(f.severity == codes.CODES[f.code][0] for f in findings)
+
+
+DEEP_FLOW = "k: " + "[" * 100_000 + "]" * 100_000 + "\n"
+DEEP_BLOCK = "k:\n" + "- " * 100_000 + "x\n"
+
+
+@pytest.mark.parametrize("loader", [yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)])
+@pytest.mark.parametrize("text", [DEEP_FLOW, DEEP_BLOCK], ids=["flow", "block"])
+def test_deep_nesting_is_ck109_whichever_loader_reads_it(
+    monkeypatch: pytest.MonkeyPatch, loader: type, text: str
+) -> None:
+    monkeypatch.setattr(yamlread, "Loader", loader)
+    with pytest.raises(SeedError) as caught:
+        yamlread.compose(text, None, 2)
+    assert caught.value.code == codes.TOO_DEEP
+    assert caught.value.line == (2 if text is DEEP_FLOW else 3)
+
+
+def test_the_code_comes_from_the_raise_site_not_the_wording(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reworded message keeps its code: validate reads SeedError.code."""
+    with pytest.raises(SeedError) as caught:
+        frontmatter.parse(b"---\na: 1\na: 2\n---\n")
+    assert caught.value.code == codes.DUPLICATE_KEY
+    caught.value.message = "something else entirely"
+    assert validate.read_error(caught.value, "seeds/x.md").code == codes.DUPLICATE_KEY
