@@ -96,7 +96,10 @@ def pending_warning(target: Repo) -> bool:
 
 
 def emit_json(data: Any) -> None:
-    click.echo(terminal(json.dumps(data, indent=2, ensure_ascii=False)))
+    """Every --json output: values JSON has no type for (dates, as keys too) are written as text."""
+    from contentkit.views import jsonable
+
+    click.echo(terminal(json.dumps(jsonable(data), indent=2, ensure_ascii=False)))
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

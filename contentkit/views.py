@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from contentkit.seed import Seed, text_of
@@ -18,7 +19,7 @@ def seed_json(seed: Seed) -> dict[str, Any]:
         "source": seed.get("source"),
         "source_url": seed.get("source_url"),
         "developed_to": seed.get("developed_to"),
-        "meta": {key: _jsonable(value) for key, value in seed.meta.items()},
+        "meta": jsonable(seed.meta),
         "core_idea": seed.core_idea,
         "key_points": seed.key_points,
         "angles": [{"title": a.title, "description": a.description} for a in seed.angles],
@@ -33,11 +34,14 @@ def seed_json(seed: Seed) -> dict[str, Any]:
     }
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """Front matter data as JSON can hold it: dates, timestamps and other values (as keys too) as text."""
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {k if isinstance(k, str) else text_of(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return text_of(value)  # .nan, .inf: JSON has no such numbers
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     return text_of(value)

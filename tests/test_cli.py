@@ -96,6 +96,24 @@ def test_show_json_carries_the_parsed_seed(run: Run) -> None:
     assert data["next_steps"] == [{"text": "Develop into full LinkedIn post", "done": False}]
 
 
+def test_json_output_writes_dates_and_odd_numbers_as_text(repo: Path, run: Run) -> None:
+    seed = repo / "seeds" / "2025-11-17__measure-before-you-automate.md"
+    extra = (
+        "published_at: 2025-01-01\n2025-01-02: a date as a key\n"
+        "more: {when: 2025-01-03T10:00:00Z, 2025-01-04: x, odd: .nan}\n"
+    )
+    seed.write_text(seed.read_text(encoding="utf-8").replace("status: seed\n", "status: seed\n" + extra), encoding="utf-8")
+    result = run("show", "measure", "--json")
+    assert result.exit_code == 0, result.output
+    meta = json.loads(result.stdout)["meta"]
+    assert meta["published_at"] == "2025-01-01" and meta["2025-01-02"] == "a date as a key"
+    assert meta["more"] == {"when": "2025-01-03T10:00:00Z", "2025-01-04": "x", "odd": "nan"}
+    for args in (["list", "--json"], ["validate", "--format", "json"]):
+        outcome = run(*args)
+        assert outcome.exception is None or isinstance(outcome.exception, SystemExit), outcome.output
+        json.loads(outcome.stdout)
+
+
 def test_show_accepts_unquoted_and_date_only_created(repo: Path, run: Run) -> None:
     seed = repo / "seeds" / "2025-11-17__measure-before-you-automate.md"
     seed.write_text(seed.read_text(encoding="utf-8").replace("'2025-11-17T12:05:00Z'", "2025-11-17"))
