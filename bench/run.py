@@ -51,6 +51,8 @@ DEVNULL = subprocess.DEVNULL
 COLD, WARM, HAND = "index, cold", "index, warm", "hand-rolled python-frontmatter loop"
 ONE, FLOOR = "validate one seed", "import floor: click, jinja2, frontmatter, markdown_it"
 DEVELOP = "develop one seed (+ INDEX.md)"
+SECTIONS = 40_000
+MANY = f"validate one seed of {SECTIONS:,} sections"
 
 
 @dataclass
@@ -236,6 +238,21 @@ def develop_measure(root: Path) -> Measure:
     return Measure(DEVELOP, [CONTENTKIT, "develop", seed.stem], copy, reset)
 
 
+def sections_measure() -> Measure:
+    """validate of one seed with SECTIONS `##` sections, alone in a repo of its own: linear, not quadratic."""
+    root = OUT / "sections"
+    seed = root / "seeds" / "2025-01-01__many-sections.md"
+    if not seed.exists():
+        seed.parent.mkdir(parents=True, exist_ok=True)
+        (root / "contentkit.toml").write_text("", encoding="utf-8")
+        keys = "type: moment\ncategory: c\ncreated: 2025-01-01\nsource: s\nplatform: linkedin\nstatus: seed\n"
+        head = f"---\n{keys}---\n\n# Many\n\n"
+        ideas = "## Hook Ideas\n\n- a hook\n\n## Potential Angles\n\n- an angle\n\n"
+        body = "".join(f"## Section {n}\n\n- point {n}\n\n" for n in range(SECTIONS))
+        seed.write_text(head + ideas + body, encoding="utf-8")
+    return Measure(MANY, [CONTENTKIT, "validate", seed.relative_to(root).as_posix()], root)
+
+
 # --- report --------------------------------------------------------------------------------------
 
 
@@ -312,6 +329,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         found = measures(root, hugo_binary)
         if size == 10_000:
             found.append(develop_measure(root))
+        if size == sizes[0]:
+            found.append(sections_measure())
         for n in range(args.runs):
             print(f"{size:,} seeds: round {n + 1} of {args.runs}", file=sys.stderr)
             for measure in found:
