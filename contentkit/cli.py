@@ -32,6 +32,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "preview": "contentkit.cli_post:preview",
     "publish": "contentkit.cli_post:publish",
     "metrics": "contentkit.cli_metrics:metrics",
+    "stats": "contentkit.cli_metrics:stats",
 }
 
 

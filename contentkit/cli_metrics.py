@@ -115,3 +115,43 @@ def _figures(snapshot: record_.Snapshot) -> str:
     rate = snapshot.rate
     shown = f"{rate:.1%}" if rate is not None else "n/a"
     return f"{snapshot.impressions:,} impressions, engagement {shown}"
+
+
+BY = ("hook", "angle", "theme", "source", "platform", "weekday", "length")
+
+
+@click.command()
+@click.option("--by", type=click.Choice(BY), default="hook", show_default=True, help="How to group posts.")
+@click.option(
+    "--min-posts",
+    type=click.IntRange(min=1),
+    help="A group with fewer posts is marked too few (default: the config's stats_min_posts).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the groups and posts as JSON.")
+@click.option(
+    "--plot", "plot_file", type=click.Path(dir_okay=False, path_type=Path),
+    help="Also draw the groups as a bar chart: FILE.svg or FILE.png (needs the 'plot' extra).",
+)
+def stats(by: str, min_posts: int | None, as_json: bool, plot_file: Path | None) -> None:
+    """Which hooks, angles, themes, sources, platforms, weekdays and lengths your audience answers.
+
+    Per group of published posts: how many, their median impressions, their median engagement rate
+    ((reactions + comments + reposts) / impressions; posts with 0 impressions have no rate) and the
+    best post. Each post counts with its latest snapshot in the metrics file. --by hook groups by the
+    hook's shape (question, number, quote, statement) and lists each post's hook; --by length by the
+    post's characters; --by weekday by the day it was published (UTC).
+    """
+    from contentkit.metrics import report
+
+    if plot_file is not None and plot_file.suffix.lower() not in (".svg", ".png"):
+        raise click.BadParameter("FILE must end in .svg or .png", param_hint="'--plot'")
+    target = repo()
+    result = report.build(target, by, min_posts or target.config.stats_min_posts)
+    if plot_file is not None:
+        report.write_plot(target, result, plot_file)
+    if as_json:
+        emit_json(result.to_json())
+    else:
+        click.echo(report.text(result), nl=False)
+    if plot_file is not None:
+        click.echo(f"wrote {target.rel(plot_file)}", err=True)

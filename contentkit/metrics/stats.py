@@ -99,7 +99,7 @@ def hook_shape(hook: str) -> str:
     word = first.group().lower().strip(".,+-") if first else ""
     if any(c.isdigit() for c in word) or word in NUMBER_WORDS:
         return "number"
-    if text[:1] in QUOTE_MARKS:
+    if text and text[0] in QUOTE_MARKS:
         return "quote"
     return "statement"
 
