@@ -13,6 +13,8 @@ from contentkit.files import real
 from contentkit.repo import Repo, contained, current_dir
 from contentkit.seed import slugify
 
+MAX_SLUG_BYTES = 120  # room for the date, a -N suffix and .md within a 255-byte file name
+
 PLATFORM_NAMES = {"linkedin": "LinkedIn", "x": "X"}
 
 CONFIG = """\
@@ -220,6 +222,8 @@ def _yaml_value(text: str) -> str:
 def seed_slug(title: str) -> str:
     """The file name part of a title; a title with no letters or digits gets one from its characters."""
     slug = slugify(title, "-", fallback="")
+    while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:  # file names are at most 255 bytes
+        slug = slug[:-1].rstrip("-")
     if slug:
         return slug
     return "idea-" + hashlib.sha256(title.encode("utf-8")).hexdigest()[:8]

@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from contentkit.cli import cli
 
@@ -284,3 +286,28 @@ def test_init_keeps_an_index_with_broken_markers(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "created  INDEX.md" not in result.stdout
     assert (tmp_path / "INDEX.md").read_text(encoding="utf-8") == text
+
+
+_titles = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=300)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(titles=st.lists(_titles, min_size=1, max_size=3))
+def test_new_always_writes_a_new_file_and_a_fresh_index(repo: Path, run: Run, titles: list[str]) -> None:
+    run("index")
+    before = {p.name: p.read_bytes() for p in (repo / "seeds").iterdir()}
+    made = []
+    for title in titles:
+        result = run("new", "--date", "2030-01-01", "--", title)
+        if not title.strip():
+            assert result.exit_code == 1 and result.stderr == "contentkit: error: the title is empty\n"
+            continue
+        assert result.exit_code == 0, result.stderr
+        made.append(result.stdout.strip())
+        assert len(Path(made[-1]).name.encode("utf-8")) <= 255
+    assert len(set(made)) == len(made)
+    assert all((repo / m).read_text(encoding="utf-8").startswith("---\ntype: moment\n") for m in made)
+    assert {p.name: p.read_bytes() for p in (repo / "seeds").iterdir() if p.name in before} == before
+    assert run("index", "--check", "--no-cache").exit_code == 0
+    for m in made:
+        (repo / m).unlink()
