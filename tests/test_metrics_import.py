@@ -215,3 +215,36 @@ def test_plain_urls_compare_without_scheme_www_case_slash_query(
     variant = f"{scheme}://{shown_host}/{path}{'/' if slash else ''}{query}"
     assert urls.key(variant) == urls.key(canonical)
     assert urls.key(canonical + "x") != urls.key(canonical) or path == ""
+
+
+figure = st.integers(min_value=0, max_value=10**9)
+COLUMN_NAMES = {"url": "Post URL", "impressions": "Impressions", "reactions": "Reactions", "comments": "Comments",
+                "reposts": "Reposts", "clicks": "Clicks"}
+
+
+@given(
+    order=st.permutations(sorted(COLUMN_NAMES)),
+    upper=st.booleans(),
+    titles=st.integers(min_value=0, max_value=3),
+    rows=st.lists(st.tuples(figure, figure, figure, figure, figure), min_size=1, max_size=5),
+)
+def test_csv_header_found_in_any_column_order(
+    tmp_path_factory: pytest.TempPathFactory, order: list[str], upper: bool, titles: int,
+    rows: list[tuple[int, int, int, int, int]],
+) -> None:
+    from contentkit.metrics import importers
+
+    header = [COLUMN_NAMES[name].upper() if upper else COLUMN_NAMES[name] for name in order]
+    lines = [f"Report title {n}" for n in range(titles)] + [",".join(header)]
+    for n, numbers in enumerate(rows):
+        values = dict(zip(("impressions", "reactions", "comments", "reposts", "clicks"), numbers, strict=True))
+        values["url"] = f"https://example.com/p/{n}"  # type: ignore[assignment]
+        lines.append(",".join(str(values[name]) for name in order))
+    path = tmp_path_factory.mktemp("csv") / "export.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found, kind = importers.read_rows(path, "export.csv")
+    assert kind == "csv"
+    assert [(r.url, r.figures) for r in found] == [
+        (f"https://example.com/p/{n}", dict(zip(("impressions", "reactions", "comments", "reposts", "clicks"), numbers, strict=True)))
+        for n, numbers in enumerate(rows)
+    ]

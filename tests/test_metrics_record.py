@@ -248,3 +248,23 @@ def test_csv_round_trip_and_append_only(old: list[record.Snapshot], new: list[re
 def test_a_row_is_one_line() -> None:
     row = record.Snapshot("drafts/a.md", "2025-11-06T00:00:00Z", 1, 1, 1, 1, source="two\nlines\r")
     assert record.row_text(row) == "drafts/a.md,2025-11-06T00:00:00Z,1,1,1,1,,,,two lines\n"
+
+
+def test_concurrent_records_all_land(repo: Path, run: Run) -> None:
+    """Real processes at once: each appends under the repo lock, none loses another's row."""
+    import subprocess
+    import sys
+
+    publish_all(run, ("shipping",))
+    code = "from contentkit.cli import main; main()"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, "metrics", "record", "shipping", "--impressions", str(100 + n),
+             "--reactions", "1", "--comments", "0", "--reposts", "0", "--at", "2025-11-20"],
+            cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
+        for n in range(4)
+    ]
+    assert all(p.wait(timeout=60) == 0 for p in procs)
+    rows = record.parse(metrics_bytes(repo) or b"", "metrics.csv")
+    assert sorted(r.impressions for r in rows) == [100, 101, 102, 103]
