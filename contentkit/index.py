@@ -224,6 +224,8 @@ def _what_works(repo: Repo, catalog: Catalog) -> Works | None:
 
 def _works(works: Works, base: str) -> str:
     """Top posts by engagement rate, the best themes and hook shapes (see contentkit/metrics/)."""
+    if works.error:
+        return f"## What works\n\nThe metrics file cannot be read: {_inline(works.error)}"
     lines = [
         "## What works",
         "",

@@ -268,3 +268,12 @@ def test_concurrent_records_all_land(repo: Path, run: Run) -> None:
     assert all(p.wait(timeout=60) == 0 for p in procs)
     rows = record.parse(metrics_bytes(repo) or b"", "metrics.csv")
     assert sorted(r.impressions for r in rows) == [100, 101, 102, 103]
+
+
+def test_a_damaged_metrics_file_does_not_stop_develop_or_index(repo: Path, run: Run) -> None:
+    publish_all(run, ("shipping",))
+    (repo / "metrics.csv").write_bytes(HEADER + b"drafts/x.md,2025-11-06,ten,1,0,0,,,,manual\n")
+    assert run("develop", "code-review").exit_code == 0
+    text = (repo / "INDEX.md").read_text(encoding="utf-8")
+    assert "## What works\n\nThe metrics file cannot be read: metrics.csv:2: impressions 'ten' is not" in text
+    assert run("index", "--check").exit_code == 0

@@ -22,6 +22,7 @@ class Works:
     top: list[stats.Measured]
     themes: list[stats.Group]
     hooks: list[stats.Group]
+    error: str = ""  # the metrics file cannot be read: INDEX.md says so instead of failing
 
 
 def summary(repo: Repo, catalog: Catalog) -> Works | None:
@@ -29,7 +30,11 @@ def summary(repo: Repo, catalog: Catalog) -> Works | None:
     path = record.metrics_path(repo)
     if not path.exists():
         return None
-    snapshots = record.read(repo)
+    try:
+        snapshots = record.read(repo)
+    except record.MetricsError as exc:  # develop and publish refresh INDEX.md: a bad row must not stop them
+        least = repo.config.stats_min_posts
+        return Works(repo.config.metrics_file, 0, 0, 0, least, [], [], [], error=exc.located())
     if not snapshots:
         return None
     published = posts.published(repo, catalog)
