@@ -67,7 +67,7 @@ repos:
         entry: contentkit index --exit-code
         language: system
         pass_filenames: false
-        files: ^(seeds|drafts)/.*\\.md$|^INDEX\\.md$
+        files: ^(seeds|drafts)/.*\\.md$|^INDEX\\.md$|^metrics\\.csv$
 """
 
 SEED = """\

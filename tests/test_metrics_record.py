@@ -277,3 +277,16 @@ def test_a_damaged_metrics_file_does_not_stop_develop_or_index(repo: Path, run: 
     text = (repo / "INDEX.md").read_text(encoding="utf-8")
     assert "## What works\n\nThe metrics file cannot be read: metrics.csv:2: impressions 'ten' is not" in text
     assert run("index", "--check").exit_code == 0
+
+
+def test_the_index_hook_runs_when_only_metrics_csv_changed() -> None:
+    """A commit of a new snapshot alone must refresh INDEX.md's What works."""
+    import re
+
+    import yaml
+
+    from .test_precommit import MANIFEST
+
+    index_hook = next(h for h in yaml.safe_load(MANIFEST.read_text(encoding="utf-8")) if h["id"] == "contentkit-index")
+    assert re.search(index_hook["files"], "metrics.csv")
+    assert not re.search(index_hook["files"], "data/metrics.csv.bak")
