@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from contentkit.cli import emit_json, platform_name, repo
-from contentkit.drafts import load_draft
+from contentkit.drafts import Draft, load_draft, seed_title
+from contentkit.repo import Repo
 
 
 @click.command()
@@ -92,22 +93,54 @@ def export(draft: str, platform: str | None, output: Path | None) -> None:
 @click.argument("draft")
 @click.option("--platform", help="Measure against this platform (default: the draft's).")
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers and the fold as JSON.")
-def preview(draft: str, platform: str | None, as_json: bool) -> None:
+@click.option("--html", "as_html", is_flag=True, help="Print (or write with -o) the feed preview as HTML.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=(
+        "With --html: write the page to FILE instead of printing it. FILE is an .html file inside the "
+        "repo, outside .git/, .contentkit/ and the seeds, drafts and templates folders."
+    ),
+)
+def preview(draft: str, platform: str | None, as_json: bool, as_html: bool, output: Path | None) -> None:
     """Show DRAFT as the post will look: the "…see more" fold marked, its length against the limit,
     its hashtag count and warnings.
 
     Characters are Unicode code points of the exported text. The fold falls after the profile's
     fold_chars characters or fold_lines lines, whichever comes first, at a word boundary. A thread
     (a `---` line splits an X draft) shows each post with its own count; --json then has "posts".
+
+    --html gives one self-contained page (inline CSS, nothing loaded from anywhere): the post as the
+    feed shows it at phone (360 px) and desktop (555 px) width, cut at the fold with a "…see more"
+    that expands it, beside its counts and warnings.
     """
     from contentkit import post
 
-    loaded = load_draft(repo(), draft, platform)
+    target = repo()
+    loaded = load_draft(target, draft, platform)
+    if output is not None and not as_html:
+        raise click.UsageError("-o/--output goes with --html")
+    if as_html:
+        _preview_html(target, loaded, output)
+        return
     results = post.thread_stats(loaded.text, loaded.profile)
     if as_json:
         emit_json({"path": loaded.rel, **post.thread_json(results)})
     else:
         click.echo(post.thread_preview_text(results), nl=False)
+
+
+def _preview_html(target: Repo, loaded: Draft, output: Path | None) -> None:
+    from contentkit import feed, files, html
+
+    page = html.preview(feed.build(loaded.rel, loaded.text, loaded.profile, seed_title(target, loaded)))
+    if output is None:
+        click.echo(page, nl=False)
+        return
+    written = target.output_file(output, ".html")
+    files.atomic_write(written, page.encode("utf-8"))
+    click.echo(f"wrote {target.rel(written)}")
 
 
 @click.command()

@@ -38,3 +38,19 @@ def load_draft(target: Repo, ref: str, platform: str | None) -> Draft:
     folder = path.parent.name if path.parent.name in target.config.platforms else ""
     name = platform or text_of(meta.get("platform")) or folder or target.config.default_platform
     return Draft(rel, text, target.config.platform(name))
+
+
+def seed_title(target: Repo, draft: Draft) -> str:
+    """The title of the seed a draft was developed from (its `seed:` key); '' when it cannot be read."""
+    from contentkit import seed as seeds
+    from contentkit.errors import ContentkitError
+
+    try:
+        meta = frontmatter.parse(draft.text, Path(draft.rel)).meta if draft.text.startswith("---") else {}
+        rel = text_of(meta.get("seed"))
+        path = target.root / rel
+        if not rel or not target.inside(path) or not path.is_file():
+            return ""
+        return seeds.load(path, target.root).title
+    except ContentkitError:
+        return ""

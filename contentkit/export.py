@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
-__all__ = ["block_tokens", "hashtags", "to_plain_text"]
+__all__ = ["block_tokens", "hashtags", "spans", "to_plain_text"]
 
 BULLET = "• "
 """Marker put in front of every bullet list item."""
@@ -75,6 +75,25 @@ def hashtags(text: str) -> list[str]:
 def block_tokens(markdown: str) -> list[Token]:
     """The block tokens of a Markdown body as this module parses it (`map` holds their lines)."""
     return _MD.parse(markdown)
+
+
+def spans(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into ``("text" | "tag" | "url", piece)`` runs, as :func:`hashtags` reads it."""
+    out: list[tuple[str, str]] = []
+    at = 0
+    for match in _HASHTAG_OR_URL.finditer(text):
+        kind = "url" if match["url"] is not None else "tag" if match["tag"] is not None else ""
+        if not kind:
+            continue
+        start = match.start() if kind == "url" else match.start("tag") - 1
+        end = start + len(match[0].rstrip(_CLOSING_PUNCTUATION)) if kind == "url" else match.end()
+        if start > at:
+            out.append(("text", text[at:start]))
+        out.append((kind, text[start:end]))
+        at = end
+    if at < len(text):
+        out.append(("text", text[at:]))
+    return out
 
 
 # --------------------------------------------------------------------------- input clean-up

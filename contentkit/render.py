@@ -89,10 +89,16 @@ def _too_long(sequence: Any, times: Any) -> bool:
 
 
 def environment(repo_templates: Path) -> SandboxedEnvironment:
+    """The drafts' environment: the repo's templates, then the packaged ones; plain text, no escaping."""
+    return sandbox([repo_templates, PACKAGED])
+
+
+def sandbox(folders: list[Path], *, autoescape: bool = False) -> SandboxedEnvironment:
+    """The one Jinja setup: sandboxed, StrictUndefined, the filters. HTML pages pass autoescape=True."""
     env = Sandbox(
-        loader=jinja2.FileSystemLoader([str(repo_templates), str(PACKAGED)]),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        autoescape=autoescape,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -122,14 +122,16 @@ class Repo:
         more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
         raise RepoError(f"'{ref}' is ambiguous: it matches {shown}{more}; give more of the name, or the path")
 
-    def output_file(self, path: Path) -> Path:
-        """Where `export -o` may write: a `.txt` file inside the repo, outside the folders contentkit and
-        git own (.git/, .contentkit/, seeds, drafts, templates). So it never replaces a seed, a draft,
-        INDEX.md, a config file or any other Markdown the writer keeps. The real path is returned."""
+    def output_file(self, path: Path, suffix: str = ".txt") -> Path:
+        """Where `export -o` (`.txt`) and `preview --html -o` (`.html`) may write: a file with that
+        suffix inside the repo, outside the folders contentkit and git own (.git/, .contentkit/, seeds,
+        drafts, templates). So it never replaces a seed, a draft, INDEX.md, a config file or any other
+        Markdown the writer keeps. The real path is returned."""
         target = self.writable(path)
         rel = self.rel(target)
-        if target.suffix.lower() != ".txt":
-            raise RefusedError("-o writes plain text: give a .txt file (this one is not)", rel)
+        if target.suffix.lower() != suffix:
+            kind = {".txt": "plain text"}.get(suffix, suffix.lstrip(".").upper())
+            raise RefusedError(f"-o writes {kind}: give a {suffix} file (this one is not)", rel)
         owned = (".git", STATE_DIR, self.config.seeds_dir, self.config.drafts_dir, self.config.templates_dir)
         for folder in owned:
             if target.is_relative_to(real(self.root / folder)) and real(self.root / folder) != self.root:

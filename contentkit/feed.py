@@ -1,0 +1,90 @@
+"""A draft as the feed shows it: the view model of `preview --html` and of `serve`'s draft page.
+
+Pure: the draft's text and platform profile in, posts with their fold, counts and warnings out. The
+numbers and the fold are post.py's (`thread_stats`, `fold`); this module only arranges them for a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from contentkit import post
+from contentkit.config import Platform
+from contentkit.export import spans
+
+
+@dataclass(frozen=True)
+class Span:
+    kind: str  # 'text', 'tag' (a hashtag) or 'url'
+    text: str
+
+
+@dataclass(frozen=True)
+class FeedPost:
+    number: int
+    posts: int  # the thread's length; 1 for a single post
+    shown: tuple[Span, ...]  # what the feed shows before "…see more" (the whole post when not folded)
+    gap: str  # the whitespace between the shown part and the hidden part
+    hidden: tuple[Span, ...]  # what "…see more" reveals; () when nothing is cut
+    characters: int
+    limit: int
+    over_limit: bool
+    hashtags: int
+    hashtag_limit: int
+    fold: str  # post.fold_summary: where the cut falls and whether the opening fits
+    warnings: tuple[str, ...]  # 'CK503 line 12: ...', every finding of this post
+
+    @property
+    def folded(self) -> bool:
+        return bool(self.hidden)
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}/{self.posts}" if self.posts > 1 else ""
+
+
+@dataclass(frozen=True)
+class Feed:
+    path: str  # the draft, repo-relative
+    title: str
+    platform: str
+    posts: tuple[FeedPost, ...]
+
+    @property
+    def thread(self) -> bool:
+        return len(self.posts) > 1
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(w for p in self.posts for w in p.warnings)
+
+
+def build(path: str, text: str, profile: Platform, title: str = "") -> Feed:
+    """The feed view of a draft: its file text (front matter and all) measured against `profile`."""
+    results = post.thread_stats(text, profile)
+    return Feed(path, title or path, profile.name, tuple(_post(r) for r in results))
+
+
+def _post(result: post.Stats) -> FeedPost:
+    cut = result.fold
+    shown, hidden = cut.before, cut.after
+    gap = result.text[len(shown) : len(result.text) - len(hidden)] if cut.folded else ""
+    profile = result.platform
+    return FeedPost(
+        number=result.number,
+        posts=result.posts,
+        shown=_spans(shown),
+        gap=gap,
+        hidden=_spans(hidden) if cut.folded else (),
+        characters=result.characters,
+        limit=profile.limit,
+        over_limit=result.over_limit,
+        hashtags=len(result.tags),
+        hashtag_limit=profile.hashtags,
+        fold=post.fold_summary(result),
+        warnings=tuple(f"{f.code} line {f.line}: {f.message}" for f in result.findings),
+    )
+
+
+def _spans(text: str) -> tuple[Span, ...]:
+    return tuple(Span(kind, piece) for kind, piece in spans(text))
