@@ -33,6 +33,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "publish": "contentkit.cli_post:publish",
     "metrics": "contentkit.cli_metrics:metrics",
     "stats": "contentkit.cli_metrics:stats",
+    "serve": "contentkit.cli_serve:serve",
 }
 
 

@@ -1,0 +1,88 @@
+"""The data of the served pages, read fresh from the files on every request. No writes anywhere."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from contentkit import catalog, feed, frontmatter, html
+from contentkit import seed as seeds
+from contentkit.drafts import load_draft, seed_title
+from contentkit.errors import ContentkitError
+from contentkit.files import real
+from contentkit.repo import Repo
+from contentkit.seed import text_of
+
+NAV = (("Dashboard", "/"),)
+
+
+def known(repo: Repo, rel: str, kind: str) -> Path | None:
+    """The seed or draft named by a request path, or None (a 404) for anything else.
+
+    Only a file the repo lists as a seed (or draft) is served, and only when its real path stays in
+    the repo: `..`, encoded or not, absolute paths and symlinks that leave the repo find nothing.
+    """
+    if not rel or "\x00" in rel or "\\" in rel or rel.startswith("/") or ".." in rel.split("/"):
+        return None
+    files = repo.seed_files() if kind == "seed" else repo.draft_files()
+    wanted = repo.root / rel
+    for path in files:
+        if path == wanted and repo.inside(path) and real(path).is_file():
+            return path
+    return None
+
+
+def _draft_meta(repo: Repo, path: Path) -> dict[str, Any]:
+    try:
+        text, _ = frontmatter.decode(path.read_bytes(), Path(repo.rel(path)))
+        return frontmatter.parse(text, Path(repo.rel(path))).meta if text.startswith("---") else {}
+    except (ContentkitError, OSError):
+        return {}
+
+
+def dashboard(repo: Repo) -> str:
+    cat = catalog.collect(repo, use_cache=False)
+    entries = sorted(cat.readable, key=lambda e: (e.created, e.path), reverse=True)
+    counts = Counter(e.status for e in entries)
+    statuses = [*repo.config.statuses, *sorted(set(counts) - set(repo.config.statuses))]
+    drafts = [(repo.rel(p), _draft_meta(repo, p)) for p in repo.draft_files()]
+    upcoming = sorted(
+        (
+            {
+                "path": rel,
+                "when": text_of(meta.get("scheduled_at")),
+                "platform": text_of(meta.get("platform")),
+            }
+            for rel, meta in drafts
+            if text_of(meta.get("status")) == "scheduled" or meta.get("scheduled_at")
+        ),
+        key=lambda row: (row["when"], row["path"]),
+    )
+    groups = [(s, [e for e in entries if e.status == s]) for s in statuses]
+    return html.page(
+        "dashboard.html.j2",
+        live=True,
+        counts=[(s, counts.get(s, 0)) for s in statuses],
+        total=len(entries),
+        drafts=len(drafts),
+        groups=[(s, rows) for s, rows in groups if rows],
+        upcoming=upcoming,
+        broken=cat.broken,
+    )
+
+
+def seed_page(repo: Repo, path: Path) -> str:
+    seed = seeds.load(path, repo.root)
+    drafts = sorted(
+        rel
+        for rel, meta in ((repo.rel(p), _draft_meta(repo, p)) for p in repo.draft_files())
+        if text_of(meta.get("seed")) == seed.rel
+    )
+    return html.page("seed.html.j2", live=True, nav=NAV, seed=seed, drafts=drafts)
+
+
+def draft_page(repo: Repo, path: Path) -> str:
+    loaded = load_draft(repo, repo.rel(path), None)
+    view = feed.build(loaded.rel, loaded.text, loaded.profile, seed_title(repo, loaded))
+    return html.preview(view, live=True, nav=NAV)
