@@ -8,7 +8,7 @@ LATEST := .venv-latest
 DEMO := build/demo
 DEMO_SEED ?= 2025-11-03__shipping-beats-polishing
 
-.PHONY: help demo test test-latest lint lock check index bench clean
+.PHONY: help demo test test-latest lint lock check index bench clean browser screenshots
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,6 +46,12 @@ lock: $(STAMP) ## regenerate requirements.lock (exact versions, every extra) fro
 lint: $(STAMP) ## ruff and mypy over the package
 	$(BIN)/ruff check contentkit tests
 	$(BIN)/mypy
+
+browser: ## install Debian's chromium for the browser tests (skips apt when /usr/bin/chromium exists)
+	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
+screenshots: $(STAMP) browser ## remake docs/img/preview.png and docs/img/dashboard.png from the browser tests
+	CONTENTKIT_SCREENSHOTS=$(CURDIR)/docs/img $(BIN)/python -m pytest tests/test_browser.py
 
 check: $(STAMP) ## validate this repo's own seeds and check INDEX.md is fresh
 	$(BIN)/contentkit validate
