@@ -14,14 +14,14 @@ import click
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--format",
-    "output",
+    "output_format",
     type=click.Choice(["text", "json", "github"]),
     default="text",
     show_default=True,
     help="text: path:line:col: CODE message; json: a list of objects; github: workflow annotations.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(paths: tuple[Path, ...], output: str, strict: bool) -> None:
+def validate(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
     """Check seeds and drafts; exit 1 on any error.
 
     PATHS are files or folders (default: every seed and draft in the repo). Markdown files outside
@@ -29,16 +29,16 @@ def validate(paths: tuple[Path, ...], output: str, strict: bool) -> None:
     (CK1xx unreadable files, CK2xx seed keys and values, CK3xx warnings, CK4xx drafts).
     Warnings alone exit 0, unless --strict.
     """
-    from contentkit import validate as checks
     from contentkit.cli import pending_warning
     from contentkit.repo import Repo
+    from contentkit.validate import output, run
 
     target = Repo.discover()
     unfinished = pending_warning(target)  # the files are half way between two states: not valid
-    report = checks.check(target, paths)
+    report = run.check(target, paths)
     if strict:
         report = report.strict()
-    click.echo(checks.FORMATS[output](report), nl=False)
+    click.echo(output.FORMATS[output_format](report), nl=False)
     click.get_current_context().exit(1 if report.errors or unfinished else 0)
 
 

@@ -16,8 +16,9 @@ from typing import Any
 
 import yaml
 
-from contentkit import codes, lines, yamlread
+from contentkit import lines, yamlread
 from contentkit.errors import SeedError
+from contentkit.validate import codes
 
 BOM = "\ufeff"
 _OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")  # a line ends at CRLF, LF or a lone CR (contentkit.lines)

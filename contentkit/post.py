@@ -23,13 +23,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from contentkit import codes
-from contentkit.codes import OPENING_PAST_FOLD, OVER_LIMIT, TOO_MANY_HASHTAGS
 from contentkit.config import Platform
 from contentkit.export import hashtags as find_hashtags
 from contentkit.export import to_plain_text
 from contentkit.lines import split as split_lines
 from contentkit.lines import strip_ending
+from contentkit.validate import codes
+from contentkit.validate.codes import OPENING_PAST_FOLD, OVER_LIMIT, TOO_MANY_HASHTAGS
 
 FOLD_MARKER = "----- …see more -----"
 

@@ -425,7 +425,7 @@ def test_a_file_name_with_a_newline_is_listed_but_never_recorded(content: Path, 
 def test_validate_of_the_whole_repo_is_recalled_while_nothing_changes(
     content: Path, monkeypatch: pytest.MonkeyPatch, old_files: None
 ) -> None:
-    from contentkit import validate
+    from contentkit.validate import run as validate
 
     first = invoke(content, "validate")
     assert (content / STATE / validate.MEMO).exists()
@@ -447,7 +447,7 @@ def test_validate_of_the_whole_repo_is_recalled_while_nothing_changes(
 def test_validate_is_not_recalled_when_it_read_a_file_the_cache_does_not_watch(
     content: Path, old_files: None
 ) -> None:
-    from contentkit import validate
+    from contentkit.validate import run as validate
 
     (content / "notes").mkdir()
     (content / "notes" / "draft.md").write_text("---\nseed: nowhere\n---\n", "utf-8")
@@ -471,7 +471,7 @@ def test_validate_one_file_with_and_without_a_listing(content: Path) -> None:
 
 
 def test_validate_is_not_recalled_after_reading_through_a_link(content: Path, old_files: None) -> None:
-    from contentkit import validate
+    from contentkit.validate import run as validate
 
     outside = content.parent / "outside"
     outside.mkdir()

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from contentkit import codes, frontmatter, post, validate, yamlread
+from contentkit import frontmatter, post, yamlread
 from contentkit.config import Platform
 from contentkit.errors import SeedError
+from contentkit.validate import codes, diagnostics, run
 
 RULES = Path(__file__).parents[1] / "docs" / "RULES.md"
+PACKAGE = Path(__file__).parents[1] / "contentkit"
 
 
 def _documented() -> dict[str, str]:
@@ -37,9 +40,31 @@ def test_the_docs_give_each_code_its_severity() -> None:
     assert _documented() == {code: severity for code, (severity, _) in codes.CODES.items()}
 
 
+def _code_literals() -> dict[str, set[str]]:
+    """Each CKnnn string literal in the package (outside the table) -> the modules that write it."""
+    found: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        if path == PACKAGE / "validate" / "codes.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            value = node.value if isinstance(node, ast.Constant) else None
+            if isinstance(value, str) and re.fullmatch(r"CK\d{3}", value):
+                found.setdefault(value, set()).add(path.relative_to(PACKAGE).as_posix())
+    return found
+
+
+def test_every_code_written_in_the_package_is_a_row_of_the_table() -> None:
+    assert set(_code_literals()) <= set(codes.CODES)
+
+
+def test_every_code_of_the_table_is_reported_somewhere() -> None:
+    named = {value for name, value in vars(codes).items() if name.isupper() and isinstance(value, str)}
+    assert set(codes.CODES) <= set(_code_literals()) | named
+
+
 def test_validate_and_post_use_the_one_table() -> None:
-    assert validate.CODES is codes.CODES
-    assert not hasattr(validate, "READ_ERRORS")
+    assert diagnostics.CODES is codes.CODES
+    assert not hasattr(run, "READ_ERRORS")
     profile = Platform(name="p", limit=5, fold_chars=0, fold_lines=0, hashtags=1)
     findings = post.check_draft("---\nseed: x\n---\n\n#one #two and more text\n", profile)
     assert {f.code for f in findings} == {"CK501", "CK502"}
@@ -68,4 +93,4 @@ def test_the_code_comes_from_the_raise_site_not_the_wording(monkeypatch: pytest.
         frontmatter.parse(b"---\na: 1\na: 2\n---\n")
     assert caught.value.code == codes.DUPLICATE_KEY
     caught.value.message = "something else entirely"
-    assert validate.read_error(caught.value, "seeds/x.md").code == codes.DUPLICATE_KEY
+    assert run.read_error(caught.value, "seeds/x.md").code == codes.DUPLICATE_KEY

@@ -13,9 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contentkit import validate
 from contentkit.repo import Repo
-from contentkit.validate import CODES, DRAFT, ERROR, SEED, WARNING, Diagnostic, Workspace
+from contentkit.validate import drafts, run, seeds
+from contentkit.validate.codes import CODES, ERROR, WARNING
+from contentkit.validate.diagnostics import Diagnostic, Report, one_line
+from contentkit.validate.workspace import DRAFT, SEED, FileCheck, Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "validate"
 GOOD = FIXTURES / "good"
@@ -126,7 +128,7 @@ def destination(name: str) -> str:
     return DESTINATIONS.get(name, f"{folder}/2025-11-20__{name}")
 
 
-def found(report: validate.Report) -> dict[str, set[tuple[str, int, int]]]:
+def found(report: Report) -> dict[str, set[tuple[str, int, int]]]:
     by_path: dict[str, set[tuple[str, int, int]]] = {}
     for d in report.diagnostics:
         by_path.setdefault(d.path, set()).add((d.code, d.line, d.col))
@@ -161,7 +163,7 @@ def test_bad_file_gives_located_diagnostic(tmp_path: Path, name: str, encoding: 
     root = make_repo(tmp_path)
     rel = destination(name)
     (root / rel).write_bytes(ENCODINGS[encoding]((BAD / name).read_bytes()))
-    report = validate.check(Repo.discover(root), cwd=root)
+    report = run.check(Repo.discover(root), cwd=root)
     by_path = found(report)
     assert BAD_CASES[name] in by_path.get(rel, set()), by_path
     code = BAD_CASES[name][0]
@@ -178,7 +180,7 @@ def test_bad_file_alone_by_path(tmp_path: Path) -> None:
     root = make_repo(tmp_path)
     rel = destination("CK208-duplicate-slug.md")
     shutil.copy(BAD / "CK208-duplicate-slug.md", root / rel)
-    report = validate.check(Repo.discover(root), [Path(rel)], cwd=root)
+    report = run.check(Repo.discover(root), [Path(rel)], cwd=root)
     assert report.files == 1
     assert [(d.path, d.code) for d in report.diagnostics] == [(rel, "CK208")]
     assert "seeds/2025-11-03__seed-stage.md" in report.diagnostics[0].message
@@ -191,7 +193,7 @@ def test_every_problem_in_a_file_is_reported(tmp_path: Path) -> None:
         "platform: linkedin\nstatus: developed\nstauts: x\n---\n",
         encoding="utf-8",
     )
-    codes = sorted(d.code for d in validate.check(Repo.discover(root), cwd=root).diagnostics)
+    codes = sorted(d.code for d in run.check(Repo.discover(root), cwd=root).diagnostics)
     assert codes == ["CK201", "CK203", "CK204", "CK205", "CK209", "CK301"]
 
 
@@ -201,7 +203,7 @@ def test_every_problem_in_a_file_is_reported(tmp_path: Path) -> None:
 @pytest.mark.parametrize("encoding", list(ENCODINGS))
 def test_good_repo_is_clean(tmp_path: Path, encoding: str) -> None:
     root = make_repo(tmp_path, ENCODINGS[encoding])
-    report = validate.check(Repo.discover(root), cwd=root)
+    report = run.check(Repo.discover(root), cwd=root)
     assert report.diagnostics == ()
     assert report.files == len(list(GOOD.rglob("*.md")))
 
@@ -210,7 +212,7 @@ def test_good_repo_is_clean(tmp_path: Path, encoding: str) -> None:
 def test_good_file_passes_rule(tmp_path: Path, code: str) -> None:
     root = make_repo(tmp_path)
     rel = GOOD_CASES[code]
-    report = validate.check(Repo.discover(root), [Path(rel)], cwd=root)
+    report = run.check(Repo.discover(root), [Path(rel)], cwd=root)
     assert report.files == 1
     assert report.diagnostics == ()
 
@@ -218,7 +220,7 @@ def test_good_file_passes_rule(tmp_path: Path, code: str) -> None:
 def test_reference_seed_reads_cleanly_but_its_draft_is_missing(tmp_path: Path, reference_seed: bytes) -> None:
     root = make_repo(tmp_path)
     (root / "seeds" / "2025-12-19__reference.md").write_bytes(reference_seed)
-    report = validate.check(Repo.discover(root), [Path("seeds/2025-12-19__reference.md")], cwd=root)
+    report = run.check(Repo.discover(root), [Path("seeds/2025-12-19__reference.md")], cwd=root)
     assert [(d.code, d.line, d.col) for d in report.diagnostics] == [("CK207", 9, 15)]
 
 
@@ -233,7 +235,7 @@ def test_config_sets_required_keys_and_lifecycle(tmp_path: Path) -> None:
     (root / "seeds" / "2025-11-20__idea.md").write_text(
         "---\ntype: moment\nstatus: idea\nowner: me\n---\n", encoding="utf-8"
     )
-    report = validate.check(Repo.discover(root), cwd=root)
+    report = run.check(Repo.discover(root), cwd=root)
     codes = {(d.path, d.code) for d in report.diagnostics}
     assert ("seeds/2025-11-20__idea.md", "CK303") in codes  # 'idea' opens this lifecycle
     assert ("seeds/2025-11-03__seed-stage.md", "CK201") in codes  # no owner
@@ -250,7 +252,7 @@ def test_config_sets_required_keys_and_lifecycle(tmp_path: Path) -> None:
      "2025-12-19t05:10:00z", "2024-02-29", "2025-12-19T05:10:00-0500", "2025-12-19T23:59:60Z"],
 )
 def test_iso_8601_accepted(value: str) -> None:
-    assert validate.is_iso_8601(value)
+    assert seeds.is_iso_8601(value)
 
 
 @pytest.mark.parametrize(
@@ -259,14 +261,14 @@ def test_iso_8601_accepted(value: str) -> None:
      "2025-12-19\n", "２０２５-12-19", "", "yesterday", 2025, True, None, ["2025-12-19"]],
 )
 def test_iso_8601_refused(value: object) -> None:
-    assert not validate.is_iso_8601(value)
+    assert not seeds.is_iso_8601(value)
 
 
 def test_yaml_dates_are_accepted() -> None:
     import datetime as dt
 
-    assert validate.is_iso_8601(dt.date(2025, 12, 19))
-    assert validate.is_iso_8601(dt.datetime(2025, 12, 19, 5, 10, tzinfo=dt.timezone.utc))
+    assert seeds.is_iso_8601(dt.date(2025, 12, 19))
+    assert seeds.is_iso_8601(dt.datetime(2025, 12, 19, 5, 10, tzinfo=dt.timezone.utc))
 
 
 def test_messages_are_one_printable_line(tmp_path: Path) -> None:
@@ -276,18 +278,18 @@ def test_messages_are_one_printable_line(tmp_path: Path) -> None:
         'status: "\\e[2Jgone\\nnext\\u2028line"\n---\n',
         encoding="utf-8",
     )
-    (message,) = [d.message for d in validate.check(Repo.discover(root), cwd=root).diagnostics]
+    (message,) = [d.message for d in run.check(Repo.discover(root), cwd=root).diagnostics]
     assert "\x1b" not in message and "\n" not in message and "\u2028" not in message
     assert "\\u001b[2Jgone next line" in message
 
 
 def test_a_new_rule_is_one_table_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_drafts_on_fridays(check: validate.FileCheck) -> Iterator[Diagnostic]:
+    def no_drafts_on_fridays(check: FileCheck) -> Iterator[Diagnostic]:
         yield check.report("CK401", "example", check.key_at("platform"))
 
-    monkeypatch.setitem(validate.RULES, DRAFT, (*validate.DRAFT_RULES, no_drafts_on_fridays))
+    monkeypatch.setitem(run.RULES, DRAFT, (*drafts.DRAFT_RULES, no_drafts_on_fridays))
     root = make_repo(tmp_path)
-    report = validate.check(Repo.discover(root), cwd=root)
+    report = run.check(Repo.discover(root), cwd=root)
     assert {(d.path, d.line) for d in report.diagnostics} == {
         ("drafts/linkedin/2025-11-06__date-only.md", 5),
         ("drafts/linkedin/2025-11-10__developed.md", 5),
@@ -298,7 +300,7 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     root = make_repo(tmp_path)
     data = (BAD / "CK108-alias-bomb.md").read_bytes()
     started = time.perf_counter()
-    diagnostics = validate.check_data(data, "seeds/bomb.md", SEED, Workspace(Repo.discover(root)))
+    diagnostics = run.check_data(data, "seeds/bomb.md", SEED, Workspace(Repo.discover(root)))
     assert time.perf_counter() - started < 1.0
     assert [d.code for d in diagnostics] == ["CK108"]
 
@@ -317,7 +319,7 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
 )
 def test_hostile_front_matter_is_an_error_not_a_crash(tmp_path: Path, text: str, code: str) -> None:
     space = Workspace(Repo.discover(make_repo(tmp_path)))
-    assert [d.code for d in validate.check_data(text, "seeds/x.md", SEED, space)] == [code]
+    assert [d.code for d in run.check_data(text, "seeds/x.md", SEED, space)] == [code]
 
 
 def test_validating_a_developed_seed_imports_neither_markdown_it_nor_jinja(tmp_path: Path) -> None:
@@ -372,25 +374,25 @@ def _assert_well_formed(diagnostics: list[Diagnostic]) -> None:
     for d in diagnostics:
         assert d.code in CODES and d.severity == CODES[d.code][0]
         assert d.line >= 1 and d.col >= 1
-        assert d.message and d.message == validate.one_line(d.message)
+        assert d.message and d.message == one_line(d.message)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.one_of(st.binary(max_size=400), st.binary(max_size=40).map(lambda b: b"---\n" + b)),
        kind=st.sampled_from([SEED, DRAFT]))
 def test_never_raises_on_bytes(space: Workspace, data: bytes, kind: str) -> None:
-    _assert_well_formed(validate.check_data(data, "seeds/fuzz.md", kind, space))
+    _assert_well_formed(run.check_data(data, "seeds/fuzz.md", kind, space))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text(max_size=400), kind=st.sampled_from([SEED, DRAFT]))
 def test_never_raises_on_text(space: Workspace, text: str, kind: str) -> None:
-    _assert_well_formed(validate.check_data(text, "seeds/fuzz.md", kind, space))
+    _assert_well_formed(run.check_data(text, "seeds/fuzz.md", kind, space))
     encoded = text.encode("utf-8", "surrogatepass")
-    _assert_well_formed(validate.check_data(encoded, "seeds/fuzz.md", kind, space))
+    _assert_well_formed(run.check_data(encoded, "seeds/fuzz.md", kind, space))
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=YAMLISH, kind=st.sampled_from([SEED, DRAFT]))
 def test_never_raises_on_yamlish_front_matter(space: Workspace, text: str, kind: str) -> None:
-    _assert_well_formed(validate.check_data(text.encode("utf-8", "surrogatepass"), "seeds/fuzz.md", kind, space))
+    _assert_well_formed(run.check_data(text.encode("utf-8", "surrogatepass"), "seeds/fuzz.md", kind, space))

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from contentkit.cli import cli
-from contentkit.validate import CODES
+from contentkit.validate.codes import CODES
 from tests.test_validate import BAD, GOOD, make_repo
 
 REAL_WORLD = Path(__file__).resolve().parents[1].parent / "shared" / "real-world" / "linkedin-ideas"
@@ -125,7 +125,7 @@ def test_github_format_escapes(root: Path) -> None:
 
 
 def test_github_escaping_of_line_breaks() -> None:
-    from contentkit.validate import _escape_data, _escape_property
+    from contentkit.validate.output import _escape_data, _escape_property
 
     assert _escape_data("a%b\r\nc") == "a%25b%0D%0Ac"
     assert _escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
@@ -226,7 +226,7 @@ def test_schema_is_json_schema_from_the_config(root: Path) -> None:
 
 
 def test_schema_patterns_agree_with_validate(root: Path) -> None:
-    from contentkit.validate import is_iso_8601
+    from contentkit.validate.seeds import is_iso_8601
 
     properties = json.loads(invoke("schema").output)["properties"]
     created, url = properties["created"]["pattern"], properties["source_url"]["pattern"]

@@ -1,0 +1,45 @@
+"""The draft rules: each a function from a FileCheck to Diagnostics, listed in DRAFT_RULES.
+
+Each code is a row of codes.CODES (with its severity) and a section of docs/RULES.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from contentkit.validate.diagnostics import Diagnostic, shown
+from contentkit.validate.workspace import FileCheck, Rule
+
+
+def draft_seed(check: FileCheck) -> Iterator[Diagnostic]:
+    value = check.meta.get("seed")
+    if value in (None, ""):
+        yield check.report("CK401", "draft has no 'seed' key naming the seed it was developed from")
+        return
+    rel, problem = check.space.target(value)
+    at = check.value_at("seed")
+    if problem:
+        yield check.report("CK402", f"seed {shown(value)} {problem}", at)
+    elif rel not in check.space.seed_names:
+        where = "is not a seed file" if check.space.is_file(rel) else "points at no file"
+        seeds_dir = check.config.seeds_dir
+        yield check.report("CK403", f"seed '{rel}' {where} under {seeds_dir}/", at)
+
+
+def platform_limits(check: FileCheck) -> Iterator[Diagnostic]:
+    """CK501-CK503: the exported post against its platform's profile.
+
+    Only drafts of a configured platform are measured; the export (and markdown-it) loads only here.
+    """
+    value = check.meta.get("platform")
+    name = value if isinstance(value, str) and value else check.config.default_platform
+    profile = check.config.platforms.get(name)
+    if profile is None:
+        return
+    from contentkit import post
+
+    for finding in post.check_draft(check.doc.text, profile):
+        yield check.report(finding.code, finding.message, (finding.line, 1))
+
+
+DRAFT_RULES: tuple[Rule, ...] = (draft_seed, platform_limits)

@@ -1,0 +1,139 @@
+"""Run the rules: choose the files, read each once, apply the RULES table; check() is the entry point.
+
+A check of the whole repo is remembered in .contentkit/ (the validate memo) while no file changed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from contentkit import frontmatter
+from contentkit.errors import SeedError
+from contentkit.repo import Repo
+from contentkit.validate.codes import UNREADABLE
+from contentkit.validate.diagnostics import Diagnostic, Report, diagnostic
+from contentkit.validate.drafts import DRAFT_RULES
+from contentkit.validate.seeds import SEED_RULES
+from contentkit.validate.workspace import DRAFT, SEED, FileCheck, Rule, Workspace
+
+RULES: dict[str, tuple[Rule, ...]] = {SEED: SEED_RULES, DRAFT: DRAFT_RULES}
+
+
+def read_error(exc: SeedError, rel: str) -> Diagnostic:
+    return diagnostic(rel, exc.line or 1, exc.col or 1, exc.code, exc.message)
+
+
+def check_data(data: bytes | str, rel: str, kind: str, space: Workspace) -> list[Diagnostic]:
+    """Every diagnostic for one file's content. Never raises for anything a file can hold."""
+    try:
+        doc = frontmatter.parse(data, Path(rel))
+    except SeedError as exc:
+        return [read_error(exc, rel)]
+    check = FileCheck(rel, kind, doc, space)
+    return [found for rule in RULES[kind] for found in rule(check)]
+
+
+def check_file(path: Path, rel: str, kind: str, space: Workspace) -> list[Diagnostic]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [diagnostic(rel, 1, 1, UNREADABLE, f"cannot read file: {exc.strerror or exc}")]
+    return check_data(data, rel, kind, space)
+
+
+class Target(NamedTuple):
+    path: Path
+    rel: str
+    kind: str
+
+
+def check(repo: Repo, paths: Sequence[Path] = (), cwd: Path | None = None) -> Report:
+    """Check the given files and folders (relative to `cwd`), or every seed and draft in the repo.
+
+    A check of the whole repo is remembered in .contentkit/ and recalled while no file changed.
+    """
+    space = Workspace(repo)
+    if paths:
+        targets, found = select(space, paths, cwd or Path.cwd())
+        return checked(space, targets, found)
+    from contentkit import cache
+
+    snapshot = cache.Snapshot(repo)  # every stamp, before any file is read
+    known = _report_of(snapshot.recall(MEMO))
+    if known is not None:
+        return known
+    report = checked(space, all_targets(space), [])
+    value = [[list(d) for d in report.diagnostics], report.files]
+    snapshot.remember(MEMO, value, space.consulted)
+    return report
+
+
+MEMO = "validate.json"
+
+
+def checked(space: Workspace, targets: list[Target], found: list[Diagnostic]) -> Report:
+    files = len(targets) + len(found)  # each path that could not be checked counts as a file
+    for target in targets:
+        found += check_file(target.path, target.rel, target.kind, space)
+    return Report(tuple(sorted(found)), files)
+
+
+def _report_of(value: Any) -> Report | None:
+    """A remembered report, if it has the shape of one."""
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], list)):
+        return None
+    rows, files = value
+    if type(files) is not int or not all(map(_diagnostic_row, rows)):
+        return None
+    return Report(tuple(Diagnostic(*row) for row in rows), files)
+
+
+def _diagnostic_row(row: Any) -> bool:
+    types = (str, int, int, str, str, str)  # Diagnostic's fields
+    return isinstance(row, list) and len(row) == 6 and all(map(isinstance, row, types))
+
+
+def all_targets(space: Workspace) -> list[Target]:
+    found = [Target(p, rel, SEED) for rel, p in space.seeds.items()]
+    return found + [Target(p, rel, DRAFT) for rel, p in space.drafts.items()]
+
+
+def select(space: Workspace, paths: Sequence[Path], cwd: Path) -> tuple[list[Target], list[Diagnostic]]:
+    """The seeds and drafts named by `paths`: files, or folders holding them. Other files are skipped."""
+    chosen: dict[str, Target] = {}
+    problems: list[Diagnostic] = []
+    for arg in paths:
+        path = _real(Path(os.path.abspath(cwd / arg)))
+        shown_path = _shown_path(space, path, arg)
+        if not path.exists():
+            problems.append(diagnostic(shown_path, 1, 1, "CK100", "no such file or folder"))
+        elif not path.is_relative_to(space.root):
+            problems.append(diagnostic(shown_path, 1, 1, "CK100", f"is outside the repo at {space.root}"))
+        elif path.is_dir():
+            chosen.update((t.rel, t) for t in all_targets(space) if t.path.is_relative_to(path))
+        elif space.listing is not None:  # a file: found by name, without a Target for every file
+            rel = path.relative_to(space.root).as_posix()
+            kind = SEED if space.listing.is_seed(rel) else DRAFT if space.listing.is_draft(rel) else None
+            if kind is not None:
+                chosen[rel] = Target(space.root / rel, rel, kind)
+        else:
+            chosen.update((t.rel, t) for t in all_targets(space) if t.path == path)
+    return [chosen[rel] for rel in sorted(chosen)], problems
+
+
+def _real(path: Path) -> Path:
+    """Symlinked folders resolved, the file name kept (a seed may itself be a symlink)."""
+    try:
+        return Path(os.path.realpath(path.parent)) / path.name if path.name else path
+    except (OSError, ValueError):
+        return path
+
+
+def _shown_path(space: Workspace, path: Path, arg: Path) -> str:
+    try:
+        return path.relative_to(space.root).as_posix()
+    except ValueError:
+        return arg.as_posix()

@@ -1,0 +1,220 @@
+"""The seed rules: each a function from a FileCheck to Diagnostics, listed in SEED_RULES.
+
+Each code is a row of codes.CODES (with its severity) and a section of docs/RULES.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from contentkit import schema
+from contentkit.schema import did_you_mean
+from contentkit.validate.diagnostics import Diagnostic, shown
+from contentkit.validate.workspace import FileCheck, Rule, slug_of
+
+if TYPE_CHECKING:
+    from contentkit.seed import Seed
+
+
+def required_keys(check: FileCheck) -> Iterator[Diagnostic]:
+    for key in check.config.required:
+        if key not in check.meta:
+            yield check.report("CK201", f"missing required key '{key}'")
+        elif check.meta[key] is None or check.meta[key] == "":
+            yield check.report("CK201", f"required key '{key}' has no value", check.key_at(key))
+
+
+def unknown_keys(check: FileCheck) -> Iterator[Diagnostic]:
+    known = (*check.config.known_keys, *check.config.required)
+    for key in check.meta:
+        if key not in known:
+            name = str(key)
+            hint = did_you_mean(name, known)
+            yield check.report("CK301", f"unknown key '{name}'{hint}", check.key_at(name))
+
+
+_TYPE_NAMES: tuple[tuple[type, str], ...] = (
+    (bool, "a boolean"),
+    (int, "a number"),
+    (float, "a number"),
+    (dt.date, "a date"),
+    (list, "a list"),
+    (dict, "a mapping"),
+)
+
+
+def _type_name(value: Any) -> str:
+    return next((name for kind, name in _TYPE_NAMES if isinstance(value, kind)), type(value).__name__)
+
+
+def value_types(check: FileCheck) -> Iterator[Diagnostic]:
+    for key in schema.TEXT_KEYS:
+        value = check.meta.get(key)
+        if value is not None and not isinstance(value, str):
+            written = check.written(key)
+            message = f"'{key}' must be text, but YAML reads {written} as {_type_name(value)}"
+            if written and '"' not in written:
+                message += f'; quote it: {key}: "{written}"'
+            yield check.report("CK209", message, check.value_at(key))
+    for key in schema.LIST_KEYS:
+        value = check.meta.get(key)
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            yield check.report("CK209", f"'{key}' must be a list of text items", check.value_at(key))
+
+
+def status_in_lifecycle(check: FileCheck) -> Iterator[Diagnostic]:
+    value = check.meta.get("status")
+    statuses = check.config.statuses
+    if value is None or value == "" or value in statuses:
+        return
+    hint = did_you_mean(value, statuses) if isinstance(value, str) else ""
+    lifecycle = ", ".join(statuses)
+    message = f"status {shown(value)} is not in the lifecycle: {lifecycle}{hint}"
+    yield check.report("CK202", message, check.value_at("status"))
+
+
+def is_iso_8601(value: Any) -> bool:
+    """A YAML date or timestamp, or a string in ISO 8601 form that names a real day."""
+    if isinstance(value, dt.date):
+        return True
+    if not isinstance(value, str) or not re.fullmatch(schema.ISO_8601, value):
+        return False
+    try:
+        dt.date(int(value[0:4]), int(value[5:7]), int(value[8:10]))
+    except ValueError:
+        return False
+    return True
+
+
+def dates(check: FileCheck) -> Iterator[Diagnostic]:
+    for key in schema.DATE_KEYS:
+        value = check.meta.get(key)
+        if value not in (None, "") and not is_iso_8601(value):
+            message = (
+                f"{key} {shown(value)} is not an ISO 8601 date or date-time "
+                "(like 2025-12-19 or 2025-12-19T05:10:00Z)"
+            )
+            yield check.report("CK203", message, check.value_at(key))
+
+
+def urls(check: FileCheck) -> Iterator[Diagnostic]:
+    for key in schema.URL_KEYS:
+        value = check.meta.get(key)
+        if value not in (None, "") and not schema.is_http_url(value):
+            message = f"{key} {shown(value)} is not an http(s) URL"
+            yield check.report("CK204", message, check.value_at(key))
+
+
+def developed_has_draft(check: FileCheck) -> Iterator[Diagnostic]:
+    if check.meta.get("status") == "developed" and check.meta.get("developed_to") in (None, ""):
+        message = "status is developed but developed_to does not say which draft"
+        yield check.report("CK205", message, check.value_at("status"))
+
+
+def developed_to_exists(check: FileCheck) -> Iterator[Diagnostic]:
+    value = check.meta.get("developed_to")
+    if value in (None, ""):
+        return
+    rel, problem = check.space.target(value)
+    if problem:
+        yield check.report("CK206", f"developed_to {shown(value)} {problem}", check.value_at("developed_to"))
+    elif not check.space.is_file(rel):
+        yield check.report("CK207", f"developed_to '{rel}' points at no file", check.value_at("developed_to"))
+
+
+def draft_points_back(check: FileCheck) -> Iterator[Diagnostic]:
+    rel, problem = check.space.target(check.meta.get("developed_to"))
+    if problem or not check.space.is_file(rel):
+        return
+    draft = check.space.document(rel)
+    if draft is None:
+        return
+    back = draft.meta.get("seed")
+    back_rel = check.space.target(back)[0]
+    if back_rel != check.rel:
+        says = f"seed: {shown(back)}" if back not in (None, "") else "no seed key"
+        message = f"developed_to '{rel}' does not point back at this seed (it has {says})"
+        yield check.report("CK302", message, check.value_at("developed_to"))
+
+
+def unique_slug(check: FileCheck) -> Iterator[Diagnostic]:
+    slug = slug_of(Path(check.rel).stem)
+    others = [rel for rel in check.space.with_slug(slug) if rel != check.rel]
+    if others:
+        yield check.report("CK208", f"slug '{slug}' is also used by {', '.join(sorted(others))}")
+
+
+def platform_known(check: FileCheck) -> Iterator[Diagnostic]:
+    value = check.meta.get("platform")
+    platforms = check.config.platforms
+    if isinstance(value, str) and value and value not in platforms:
+        message = schema.unknown_platform(value, platforms)
+        yield check.report("CK305", message, check.value_at("platform"))
+
+
+# (code, Seed attribute and section kind, what the writer adds, the heading the skeleton uses)
+DEVELOP_NEEDS: tuple[tuple[str, str, str, str], ...] = (
+    ("CK303", "hooks", "hook ideas", "Hook Ideas"),
+    ("CK304", "angles", "angles", "Potential Angles"),
+)
+
+
+def developable(check: FileCheck) -> Iterator[Diagnostic]:
+    """A seed at the start of the lifecycle needs hooks and angles before `develop` can use it."""
+    if check.meta.get("status") not in check.config.statuses[:1]:
+        return
+    seed = _body_of(check)
+    for code, kind, what, heading in DEVELOP_NEEDS:
+        if seed is not None and getattr(seed, kind):
+            continue
+        section = seed.section(kind) if seed is not None else None
+        at = (section.line + 1, 1) if section is not None else check.value_at("status")
+        message = f"no {what} yet, so it cannot be developed: add a list under '## {heading}'"
+        yield check.report(code, message, at)
+
+
+def _body_of(check: FileCheck) -> Seed | None:
+    """The parsed body; None when no heading can name hooks or angles (then markdown-it is not loaded).
+
+    A heading's kind comes from keywords in its lowercased text (seed.kind_of), so a body whose
+    lowercased text contains neither keyword has no such section.
+    """
+    lowered = check.doc.body.lower()
+    if not any(kind.rstrip("s") in lowered for _, kind, _, _ in DEVELOP_NEEDS):
+        return None
+    from contentkit import seed
+
+    title, sections = seed.parse_body(check.doc.body, check.doc.body_line)
+    return seed.Seed(Path(check.rel), check.rel, check.doc, title, sections)
+
+
+def published_url_only_when_published(check: FileCheck) -> Iterator[Diagnostic]:
+    """A lifecycle that contradicts itself: a post's URL on a seed still before `published`."""
+    statuses = check.config.statuses
+    status = check.meta.get("status")
+    if "published" not in statuses or status not in statuses[: statuses.index("published")]:
+        return
+    if check.meta.get("published_url") not in (None, ""):
+        message = f"published_url is set but status is {status}: mark it published, or remove the URL"
+        yield check.report("CK210", message, check.value_at("published_url"))
+
+
+SEED_RULES: tuple[Rule, ...] = (
+    required_keys,
+    unknown_keys,
+    value_types,
+    status_in_lifecycle,
+    dates,
+    urls,
+    developed_has_draft,
+    published_url_only_when_published,
+    developed_to_exists,
+    draft_points_back,
+    unique_slug,
+    platform_known,
+    developable,
+)
