@@ -124,3 +124,19 @@ def test_the_served_dashboard_and_seed_page_render(repo: Path, run: Run, browser
         proc.terminate()
         proc.communicate(timeout=20)
 
+
+
+def test_an_open_draft_page_follows_the_file(repo: Path, run: Run, browser: Any) -> None:
+    developed(repo, run)
+    port = free_port()
+    proc = start(repo, port)
+    try:
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        page.goto(f"http://127.0.0.1:{port}/draft/{DRAFT}")
+        page.wait_for_timeout(500)  # the event stream opens
+        (repo / DRAFT).write_text("---\nplatform: linkedin\n---\n\nRewritten on disk.\n", encoding="utf-8")
+        sync_api.expect(page.locator(".device.phone .shown")).to_contain_text("Rewritten on disk.", timeout=5000)
+        page.close()
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=20)

@@ -78,6 +78,10 @@ def test_dashboard_seed_and_draft_pages(served: tuple[Path, str, subprocess.Pope
     status, page = get(f"{base}/seed/{SEED}")
     assert status == 200 and "Hooks (--hook N)" in page and f"/draft/{DRAFT}" in page
     assert "<ol class=\"numbered\"><li>" in page
+    extra = repo / SEED
+    extra.write_text(extra.read_text(encoding="utf-8") + "\n## Sources\n\n- a <b>talk</b>\n", encoding="utf-8")
+    status, page = get(f"{base}/seed/{SEED}")
+    assert '<h2>Sources</h2><pre class="text">- a &lt;b&gt;talk&lt;/b&gt;' in page
     status, page = get(f"{base}/draft/{DRAFT}")
     assert status == 200 and "Hello feed." in page and 'src="/live.js"' in page
 
