@@ -1,0 +1,226 @@
+"""The shape of the package, checked from its source: imports flow one way, modules stay small, the
+domain never reaches up into the cache or the CLI, and the pre-commit path stays light.
+
+Every import counts, also one inside a function or under `if TYPE_CHECKING:`: a lazy import hides a
+cycle from Python at start-up, not from a reader. Importing `contentkit.a.b` also runs the package
+`contentkit.a` first, so it counts as an import of that package too.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "contentkit"
+MAX_LINES = 450
+# The layers above the domain: they choose cached or plain listings and hand them in.
+UPPER = ("contentkit.cache", "contentkit.cli", "contentkit.__main__")
+# Modules that are command-line code today under another name (cli_*.py), until cli/ holds them all.
+COMMANDS = ("contentkit.cli_",)
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+@cache
+def modules() -> dict[str, Path]:
+    return {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _resolve(base: str, level: int, name: str, is_package: bool) -> str:
+    """A relative import's absolute module name."""
+    if not level:
+        return name
+    parts = base.split(".")
+    keep = len(parts) - level + (1 if is_package else 0)
+    return ".".join([*parts[:keep], *([name] if name else [])])
+
+
+def _existing(name: str) -> str | None:
+    """The contentkit module an import names, or its nearest enclosing module; None if not ours."""
+    while name and name not in modules():
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def _with_parents(name: str) -> set[str]:
+    """A module and every package that runs before it (the root package aside: it imports nothing)."""
+    parts = name.split(".")
+    return {".".join(parts[:i]) for i in range(2, len(parts) + 1)}
+
+
+@cache
+def imports_of(name: str) -> frozenset[str]:
+    """Every contentkit module `name` imports, anywhere in its source."""
+    path = modules()[name]
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    is_package = path.name == "__init__.py"
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        targets: list[str] = []
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            origin = _resolve(name, node.level, node.module or "", is_package)
+            targets = [origin, *(f"{origin}.{alias.name}" for alias in node.names)]
+        for target in targets:
+            resolved = _existing(target)
+            if resolved is not None and resolved.startswith("contentkit."):
+                found |= _with_parents(resolved)
+    found.discard(name)
+    return frozenset(found)
+
+
+def cycles() -> list[list[str]]:
+    """The strongly connected components with more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in imports_of(node):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(modules()):
+        if node not in index:
+            visit(node)
+    return sorted(found)
+
+
+def is_upper(name: str) -> bool:
+    return name.startswith(COMMANDS) or any(name == u or name.startswith(u + ".") for u in UPPER)
+
+
+# --- the checker itself, on small made-up packages ------------------------------------------
+
+
+def test_the_import_reader_sees_lazy_type_checking_relative_and_parent_imports(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    package = tmp_path / "contentkit"
+    (package / "sub").mkdir(parents=True)
+    sources = {
+        "__init__.py": "",
+        "a.py": "def f():\n    from contentkit import b\n",
+        "b.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from . import c\n",
+        "c.py": "import contentkit.sub.d\n",
+        "sub/__init__.py": "",
+        "sub/d.py": "from ..a import f\n",
+    }
+    for rel, text in sources.items():
+        (package / rel).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", package)
+    modules.cache_clear()
+    imports_of.cache_clear()
+    try:
+        assert imports_of("contentkit.c") == {"contentkit.sub", "contentkit.sub.d"}
+        assert imports_of("contentkit.sub.d") == {"contentkit.a"}
+        assert cycles() == [["contentkit.a", "contentkit.b", "contentkit.c", "contentkit.sub.d"]]
+    finally:
+        modules.cache_clear()
+        imports_of.cache_clear()
+
+
+# --- the package ------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="issue 9: catalog <-> cache (and develop, index, publish, scaffold, metrics through it); files <-> journal")
+def test_no_import_cycles_among_contentkit_modules() -> None:
+    assert cycles() == []
+
+
+@pytest.mark.xfail(strict=True, reason="issue 9: seed.py and cache.py are still over 450 lines")
+def test_no_module_is_over_450_lines() -> None:
+    sizes = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in modules().items()}
+    assert {name: n for name, n in sizes.items() if n > MAX_LINES} == {}
+
+
+@pytest.mark.xfail(strict=True, reason="issue 9: the domain still calls the cache (R-A's seam)")
+def test_the_domain_never_imports_the_cache_or_the_cli() -> None:
+    reaching_up = {
+        name: sorted(other for other in imports_of(name) if is_upper(other))
+        for name in modules()
+        if not is_upper(name)
+    }
+    assert {name: up for name, up in reaching_up.items() if up} == {}
+
+
+def test_the_validate_package_imports_no_command_code() -> None:
+    """validate is domain: the rules never reach for the CLI (the cache is R-A's seam, above)."""
+    assert not any(
+        other.startswith(("contentkit.cli",)) for name in modules() if name.startswith("contentkit.validate")
+        for other in imports_of(name)
+    )
+
+
+def test_the_rule_code_table_imports_nothing_of_ours() -> None:
+    """frontmatter, yamlread and post take codes from it: it must stay a leaf (and its package light)."""
+    assert imports_of("contentkit.validate.codes") == frozenset()
+    assert imports_of("contentkit.validate") == frozenset()
+
+
+SEED = """\
+---
+type: moment
+category: craft
+created: 2025-11-10
+source: a walk
+platform: linkedin
+status: published
+published_url: https://example.org/post/1
+---
+
+# A published seed
+
+## Hook Ideas
+- one
+
+## Potential Angles
+- two
+"""
+
+
+def test_validate_of_one_seed_imports_neither_jinja2_nor_markdown_it(tmp_path: Path) -> None:
+    """What pre-commit runs: a published seed needs no rendering and no Markdown parse."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "contentkit.toml").write_text("", encoding="utf-8")
+    (tmp_path / "seeds" / "2025-11-10__published.md").write_text(SEED, encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from contentkit.cli import main\n"
+        "sys.argv = ['contentkit', 'validate', 'seeds/2025-11-10__published.md']\n"
+        "try:\n    main()\n"
+        "except SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
+        "heavy = ('jinja2', 'markdown_it', 'contentkit.render', 'contentkit.develop', 'contentkit.metrics')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "[]"
