@@ -60,7 +60,7 @@ check: $(STAMP) ## validate this repo's own seeds and check INDEX.md is fresh
 index: $(STAMP) ## regenerate INDEX.md
 	$(BIN)/contentkit index
 
-bench: $(STAMP) ## run the benchmark (see BENCHMARKS.md)
+bench: $(STAMP) ## run the benchmark against python-frontmatter in a fresh venv of its own (see BENCHMARKS.md)
 	$(BIN)/python bench/run.py
 
 clean: ## remove the virtualenv and build output
