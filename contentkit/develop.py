@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from contentkit import catalog, frontmatter, index, render
+from contentkit import catalog, index, render
 from contentkit import seed as seeds
 from contentkit.config import PLATFORM_RULE, plain_platform
 from contentkit.errors import ContentkitError, RefusedError, RepoError, SeedError
+from contentkit.markdown import frontmatter
 from contentkit.repo import Repo, shown
 
 DEVELOP_TASK = re.compile(r"\bdevelop", re.IGNORECASE)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from contentkit import frontmatter
 from contentkit.config import Platform
 from contentkit.errors import RefusedError
+from contentkit.markdown import frontmatter
 from contentkit.repo import Repo, is_variants
 from contentkit.seed import text_of
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from contentkit import post
 from contentkit.config import Platform
-from contentkit.export import spans
+from contentkit.markdown.plaintext import spans
 
 
 @dataclass(frozen=True)

@@ -24,17 +24,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from contentkit.config import Platform
-from contentkit.export import hashtags as find_hashtags
-from contentkit.export import to_plain_text
 from contentkit.lines import split as split_lines
 from contentkit.lines import strip_ending
+from contentkit.markdown import frontmatter
+from contentkit.markdown.plaintext import hashtags as find_hashtags
+from contentkit.markdown.plaintext import to_plain_text
 from contentkit.validate import codes
 from contentkit.validate.codes import OPENING_PAST_FOLD, OVER_LIMIT, TOO_MANY_HASHTAGS
 
 FOLD_MARKER = "----- …see more -----"
 
-_FENCE = re.compile(r"---[ \t]*$")
-_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*$")
 _WORD = re.compile(r"[^\W_]+")
 _BREAK = re.compile(r"---[ \t]*$")
 _VERBATIM = frozenset({"fence", "code_block", "html_block"})
@@ -242,8 +241,9 @@ def thread_parts(markdown: str, profile: Platform) -> list[str]:
     """
     if not profile.thread:
         return [markdown]
-    lines = markdown.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    start = body_start(lines)
+    text = markdown.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    start = frontmatter.body_line(text)
     breaks = _break_lines(lines, start)
     if not breaks:
         return [markdown]
@@ -256,7 +256,7 @@ def thread_parts(markdown: str, profile: Platform) -> list[str]:
 
 def _break_lines(lines: list[str], start: int) -> list[int]:
     """Indexes of the `---` lines after the front matter that are not inside a code or HTML block."""
-    from contentkit.export import block_tokens
+    from contentkit.markdown.plaintext import block_tokens
 
     verbatim: set[int] = set()
     for token in block_tokens("\n".join(lines[start:])):
@@ -331,22 +331,15 @@ def fold_rule(profile: Platform) -> str:
 
 def _body_lines(source: str) -> list[tuple[int, str]]:
     """(1-based line, text) for every line after the front matter, outside HTML comments."""
-    rows = [strip_ending(line) for line in split_lines(source.removeprefix("\ufeff"))]
-    start = body_start(rows)
+    text = source.removeprefix("\ufeff")
+    rows = [strip_ending(line) for line in split_lines(text)]
+    start = frontmatter.body_line(text)
     kept: list[tuple[int, str]] = []
     in_comment = False
     for number, line in enumerate(rows[start:], start + 1):
         visible, in_comment = _outside_comments(line, in_comment)
         kept.append((number, visible))
     return kept or [(1, "")]
-
-
-def body_start(lines: list[str]) -> int:
-    """Index of the first line after the front matter (0 when there is none or it is unclosed)."""
-    if lines and _FENCE.match(lines[0]):
-        close = next((i for i in range(1, len(lines)) if _CLOSE.match(lines[i])), None)
-        return 0 if close is None else close + 1
-    return 0
 
 
 def _outside_comments(line: str, in_comment: bool) -> tuple[str, bool]:

@@ -11,10 +11,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contentkit import catalog, develop, frontmatter, index, scaffold, schema
+from contentkit import catalog, develop, index, scaffold, schema
 from contentkit import seed as seeds
 from contentkit.errors import RefusedError, RepoError
 from contentkit.files import real
+from contentkit.markdown import frontmatter
 from contentkit.repo import Repo, current_dir, is_file, is_variants, name_matches, shown
 
 

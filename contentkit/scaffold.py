@@ -214,7 +214,7 @@ def check_argument(value: str | None, option: str) -> None:
 
 
 def _yaml_value(text: str) -> str:
-    from contentkit.frontmatter import scalar
+    from contentkit.markdown.frontmatter import scalar
 
     return scalar(text)
 

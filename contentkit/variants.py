@@ -11,9 +11,10 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from contentkit import develop, files, frontmatter, post, render
+from contentkit import develop, files, post, render
 from contentkit import seed as seeds
 from contentkit.errors import RefusedError
+from contentkit.markdown import frontmatter
 from contentkit.repo import VARIANTS_SUFFIX, Repo
 
 

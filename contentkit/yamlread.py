@@ -113,7 +113,8 @@ def _refuse_deep_nesting(src: _Text) -> None:
     limit before ours is reached; when it stops on any error, the pure-Python parser (no limit of its
     own, no recursion) counts again, so deep nesting is CK109 whichever loader is installed.
     """
-    for loader in dict.fromkeys((Loader, yaml.SafeLoader)):
+    loaders: dict[type[Any], None] = dict.fromkeys((Loader, yaml.SafeLoader))
+    for loader in loaders:
         try:
             _count_depth(src, loader)
             return

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from contentkit import frontmatter, post, yamlread
+from contentkit import post, yamlread
 from contentkit.config import Platform
 from contentkit.errors import SeedError
+from contentkit.markdown import frontmatter
 from contentkit.validate import codes, diagnostics, run
 
 RULES = Path(__file__).parents[1] / "docs" / "RULES.md"

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from contentkit import develop, frontmatter
+from contentkit import develop
+from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 
 from .conftest import PROJECT, Run, snapshot

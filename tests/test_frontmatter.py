@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import frontmatter
 from contentkit.errors import SeedError
+from contentkit.markdown import frontmatter
 
 SEED = b"""---
 type: moment  # what kind of file

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from contentkit import frontmatter
 from contentkit import seed as seeds
 from contentkit.catalog import Catalog
 from contentkit.errors import ContentkitError, RefusedError
 from contentkit.files import real
+from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 
 

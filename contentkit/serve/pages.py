@@ -6,11 +6,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from contentkit import catalog, feed, frontmatter, html
+from contentkit import catalog, feed, html
 from contentkit import seed as seeds
 from contentkit.drafts import load_draft, seed_title
 from contentkit.errors import ContentkitError
 from contentkit.files import real
+from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 from contentkit.seed import text_of
 

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from contentkit import frontmatter
 from contentkit.errors import SeedError
+from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 from contentkit.validate.codes import UNREADABLE
 from contentkit.validate.diagnostics import Diagnostic, Report, diagnostic

@@ -12,9 +12,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from contentkit import frontmatter, lines
+from contentkit import lines
 from contentkit.config import Config
 from contentkit.errors import SeedError
+from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 from contentkit.validate.diagnostics import Diagnostic, diagnostic
 

@@ -117,17 +117,47 @@ def parse(data: bytes | str, path: Path | None = None) -> Document:
     text, bom = decode(data, path) if isinstance(data, bytes) else (data.removeprefix(BOM), False)
     if not text.strip():
         raise SeedError("file is empty", path, 1, 1, code=codes.EMPTY)
-    opening = _OPEN.match(text)
-    if opening is None:
-        message = "no front matter: the file must start with a '---' line"
-        raise SeedError(message, path, 1, 1, code=codes.NO_FRONT_MATTER)
-    closing = _CLOSE.search(text, opening.end())
-    if closing is None:
+    found = fences(text)
+    if found is None:
+        if _OPEN.match(text) is None:
+            message = "no front matter: the file must start with a '---' line"
+            raise SeedError(message, path, 1, 1, code=codes.NO_FRONT_MATTER)
         message = "unterminated front matter: no closing '---' line"
         raise SeedError(message, path, 1, 1, code=codes.UNTERMINATED)
-    start, end = opening.end(), closing.start()
+    start, end, body_start = found
     meta, node = compose(text[start:end], path, 2)
-    return Document(path, text, bom, start, end, closing.end(), meta, node)
+    return Document(path, text, bom, start, end, body_start, meta, node)
+
+
+# --- splitting: the one place a file is split into front matter and body ------------------
+
+
+def fences(text: str) -> tuple[int, int, int] | None:
+    """(YAML start, YAML end, body start) offsets of a text (without its BOM) that opens with a
+    `---` line and has a closing `---` or `...` line; None when it has no such front matter."""
+    opening = _OPEN.match(text)
+    closing = None if opening is None else _CLOSE.search(text, opening.end())
+    if opening is None or closing is None:
+        return None
+    return opening.end(), closing.start(), closing.end()
+
+
+def body_offset(text: str) -> int:
+    """Where the body starts: after the closing fence; 0 when there is no (closed) front matter."""
+    found = fences(text)
+    return 0 if found is None else found[2]
+
+
+def body_of(text: str) -> str:
+    """The text after the front matter: all of it when there is none, or it is never closed."""
+    return text[body_offset(text) :]
+
+
+def body_line(text: str) -> int:
+    """0-based number of the first line after the closing fence (0 when there is no front matter),
+    lines counted as contentkit.lines counts them."""
+    found = fences(text)
+    return 0 if found is None else lines.line_at(text, found[1]) + 1
 
 
 def _style(value: yaml.Node) -> str:

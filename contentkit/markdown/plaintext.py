@@ -1,6 +1,6 @@
-"""Turn a draft's Markdown body into the plain text a LinkedIn post takes.
+"""Turn a draft's Markdown body into the plain text a post takes.
 
-LinkedIn renders no Markdown, so every piece of markup has to go: emphasis is
+Platforms render no Markdown, so every piece of markup has to go: emphasis is
 unwrapped, links become ``text (url)``, lists get visible bullets, and HTML
 comments (where writers keep private notes) are removed. The Markdown is parsed
 with markdown-it-py and the resulting token tree is rendered block by block
@@ -17,6 +17,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
+from contentkit.markdown.frontmatter import body_of
+
 __all__ = ["block_tokens", "hashtags", "spans", "to_plain_text"]
 
 BULLET = "• "
@@ -29,7 +31,6 @@ _MD = MarkdownIt("commonmark").enable(["strikethrough", "table"])
 
 _COMMENT_OPEN = "<!--"
 _COMMENT_CLOSE = "-->"
-_FRONT_MATTER_FENCES = ("---", "...")
 _CLOSING_PUNCTUATION = ".,;:!?)]}…"
 _HTML_BREAK_TAGS = frozenset(
     {"br", "p", "div", "li", "tr", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -53,7 +54,7 @@ def to_plain_text(markdown: str) -> str:
     Blocks are separated by one blank line, lines carry no trailing whitespace
     and the result ends with exactly one newline (``""`` when nothing is left).
     """
-    text = _render_markdown(_strip_front_matter(_normalize_newlines(markdown)))
+    text = _render_markdown(body_of(_normalize_newlines(markdown)))
     lines = [line.rstrip() for line in text.split("\n")]
     result = "\n".join(lines).strip("\n")
     return result + "\n" if result else ""
@@ -101,17 +102,6 @@ def spans(text: str) -> list[tuple[str, str]]:
 
 def _normalize_newlines(text: str) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _strip_front_matter(text: str) -> str:
-    """Drop a leading ``---`` ... ``---`` YAML block; leave the text alone if unclosed."""
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
-        return text
-    for index, line in enumerate(lines[1:], start=1):
-        if line.rstrip() in _FRONT_MATTER_FENCES:
-            return "\n".join(lines[index + 1 :])
-    return text
 
 
 def _drop_comments(text: str) -> str:

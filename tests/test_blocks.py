@@ -1,6 +1,7 @@
-"""The fast paths of seed.py give exactly what markdown-it gives, or stand aside.
+"""The fast paths give exactly what markdown-it gives, or stand aside.
 
-`_simple_tokens` stands in for markdown-it on bodies in a simple part of Markdown, and `outline`
+`blocks.simple_tokens` stands in for markdown-it on bodies in a simple part of Markdown (behind
+`blocks.tokens`), and `seed.outline`
 (which the index reads) skips the sections an index row does not show. Both are compared here with
 the plain path: markdown-it-py's full CommonMark parser and Seed's own walk.
 """
@@ -8,7 +9,7 @@ the plain path: markdown-it-py's full CommonMark parser and Seed's own walk.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from contentkit import catalog
 from contentkit import seed as seeds
+from contentkit.markdown import blocks
 
 from .conftest import EXAMPLE_SEEDS, REFERENCE_SEED, SHARED
 
@@ -66,9 +68,9 @@ def markdown_it_only() -> Iterator[None]:
 
     full = MarkdownIt("commonmark")
     with (
-        mock.patch.object(seeds, "_simple_tokens", lambda body: None),
+        mock.patch.object(blocks, "simple_tokens", lambda body: None),
         mock.patch.object(seeds, "_quick_outline", lambda body, first_line: None),
-        mock.patch.object(seeds, "_markdown", lambda: full),
+        mock.patch.object(blocks, "_markdown", lambda: full),
     ):
         yield
 
@@ -77,7 +79,26 @@ def parsed(body: str) -> tuple[str, dict[str, seeds.Section]]:
     return seeds.parse_body(body, 3)
 
 
+READ = {"heading_open", "heading_close", "inline", "list_item_open", "list_item_close"} | {
+    f"{kind}_list_{end}" for kind in ("bullet", "ordered") for end in ("open", "close")
+}
+
+
+def shape(tokens: Sequence[blocks.BlockToken]) -> list[tuple[str, str, str, str, list[int]]]:
+    """The tokens a walk reads (not paragraph or HTML blocks) and what it reads of them: lines only
+    where they are read (a heading's range, an item's first line)."""
+    reads = {"heading_open": 2, "list_item_open": 1}
+    return [
+        (t.type, t.tag, t.content.strip(), t.info, (t.map or [])[: reads.get(t.type, 0)])
+        for t in tokens
+        if t.type in READ
+    ]
+
+
 def check_body(body: str) -> None:
+    simple = blocks.simple_tokens(body)
+    if simple is not None:
+        assert shape(simple) == shape(blocks.markdown_tokens(body))
     fast = parsed(body)
     data = ("---\nstatus: seed\n---\n" + body).encode()
     entry = catalog.read_entry(PATH, ROOT, data, "seeds/2025-01-01__x.md")
@@ -117,8 +138,8 @@ def test_tricky_bodies(body: str) -> None:
 
 
 def _bodies(paths: list[Path]) -> list[str]:
-    from contentkit import frontmatter
     from contentkit.errors import SeedError
+    from contentkit.markdown import frontmatter
 
     bodies = []
     for path in paths:
@@ -145,7 +166,7 @@ def test_real_and_example_seeds_match_and_take_the_fast_paths(tmp_path: Path) ->
         check_body(body)
     fast = [body for body in bodies if seeds._quick_outline(body, 0) is not None]
     assert len(fast) >= 0.8 * len(bodies)  # the index's fast path is the usual one
-    assert all(seeds._simple_tokens(body) is not None for body in fast)
+    assert all(blocks.simple_tokens(body) is not None for body in fast)
 
 
 def test_trimming_matches_markdown_it() -> None:
@@ -156,6 +177,6 @@ def test_trimming_matches_markdown_it() -> None:
     MD_TRIM_CHARS = utils.MD_TRIM_CHARS  # noqa: N806
 
     stripped = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
-    refused = {c for c in stripped - set(MD_TRIM_CHARS) if seeds._gives_up(c)}
+    refused = {c for c in stripped - set(MD_TRIM_CHARS) if blocks._gives_up(c)}
     assert set(MD_TRIM_CHARS) <= stripped
     assert stripped - set(MD_TRIM_CHARS) == refused

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit.export import hashtags, to_plain_text
+from contentkit.markdown.plaintext import hashtags, to_plain_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "export"
 CASES = sorted(FIXTURES.glob("*.md"))

@@ -1,0 +1,1 @@
+"""Markdown files as text: front matter and body, block tokens, plain text."""
