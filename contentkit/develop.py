@@ -14,6 +14,7 @@ from contentkit.config import PLATFORM_RULE, plain_platform
 from contentkit.errors import ContentkitError, RefusedError, RepoError, SeedError
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo, shown
+from contentkit.sections import KINDS
 
 DEVELOP_TASK = re.compile(r"\bdevelop", re.IGNORECASE)
 KEPT = "kept"  # under .contentkit/: the old text of drafts `develop --force` replaced
@@ -76,13 +77,10 @@ def context(seed: seeds.Seed, hook: int, angle: int, platform: str, limit: int =
 
     `limit` is the platform's character limit (0: none), for the `thread` filter.
     """
-    hooks = [{"number": n, "text": text} for n, text in enumerate(seed.hooks, 1)]
-    angles = [
-        {"number": n, "title": a.title, "description": a.description}
-        for n, a in enumerate(seed.angles, 1)
-    ]
+    data = seed_context(seed)
+    hooks, angles = data["hooks"], data["angles"]
     return {
-        "seed": seed_context(seed, hooks, angles),
+        "seed": data,
         "hook": hooks[hook - 1]["text"] if hooks else "",
         "hook_number": hook,
         "angle": angles[angle - 1] if angles else {"number": 0, "title": "", "description": ""},
@@ -94,10 +92,9 @@ def context(seed: seeds.Seed, hook: int, angle: int, platform: str, limit: int =
     }
 
 
-def seed_context(
-    seed: seeds.Seed, hooks: list[dict[str, Any]], angles: list[dict[str, Any]]
-) -> dict[str, Any]:
-    return {
+def seed_context(seed: seeds.Seed) -> dict[str, Any]:
+    """What a template reads as `seed`: the file's facts, each section kind of the table, every section."""
+    data: dict[str, Any] = {
         "title": seed.title,
         "path": seed.rel,
         "stem": seed.stem,
@@ -107,23 +104,22 @@ def seed_context(
         "source": seed.get("source"),
         "source_url": seed.get("source_url"),
         "platform": seed.get("platform"),
-        "core_idea": seed.core_idea,
-        "key_points": seed.key_points,
-        "key_points_markdown": seed.key_points_markdown,
-        "hooks": hooks,
-        "angles": angles,
-        "themes": seed.themes,
-        "next_steps": [{"text": t.text, "done": t.done} for t in seed.next_steps],
-        "sections": {
-            slug: {
-                "heading": s.heading,
-                "markdown": s.markdown,
-                "paragraphs": list(s.paragraphs),
-                "items": [i.text for i in s.items],
-            }
-            for slug, s in seed.sections.items()
-        },
     }
+    for kind in KINDS:
+        data[kind.name] = kind.context(seed.value(kind.name))
+        if kind.markdown_key:
+            section = seed.section(kind.name)
+            data[kind.markdown_key] = section.markdown if section else ""
+    data["sections"] = {
+        slug: {
+            "heading": s.heading,
+            "markdown": s.markdown,
+            "paragraphs": list(s.paragraphs),
+            "items": [i.text for i in s.items],
+        }
+        for slug, s in seed.sections.items()
+    }
+    return data
 
 
 def draft_document(seed: seeds.Seed, ctx: dict[str, Any], body: str, created: str) -> str:

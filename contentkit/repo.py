@@ -11,6 +11,7 @@ from pathlib import Path
 from contentkit import config as configuration
 from contentkit.errors import RefusedError, RepoError
 from contentkit.files import real
+from contentkit.slug import stem_slug
 
 STATE_DIR = ".contentkit"
 VARIANTS_SUFFIX = ".variants.md"  # `contentkit variants` output: it lives in drafts/ but is not a draft
@@ -249,12 +250,7 @@ def name_matches(ref: str, files: list[Path]) -> list[Path]:
     name = ref if ref.endswith(".md") else ref + ".md"
     exact = [p for p in files if p.name == name]
     stem = ref.removesuffix(".md")
-    return exact or [p for p in files if p.stem.startswith(stem) or _slug(p.stem).startswith(stem)]
-
-
-def _slug(stem: str) -> str:
-    """The part of `YYYY-MM-DD__slug` after the date, so `develop slug-prefix` works too."""
-    return stem.partition("__")[2] or stem
+    return exact or [p for p in files if p.stem.startswith(stem) or stem_slug(p.stem).startswith(stem)]
 
 
 def scan_markdown(root: Path, base: str, folders: list[str]) -> tuple[list[str], set[str]]:

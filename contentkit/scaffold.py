@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,9 +10,8 @@ from contentkit import files, render, schema
 from contentkit.errors import RefusedError, RepoError, WriteError
 from contentkit.files import real
 from contentkit.repo import Repo, contained, current_dir
-from contentkit.seed import slugify
-
-MAX_SLUG_BYTES = 120  # room for the date, a -N suffix and .md within a 255-byte file name
+from contentkit.sections import skeleton
+from contentkit.slug import file_slug, stem_slug
 
 PLATFORM_NAMES = {"linkedin": "LinkedIn", "x": "X"}
 
@@ -81,31 +79,7 @@ status: seed
 ---
 
 # {title}
-
-## Core Idea
-
-<!-- One or two sentences: the point the post makes. -->
-
-## Key Points
-
-<!-- What you saw or learned, as a list: - point -->
-
-## Potential Angles
-
-<!-- Numbered framings: 1. **"Title"** - what the post argues from this angle -->
-
-## Hook Ideas
-
-<!-- Opening lines, one per item: - "The first line a reader sees" -->
-
-## Related Themes
-
-<!-- One theme per item; they become the draft's hashtags -->
-
-## Next Steps
-
-- [ ] Develop into full {platform_name} post
-"""
+""" + skeleton()
 
 
 @dataclass(frozen=True)
@@ -219,16 +193,6 @@ def _yaml_value(text: str) -> str:
     return scalar(text)
 
 
-def seed_slug(title: str) -> str:
-    """The file name part of a title; a title with no letters or digits gets one from its characters."""
-    slug = slugify(title, "-", fallback="")
-    while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:  # file names are at most 255 bytes
-        slug = slug[:-1].rstrip("-")
-    if slug:
-        return slug
-    return "idea-" + hashlib.sha256(title.encode("utf-8")).hexdigest()[:8]
-
-
 def new_seed(
     repo: Repo,
     title: str,
@@ -260,7 +224,7 @@ def new_seed(
         platform_name=PLATFORM_NAMES.get(platform, platform.capitalize()),
     )
     with repo.lock():
-        path = _create_unique(repo, f"{created[:10]}__", seed_slug(title), text.encode("utf-8"))
+        path = _create_unique(repo, f"{created[:10]}__", file_slug(title), text.encode("utf-8"))
         try:
             _refresh_index(repo)
         except BaseException:
@@ -270,7 +234,7 @@ def new_seed(
 
 
 def _create_unique(repo: Repo, prefix: str, slug: str, data: bytes) -> Path:
-    taken = {_slug_of(p.stem) for p in repo.seed_files()}
+    taken = {stem_slug(p.stem) for p in repo.seed_files()}
     for number in range(1, 10_000):
         candidate = slug if number == 1 else f"{slug}-{number}"
         if candidate in taken:
@@ -282,10 +246,6 @@ def _create_unique(repo: Repo, prefix: str, slug: str, data: bytes) -> Path:
             continue
         return path
     raise RefusedError(f"every name for '{slug}' is taken; pick another title", repo.config.seeds_dir)
-
-
-def _slug_of(stem: str) -> str:
-    return stem.partition("__")[2] or stem
 
 
 def _refresh_index(repo: Repo) -> None:

@@ -3,51 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from contentkit import sections
 from contentkit.files import real
 from contentkit.lines import split as split_lines
 from contentkit.markdown import blocks, frontmatter
 from contentkit.markdown.blocks import BlockToken
-
-# The parsed parts are NamedTuples (read-only, compared by value, like frozen dataclasses): defining
-# one costs a tenth of a dataclass, and `validate` imports this module on every commit.
-
-
-class Item(NamedTuple):
-    """One list item: its inline Markdown, 0-based file line, nesting depth and list number."""
-
-    text: str
-    line: int
-    depth: int
-    number: int | None = None
-
-
-class Section(NamedTuple):
-    heading: str
-    slug: str
-    kind: str | None
-    line: int  # 0-based file line of the heading
-    markdown: str  # the section's source, exactly as written, without the heading
-    paragraphs: tuple[str, ...] = ()
-    items: tuple[Item, ...] = ()
-
-
-class Angle(NamedTuple):
-    title: str
-    description: str
-
-
-class Task(NamedTuple):
-    text: str
-    done: bool
-    line: int  # 0-based file line
+from contentkit.sections import Angle, Item, Section, Task, kind_of, tasks_of
+from contentkit.slug import slugify
 
 
 @dataclass(frozen=True)
@@ -81,15 +48,18 @@ class Seed:
     def section(self, kind: str) -> Section | None:
         return next((s for s in self.sections.values() if s.kind == kind), None)
 
+    def value(self, kind: str) -> Any:
+        """A section kind's value (sections.KINDS), as `seed.<kind>` reads it."""
+        return sections.BY_NAME[kind].read(self.section(kind))
+
+    # Typed views of the table's kinds, for the code that uses them by name.
     @property
     def core_idea(self) -> str:
-        section = self.section("core_idea")
-        return "\n\n".join(section.paragraphs) if section else ""
+        return sections.prose(self.section("core_idea"))
 
     @property
     def key_points(self) -> list[str]:
-        section = self.section("key_points")
-        return [item.text for item in section.items] if section else []
+        return sections.items(self.section("key_points"))
 
     @property
     def key_points_markdown(self) -> str:
@@ -98,22 +68,19 @@ class Seed:
 
     @property
     def angles(self) -> list[Angle]:
-        section = self.section("angles")
-        return [parse_angle(text) for text in _entries(section)]
+        return sections.angles(self.section("angles"))
 
     @property
     def hooks(self) -> list[str]:
-        section = self.section("hooks")
-        return [unquote(text) for text in _entries(section)]
+        return sections.hooks(self.section("hooks"))
 
     @property
     def themes(self) -> list[str]:
-        section = self.section("themes")
-        return list(_entries(section))
+        return sections.themes(self.section("themes"))
 
     @property
     def next_steps(self) -> list[Task]:
-        return tasks_of(self.section("next_steps"))
+        return sections.tasks_of(self.section("next_steps"))
 
 
 def text_of(value: Any) -> str:
@@ -129,72 +96,6 @@ def text_of(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
-
-
-# --- section names ---------------------------------------------------------------------------
-
-# Loose, case-insensitive heading matches: the first keyword found in a heading names its kind.
-SECTION_KINDS: tuple[tuple[str, str], ...] = (
-    ("core idea", "core_idea"),
-    ("key point", "key_points"),
-    ("hook", "hooks"),
-    ("angle", "angles"),
-    ("theme", "themes"),
-    ("next step", "next_steps"),
-)
-
-_TASK = re.compile(r"^\[([ xX])\]\s+(.*)$", re.DOTALL)
-_ANGLE_BOLD = re.compile(r"^\*\*(.+?)\*\*\s*(?:[-–—:]\s*)?(.*)$", re.DOTALL)
-_ANGLE_PLAIN = re.compile(r"^(.+?)\s+[-–—]\s+(.*)$", re.DOTALL)
-_QUOTES = (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’"))
-
-
-@lru_cache(maxsize=1024)  # headings repeat from seed to seed
-def kind_of(heading: str) -> str | None:
-    name = " ".join(re.sub(r"[^\w\s]", " ", heading.lower()).split())
-    return next((kind for keyword, kind in SECTION_KINDS if keyword in name), None)
-
-
-@lru_cache(maxsize=1024)
-def slugify(text: str, sep: str = "_", fallback: str = "section") -> str:
-    """Letters and digits of any script, NFKC-normalised and lower-cased, joined by `sep`."""
-    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", text).lower())
-    return sep.join(words) or fallback
-
-
-def unquote(text: str) -> str:
-    text = text.strip()
-    for left, right in _QUOTES:
-        if len(text) >= 2 and text.startswith(left) and text.endswith(right):
-            return text[len(left) : -len(right)].strip()
-    return text
-
-
-def parse_angle(text: str) -> Angle:
-    """`**"Title"** - description` (or `**Title**: description`, or `Title - description`)."""
-    match = _ANGLE_BOLD.match(text) or _ANGLE_PLAIN.match(text)
-    if not match:
-        return Angle(unquote(text), "")
-    title = unquote(match.group(1).strip().rstrip(":").strip())
-    return Angle(title, match.group(2).strip())
-
-
-def tasks_of(section: Section | None) -> list[Task]:
-    """The `- [ ]` / `- [x]` items of a section, at any depth."""
-    tasks = []
-    for item in section.items if section else ():
-        match = _TASK.match(item.text)
-        if match:
-            tasks.append(Task(match.group(2).strip(), match.group(1) != " ", item.line))
-    return tasks
-
-
-def _entries(section: Section | None) -> tuple[str, ...]:
-    """Top-level list items of a section, or its paragraphs when it has no list."""
-    if section is None:
-        return ()
-    items = tuple(item.text for item in section.items if item.depth == 1)
-    return items or section.paragraphs
 
 
 # --- parsing -----------------------------------------------------------------------------------

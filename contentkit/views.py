@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from contentkit.sections import BY_NAME, KINDS
 from contentkit.seed import Seed, text_of
 
 
 def seed_json(seed: Seed) -> dict[str, Any]:
-    known = {"core_idea", "key_points", "angles", "hooks", "themes", "next_steps"}
     return {
         "path": seed.rel,
         "title": seed.title,
@@ -20,16 +20,11 @@ def seed_json(seed: Seed) -> dict[str, Any]:
         "source_url": seed.get("source_url"),
         "developed_to": seed.get("developed_to"),
         "meta": jsonable(seed.meta),
-        "core_idea": seed.core_idea,
-        "key_points": seed.key_points,
-        "angles": [{"title": a.title, "description": a.description} for a in seed.angles],
-        "hooks": seed.hooks,
-        "themes": seed.themes,
-        "next_steps": [{"text": t.text, "done": t.done} for t in seed.next_steps],
+        **{kind.name: kind.json(seed.value(kind.name)) for kind in KINDS},
         "sections": {
             slug: {"heading": s.heading, "markdown": s.markdown}
             for slug, s in seed.sections.items()
-            if s.kind not in known
+            if s.kind not in BY_NAME
         },
     }
 
@@ -52,22 +47,10 @@ def seed_text(seed: Seed) -> str:
     facts = [("path", seed.rel), ("status", seed.status), ("created", seed.created)]
     facts += [(k, seed.get(k)) for k in ("platform", "source", "source_url", "developed_to")]
     out += [f"{key + ':':14}{value}" for key, value in facts if value]
-    if seed.core_idea:
-        out += ["", "Core idea", *_indent(seed.core_idea.splitlines())]
-    if seed.key_points:
-        out += ["", "Key points", *_indent(f"- {p}" for p in seed.key_points)]
-    out += ["", "Angles (--angle N)"]
-    out += _indent(
-        f"{n}. {a.title}" + (f" - {a.description}" if a.description else "")
-        for n, a in enumerate(seed.angles, 1)
-    ) or ["  (none yet)"]
-    out += ["", "Hooks (--hook N)"]
-    out += _indent(f"{n}. {h}" for n, h in enumerate(seed.hooks, 1)) or ["  (none yet)"]
-    if seed.themes:
-        out += ["", "Themes", *_indent(f"- {t}" for t in seed.themes)]
-    if seed.next_steps:
-        steps = (f"[{'x' if t.done else ' '}] {t.text}" for t in seed.next_steps)
-        out += ["", "Next steps", *_indent(steps)]
+    for kind in KINDS:
+        shown = kind.text(seed.value(kind.name))
+        if shown or kind.always:
+            out += ["", kind.label, *(_indent(shown) or ["  (none yet)"])]
     return "\n".join(out) + "\n"
 
 

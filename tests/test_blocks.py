@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import catalog
+from contentkit import catalog, sections
 from contentkit import seed as seeds
 from contentkit.markdown import blocks
 
@@ -75,7 +75,7 @@ def markdown_it_only() -> Iterator[None]:
         yield
 
 
-def parsed(body: str) -> tuple[str, dict[str, seeds.Section]]:
+def parsed(body: str) -> tuple[str, dict[str, sections.Section]]:
     return seeds.parse_body(body, 3)
 
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from contentkit import sections
 from contentkit import seed as seeds
 from contentkit.errors import SeedError
 
@@ -26,7 +27,7 @@ def test_reference_seed_sections(reference_seed: bytes) -> None:
     assert seed.core_idea.startswith("The debate around")
     assert seed.key_points[:2] == ["Product vision unclear", "GTM strategy missing"]
     assert "**Why projects fail" in seed.key_points_markdown
-    assert seed.angles[0] == seeds.Angle(
+    assert seed.angles[0] == sections.Angle(
         "Stop hiring for the wrong problem", "Most AI projects fail upstream, not at the model layer"
     )
     assert len(seed.angles) == 4
@@ -62,7 +63,7 @@ def test_reference_seed_sections(reference_seed: bytes) -> None:
     ],
 )
 def test_section_names_match_loosely(heading: str, kind: str | None) -> None:
-    assert seeds.kind_of(heading) == kind
+    assert sections.kind_of(heading) == kind
 
 
 def test_unknown_sections_are_kept_by_slug() -> None:
@@ -83,7 +84,7 @@ def test_unknown_sections_are_kept_by_slug() -> None:
     ],
 )
 def test_angle_title_and_description(text: str, title: str, description: str) -> None:
-    assert seeds.parse_angle(text) == seeds.Angle(title, description)
+    assert sections.parse_angle(text) == sections.Angle(title, description)
 
 
 def test_hooks_in_a_paragraph_and_curly_quotes() -> None:

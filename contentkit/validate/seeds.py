@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from contentkit import schema
 from contentkit.schema import did_you_mean
+from contentkit.slug import stem_slug
 from contentkit.validate.diagnostics import Diagnostic, shown
-from contentkit.validate.workspace import FileCheck, Rule, slug_of
+from contentkit.validate.workspace import FileCheck, Rule
 
 if TYPE_CHECKING:
     from contentkit.seed import Seed
@@ -142,7 +143,7 @@ def draft_points_back(check: FileCheck) -> Iterator[Diagnostic]:
 
 
 def unique_slug(check: FileCheck) -> Iterator[Diagnostic]:
-    slug = slug_of(Path(check.rel).stem)
+    slug = stem_slug(Path(check.rel).stem)
     others = [rel for rel in check.space.with_slug(slug) if rel != check.rel]
     if others:
         yield check.report("CK208", f"slug '{slug}' is also used by {', '.join(sorted(others))}")

@@ -17,13 +17,13 @@ from contentkit.config import Config
 from contentkit.errors import SeedError
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
+from contentkit.slug import stem_slug
 from contentkit.validate.diagnostics import Diagnostic, diagnostic
 
 if TYPE_CHECKING:
     from contentkit import cache
 
 SEED, DRAFT = "seed", "draft"
-_SLUG = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}__(.+)")
 
 
 class Workspace:
@@ -77,7 +77,7 @@ class Workspace:
     def slugs(self) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         for rel in self.seed_list:
-            found.setdefault(slug_of(posixpath.basename(rel).removesuffix(".md")), []).append(rel)
+            found.setdefault(stem_slug(posixpath.basename(rel).removesuffix(".md")), []).append(rel)
         return found
 
     def with_slug(self, slug: str) -> list[str]:
@@ -91,7 +91,7 @@ class Workspace:
             names = self.listing.seeds_ending(end)
         else:
             names = [rel for rel in self.seed_list if rel.endswith(end)]
-        return [rel for rel in names if slug_of(posixpath.basename(rel).removesuffix(".md")) == slug]
+        return [rel for rel in names if stem_slug(posixpath.basename(rel).removesuffix(".md")) == slug]
 
     def target(self, value: Any) -> tuple[str, str]:
         """A path value from front matter -> (repo-relative path, problem); problem is '' when fine."""
@@ -124,12 +124,6 @@ class Workspace:
             except (OSError, SeedError):
                 self._documents[rel] = None
         return self._documents[rel]
-
-
-def slug_of(stem: str) -> str:
-    """The part of a `YYYY-MM-DD__slug` file stem after the date; the whole stem otherwise."""
-    match = _SLUG.fullmatch(stem)
-    return match.group(1) if match else stem
 
 
 class FileCheck(NamedTuple):
