@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from contentkit import codes
 from contentkit.errors import SeedError
 from contentkit.markdown import frontmatter
 
@@ -182,3 +183,28 @@ def test_yaml_error_lines_count_a_lone_cr_as_a_line_end() -> None:
 def test_replace_in_line_counts_lines_as_the_body_parser_does() -> None:
     text = "a\rb\r\nc\n- [ ] x\n"
     assert frontmatter.replace_in_line(text, 3, "[ ]", "[x]") == "a\rb\r\nc\n- [x] x\n"
+
+
+# --- the one splitter: fences(), body_of() and body_line() agree with parse() -------------------
+
+FENCE_LINES = ["---", "--- ", "---\t", "...", "---\u00a0", " ---", "----", "a: 1", "b: [1, 2]", "", "# Title"]
+ENDINGS = ["\n", "\r\n", "\r", ""]
+TEXTS = st.lists(st.tuples(st.sampled_from(FENCE_LINES), st.sampled_from(ENDINGS)), max_size=8).map(
+    lambda pairs: "".join(line + end for line, end in pairs)
+)
+
+
+@given(TEXTS)
+def test_the_lenient_split_is_the_strict_one(text: str) -> None:
+    from contentkit import lines
+
+    body = frontmatter.body_of(text)
+    assert "".join(lines.split(text)[frontmatter.body_line(text) :]) == body
+    try:
+        doc = frontmatter.parse(text)
+    except SeedError as exc:
+        if exc.code in (codes.NO_FRONT_MATTER, codes.UNTERMINATED, codes.EMPTY):
+            assert body == text and frontmatter.fences(text) is None or not text.strip()
+        return
+    assert body == doc.body
+    assert frontmatter.fences(text) == (doc.yaml_start, doc.yaml_end, doc.body_start)

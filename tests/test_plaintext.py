@@ -350,3 +350,11 @@ def test_arbitrary_text_never_raises(source: str) -> None:
 def test_plain_prose_passes_through_unchanged(words: list[str]) -> None:
     prose = " ".join(words)
     assert to_plain_text(prose) == prose + "\n"
+
+
+def test_front_matter_ends_where_validate_says() -> None:
+    """A `---` line followed by a no-break space opens no front matter (validate: CK no front matter),
+    so the export keeps those lines as text instead of dropping them."""
+    text = "---\u00a0\nnote: keep me\n---\nHello\n"
+    assert "note: keep me" in to_plain_text(text)
+    assert to_plain_text("---\nnote: x\n---\nHello\n") == "Hello\n"
