@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -31,6 +30,8 @@ def file_slug(title: str) -> str:
         slug = slug[:-1].rstrip("-")
     if slug:
         return slug
+    import hashlib  # rare: validate, which imports this module, never needs it
+
     return "idea-" + hashlib.sha256(title.encode("utf-8")).hexdigest()[:8]
 
 
