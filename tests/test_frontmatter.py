@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import codes
 from contentkit.errors import SeedError
 from contentkit.markdown import frontmatter
+from contentkit.validate import codes
 
 SEED = b"""---
 type: moment  # what kind of file
