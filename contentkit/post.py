@@ -1,7 +1,7 @@
 """A post as a platform takes it: its length, where "…see more" folds it, its hashtags, its checks.
 
 Pure functions over a draft's text. Everything is measured on the exported plain text
-(`export.to_plain_text`), which is what a writer pastes:
+(`markdown.plaintext.to_plain_text`), which is what a writer pastes:
 
 - characters are Unicode code points of that text without its final newline (LinkedIn counts
   roughly so; an emoji built from several code points counts as several);

@@ -181,7 +181,7 @@ def developable(check: FileCheck) -> Iterator[Diagnostic]:
 def _body_of(check: FileCheck) -> Seed | None:
     """The parsed body; None when no heading can name hooks or angles (then markdown-it is not loaded).
 
-    A heading's kind comes from keywords in its lowercased text (seed.kind_of), so a body whose
+    A heading's kind comes from keywords in its lowercased text (sections.kind_of), so a body whose
     lowercased text contains neither keyword has no such section.
     """
     lowered = check.doc.body.lower()
