@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from contentkit import catalog, index, render
+from contentkit import catalog, index, render, sections
 from contentkit import seed as seeds
 from contentkit.config import PLATFORM_RULE, plain_platform
 from contentkit.errors import ContentkitError, RefusedError, RepoError, SeedError
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo, shown
-from contentkit.sections import KINDS
 
 DEVELOP_TASK = re.compile(r"\bdevelop", re.IGNORECASE)
 KEPT = "kept"  # under .contentkit/: the old text of drafts `develop --force` replaced
@@ -105,7 +104,7 @@ def seed_context(seed: seeds.Seed) -> dict[str, Any]:
         "source_url": seed.get("source_url"),
         "platform": seed.get("platform"),
     }
-    for kind in KINDS:
+    for kind in sections.KINDS:
         data[kind.name] = kind.context(seed.value(kind.name))
         if kind.markdown_key:
             section = seed.section(kind.name)

@@ -6,11 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from contentkit import files, render, schema
+from contentkit import files, render, schema, sections
 from contentkit.errors import RefusedError, RepoError, WriteError
 from contentkit.files import real
 from contentkit.repo import Repo, contained, current_dir
-from contentkit.sections import skeleton
 from contentkit.slug import file_slug, stem_slug
 
 PLATFORM_NAMES = {"linkedin": "LinkedIn", "x": "X"}
@@ -79,7 +78,7 @@ status: seed
 ---
 
 # {title}
-""" + skeleton()
+"""  # then sections.skeleton(): a section per kind of the table
 
 
 @dataclass(frozen=True)
@@ -214,7 +213,7 @@ def new_seed(
         raise RepoError(schema.unknown_platform(platform, repo.config.platforms))
     if source_url is not None:
         schema.check_url(source_url, "--source-url")
-    text = SEED.format(
+    text = (SEED + sections.skeleton()).format(
         category=_yaml_value(category),
         created=created,
         source=_yaml_value(source),

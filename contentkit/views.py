@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from contentkit.sections import BY_NAME, KINDS
+from contentkit import sections
 from contentkit.seed import Seed, text_of
 
 
@@ -20,11 +20,11 @@ def seed_json(seed: Seed) -> dict[str, Any]:
         "source_url": seed.get("source_url"),
         "developed_to": seed.get("developed_to"),
         "meta": jsonable(seed.meta),
-        **{kind.name: kind.json(seed.value(kind.name)) for kind in KINDS},
+        **{kind.name: kind.json(seed.value(kind.name)) for kind in sections.KINDS},
         "sections": {
             slug: {"heading": s.heading, "markdown": s.markdown}
             for slug, s in seed.sections.items()
-            if s.kind not in BY_NAME
+            if s.kind not in sections.BY_NAME
         },
     }
 
@@ -47,7 +47,7 @@ def seed_text(seed: Seed) -> str:
     facts = [("path", seed.rel), ("status", seed.status), ("created", seed.created)]
     facts += [(k, seed.get(k)) for k in ("platform", "source", "source_url", "developed_to")]
     out += [f"{key + ':':14}{value}" for key, value in facts if value]
-    for kind in KINDS:
+    for kind in sections.KINDS:
         shown = kind.text(seed.value(kind.name))
         if shown or kind.always:
             out += ["", kind.label, *(_indent(shown) or ["  (none yet)"])]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from contentkit import develop, sections
 from contentkit import seed as seeds
 
@@ -37,3 +39,28 @@ def test_show_keeps_a_core_idea_line_whole_where_only_python_breaks_it(repo: Pat
     path.write_text("---\nstatus: seed\n---\n# Sep\n\n## Core Idea\n\none\x1ctwo\n", encoding="utf-8")
     out = run("show", "2025-12-01__sep").stdout
     assert "  one\x1ctwo\n" in out
+
+
+def test_a_new_kind_is_one_row(repo: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Adding a row is all it takes: new writes its heading, the seed reads it, show prints it (text
+    and JSON) and templates get it as seed.<name>."""
+    row = sections.Kind(
+        "quotes", "quote", 7, sections.items, "Quotes", lambda v: [f"> {q}" for q in v],
+        lambda v: v, lambda v: v, ("Quotes Worth Keeping", "<!-- Lines worth quoting, one per item -->"),
+    )
+    kinds = (*sections.KINDS, row)
+    monkeypatch.setattr(sections, "KINDS", kinds)
+    monkeypatch.setattr(sections, "BY_NAME", {kind.name: kind for kind in kinds})
+    monkeypatch.setattr(sections, "_KEYWORDS", (*sections._KEYWORDS, ("quote", "quotes")))
+    sections.kind_of.cache_clear()
+    try:
+        made = run("new", "Quotable", "--date", "2025-12-01").stdout.strip()
+        path = repo / made
+        text = path.read_text(encoding="utf-8")
+        assert "## Quotes Worth Keeping\n" in text
+        path.write_text(text + "- Ship it.\n", encoding="utf-8")
+        assert json.loads(run("show", made, "--json").stdout)["quotes"] == ["Ship it."]
+        assert "\nQuotes\n  > Ship it.\n" in run("show", made).stdout
+        assert develop.seed_context(seeds.load(path, repo))["quotes"] == ["Ship it."]
+    finally:
+        sections.kind_of.cache_clear()
