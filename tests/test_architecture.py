@@ -20,8 +20,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "contentkit"
 MAX_LINES = 450
 # The layers above the domain: they choose cached or plain listings and hand them in.
 UPPER = ("contentkit.cache", "contentkit.cli", "contentkit.__main__")
-# Modules that are command-line code today under another name (cli_*.py), until cli/ holds them all.
-COMMANDS = ("contentkit.cli_",)
 
 
 def module_name(path: Path) -> str:
@@ -114,7 +112,7 @@ def cycles() -> list[list[str]]:
 
 
 def is_upper(name: str) -> bool:
-    return name.startswith(COMMANDS) or any(name == u or name.startswith(u + ".") for u in UPPER)
+    return any(name == u or name.startswith(u + ".") for u in UPPER)
 
 
 # --- the checker itself, on small made-up packages ------------------------------------------

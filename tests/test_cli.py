@@ -174,6 +174,41 @@ def test_every_command_has_help_text() -> None:
         assert CliRunner().invoke(cli, [name, "--help"]).exit_code == 0
 
 
+def test_help_lists_every_command_once_under_its_stage_in_a_writers_day_order() -> None:
+    from contentkit.cli import COMMANDS
+
+    shown = CliRunner().invoke(cli, ["--help"]).output
+    headings = [line[:-1] for line in shown.splitlines() if line.endswith(":") and not line[0].isspace()]
+    assert headings == ["Options", "Capture", "Develop", "Post", "Check", "Measure"]
+    listed = {}
+    for line in shown.split("Capture:")[1].splitlines():
+        if line.startswith("  ") and line.split():
+            listed.setdefault(line.split()[0], 0)
+            listed[line.split()[0]] += 1
+    assert listed == dict.fromkeys(COMMANDS, 1)
+    sections = {h: shown.split(f"{h}:\n")[1].split("\n\n")[0] for h in headings[1:]}
+    assert "  develop " in sections["Develop"] and "  validate " in sections["Check"]
+    assert "  new " in sections["Capture"] and "  publish " in sections["Post"]
+
+
+def test_validate_imports_only_its_own_command_module(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    CliRunner().invoke(cli, ["init", "-q", str(tmp_path)])
+    script = (
+        "import sys\n"
+        "from contentkit.cli import main\n"
+        "sys.argv = ['contentkit', 'validate']\n"
+        "try:\n    main()\n"
+        "except SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
+        "print(sorted(m for m in sys.modules if m.startswith('contentkit.cli')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == str(["contentkit.cli", "contentkit.cli.check", "contentkit.cli.common"])
+
+
 def test_usage_errors_exit_2(run: Run) -> None:
     assert run("develop").exit_code == 2
     assert run("develop", "shipping", "--hook", "0").exit_code == 2

@@ -1,6 +1,6 @@
 """Commands that close the loop from a live post back to its seed: `metrics record|import`, `stats`.
 
-Loaded lazily by cli.py (LAZY_COMMANDS); ContentkitError raised here becomes cli.py's one-line message.
+Loaded lazily from the command table in cli/__init__.py, where ContentkitError becomes one line.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from contentkit.cli import emit_json, repo
+from contentkit.cli.common import emit_json, repo
 
 if TYPE_CHECKING:
     from contentkit.metrics import imports

@@ -1,4 +1,4 @@
-"""`contentkit serve`: loaded lazily by cli.py; the only importer of contentkit.serve and its stack."""
+"""`contentkit serve`, loaded lazily (cli/__init__.py): the only importer of contentkit.serve."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import threading
 
 import click
 
-from contentkit.cli import repo
+from contentkit.cli.common import repo
 from contentkit.errors import ContentkitError, RefusedError
 
 LOOPBACK = "127.0.0.1"

@@ -1,6 +1,6 @@
-"""Commands between a draft and a live post: variants, export, preview, publish.
+"""Post: `preview` a draft as it will look, `export` its plain text, `publish` it.
 
-Loaded lazily by cli.py (LAZY_COMMANDS); ContentkitError raised here becomes cli.py's one-line message.
+Loaded lazily from the command table in cli/__init__.py, where ContentkitError becomes one line.
 """
 
 from __future__ import annotations
@@ -9,41 +9,9 @@ from pathlib import Path
 
 import click
 
-from contentkit.cli import emit_json, platform_name, repo
+from contentkit.cli.common import emit_json, repo
 from contentkit.drafts import Draft, load_draft, seed_title
 from contentkit.repo import Repo
-
-
-@click.command()
-@click.argument("seed")
-@click.option(
-    "--platform",
-    callback=platform_name,
-    help="Target platform (default: the seed's, then the config's).",
-)
-@click.option("--template", help="Template name (default: the platform's).")
-@click.option("--force", is_flag=True, help="Replace an existing variants file (its old text is kept).")
-def variants(seed: str, platform: str | None, template: str | None, force: bool) -> None:
-    """Render every hook × angle of SEED into drafts/<platform>/<stem>.variants.md.
-
-    Each variant is numbered and headed with the `--hook N --angle M` that `develop` takes to turn it
-    into the draft, its character count (of the exported text) against the limit, and whether its
-    opening line fits before the "…see more" fold. The seed is not changed. An existing variants
-    file may hold your notes: it is replaced only with --force.
-    """
-    from contentkit import variants as variants_
-
-    target = repo()
-    result = variants_.plan(target, target.resolve_seed(seed), platform, template, force)
-    kept = variants_.write(target, result, force)
-    hooks, angles = len(result.seed.hooks), len(result.seed.angles)
-    click.echo(f"wrote {result.rel}: {len(result.variants)} variants ({hooks} hooks × {angles} angles)")
-    if kept:
-        click.echo(f"kept the old text of {result.rel} in {kept}")
-    for v in result.variants:
-        click.echo(f"  {v.number:>3}  {v.options:<20}  {v.note}")
-    for message in result.warnings:
-        click.echo(f"warning: {message}", err=True)
 
 
 @click.command()

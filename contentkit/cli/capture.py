@@ -1,0 +1,123 @@
+"""Capture: `init` a repo, write a `new` seed, `show` one, `list` them all."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from contentkit.cli.common import emit_json, pending_warning, platform_name, repo, terminal, warn
+
+
+@click.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+def init(directory: Path, quiet: bool) -> None:
+    """Make DIRECTORY (default: here) a content repo.
+
+    Writes contentkit.toml, seeds/, drafts/, templates/ (the default templates, to edit), INDEX.md,
+    a Makefile with `make index`, a .pre-commit-config.yaml, and .contentkit/ in .gitignore.
+    Files that already exist are kept as they are.
+    """
+    from contentkit import catalog, files, index, scaffold
+    from contentkit.repo import Repo
+
+    results = scaffold.init(directory)
+    target = Repo.discover(directory)
+    with target.lock():  # an INDEX.md already there is kept as it is, like every other file
+        made_index = not os.path.lexists(target.index_path)
+        if made_index:
+            text, _ = index.plan(target, catalog.collect(target))
+            files.atomic_write(target.index_path, text, target.state_dir)
+    if quiet:
+        return
+    for item in results:
+        state = "kept" if item.kept else "created"
+        click.echo(f"{state:8} {target.rel(item.path)}")
+    if made_index:
+        click.echo(f"{'created':8} {target.config.index_file}")
+    click.echo(f"\nReady. Next: contentkit -C {directory} new \"Your first idea\"")
+
+
+@click.command()
+@click.argument("title")
+@click.option("--source", default="idea", show_default=True, help="Where the idea came from.")
+@click.option("--source-url", help="Link to the post or page that sparked it.")
+@click.option(
+    "--platform",
+    callback=platform_name,
+    help="Target platform (default: the config's default_platform).",
+)
+@click.option("--category", default="content-seed", show_default=True)
+@click.option("--date", "date", help="Creation date, YYYY-MM-DD or ISO 8601 (default: now, UTC).")
+def new(
+    title: str,
+    source: str,
+    source_url: str | None,
+    platform: str | None,
+    category: str,
+    date: str | None,
+) -> None:
+    """Write a new seed, seeds/YYYY-MM-DD__slug.md, with the empty section skeleton; refresh INDEX.md.
+
+    Never overwrites an existing file: a slug another seed has gets -2, -3, ...
+    """
+    from contentkit import develop, scaffold
+
+    options = {"TITLE": title, "--source": source, "--source-url": source_url, "--platform": platform}
+    for option, value in {**options, "--category": category, "--date": date}.items():
+        scaffold.check_argument(value, option)
+    target = repo()
+    created = scaffold.parse_date(date) if date else develop.now_utc()
+    path = scaffold.new_seed(
+        target,
+        title,
+        source=source,
+        source_url=source_url,
+        platform=platform,
+        category=category,
+        created=created,
+    )
+    click.echo(target.rel(path))
+
+
+@click.command()
+@click.argument("seed")
+@click.option("--json", "as_json", is_flag=True, help="Print the parsed seed as JSON.")
+def show(seed: str, as_json: bool) -> None:
+    """Show a parsed seed, its hooks and angles numbered for `develop --hook N --angle N`."""
+    from contentkit import seed as seeds
+    from contentkit import views
+
+    target = repo()
+    parsed = seeds.load(target.resolve_seed(seed), target.root)
+    if as_json:
+        emit_json(views.seed_json(parsed))
+    else:
+        click.echo(views.seed_text(parsed), nl=False)
+
+
+@click.command(name="list")
+@click.option("--status", help="Only seeds with this status.")
+@click.option("--platform", help="Only seeds for this platform.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of objects.")
+@click.option("--no-cache", is_flag=True, help="Read every seed; neither use nor update .contentkit/.")
+def list_cmd(status: str | None, platform: str | None, as_json: bool, no_cache: bool) -> None:
+    """One row per seed, newest first."""
+    from contentkit import catalog
+
+    target = repo()
+    pending_warning(target)
+    cat = catalog.collect(target, use_cache=not no_cache)
+    warn([entry.error for entry in cat.broken])
+    rows = [
+        e
+        for e in catalog.newest_first(cat.readable)
+        if (status is None or e.status == status) and (platform is None or e.platform == platform)
+    ]
+    if as_json:
+        emit_json([{k: v for k, v in e.to_json().items() if k != "error"} for e in rows])
+        return
+    for e in rows:
+        click.echo(terminal(f"{e.created[:10]:10}  {e.status:10}  {e.platform:9}  {e.path}  {e.title}"))

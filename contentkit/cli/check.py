@@ -1,0 +1,119 @@
+"""Check: `validate` seeds and drafts, print the front matter `schema`, keep the `index` fresh.
+
+Light on imports: pre-commit runs `validate` on every commit. Each command imports what it needs
+when it runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from contentkit.cli.common import pending_warning, repo
+
+if TYPE_CHECKING:
+    from contentkit.repo import Repo
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: path:line:col: CODE message; json: a list of objects; github: workflow annotations.",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def validate(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
+    """Check seeds and drafts; exit 1 on any error.
+
+    PATHS are files or folders (default: every seed and draft in the repo). Markdown files outside
+    the seeds and drafts folders are skipped. Each problem is one line with a stable rule code
+    (CK1xx unreadable files, CK2xx seed keys and values, CK3xx warnings, CK4xx drafts).
+    Warnings alone exit 0, unless --strict.
+    """
+    from contentkit.repo import Repo
+    from contentkit.validate import output, run
+
+    target = Repo.discover()
+    unfinished = pending_warning(target)  # the files are half way between two states: not valid
+    report = run.check(target, paths)
+    if strict:
+        report = report.strict()
+    click.echo(output.FORMATS[output_format](report), nl=False)
+    click.get_current_context().exit(1 if report.errors or unfinished else 0)
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of seed front matter.
+
+    Built from the repo's config (required keys, the status lifecycle), or from the defaults outside a
+    repo. Use it with an editor's YAML support or with check-jsonschema.
+    """
+    import json
+
+    from contentkit import config
+    from contentkit import schema as schemas
+
+    root = config.find_root(Path.cwd())
+    settings = config.load(root) if root is not None else config.Config()
+    click.echo(json.dumps(schemas.seed_schema(settings), indent=2, ensure_ascii=False))
+
+
+@click.command(name="index")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if INDEX.md is stale.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when INDEX.md was changed (for pre-commit).")
+@click.option("--no-cache", is_flag=True, help="Read every seed; neither use nor update .contentkit/.")
+def index_cmd(check: bool, exit_code: bool, no_cache: bool) -> None:
+    """Regenerate INDEX.md: counts per status, a table per status, open next steps.
+
+    Only the part between the contentkit:index markers is written; text around it is kept.
+    The output depends only on the files, so it is stable from run to run.
+    """
+    from contentkit import cache
+
+    target = repo()
+    if check:
+        pending_warning(target)
+    else:
+        target.finish()
+    name = target.config.index_file
+    known = None if no_cache else cache.fresh_index(target)  # files and INDEX.md as the last run left them
+    for warning in known or ():
+        click.echo(f"warning: {warning}", err=True)
+    if known is not None:
+        click.echo(f"{name} is up to date")
+        return
+    if check:
+        text, old = _planned_index(target, no_cache, write=False)
+        if text != old:
+            click.echo(f"{name} is stale; run 'contentkit index'", err=True)
+            sys.exit(1)
+        click.echo(f"{name} is up to date")
+        return
+    with target.lock():  # read, render and write as one step: a develop cannot land in between
+        text, old = _planned_index(target, no_cache, write=True)
+    click.echo(f"wrote {name}" if text != old else f"{name} is up to date")
+    if exit_code and text != old:
+        sys.exit(1)
+
+
+def _planned_index(target: Repo, no_cache: bool, write: bool) -> tuple[bytes, bytes | None]:
+    """INDEX.md's new and current bytes, written when `write`; the cache remembers what INDEX.md holds."""
+    from contentkit import cache, catalog, files, index
+
+    cat = catalog.collect(target, use_cache=not no_cache)
+    for entry in cat.broken:
+        click.echo(f"warning: {entry.error}", err=True)
+    text, old = index.plan(target, cat)
+    if write and text != old:
+        files.atomic_write(target.index_path, text, target.state_dir)
+    if not no_cache and (write or text == old):
+        cache.remember_index(target, cat, text)
+    return text, old

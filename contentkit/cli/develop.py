@@ -1,0 +1,97 @@
+"""Develop: turn a seed into its draft (`develop`), or into every hook × angle (`variants`).
+
+Loaded lazily from the command table in cli/__init__.py, where ContentkitError becomes one line.
+"""
+
+from __future__ import annotations
+
+import click
+
+from contentkit.cli.common import platform_name, repo, warn
+
+
+@click.command(name="develop")
+@click.argument("seed")
+@click.option("--hook", type=click.IntRange(min=1), help="Hook number (see `contentkit show`).")
+@click.option("--angle", type=click.IntRange(min=1), help="Angle number (see `contentkit show`).")
+@click.option(
+    "--platform",
+    callback=platform_name,
+    help="Target platform (default: the seed's, then the config's).",
+)
+@click.option("--template", help="Template name (default: the platform's), e.g. 'linkedin'.")
+@click.option("--dry-run", is_flag=True, help="Print the draft and the planned changes; write nothing.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Develop a developed (unpublished) seed again; the old draft's text is kept in .contentkit/kept/.",
+)
+def develop_cmd(
+    seed: str,
+    hook: int | None,
+    angle: int | None,
+    platform: str | None,
+    template: str | None,
+    dry_run: bool,
+    force: bool,
+) -> None:
+    """Turn SEED into a draft post, mark it developed and refresh INDEX.md.
+
+    SEED is a path, a file name, or a unique prefix of a seed's file name. The draft opens with the
+    chosen hook (default 1) and follows the chosen angle (default 1); the others stay in the draft as
+    a comment. Everything is rendered before anything is written: a failure changes nothing.
+    """
+    from contentkit import cache, develop
+
+    target = repo()
+    path = cache.seed_path(target, seed)
+    options = develop.Options(hook, angle, platform, template, force)
+    if dry_run:
+        result = develop.plan(target, path, options)
+        warn(result.warnings)
+        click.echo(result.draft_text, nl=False)
+        click.echo("\nDry run, nothing written. Would:", err=True)
+        for change in result.changes:
+            click.echo(f"  {change}", err=True)
+        return
+    result = develop.develop(target, path, options)
+    warn(result.warnings)
+    click.echo(
+        f"developed {result.seed.rel} -> {result.draft_rel} "
+        f"(hook {result.hook}, angle {result.angle})"
+    )
+    if result.kept:
+        click.echo(f"kept the old text of {result.draft_rel} in {result.kept}")
+
+
+
+@click.command()
+@click.argument("seed")
+@click.option(
+    "--platform",
+    callback=platform_name,
+    help="Target platform (default: the seed's, then the config's).",
+)
+@click.option("--template", help="Template name (default: the platform's).")
+@click.option("--force", is_flag=True, help="Replace an existing variants file (its old text is kept).")
+def variants(seed: str, platform: str | None, template: str | None, force: bool) -> None:
+    """Render every hook × angle of SEED into drafts/<platform>/<stem>.variants.md.
+
+    Each variant is numbered and headed with the `--hook N --angle M` that `develop` takes to turn it
+    into the draft, its character count (of the exported text) against the limit, and whether its
+    opening line fits before the "…see more" fold. The seed is not changed. An existing variants
+    file may hold your notes: it is replaced only with --force.
+    """
+    from contentkit import variants as variants_
+
+    target = repo()
+    result = variants_.plan(target, target.resolve_seed(seed), platform, template, force)
+    kept = variants_.write(target, result, force)
+    hooks, angles = len(result.seed.hooks), len(result.seed.angles)
+    click.echo(f"wrote {result.rel}: {len(result.variants)} variants ({hooks} hooks × {angles} angles)")
+    if kept:
+        click.echo(f"kept the old text of {result.rel} in {kept}")
+    for v in result.variants:
+        click.echo(f"  {v.number:>3}  {v.options:<20}  {v.note}")
+    for message in result.warnings:
+        click.echo(f"warning: {message}", err=True)
