@@ -148,7 +148,7 @@ def _draft_link(developed_to: str, base: str) -> str:
 
 
 def _post_link(url: str) -> str:
-    """`[www.linkedin.com](url)`: the host as the link text; '' when no URL is recorded."""
+    """`[www.example.com](url)`: the host as the link text; '' when no URL is recorded."""
     if not url:
         return ""
     host = url.split("://", 1)[-1].split("/", 1)[0] or url

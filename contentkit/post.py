@@ -3,7 +3,7 @@
 Pure functions over a draft's text. Everything is measured on the exported plain text
 (`markdown.plaintext.to_plain_text`), which is what a writer pastes:
 
-- characters are Unicode code points of that text without its final newline (LinkedIn counts
+- characters are Unicode code points of that text without its final newline (platforms count
   roughly so; an emoji built from several code points counts as several);
 - the fold falls after `fold_chars` characters or `fold_lines` lines, whichever comes first, at a word
   boundary; a blank line counts as a line, since it takes one on screen;

@@ -56,6 +56,19 @@ def template_name(name: str) -> str:
     return name if name.endswith(".j2") else name + SUFFIX
 
 
+GENERIC = "post" + SUFFIX
+"""The packaged template of a platform that has none of its own (one defined only in the config)."""
+
+
+def platform_template(repo_templates: Path, platform: str) -> str:
+    """The template a platform develops with: the repo's NAME.md.j2, else the packaged one, else the
+    generic post.md.j2."""
+    name = template_name(platform)
+    if os.path.lexists(repo_templates / name) or (PACKAGED / name).is_file():
+        return name
+    return GENERIC
+
+
 MAX_OUTPUT = 1_000_000
 """The most items or characters one `*`, `**` or `%` in a template may build (a draft is a few kB)."""
 

@@ -71,12 +71,13 @@ def render_all(repo: Repo, seed: seeds.Seed, platform: str, template: str | None
     develop.choose(seed.hooks, 1, "hook", seed)
     develop.choose(seed.angles, 1, "angle", seed)
     profile = repo.config.platform(platform)
+    name = template or render.platform_template(repo.templates_dir, platform)
     found: list[Variant] = []
     for hook in range(1, len(seed.hooks) + 1):
         for angle in range(1, len(seed.angles) + 1):
             ctx = develop.context(seed, hook, angle, platform, profile.limit)
             ctx.update(other_hooks=[], other_angles=[])  # the others stand beside it in the file
-            body = render.render(repo.templates_dir, template or platform, ctx).strip("\n") + "\n"
+            body = render.render(repo.templates_dir, name, ctx).strip("\n") + "\n"
             found.append(Variant(len(found) + 1, hook, angle, body, post.thread_stats(body, profile)))
     return found
 

@@ -19,7 +19,7 @@ from contentkit.cli.common import platform_name, repo, warn
     callback=platform_name,
     help="Target platform (default: the seed's, then the config's).",
 )
-@click.option("--template", help="Template name (default: the platform's), e.g. 'linkedin'.")
+@click.option("--template", help="Template name (default: the platform's, else the generic 'post').")
 @click.option("--dry-run", is_flag=True, help="Print the draft and the planned changes; write nothing.")
 @click.option(
     "--force",
