@@ -53,7 +53,7 @@ from contentkit.repo import Repo, is_variants, name_matches, scan_markdown
 if TYPE_CHECKING:  # loaded when first needed: `validate` uses the listing, not the catalog
     from contentkit.catalog import Catalog, Entry
 
-FORMAT = 1
+FORMAT = 2  # 2: developed_to is a list
 RACY_NS = 2_000_000_000
 LISTING, ENTRIES, INDEX = "listing", "entries.json", "index.json"
 PARALLEL_MIN = 1000  # seeds to parse before it pays to fork worker processes
@@ -62,7 +62,8 @@ PER_WORKER = 500
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 NO_STAMP: Stamp = (-1, -1, -1, -1)
 # A row of entries.json: size, mtime_ns, ctime_ns, inode, checked_ns, digest, then the Entry's fields
-# in this order, open_tasks as a list. checked_ns is the time just before the file was last read.
+# in this order, developed_to and open_tasks as lists. checked_ns is the time just before the file was
+# last read.
 Row = list[Any]
 ENTRY_FIELDS = (
     "path", "title", "status", "created", "platform", "source", "developed_to", "published_url",
@@ -432,7 +433,7 @@ def _collect_child(pid: int, fd: int, share: Sequence[Job], func: Callable[[Job]
 
 
 def _fields(e: Entry) -> list[Any]:
-    return [e.path, e.title, e.status, e.created, e.platform, e.source, e.developed_to, e.published_url,
+    return [e.path, e.title, e.status, e.created, e.platform, e.source, list(e.developed_to), e.published_url,
             list(e.open_tasks), e.error]
 
 
@@ -441,8 +442,8 @@ def _entry(row: Any) -> Entry | None:
     if type(row) is not list or len(row) != _WIDTH:
         return None
     path, title, status, created, platform, source, developed_to, published_url, tasks, error = row[_HEAD:]
-    texts = (path, title, status, created, platform, source, developed_to, published_url, error)
-    if not (all(type(text) is str for text in texts) and _strings(tasks)):
+    texts = (path, title, status, created, platform, source, published_url, error)
+    if not (all(type(text) is str for text in texts) and _strings(tasks) and _strings(developed_to)):
         return None
     return _own_entry(row)
 
@@ -458,7 +459,8 @@ def _own_entry(row: Row) -> Entry:
     """The Entry of a row made in this run (or checked by _entry() on its way from a worker)."""
     path, title, status, created, platform, source, developed_to, published_url, tasks, error = row[_HEAD:]
     return _entry_type()(
-        path, title, status, created, platform, source, developed_to, published_url, tuple(tasks), error
+        path, title, status, created, platform, source, tuple(developed_to), published_url, tuple(tasks),
+        error,
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contentkit.errors import SeedError
+from contentkit.lifecycle import drafts_of
 from contentkit.repo import Repo
 
 if TYPE_CHECKING:  # imported where used: a warm `index` answers from the cache without parsing
@@ -25,7 +26,7 @@ class Entry:
     created: str = ""
     platform: str = ""
     source: str = ""
-    developed_to: str = ""
+    developed_to: tuple[str, ...] = ()  # the seed's drafts: one path, or a list of them in the file
     published_url: str = ""
     open_tasks: tuple[str, ...] = ()
     error: str = ""
@@ -33,11 +34,13 @@ class Entry:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["open_tasks"] = list(self.open_tasks)
+        data["developed_to"] = list(self.developed_to)
         return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Entry:
-        return cls(**{**data, "open_tasks": tuple(data.get("open_tasks", ()))})
+        tasks, drafts = tuple(data.get("open_tasks", ())), tuple(data.get("developed_to", ()))
+        return cls(**{**data, "open_tasks": tasks, "developed_to": drafts})
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ def entry_of(seed: seeds.Seed) -> Entry:
         created=seed.created,
         platform=seed.get("platform"),
         source=seed.get("source"),
-        developed_to=seed.get("developed_to"),
+        developed_to=drafts_of(seed.meta.get("developed_to")),
         published_url=seed.get("published_url"),
         open_tasks=tuple(task.text for task in seed.next_steps if not task.done),
     )
@@ -116,7 +119,7 @@ def read_entry(path: Path, root: Path, data: bytes | None = None, rel: str | Non
         created=text("created"),
         platform=text("platform"),
         source=text("source"),
-        developed_to=text("developed_to"),
+        developed_to=drafts_of(meta.get("developed_to")),
         published_url=text("published_url"),
         open_tasks=tuple(task.text for task in outline.next_steps if not task.done),
     )

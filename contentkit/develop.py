@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from contentkit import catalog, index, render, sections
+from contentkit import catalog, index, lifecycle, render, sections
 from contentkit import seed as seeds
 from contentkit.config import PLATFORM_RULE, plain_platform
 from contentkit.errors import ContentkitError, RefusedError, RepoError, SeedError
@@ -134,16 +134,26 @@ def draft_document(seed: seeds.Seed, ctx: dict[str, Any], body: str, created: st
     return frontmatter.dump_mapping(meta) + "\n" + body.lstrip("\n")
 
 
-def developed_seed(seed: seeds.Seed, draft_rel: str) -> bytes:
-    """The seed with status, developed_to and the develop task changed, every other byte kept."""
+def developed_seed(seed: seeds.Seed, draft_rel: str, statuses: tuple[str, ...]) -> bytes:
+    """The seed with status, developed_to and the develop task changed, every other byte kept.
+
+    `developed_to` stays one string for one draft and becomes a block list with a second; the status
+    becomes `developed` unless it stands further already (a published seed stays published).
+    """
     text = seed.doc.text
     task = next((t for t in seed.next_steps if not t.done and DEVELOP_TASK.search(t.text)), None)
     if task is not None:
         text = frontmatter.replace_in_line(text, task.line, "[ ]", "[x]")
     doc = frontmatter.parse(text, Path(seed.rel))
-    new = frontmatter.set_keys(
-        doc, {"status": "developed", "developed_to": draft_rel}, after={"developed_to": "status"}
-    )
+    current = lifecycle.drafts_of(seed.meta.get("developed_to"))
+    drafts = lifecycle.with_draft(current, draft_rel)
+    changes = {"status": lifecycle.advance(seed.status, "developed", statuses)}
+    if len(drafts) == 1 and drafts != current:
+        changes["developed_to"] = draft_rel
+    new = frontmatter.set_keys(doc, changes, after={"developed_to": "status"})
+    if len(drafts) > 1 and drafts != current:
+        listed = frontmatter.parse(new, Path(seed.rel))
+        new = frontmatter.set_list(listed, "developed_to", list(drafts), "status")
     return ((frontmatter.BOM if seed.doc.bom else "") + new).encode("utf-8")
 
 
@@ -151,21 +161,19 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     """Render the draft, the edited seed and INDEX.md. Reads files; writes nothing."""
     seed_path = repo.writable(seed_path)  # a linked seed is edited where it really is
     seed = seeds.load(seed_path, repo.root)
-    refuse_published(repo, seed)
-    if seed.status == "developed" and not options.force:
-        where = seed.get("developed_to") or "its draft"
-        raise RefusedError(f"already developed (see {where}); use --force to develop it again", seed.rel)
     hook = choose(seed.hooks, options.hook, "hook", seed)
     angle = choose(seed.angles, options.angle, "angle", seed)
     platform = choose_platform(repo, seed, options.platform)
     draft_path = repo.draft_path(seed.stem, platform)
     draft_rel = repo.rel(draft_path)
+    refuse_published(repo, seed, draft_rel)
+    refuse_developed(seed, draft_rel, options.force)
     old_draft = existing_draft(repo, draft_path, seed, options.force)
     ctx = context(seed, hook, angle, platform, platform_limit(repo, platform))
     name = options.template or render.platform_template(repo.templates_dir, platform)
     body = render.render(repo.templates_dir, name, ctx)
     draft_text = draft_document(seed, ctx, body, created or now_utc())
-    seed_bytes = developed_seed(seed, draft_rel)
+    seed_bytes = developed_seed(seed, draft_rel, repo.config.statuses)
     cat = catalog.collect(repo, {seed_path: seed_bytes}, extra_drafts=(draft_path,))
     index_bytes, index_old = index.plan(repo, cat)
     writes = {draft_path: draft_text.encode("utf-8"), seed_path: seed_bytes}
@@ -176,7 +184,7 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
         writes[kept_path] = old_draft
         kept = repo.rel(kept_path)
         changes.insert(0, f"keep the old text of {draft_rel} in {kept}")
-    changes.append(f"update {seed.rel}: status developed, developed_to {draft_rel}")
+    changes.append(f"update {seed.rel}: {seed_change(seed, draft_rel, repo.config.statuses)}")
     if index_bytes != index_old:
         writes[repo.index_path] = index_bytes
         changes.append(f"refresh {repo.config.index_file}")
@@ -186,18 +194,43 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     )
 
 
-def refuse_published(repo: Repo, seed: seeds.Seed) -> None:
-    """A published post's draft is never rewritten and a seed never goes back to `developed`."""
+def refuse_published(repo: Repo, seed: seeds.Seed, draft_rel: str) -> None:
+    """A published post's draft is never rewritten. A seed past `developed` gets drafts for other
+    platforms (it stays published), but not again the one it was published from: the draft its
+    `developed_to` names for this platform, or any draft when it names none."""
     statuses = repo.config.statuses
     later = statuses[statuses.index("developed") + 1 :] if "developed" in statuses else ("published",)
     url = seed.get("published_url")
-    if seed.status in later or url:
+    drafts = lifecycle.drafts_of(seed.meta.get("developed_to"))
+    mine = lifecycle.for_platform(drafts, folder_of(draft_rel))
+    if (seed.status in later or url) and (not drafts or (mine and len(drafts) == 1)):
         shown = f"published at {url}" if url else f"already {seed.status}"
         raise RefusedError(
-            f"{shown}: a published post's draft is not rewritten; "
-            f"for a new post, start a new seed ('contentkit new')",
+            f"{shown}: a published post's draft is not rewritten; for another platform use "
+            f"--platform, for a new post start a new seed ('contentkit new')",
             seed.rel,
         )
+
+
+def refuse_developed(seed: seeds.Seed, draft_rel: str, force: bool) -> None:
+    """A seed that has a draft for this platform is developed again only with --force."""
+    same = lifecycle.for_platform(lifecycle.drafts_of(seed.meta.get("developed_to")), folder_of(draft_rel))
+    if same and not force:
+        raise RefusedError(
+            f"already developed (see {same[0]}); use --force to develop it again, "
+            "or --platform for another platform",
+            seed.rel,
+        )
+
+
+def folder_of(draft_rel: str) -> str:
+    return lifecycle.folder_platform(draft_rel)
+
+
+def seed_change(seed: seeds.Seed, draft_rel: str, statuses: tuple[str, ...]) -> str:
+    status = lifecycle.advance(seed.status, "developed", statuses)
+    drafts = lifecycle.with_draft(lifecycle.drafts_of(seed.meta.get("developed_to")), draft_rel)
+    return f"status {status}, developed_to {', '.join(drafts)}"
 
 
 def existing_draft(repo: Repo, draft_path: Path, seed: seeds.Seed, force: bool) -> bytes | None:

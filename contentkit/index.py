@@ -140,11 +140,9 @@ def _table(status: str, group: list[Entry], base: str) -> str:
     return "\n".join(lines)
 
 
-def _draft_link(developed_to: str, base: str) -> str:
-    """`[name](path)` for a seed's draft; '' when it has none (relpath of '' would raise)."""
-    if not developed_to:
-        return ""
-    return f"[{_cell(posixpath.basename(developed_to))}]({_link(developed_to, base)})"
+def _draft_link(developed_to: tuple[str, ...], base: str) -> str:
+    """`[name](path)` for each of a seed's drafts; '' when it has none (relpath of '' would raise)."""
+    return ", ".join(f"[{_cell(posixpath.basename(d))}]({_link(d, base)})" for d in developed_to if d)
 
 
 def _post_link(url: str) -> str:

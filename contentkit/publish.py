@@ -105,7 +105,7 @@ def seed_of_draft(repo: Repo, draft_path: Path) -> Path:
         if not repo.inside(path) or not _under(path, repo.seeds_dir) or _under(path, repo.drafts_dir):
             raise RefusedError(f"its seed: '{shown(link)}' is not a seed under {repo.config.seeds_dir}/", rel)
         return repo.writable(path)
-    linked = [e.path for e in catalog.collect(repo).readable if e.developed_to == rel]
+    linked = [e.path for e in catalog.collect(repo).readable if rel in e.developed_to]
     if len(linked) != 1:
         raise RefusedError("no seed links to this draft (no 'seed:' key, no seed's developed_to)", rel)
     return repo.writable(repo.root / linked[0])

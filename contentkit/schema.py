@@ -33,6 +33,7 @@ LIST_KEYS = ("tags",)
 SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema"
 
 _TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
+_PATH: dict[str, Any] = {**_TEXT, "not": {"pattern": "^([/\\\\]|[A-Za-z]:)"}}
 _DESCRIPTIONS = {
     "type": "What kind of seed this is, e.g. moment.",
     "category": "e.g. content-seed.",
@@ -41,7 +42,7 @@ _DESCRIPTIONS = {
     "source_url": "Link to the post or page that sparked the idea.",
     "platform": "The platform the post is for.",
     "status": "Where the seed stands in the lifecycle.",
-    "developed_to": "The draft developed from this seed: a path relative to the repo root.",
+    "developed_to": "The seed's drafts: a repo-relative path, or a list of them (one per platform).",
     "published_url": "Where the post was published.",
     "published_at": "When the post was published: an ISO 8601 date or date-time.",
     "tags": "Free-form tags.",
@@ -53,7 +54,7 @@ def _property(key: str, config: Config) -> dict[str, Any]:
     shapes: dict[str, dict[str, Any]] = {
         "status": {"type": "string", "enum": list(config.statuses)},
         "platform": {**_TEXT, "examples": sorted(config.platforms)},
-        "developed_to": {**_TEXT, "not": {"pattern": "^([/\\\\]|[A-Za-z]:)"}},
+        "developed_to": {"anyOf": [_PATH, {"type": "array", "items": _PATH, "minItems": 1}]},
         **{k: {"type": "string", "pattern": ISO_8601, "examples": ["2025-12-19T05:10:00Z", "2025-12-19"]}
            for k in DATE_KEYS},
         **{k: {"type": "string", "format": "uri", "pattern": HTTP_URL} for k in URL_KEYS},

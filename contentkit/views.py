@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from contentkit import sections
+from contentkit.lifecycle import drafts_of
 from contentkit.seed import Seed, text_of
 
 
@@ -18,7 +19,7 @@ def seed_json(seed: Seed) -> dict[str, Any]:
         "platform": seed.get("platform"),
         "source": seed.get("source"),
         "source_url": seed.get("source_url"),
-        "developed_to": seed.get("developed_to"),
+        "developed_to": list(drafts_of(seed.meta.get("developed_to"))),
         "meta": jsonable(seed.meta),
         **{kind.name: kind.json(seed.value(kind.name)) for kind in sections.KINDS},
         "sections": {
@@ -45,7 +46,8 @@ def jsonable(value: Any) -> Any:
 def seed_text(seed: Seed) -> str:
     out = [seed.title, "=" * min(len(seed.title), 80)]
     facts = [("path", seed.rel), ("status", seed.status), ("created", seed.created)]
-    facts += [(k, seed.get(k)) for k in ("platform", "source", "source_url", "developed_to")]
+    facts += [(k, seed.get(k)) for k in ("platform", "source", "source_url")]
+    facts.append(("developed_to", ", ".join(drafts_of(seed.meta.get("developed_to")))))
     out += [f"{key + ':':14}{value}" for key, value in facts if value]
     for kind in sections.KINDS:
         shown = kind.text(seed.value(kind.name))

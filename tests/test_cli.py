@@ -68,7 +68,7 @@ def test_list_json_has_the_documented_fields(run: Run) -> None:
     assert {"path", "title", "status", "created", "platform", "developed_to"} <= set(rows[0])
     run("develop", "shipping")
     developed = json.loads(run("list", "--status", "developed", "--json").stdout)
-    assert [r["developed_to"] for r in developed] == ["drafts/linkedin/2025-11-03__shipping-beats-polishing.md"]
+    assert [r["developed_to"] for r in developed] == [["drafts/linkedin/2025-11-03__shipping-beats-polishing.md"]]
     assert json.loads(run("list", "--platform", "x", "--json").stdout) == []
 
 

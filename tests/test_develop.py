@@ -261,9 +261,25 @@ def test_a_published_seed_is_never_developed_again(repo: Path, run: Run) -> None
         assert result.exit_code == 1
         assert result.stderr.startswith(f"contentkit: error: {SHIPPING}: published at {URL}: ")
         assert "--force" not in result.stderr
-    for platform in ("x", "linkedin"):  # another platform's draft would demote the seed just the same
-        assert run("develop", "shipping", "--force", "--platform", platform).exit_code == 1
+    assert run("develop", "shipping", "--force", "--platform", "linkedin").exit_code == 1
     assert snapshot(repo) == before
+
+
+def test_a_published_seed_gets_a_draft_for_another_platform_and_stays_published(repo: Path, run: Run) -> None:
+    run("develop", "shipping")
+    assert run("publish", "shipping", "--url", URL).exit_code == 0
+    seed = repo / SHIPPING
+    before = seed.read_bytes()
+    result = run("develop", "shipping", "--platform", "x")
+    assert result.exit_code == 0, result.output
+    x_draft = SHIPPING_DRAFT.replace("/linkedin/", "/x/")
+    expected = before.replace(
+        f"developed_to: {SHIPPING_DRAFT}\n".encode(),
+        f"developed_to:\n  - {SHIPPING_DRAFT}\n  - {x_draft}\n".encode(),
+    )
+    assert seed.read_bytes() == expected  # still published, every other byte kept
+    assert (repo / SHIPPING_DRAFT).read_text(encoding="utf-8").count("status: published") == 1
+    assert run("validate").exit_code == 0
 
 
 @pytest.mark.parametrize("status", ["published", "archived"])

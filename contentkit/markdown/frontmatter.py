@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -257,7 +258,7 @@ def _insert_at(doc: Document, sibling: str | None) -> tuple[int, str]:
     return after, text[ending:after] or doc.newline
 
 
-def _verify(doc: Document, text: str, changes: dict[str, str]) -> None:
+def _verify(doc: Document, text: str, changes: Mapping[str, Any]) -> None:
     """The splice must change exactly the asked-for keys: a guard against damaging a file."""
     expected = {**doc.meta, **changes}
     try:
@@ -269,6 +270,71 @@ def _verify(doc: Document, text: str, changes: dict[str, str]) -> None:
         raise SeedError(
             f"cannot safely set {keys} in this front matter; edit it by hand", doc.path, 1, 1
         )
+
+
+def set_list(doc: Document, key: str, items: list[str], after: str | None = None) -> str:
+    """Return the file text with `key` set to a list of strings, every other byte unchanged.
+
+    A block list gets the new items appended as lines in its own indentation; a flow list (`[a]`) is
+    rewritten in place; a plain or quoted value (or an empty one) becomes a block list under the key,
+    keeping any comment on the key's line. A missing key is inserted after `after`. Verified like set_keys.
+    """
+    lines = doc.yaml_text.splitlines(keepends=True)
+    newline = doc.newline
+    span, node = doc.spans.get(key), _value_node(doc, key)
+    if span is None or node is None:
+        at = _insert_at(doc, lines, after)
+        lines[at:at] = [f"{key}:{newline}", *(f"  - {scalar(item)}{newline}" for item in items)]
+    elif isinstance(node, yaml.SequenceNode) and not node.flow_style and _prefix(node, items):
+        _append_items(lines, node, items[len(node.value) :], newline)
+    elif isinstance(node, yaml.SequenceNode) and node.flow_style:
+        _replace_span(lines, span, "[" + ", ".join(_flow_item(item) for item in items) + "]")
+    else:
+        _replace_span(lines, span, "")
+        sl = span.start[0]
+        head, rest = lines[sl][: span.start[1]].rstrip(" \t"), lines[sl][span.start[1] :]
+        lines[sl] = head + rest
+        lines[sl + 1 : sl + 1] = [f"  - {scalar(item)}{newline}" for item in items]
+    new_yaml = "".join(lines)
+    text = doc.text[: doc.yaml_start] + new_yaml + doc.text[doc.yaml_end :]
+    _verify(doc, text, {key: items})
+    return text
+
+
+def _value_node(doc: Document, key: str) -> Any:
+    if not isinstance(doc.node, yaml.MappingNode):
+        return None
+    return next((v for k, v in doc.node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+
+
+def _prefix(node: yaml.SequenceNode, items: list[str]) -> bool:
+    old = [n.value if isinstance(n, yaml.ScalarNode) else None for n in node.value]
+    return bool(old) and old == items[: len(old)]
+
+
+def _append_items(lines: list[str], node: yaml.SequenceNode, new: list[str], newline: str) -> None:
+    """New `- item` lines after the list's last item, indented like its first."""
+    first, last = node.value[0], node.value[-1]
+    dash_line = first.start_mark.line
+    dash_col = lines[dash_line].rfind("-", 0, first.start_mark.column)
+    indent = lines[dash_line][: max(dash_col, 0)]
+    el, ec = last.end_mark.line, last.end_mark.column
+    at = el if ec == 0 and el > last.start_mark.line else el + 1
+    if at > len(lines) or (at == len(lines) and lines and not lines[-1].endswith("\n")):
+        lines[-1] += newline
+    lines[at:at] = [f"{indent}- {scalar(item)}{newline}" for item in new]
+
+
+def _flow_item(value: str) -> str:
+    text = scalar(value)
+    return double_quoted(value) if any(c in text for c in ",[]{}") else text
+
+
+def _replace_span(lines: list[str], span: Span, new: str) -> None:
+    (sl, sc), (el, ec) = span.start, span.end
+    if el > sl and ec == 0:  # a block value ends at the start of the next line
+        el, ec = el - 1, len(lines[el - 1].rstrip("\r\n"))
+    lines[sl : el + 1] = [lines[sl][:sc] + new + lines[el][ec:]]
 
 
 def replace_in_line(text: str, line: int, old: str, new: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from contentkit import schema
+from contentkit import lifecycle, schema
 from contentkit.schema import did_you_mean
 from contentkit.slug import stem_slug
 from contentkit.validate.diagnostics import Diagnostic, shown
@@ -111,35 +111,43 @@ def urls(check: FileCheck) -> Iterator[Diagnostic]:
 
 
 def developed_has_draft(check: FileCheck) -> Iterator[Diagnostic]:
-    if check.meta.get("status") == "developed" and check.meta.get("developed_to") in (None, ""):
+    if check.meta.get("status") == "developed" and not lifecycle.drafts_of(check.meta.get("developed_to")):
         message = "status is developed but developed_to does not say which draft"
         yield check.report("CK205", message, check.value_at("status"))
 
 
-def developed_to_exists(check: FileCheck) -> Iterator[Diagnostic]:
+def _developed_to(check: FileCheck) -> list[Any]:
+    """developed_to's values: one path, or each item of a list of paths."""
     value = check.meta.get("developed_to")
     if value in (None, ""):
-        return
-    rel, problem = check.space.target(value)
-    if problem:
-        yield check.report("CK206", f"developed_to {shown(value)} {problem}", check.value_at("developed_to"))
-    elif not check.space.is_file(rel):
-        yield check.report("CK207", f"developed_to '{rel}' points at no file", check.value_at("developed_to"))
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def developed_to_exists(check: FileCheck) -> Iterator[Diagnostic]:
+    for value in _developed_to(check):
+        rel, problem = check.space.target(value)
+        where = check.value_at("developed_to")
+        if problem:
+            yield check.report("CK206", f"developed_to {shown(value)} {problem}", where)
+        elif not check.space.is_file(rel):
+            yield check.report("CK207", f"developed_to '{rel}' points at no file", where)
 
 
 def draft_points_back(check: FileCheck) -> Iterator[Diagnostic]:
-    rel, problem = check.space.target(check.meta.get("developed_to"))
-    if problem or not check.space.is_file(rel):
-        return
-    draft = check.space.document(rel)
-    if draft is None:
-        return
-    back = draft.meta.get("seed")
-    back_rel = check.space.target(back)[0]
-    if back_rel != check.rel:
-        says = f"seed: {shown(back)}" if back not in (None, "") else "no seed key"
-        message = f"developed_to '{rel}' does not point back at this seed (it has {says})"
-        yield check.report("CK302", message, check.value_at("developed_to"))
+    for value in _developed_to(check):
+        rel, problem = check.space.target(value)
+        if problem or not check.space.is_file(rel):
+            continue
+        draft = check.space.document(rel)
+        if draft is None:
+            continue
+        back = draft.meta.get("seed")
+        back_rel = check.space.target(back)[0]
+        if back_rel != check.rel:
+            says = f"seed: {shown(back)}" if back not in (None, "") else "no seed key"
+            message = f"developed_to '{rel}' does not point back at this seed (it has {says})"
+            yield check.report("CK302", message, check.value_at("developed_to"))
 
 
 def unique_slug(check: FileCheck) -> Iterator[Diagnostic]:

@@ -1,0 +1,61 @@
+"""Where a seed and each of its drafts stand.
+
+A seed names its drafts in `developed_to`: one path as a plain string, two or more as a YAML list.
+Each draft goes `draft -> scheduled -> published` on its own; the seed's `status` follows its drafts
+(`developed` once it has one, `published` once any is published) and never goes backwards.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+DRAFT_STATUSES = ("draft", "scheduled", "published")
+
+
+def drafts_of(value: Any) -> tuple[str, ...]:
+    """`developed_to` as draft paths: () when absent, one path for a string, each item of a list."""
+    if value is None or value == "":
+        return ()
+    items = value if isinstance(value, list) else [value]
+    return tuple(text for text in (_text(item) for item in items) if text)
+
+
+def _text(value: Any) -> str:
+    if type(value) is str:
+        return value
+    from contentkit.seed import text_of
+
+    return "" if isinstance(value, (list, dict)) else text_of(value)
+
+
+def advance(current: str, wanted: str, statuses: tuple[str, ...]) -> str:
+    """`wanted`, unless `current` already stands at or after it in the lifecycle (never backwards)."""
+    if current in statuses and wanted in statuses and statuses.index(current) >= statuses.index(wanted):
+        return current
+    return wanted
+
+
+def folder_platform(draft: str) -> str:
+    """The platform a draft path is for, by its folder: develop writes drafts/<platform>/<seed>.md."""
+    return posixpath.basename(posixpath.dirname(draft))
+
+
+def for_platform(current: tuple[str, ...], platform: str) -> tuple[str, ...]:
+    """The drafts among `current` that are for `platform` (by folder)."""
+    return tuple(d for d in current if folder_platform(d) == platform)
+
+
+def with_draft(current: tuple[str, ...], draft: str) -> tuple[str, ...]:
+    """The drafts once `draft` is added: it takes the place of the seed's draft for the same platform
+    (one draft per platform), else it is added last, in the order they were developed."""
+    same = for_platform(current, folder_platform(draft))
+    if not same:
+        return (*current, draft)
+    at = current.index(same[0])
+    rest = tuple(d for d in current if d not in same)
+    return (*rest[:at], draft, *rest[at:])
+
+
+def is_published(status: str) -> bool:
+    return status == "published"

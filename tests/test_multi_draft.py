@@ -1,0 +1,126 @@
+"""A draft per platform: `developed_to` grows from one string to a block list, byte for byte."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from contentkit import develop, frontmatter
+
+from .conftest import Run, snapshot
+
+SHIPPING = "seeds/2025-11-03__shipping-beats-polishing.md"
+LINKEDIN = "drafts/linkedin/2025-11-03__shipping-beats-polishing.md"
+X = "drafts/x/2025-11-03__shipping-beats-polishing.md"
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(develop, "now_utc", lambda: "2025-11-04T09:00:00Z")
+
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
+@pytest.mark.parametrize(
+    ("written", "comment"),
+    [(LINKEDIN, b""), (f"'{LINKEDIN}'", b""), (f'"{LINKEDIN}"', b"  # the first post")],
+)
+def test_a_second_draft_turns_developed_to_into_a_list(
+    repo: Path, run: Run, newline: bytes, written: str, comment: bytes
+) -> None:
+    assert run("develop", "shipping").exit_code == 0
+    seed = repo / SHIPPING
+    text = seed.read_bytes().replace(f"developed_to: {LINKEDIN}".encode(), f"developed_to: {written}".encode() + comment)
+    text = text.replace(b"\n", newline)
+    seed.write_bytes(text)
+    result = run("develop", "shipping", "--platform", "x")
+    assert result.exit_code == 0, result.output
+    listed = b"developed_to:" + comment + newline + f"  - {LINKEDIN}".encode() + newline + f"  - {X}".encode()
+    assert seed.read_bytes() == text.replace(f"developed_to: {written}".encode() + comment, listed)
+    assert (repo / X).is_file() and (repo / LINKEDIN).is_file()
+    rows = json.loads(run("list", "--json").stdout)
+    assert next(r for r in rows if r["path"] == SHIPPING)["developed_to"] == [LINKEDIN, X]
+    index = (repo / "INDEX.md").read_text(encoding="utf-8")
+    assert f"({LINKEDIN}), [" in index and f"({X})" in index
+    assert run("validate").exit_code == 0
+    assert run("index", "--check").exit_code == 0
+
+
+def test_redeveloping_one_platform_keeps_the_other_and_the_list(repo: Path, run: Run) -> None:
+    run("develop", "shipping")
+    run("develop", "shipping", "--platform", "x")
+    seed = repo / SHIPPING
+    before = seed.read_bytes()
+    refused = run("develop", "shipping", "--platform", "x")
+    assert refused.exit_code == 1 and f"already developed (see {X}); use --force" in refused.stderr
+    assert run("develop", "shipping", "--platform", "x", "--force", "--hook", "2").exit_code == 0
+    assert seed.read_bytes() == before
+    shown = run("show", "shipping").stdout
+    assert f"developed_to: {LINKEDIN}, {X}" in shown
+
+
+def test_a_stale_draft_of_the_same_platform_is_replaced_not_added(repo: Path, run: Run) -> None:
+    seed = repo / SHIPPING
+    text = seed.read_bytes().replace(b"status: seed\n", b"status: developed\ndeveloped_to: draft/linkedin/old.md\n")
+    seed.write_bytes(text)
+    assert run("develop", "shipping").exit_code == 1  # it has a linkedin draft already
+    assert run("develop", "shipping", "--force").exit_code == 0
+    expected = text.replace(b"draft/linkedin/old.md", LINKEDIN.encode())
+    assert seed.read_bytes() == expected.replace(b"- [ ] Develop", b"- [x] Develop")
+
+
+def test_a_block_list_gets_the_third_draft_in_its_own_indentation(repo: Path, run: Run) -> None:
+    (repo / "contentkit.toml").write_text("[platforms.mastodon]\nlimit = 500\n", encoding="utf-8")
+    run("develop", "shipping")
+    seed = repo / SHIPPING
+    text = seed.read_bytes().replace(
+        f"developed_to: {LINKEDIN}\n".encode(), f"developed_to:\n- {LINKEDIN}  # first\n# more to come\n".encode()
+    )
+    seed.write_bytes(text)
+    (repo / "templates").mkdir(exist_ok=True)
+    (repo / "templates" / "mastodon.md.j2").write_text("{{ hook }}\n", encoding="utf-8")
+    result = run("develop", "shipping", "--platform", "mastodon")
+    assert result.exit_code == 0, result.output
+    drafts = "drafts/mastodon/2025-11-03__shipping-beats-polishing.md"
+    assert seed.read_bytes() == text.replace(b"  # first\n", f"  # first\n- {drafts}\n".encode())
+
+
+def test_a_developed_seed_refused_for_its_platform_changes_nothing(repo: Path, run: Run) -> None:
+    run("develop", "shipping")
+    before = snapshot(repo)
+    assert run("develop", "shipping", "--platform", "linkedin").exit_code == 1
+    assert snapshot(repo) == before
+
+
+PATHS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=20)
+
+
+@settings(max_examples=200)
+@given(
+    first=PATHS,
+    new=st.lists(PATHS, min_size=1, max_size=3),
+    style=st.sampled_from(["", "'", '"']),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    form=st.sampled_from(["scalar", "block", "flow"]),
+)
+def test_set_list_changes_only_that_key(first: str, new: list[str], style: str, newline: str, form: str) -> None:
+    value = frontmatter.scalar(first, style)
+    body = {
+        "scalar": f"developed_to: {value}  # c",
+        "block": f"developed_to:\n  - {value}",
+        "flow": f"developed_to: [{frontmatter.double_quoted(first)}]",
+    }[form]
+    text = f"---\na: 1  # keep\n{body}\nz: 'q'\n---\n# Body\n".replace("\n", newline)
+    doc = frontmatter.parse(text)
+    items = [first, *new]
+    try:
+        out = frontmatter.set_list(doc, "developed_to", items)
+    except Exception as exc:  # the only acceptable failure is the located refusal
+        assert "edit it by hand" in str(exc)
+        return
+    assert frontmatter.parse(out).meta == {**doc.meta, "developed_to": items}
+    before, after = text.split(newline), out.split(newline)
+    assert before[:2] == after[:2] and before[-4:] == after[-4:]  # every other line as it was
