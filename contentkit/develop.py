@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from contentkit import catalog, index, lifecycle, render, sections
 from contentkit import seed as seeds
-from contentkit.config import PLATFORM_RULE, plain_platform
+from contentkit.config import PLATFORM_RULE, Config, plain_platform
 from contentkit.errors import ContentkitError, RefusedError, RepoError, SeedError
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo, shown
 
+DEFAULTS = Config()
 DEVELOP_TASK = re.compile(r"\bdevelop", re.IGNORECASE)
 KEPT = "kept"  # under .contentkit/: the old text of drafts `develop --force` replaced
 
@@ -134,7 +136,7 @@ def draft_document(seed: seeds.Seed, ctx: dict[str, Any], body: str, created: st
     return frontmatter.dump_mapping(meta) + "\n" + body.lstrip("\n")
 
 
-def developed_seed(seed: seeds.Seed, draft_rel: str, statuses: tuple[str, ...]) -> bytes:
+def developed_seed(seed: seeds.Seed, draft_rel: str, config: Config = DEFAULTS) -> bytes:
     """The seed with status, developed_to and the develop task changed, every other byte kept.
 
     `developed_to` stays one string for one draft and becomes a block list with a second; the status
@@ -146,8 +148,8 @@ def developed_seed(seed: seeds.Seed, draft_rel: str, statuses: tuple[str, ...]) 
         text = frontmatter.replace_in_line(text, task.line, "[ ]", "[x]")
     doc = frontmatter.parse(text, Path(seed.rel))
     current = lifecycle.drafts_of(seed.meta.get("developed_to"))
-    drafts = lifecycle.with_draft(current, draft_rel)
-    changes = {"status": lifecycle.advance(seed.status, "developed", statuses)}
+    drafts = lifecycle.with_draft(current, draft_rel, config.platforms)
+    changes = {"status": lifecycle.advance(seed.status, "developed", config.statuses)}
     if len(drafts) == 1 and drafts != current:
         changes["developed_to"] = draft_rel
     new = frontmatter.set_keys(doc, changes, after={"developed_to": "status"})
@@ -167,13 +169,13 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     draft_path = repo.draft_path(seed.stem, platform)
     draft_rel = repo.rel(draft_path)
     refuse_published(repo, seed, draft_rel)
-    refuse_developed(seed, draft_rel, options.force)
+    refuse_developed(seed, draft_rel, options.force, repo.config.platforms)
     old_draft = existing_draft(repo, draft_path, seed, options.force)
     ctx = context(seed, hook, angle, platform, platform_limit(repo, platform))
     name = options.template or render.platform_template(repo.templates_dir, platform)
     body = render.render(repo.templates_dir, name, ctx)
     draft_text = draft_document(seed, ctx, body, created or now_utc())
-    seed_bytes = developed_seed(seed, draft_rel, repo.config.statuses)
+    seed_bytes = developed_seed(seed, draft_rel, repo.config)
     cat = catalog.collect(repo, {seed_path: seed_bytes}, extra_drafts=(draft_path,))
     index_bytes, index_old = index.plan(repo, cat)
     writes = {draft_path: draft_text.encode("utf-8"), seed_path: seed_bytes}
@@ -184,7 +186,7 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
         writes[kept_path] = old_draft
         kept = repo.rel(kept_path)
         changes.insert(0, f"keep the old text of {draft_rel} in {kept}")
-    changes.append(f"update {seed.rel}: {seed_change(seed, draft_rel, repo.config.statuses)}")
+    changes.append(f"update {seed.rel}: {seed_change(seed, draft_rel, repo.config)}")
     if index_bytes != index_old:
         writes[repo.index_path] = index_bytes
         changes.append(f"refresh {repo.config.index_file}")
@@ -202,7 +204,7 @@ def refuse_published(repo: Repo, seed: seeds.Seed, draft_rel: str) -> None:
     later = statuses[statuses.index("developed") + 1 :] if "developed" in statuses else ("published",)
     url = seed.get("published_url")
     drafts = lifecycle.drafts_of(seed.meta.get("developed_to"))
-    mine = lifecycle.for_platform(drafts, folder_of(draft_rel))
+    mine = lifecycle.for_platform(drafts, folder_of(draft_rel), repo.config.platforms)
     if (seed.status in later or url) and (not drafts or (mine and len(drafts) == 1)):
         shown = f"published at {url}" if url else f"already {seed.status}"
         raise RefusedError(
@@ -212,9 +214,13 @@ def refuse_published(repo: Repo, seed: seeds.Seed, draft_rel: str) -> None:
         )
 
 
-def refuse_developed(seed: seeds.Seed, draft_rel: str, force: bool) -> None:
+def drafts_of(seed: seeds.Seed) -> tuple[str, ...]:
+    return lifecycle.drafts_of(seed.meta.get("developed_to"))
+
+
+def refuse_developed(seed: seeds.Seed, draft_rel: str, force: bool, known: Iterable[str]) -> None:
     """A seed that has a draft for this platform is developed again only with --force."""
-    same = lifecycle.for_platform(lifecycle.drafts_of(seed.meta.get("developed_to")), folder_of(draft_rel))
+    same = lifecycle.for_platform(drafts_of(seed), folder_of(draft_rel), known)
     if same and not force:
         raise RefusedError(
             f"already developed (see {same[0]}); use --force to develop it again, "
@@ -227,9 +233,9 @@ def folder_of(draft_rel: str) -> str:
     return lifecycle.folder_platform(draft_rel)
 
 
-def seed_change(seed: seeds.Seed, draft_rel: str, statuses: tuple[str, ...]) -> str:
-    status = lifecycle.advance(seed.status, "developed", statuses)
-    drafts = lifecycle.with_draft(lifecycle.drafts_of(seed.meta.get("developed_to")), draft_rel)
+def seed_change(seed: seeds.Seed, draft_rel: str, config: Config) -> str:
+    status = lifecycle.advance(seed.status, "developed", config.statuses)
+    drafts = lifecycle.with_draft(drafts_of(seed), draft_rel, config.platforms)
     return f"status {status}, developed_to {', '.join(drafts)}"
 
 

@@ -8,6 +8,7 @@ Each draft goes `draft -> scheduled -> published` on its own; the seed's `status
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from typing import Any
 
 DRAFT_STATUSES = ("draft", "scheduled", "published")
@@ -41,15 +42,17 @@ def folder_platform(draft: str) -> str:
     return posixpath.basename(posixpath.dirname(draft))
 
 
-def for_platform(current: tuple[str, ...], platform: str) -> tuple[str, ...]:
-    """The drafts among `current` that are for `platform` (by folder)."""
-    return tuple(d for d in current if folder_platform(d) == platform)
+def for_platform(current: tuple[str, ...], platform: str, known: Iterable[str] = ()) -> tuple[str, ...]:
+    """The drafts among `current` that stand for `platform`: in its folder, or in a folder that names
+    no other configured platform (`known`), so a stale or hand-written link is replaced, not kept."""
+    others = set(known) - {platform}
+    return tuple(d for d in current if folder_platform(d) == platform or folder_platform(d) not in others)
 
 
-def with_draft(current: tuple[str, ...], draft: str) -> tuple[str, ...]:
+def with_draft(current: tuple[str, ...], draft: str, known: Iterable[str] = ()) -> tuple[str, ...]:
     """The drafts once `draft` is added: it takes the place of the seed's draft for the same platform
     (one draft per platform), else it is added last, in the order they were developed."""
-    same = for_platform(current, folder_platform(draft))
+    same = for_platform(current, folder_platform(draft), known)
     if not same:
         return (*current, draft)
     at = current.index(same[0])

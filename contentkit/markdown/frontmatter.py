@@ -279,26 +279,27 @@ def set_list(doc: Document, key: str, items: list[str], after: str | None = None
     rewritten in place; a plain or quoted value (or an empty one) becomes a block list under the key,
     keeping any comment on the key's line. A missing key is inserted after `after`. Verified like set_keys.
     """
-    lines = doc.yaml_text.splitlines(keepends=True)
-    newline = doc.newline
+    old = doc.yaml_text
     span, node = doc.spans.get(key), _value_node(doc, key)
     if span is None or node is None:
-        at = _insert_at(doc, lines, after)
-        lines[at:at] = [f"{key}:{newline}", *(f"  - {scalar(item)}{newline}" for item in items)]
+        at, newline = _insert_at(doc, after)
+        new = old[:at] + f"{key}:{newline}" + _items(items, "  ", newline) + old[at:]
     elif isinstance(node, yaml.SequenceNode) and not node.flow_style and _prefix(node, items):
-        _append_items(lines, node, items[len(node.value) :], newline)
+        new = _appended(old, node, items[len(node.value) :], doc.newline)
     elif isinstance(node, yaml.SequenceNode) and node.flow_style:
-        _replace_span(lines, span, "[" + ", ".join(_flow_item(item) for item in items) + "]")
+        new = old[: span.start] + "[" + ", ".join(map(_flow_item, items)) + "]" + old[span.end :]
     else:
-        _replace_span(lines, span, "")
-        sl = span.start[0]
-        head, rest = lines[sl][: span.start[1]].rstrip(" \t"), lines[sl][span.start[1] :]
-        lines[sl] = head + rest
-        lines[sl + 1 : sl + 1] = [f"  - {scalar(item)}{newline}" for item in items]
-    new_yaml = "".join(lines)
-    text = doc.text[: doc.yaml_start] + new_yaml + doc.text[doc.yaml_end :]
+        ending, after_line = lines.end_of_line(old, span.end)
+        newline = old[ending:after_line] or doc.newline
+        head = old[: span.start].rstrip(" \t") + old[span.end : ending] + newline
+        new = head + _items(items, "  ", newline) + old[after_line:]
+    text = doc.text[: doc.yaml_start] + new + doc.text[doc.yaml_end :]
     _verify(doc, text, {key: items})
     return text
+
+
+def _items(items: list[str], indent: str, newline: str) -> str:
+    return "".join(f"{indent}- {scalar(item)}{newline}" for item in items)
 
 
 def _value_node(doc: Document, key: str) -> Any:
@@ -312,29 +313,22 @@ def _prefix(node: yaml.SequenceNode, items: list[str]) -> bool:
     return bool(old) and old == items[: len(old)]
 
 
-def _append_items(lines: list[str], node: yaml.SequenceNode, new: list[str], newline: str) -> None:
-    """New `- item` lines after the list's last item, indented like its first."""
-    first, last = node.value[0], node.value[-1]
-    dash_line = first.start_mark.line
-    dash_col = lines[dash_line].rfind("-", 0, first.start_mark.column)
-    indent = lines[dash_line][: max(dash_col, 0)]
-    el, ec = last.end_mark.line, last.end_mark.column
-    at = el if ec == 0 and el > last.start_mark.line else el + 1
-    if at > len(lines) or (at == len(lines) and lines and not lines[-1].endswith("\n")):
-        lines[-1] += newline
-    lines[at:at] = [f"{indent}- {scalar(item)}{newline}" for item in new]
+def _appended(text: str, node: yaml.SequenceNode, new: list[str], default: str) -> str:
+    """`text` with new `- item` lines after the list's last item, indented like its first."""
+    first_at = node.value[0].start_mark.index
+    start = lines.line_start(text, first_at)
+    dash = text.rfind("-", start, first_at)
+    indent = text[start : max(dash, start)]
+    ending, after_line = lines.end_of_line(text, node.value[-1].end_mark.index)
+    newline = text[ending:after_line]
+    if not newline:  # the last item ends the text without a line ending
+        return text + default + _items(new, indent, default)
+    return text[:after_line] + _items(new, indent, newline) + text[after_line:]
 
 
 def _flow_item(value: str) -> str:
     text = scalar(value)
     return double_quoted(value) if any(c in text for c in ",[]{}") else text
-
-
-def _replace_span(lines: list[str], span: Span, new: str) -> None:
-    (sl, sc), (el, ec) = span.start, span.end
-    if el > sl and ec == 0:  # a block value ends at the start of the next line
-        el, ec = el - 1, len(lines[el - 1].rstrip("\r\n"))
-    lines[sl : el + 1] = [lines[sl][:sc] + new + lines[el][ec:]]
 
 
 def replace_in_line(text: str, line: int, old: str, new: str) -> str:
