@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import develop, frontmatter
+from contentkit import develop
+from contentkit.markdown import frontmatter
 
 from .conftest import Run, snapshot
 

@@ -78,11 +78,14 @@ def _post(seed: seeds.Seed, key: str, text: str, meta: dict[str, object]) -> Pos
 
 
 def _draft_path(repo: Repo, seed: seeds.Seed) -> Path | None:
-    link = seed.get("developed_to")
-    path = repo.root / link if link else None
-    if path is None or not path.is_file() or not repo.inside(path) or real(path) == real(seed.path):
-        return None
-    return real(path)
+    """The first of the seed's drafts (`developed_to`: one path or a list) that is a file in the repo."""
+    from contentkit.lifecycle import drafts_of
+
+    for link in drafts_of(seed.meta.get("developed_to")):
+        path = repo.root / link
+        if path.is_file() and repo.inside(path) and real(path) != real(seed.path):
+            return real(path)
+    return None
 
 
 def _read_draft(path: Path, rel: str) -> tuple[str, dict[str, object]]:
