@@ -175,8 +175,18 @@ def _link(path: str, base: str) -> str:
     return _target(rel)
 
 
+_UNSAFE = re.compile(r"[\s()<>|]")  # \s is str.isspace's set
+
+
 def _target(text: str) -> str:
-    """A link target on one line: whitespace, control characters, `()<>|` percent-encoded."""
+    """A link target on one line: whitespace, control characters, `()<>|` percent-encoded.
+
+    A path with nothing to encode (nearly all) is returned as it is: the walk over its characters
+    cost about half of a `develop` at 10,000 seeds (BENCHMARKS.md). tests/test_index.py holds the two
+    equal.
+    """
+    if text.isprintable() and _UNSAFE.search(text) is None:
+        return text
     return "".join(_escape_char(c) for c in text)
 
 

@@ -220,3 +220,19 @@ def test_index_reads_the_seeds_only_once_it_holds_the_lock(repo: Path, run: Run)
     assert proc.returncode == 0, err
     assert "Landed Meanwhile" in (repo / "INDEX.md").read_text(encoding="utf-8")
     assert run("index", "--check", "--no-cache").exit_code == 0
+
+
+def _target_by_char(text: str) -> str:
+    """The reference: every character through index._escape_char."""
+    return "".join(index._escape_char(c) for c in text)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(" \t\u00a0\u2028\u3000()<>|%\x00\x85\ud800")))
+def test_a_link_target_skips_the_walk_only_when_the_walk_would_change_nothing(text: str) -> None:
+    assert index._target(text) == _target_by_char(text)
+
+
+def test_link_targets_of_real_file_names_agree_with_the_walk() -> None:
+    names = [p.relative_to(PROJECT).as_posix() for p in PROJECT.rglob("*.md") if ".venv" not in p.parts]
+    names += ["seeds/a b.md", "seeds/(x).md", "seeds/\u200bz.md", "seeds/é|<>.md"]
+    assert [index._target(n) for n in names] == [_target_by_char(n) for n in names]
