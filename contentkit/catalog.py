@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from contentkit.dates import instant
 from contentkit.errors import SeedError
 from contentkit.lifecycle import drafts_of
 from contentkit.repo import Repo
@@ -58,21 +58,6 @@ class Catalog:
     @property
     def broken(self) -> list[Entry]:
         return [e for e in self.entries if e.error]
-
-
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-
-
-def instant(created: str) -> tuple[int, int, str]:
-    """A sort key for `created`: the real instant (a date, or a time without a zone, taken as UTC),
-    in microseconds; text that is no date sorts before every date, by the text itself."""
-    try:
-        moment = dt.datetime.fromisoformat(created.strip())
-    except (ValueError, OverflowError):
-        return (0, 0, created)
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return (1, (moment - _EPOCH) // dt.timedelta(microseconds=1), "")
 
 
 def newest_first(entries: Iterable[Entry]) -> list[Entry]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from contentkit import catalog, index, lifecycle, render, sections
+from contentkit import catalog, dates, index, lifecycle, render, sections
 from contentkit import seed as seeds
 from contentkit.config import PLATFORM_RULE, Config, plain_platform
 from contentkit.errors import ContentkitError, RefusedError, RepoError, SeedError
@@ -43,10 +42,6 @@ class Plan:
     changes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. the draft is over the platform's limit
     kept: str = ""  # where --force kept the old draft's text ('' when nothing was replaced)
-
-
-def now_utc() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def choose(items: list[Any], number: int | None, what: str, seed: seeds.Seed) -> int:
@@ -174,7 +169,7 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     ctx = context(seed, hook, angle, platform, platform_limit(repo, platform))
     name = options.template or render.platform_template(repo.templates_dir, platform)
     body = render.render(repo.templates_dir, name, ctx)
-    draft_text = draft_document(seed, ctx, body, created or now_utc())
+    draft_text = draft_document(seed, ctx, body, created or dates.now_utc())
     seed_bytes = developed_seed(seed, draft_rel, repo.config)
     cat = catalog.collect(repo, {seed_path: seed_bytes}, extra_drafts=(draft_path,))
     index_bytes, index_old = index.plan(repo, cat)
@@ -182,7 +177,7 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     changes = [f"{'overwrite' if old_draft is not None else 'write'} {draft_rel}"]
     kept = ""
     if old_draft is not None and old_draft != writes[draft_path]:
-        kept_path = kept_copy(repo, draft_rel, created or now_utc())
+        kept_path = kept_copy(repo, draft_rel, created or dates.now_utc())
         writes[kept_path] = old_draft
         kept = repo.rel(kept_path)
         changes.insert(0, f"keep the old text of {draft_rel} in {kept}")

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contentkit import catalog, develop, index, scaffold, schema
+from contentkit import catalog, dates, index, schema
 from contentkit import seed as seeds
 from contentkit.errors import RefusedError, RepoError
 from contentkit.files import real
@@ -151,7 +151,7 @@ def published_draft(data: bytes, rel: str) -> bytes:
 def plan(repo: Repo, ref: str, url: str, date: str | None = None, cwd: Path | None = None) -> Plan:
     """Render the published seed, its draft and INDEX.md. Reads files; writes nothing."""
     url = check_url(url)
-    published_at = scaffold.parse_date(date) if date else develop.now_utc()
+    published_at = dates.parse_date(date) if date else dates.now_utc()
     seed_path, draft_path = locate(repo, ref, cwd)
     seed_path = repo.writable(seed_path)
     seed = seeds.load(seed_path, repo.root)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,25 +150,6 @@ def _gitignore(path: Path) -> Created:
     sep = b"" if not old or old.endswith(b"\n") else newline
     files.atomic_write(path, old + sep + line + newline)
     return Created(path, bool(old))
-
-
-def parse_date(value: str) -> str:
-    """`YYYY-MM-DD` or a full ISO 8601 datetime -> a UTC `YYYY-MM-DDTHH:MM:SSZ` string."""
-    bad = RepoError(f"--date '{_shown(value)}' is not YYYY-MM-DD or an ISO 8601 datetime")
-    try:
-        if len(value) == 10:
-            day = dt.date.fromisoformat(value)
-            return f"{day.isoformat()}T00:00:00Z"
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise bad from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    try:
-        utc = moment.astimezone(dt.timezone.utc)
-    except OverflowError:  # 9999-12-31T23:59:59-01:00 is in the year 10000
-        raise RepoError(f"--date '{value}' is outside the years 0001 to 9999 in UTC") from None
-    return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 def _shown(value: str) -> str:

@@ -13,14 +13,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from contentkit.config import Config
+from contentkit.dates import ISO_8601
 from contentkit.errors import RepoError
-
-_DATE = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-_TIME = "([01][0-9]|2[0-3]):[0-5][0-9](:([0-5][0-9]|60)([.,][0-9]+)?)?"
-_ZONE = "([Zz]|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)"
-
-ISO_8601 = f"^{_DATE}([Tt ]{_TIME}{_ZONE}?)?$"
-"""A date (2025-12-19) or a date-time, with or without a zone (2025-12-19T05:10:00Z)."""
 
 HTTP_URL = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+([/?#][^\\s]*)?$"
 """An absolute http(s) URL without spaces (the scheme in any case, as RFC 3986 allows)."""

@@ -11,7 +11,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from contentkit import develop, files, post, render
+from contentkit import dates, develop, files, post, render
 from contentkit import seed as seeds
 from contentkit.errors import RefusedError
 from contentkit.markdown import frontmatter
@@ -113,7 +113,7 @@ def plan(
     if path.exists() and not force:
         raise RefusedError("already exists and may hold your notes; use --force to render it again", rel)
     found = render_all(repo, seed, platform, template)
-    text = document(seed, rel, platform, found, created or develop.now_utc())
+    text = document(seed, rel, platform, found, created or dates.now_utc())
     return Plan(seed, path, rel, platform, found, text)
 
 
@@ -144,6 +144,6 @@ def _replace(repo: Repo, result: Plan, data: bytes) -> str:
     if old is None or old == data:
         files.atomic_write(result.path, data, repo.state_dir)
         return ""
-    kept = develop.kept_copy(repo, result.rel, develop.now_utc())
+    kept = develop.kept_copy(repo, result.rel, dates.now_utc())
     repo.write_all({kept: old, result.path: data})
     return repo.rel(kept)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from contentkit import develop
+from contentkit import dates
 
 from .conftest import Run, snapshot
 
@@ -41,7 +41,7 @@ Polishing feels productive because it is visible, not because it is valuable. Th
 
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(develop, "now_utc", lambda: "2025-11-04T09:00:00Z")
+    monkeypatch.setattr(dates, "now_utc", lambda: "2025-11-04T09:00:00Z")
 
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from contentkit import develop
+from contentkit import dates, develop
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 
@@ -23,7 +23,7 @@ GOLDEN = PROJECT / "tests" / "golden" / "2025-11-03__shipping-beats-polishing.dr
 
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(develop, "now_utc", lambda: "2025-11-04T09:00:00Z")
+    monkeypatch.setattr(dates, "now_utc", lambda: "2025-11-04T09:00:00Z")
 
 
 

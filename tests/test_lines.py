@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import develop, lines
+from contentkit import dates, lines
 
 from .conftest import Run
 
@@ -18,7 +18,7 @@ SHIPPING = "seeds/2025-11-03__shipping-beats-polishing.md"
 
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(develop, "now_utc", lambda: "2025-11-04T09:00:00Z")
+    monkeypatch.setattr(dates, "now_utc", lambda: "2025-11-04T09:00:00Z")
 
 
 @given(st.text(alphabet="ab\r\n\x0b\x0c\x85\u2028"))

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import develop
+from contentkit import dates
 from contentkit.metrics import urls
 
 from .conftest import Run, snapshot
@@ -25,7 +25,7 @@ STRANGER = "https://www.linkedin.com/posts/someone-else_topic-activity-799999999
 
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(develop, "now_utc", lambda: "2025-12-01T09:00:00Z")
+    monkeypatch.setattr(dates, "now_utc", lambda: "2025-12-01T09:00:00Z")
 
 
 @pytest.fixture

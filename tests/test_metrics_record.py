@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import cache, develop
+from contentkit import cache, dates
 from contentkit.metrics import record
 
 from .conftest import Run, snapshot
@@ -22,7 +22,7 @@ HEADER = b"draft,date,impressions,reactions,comments,reposts,members_reached,cli
 
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(develop, "now_utc", lambda: "2025-12-01T09:00:00Z")
+    monkeypatch.setattr(dates, "now_utc", lambda: "2025-12-01T09:00:00Z")
 
 
 def test_record_appends_a_row_and_keeps_the_earlier_ones(repo: Path, run: Run) -> None:

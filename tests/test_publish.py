@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import develop, files, publish
+from contentkit import dates, files, publish
 from contentkit import seed as seeds
 from contentkit.errors import RepoError
 
@@ -23,7 +23,7 @@ URL = "https://www.linkedin.com/posts/someone_shipping-activity-7406204177305153
 
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(develop, "now_utc", lambda: "2025-11-04T09:00:00Z")
+    monkeypatch.setattr(dates, "now_utc", lambda: "2025-11-04T09:00:00Z")
 
 
 @pytest.fixture

@@ -63,13 +63,13 @@ def new(
 
     Never overwrites an existing file: a slug another seed has gets -2, -3, ...
     """
-    from contentkit import develop, scaffold
+    from contentkit import dates, scaffold
 
     options = {"TITLE": title, "--source": source, "--source-url": source_url, "--platform": platform}
     for option, value in {**options, "--category": category, "--date": date}.items():
         scaffold.check_argument(value, option)
     target = repo()
-    created = scaffold.parse_date(date) if date else develop.now_utc()
+    created = dates.parse_date(date) if date else dates.now_utc()
     path = scaffold.new_seed(
         target,
         title,

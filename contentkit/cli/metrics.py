@@ -54,13 +54,13 @@ def record(
     SEED|DRAFT is a published seed or its draft (a path, a file name or a unique prefix). --at may not
     be in the future or before the post was published.
     """
-    from contentkit import develop
+    from contentkit import dates
     from contentkit.metrics import posts
     from contentkit.metrics import record as record_
 
     target = repo()
     post = posts.find(target, ref)
-    date = record_.when(at, develop.now_utc(), post.published_at)
+    date = record_.when(at, dates.now_utc(), post.published_at)
     snapshot = record_.Snapshot(
         post.key, date, impressions, reactions, comments, reposts, members_reached, clicks, saves, "manual"
     )
@@ -84,11 +84,11 @@ def import_cmd(file: Path, at: str | None, dry_run: bool, as_json: bool) -> None
     A row whose figures equal the post's latest snapshot is unchanged: importing a file twice adds
     nothing. A file that cannot be read as such an export is an error and nothing is written.
     """
-    from contentkit import develop
+    from contentkit import dates
     from contentkit.metrics import imports
 
     target = repo()
-    result = imports.run(target, file, file.name, at, develop.now_utc(), dry_run)
+    result = imports.run(target, file, file.name, at, dates.now_utc(), dry_run)
     if as_json:
         emit_json({**result.to_json(), "dry_run": dry_run})
         return

@@ -185,8 +185,8 @@ def input_files(repo: Repo) -> list[str]:
 def when(value: str | None, now: str, published_at: str = "") -> str:
     """--at: an ISO date or date-time (default: now) -> UTC `YYYY-MM-DDTHH:MM:SSZ`; not in the future,
     not before the post was published."""
+    from contentkit.dates import parse_date
     from contentkit.errors import RepoError
-    from contentkit.scaffold import parse_date
 
     if value is None:
         return now
@@ -204,8 +204,8 @@ def when(value: str | None, now: str, published_at: str = "") -> str:
 
 def utc(value: str) -> str:
     """A seed's date as UTC `YYYY-MM-DDTHH:MM:SSZ`; '' when it is not a date."""
+    from contentkit.dates import parse_date
     from contentkit.errors import RepoError
-    from contentkit.scaffold import parse_date
 
     try:
         return parse_date(value) if value else ""

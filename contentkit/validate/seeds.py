@@ -6,12 +6,12 @@ Each code is a row of codes.CODES (with its severity) and a section of docs/RULE
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contentkit import lifecycle, schema
+from contentkit.dates import is_iso_8601
 from contentkit.schema import did_you_mean
 from contentkit.slug import stem_slug
 from contentkit.validate.diagnostics import Diagnostic, shown
@@ -76,19 +76,6 @@ def status_in_lifecycle(check: FileCheck) -> Iterator[Diagnostic]:
     lifecycle = ", ".join(statuses)
     message = f"status {shown(value)} is not in the lifecycle: {lifecycle}{hint}"
     yield check.report("CK202", message, check.value_at("status"))
-
-
-def is_iso_8601(value: Any) -> bool:
-    """A YAML date or timestamp, or a string in ISO 8601 form that names a real day."""
-    if isinstance(value, dt.date):
-        return True
-    if not isinstance(value, str) or not re.fullmatch(schema.ISO_8601, value):
-        return False
-    try:
-        dt.date(int(value[0:4]), int(value[5:7]), int(value[8:10]))
-    except ValueError:
-        return False
-    return True
 
 
 def dates(check: FileCheck) -> Iterator[Diagnostic]:

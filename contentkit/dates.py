@@ -1,0 +1,74 @@
+"""Every date and time helper: now, an option's date in UTC, the ISO 8601 check, instants for sorting.
+
+Light: the pre-commit path (validate) uses it; only the standard library and errors.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from contentkit.errors import RepoError
+
+_DATE = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_TIME = "([01][0-9]|2[0-3]):[0-5][0-9](:([0-5][0-9]|60)([.,][0-9]+)?)?"
+_ZONE = "([Zz]|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)"
+
+ISO_8601 = f"^{_DATE}([Tt ]{_TIME}{_ZONE}?)?$"
+"""A date (2025-12-19) or a date-time, with or without a zone (2025-12-19T05:10:00Z)."""
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_date(value: str) -> str:
+    """`YYYY-MM-DD` or a full ISO 8601 datetime -> a UTC `YYYY-MM-DDTHH:MM:SSZ` string."""
+    bad = RepoError(f"--date '{_shown(value)}' is not YYYY-MM-DD or an ISO 8601 datetime")
+    try:
+        if len(value) == 10:
+            day = dt.date.fromisoformat(value)
+            return f"{day.isoformat()}T00:00:00Z"
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise bad from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    try:
+        utc = moment.astimezone(dt.timezone.utc)
+    except OverflowError:  # 9999-12-31T23:59:59-01:00 is in the year 10000
+        raise RepoError(f"--date '{value}' is outside the years 0001 to 9999 in UTC") from None
+    return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
+
+
+def _shown(value: str) -> str:
+    return value if value.isprintable() else repr(value)[1:-1]
+
+
+def is_iso_8601(value: Any) -> bool:
+    """A YAML date or timestamp, or a string in ISO 8601 form that names a real day."""
+    if isinstance(value, dt.date):
+        return True
+    if not isinstance(value, str) or not re.fullmatch(ISO_8601, value):
+        return False
+    try:
+        dt.date(int(value[0:4]), int(value[5:7]), int(value[8:10]))
+    except ValueError:
+        return False
+    return True
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def instant(created: str) -> tuple[int, int, str]:
+    """A sort key for `created`: the real instant (a date, or a time without a zone, taken as UTC),
+    in microseconds; text that is no date sorts before every date, by the text itself."""
+    try:
+        moment = dt.datetime.fromisoformat(created.strip())
+    except (ValueError, OverflowError):
+        return (0, 0, created)
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return (1, (moment - _EPOCH) // dt.timedelta(microseconds=1), "")
