@@ -70,7 +70,39 @@ def dashboard(repo: Repo) -> str:
         groups=[(s, rows) for s, rows in groups if rows],
         upcoming=upcoming,
         broken=cat.broken,
+        works=works(repo),
     )
+
+
+WORKS_BY = ("hook", "theme", "platform", "weekday", "length")
+
+
+def works(repo: Repo) -> list[dict[str, Any]]:
+    """The breakdowns of `contentkit stats`, one bar chart each, for the dashboard; [] without metrics.
+
+    A bar is a group's median engagement rate, scaled to the best group of its breakdown.
+    """
+    from contentkit.metrics import report
+
+    charts = []
+    for by in WORKS_BY:
+        built = report.build(repo, by, repo.config.stats_min_posts)
+        if not built.groups:
+            return []  # no snapshot of a published post: nothing to chart
+        top = max((g.median_rate or 0.0 for g in built.groups), default=0.0) or 1.0
+        bars = [
+            {
+                "name": g.name,
+                "posts": len(g.posts),
+                "rate": g.median_rate,
+                "impressions": g.median_impressions,
+                "width": round(100 * (g.median_rate or 0.0) / top, 1),
+                "too_few": g.too_few,
+            }
+            for g in built.groups
+        ]
+        charts.append({"by": report.TITLES.get(by, by), "bars": bars})
+    return charts
 
 
 def seed_page(repo: Repo, path: Path) -> str:
