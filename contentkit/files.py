@@ -9,63 +9,23 @@ the write lock.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from contentkit.errors import WriteError
-
-TMP = "tmp"
-IGNORE = "# contentkit's cache, lock and temporary files\n*\n"
+# The state folder's helpers live below this module and journal.py; callers keep finding them here.
+from contentkit.statedir import IGNORE as IGNORE
+from contentkit.statedir import TMP as TMP
+from contentkit.statedir import read_regular as read_regular
+from contentkit.statedir import state_folder as state_folder
+from contentkit.statedir import temp_folder as temp_folder
 
 
 def real(path: Path) -> Path:
     """The absolute path with symlinks resolved; unlike Path.resolve(), a symlink loop does not raise."""
     return Path(os.path.realpath(path))
-
-
-def read_regular(path: Path | str) -> bytes:
-    """The bytes of a regular file; OSError for anything else (a FIFO is never opened for a blocking read)."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
-    finally:
-        os.close(fd)
-
-
-def state_folder(state: Path) -> bool:
-    """Make the state folder (ignoring itself in git); False when it cannot be a folder here."""
-    try:
-        state.mkdir(exist_ok=True)
-        if not stat.S_ISDIR(os.lstat(state).st_mode):
-            return False
-        ignore = state / ".gitignore"
-        if not os.path.lexists(ignore):  # the folder ignores itself, even in repos `init` did not make
-            ignore.write_text(IGNORE, encoding="utf-8")
-    except OSError:
-        return False
-    return True
-
-
-def temp_folder(state: Path | None, target: Path) -> Path | None:
-    """`state/tmp/` when it is a folder on the target's filesystem (so os.replace stays atomic)."""
-    if state is None or not state_folder(state):
-        return None
-    folder = state / TMP
-    try:
-        folder.mkdir(exist_ok=True)
-        here = os.lstat(folder)
-        if not stat.S_ISDIR(here.st_mode) or os.stat(target.parent).st_dev != here.st_dev:
-            return None
-    except OSError:
-        return None
-    return folder
 
 
 def temp_name(name: str) -> str:

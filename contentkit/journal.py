@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from contentkit.errors import RefusedError
-from contentkit.files import TMP, read_regular, temp_folder
+from contentkit.statedir import TMP, read_regular, temp_folder
 
 JOURNAL = "journal"
 FORMAT = 1
