@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from contentkit.errors import WriteError
+
 # The state folder's helpers live below this module and journal.py; callers keep finding them here.
 from contentkit.statedir import IGNORE as IGNORE
 from contentkit.statedir import TMP as TMP
