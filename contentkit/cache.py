@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard, cast
 
 from contentkit.files import read_regular, state_folder
-from contentkit.repo import Repo, is_variants, name_matches, scan_markdown
+from contentkit.repo import FileList, Repo, Walked, is_variants, scan_markdown
 
 if TYPE_CHECKING:  # loaded when first needed: `validate` uses the listing, not the catalog
     from contentkit.catalog import Catalog, Entry
@@ -82,7 +82,7 @@ def collect(repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Pat
 
     started = time.time_ns()  # before any stamp is taken: the moment the files are checked
     if not _plain(repo):
-        return catalog.collect(repo, overrides, extra_drafts, use_cache=False)
+        return catalog.read_all(repo, overrides, extra_drafts, _read_many)
     fingerprint = _fingerprint(repo)
     listing, record = _listing(repo, fingerprint, started), None
     if listing is None:
@@ -170,22 +170,39 @@ def read_entries(files: Sequence[tuple[Path, str | None, bytes | None]], root: P
     return [entry or _own_entry(row) for row, entry in _run(jobs, root, 0)]
 
 
-def seed_path(repo: Repo, ref: str) -> Path:
-    """repo.resolve_seed(ref), looking the name up in the cached listing: the same seed, without a
-    Path for every seed. Anything but one match (an error to report) is left to repo."""
-    try:
-        if "/" in ref or os.sep in ref or any((base / ref).is_file() for base in (Path.cwd(), repo.root)):
-            return repo.resolve_seed(ref)
-    except (OSError, ValueError):
-        return repo.resolve_seed(ref)
-    listing = files(repo)
-    if listing is None:
-        return repo.resolve_seed(ref)
-    key = ref.removesuffix(".md").lower()  # repo.name_matches() matches a part of the file name
-    root = str(repo.root) + os.sep
-    near = [Path(root + rel) for rel in listing.seeds if key in rel.rpartition("/")[2].lower()]
-    matches = name_matches(ref, near)
-    return matches[0] if len(matches) == 1 else repo.resolve_seed(ref)
+def _read_many(files: Sequence[tuple[Path, Path, bytes | None, None]]) -> list[Entry]:
+    if not files:
+        return []
+    return read_entries([(path, None, data) for path, _root, data, _rel in files], files[0][1])
+
+
+class Cached:
+    """The store the CLI hands in by default (repo.Store): listing, entries and memos in .contentkit/."""
+
+    def files(self, repo: Repo) -> FileList:
+        listing = files(repo)
+        return Walked(repo) if listing is None else listing
+
+    def collect(self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]) -> Catalog:
+        return collect(repo, overrides, extra_drafts)
+
+    def memo(self, repo: Repo) -> Snapshot:
+        return Snapshot(repo)
+
+
+class Uncached:
+    """--no-cache: every seed read (in worker processes when there are many), nothing kept."""
+
+    def files(self, repo: Repo) -> FileList:
+        return Walked(repo)
+
+    def collect(self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]) -> Catalog:
+        from contentkit import catalog
+
+        return catalog.read_all(repo, overrides, extra_drafts, _read_many)
+
+    def memo(self, repo: Repo) -> None:
+        return None
 
 
 # --- whether INDEX.md is current ----------------------------------------------------------------

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from contentkit.dates import instant
 from contentkit.errors import SeedError
@@ -47,8 +47,8 @@ class Entry:
 class Catalog:
     entries: list[Entry]
     drafts: list[str] = field(default_factory=list)
-    # A digest of the files this catalog was read from (names and stamps), set by the cache when every
-    # one of them can be trusted; the cache remembers INDEX.md as current for these inputs.
+    # A digest of the files this catalog was read from (names and stamps), set by the store when every
+    # one of them can be trusted; the store remembers INDEX.md as current for these inputs.
     inputs: str = field(default="", compare=False)
 
     @property
@@ -111,22 +111,25 @@ def read_entry(path: Path, root: Path, data: bytes | None = None, rel: str | Non
 
 
 def collect(
-    repo: Repo,
-    overrides: Mapping[Path, bytes] | None = None,
-    extra_drafts: tuple[Path, ...] = (),
-    use_cache: bool = True,
+    repo: Repo, overrides: Mapping[Path, bytes] | None = None, extra_drafts: tuple[Path, ...] = ()
 ) -> Catalog:
     """Read every seed. `overrides` stands in for files about to be written (develop, publish).
 
-    With `use_cache`, seeds unchanged since an earlier run come from .contentkit/ (see cache.py)
-    instead of being read again; the catalog is the same either way.
+    The store the CLI handed in with the repo reads it (the cache: only seeds that changed since an
+    earlier run); without one, every seed is read here. The catalog is the same either way.
     """
-    from contentkit import cache
+    if repo.store is not None:
+        return cast(Catalog, repo.store.collect(repo, overrides or {}, extra_drafts))
+    return read_all(repo, overrides or {}, extra_drafts, lambda files: [read_entry(*f) for f in files])
 
-    if use_cache:
-        return cache.collect(repo, overrides or {}, extra_drafts)
-    overrides = overrides or {}
-    paths = repo.seed_files()
-    entries = cache.read_entries([(p, None, overrides.get(p)) for p in paths], repo.root)
+
+Reader = Callable[[list[tuple[Path, Path, bytes | None, None]]], list[Entry]]
+
+
+def read_all(
+    repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...], read: Reader
+) -> Catalog:
+    """Every seed read by `read` (read_entry() over (path, root, data, rel)): no cache."""
+    entries = read([(p, repo.root, overrides.get(p), None) for p in repo.seed_files()])
     drafts = {repo.rel(p) for p in (*repo.draft_files(), *extra_drafts)}
     return Catalog(entries, sorted(drafts))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 from contentkit import config as configuration
 from contentkit.errors import RefusedError, RepoError
@@ -17,10 +18,64 @@ STATE_DIR = ".contentkit"
 VARIANTS_SUFFIX = ".variants.md"  # `contentkit variants` output: it lives in drafts/ but is not a draft
 
 
+class FileList(Protocol):
+    """The seed and draft files, repo-relative POSIX paths in repo order (seed_files(), draft_files())."""
+
+    @property
+    def seeds(self) -> list[str]: ...
+
+    @property
+    def drafts(self) -> list[str]: ...
+
+    def seeds_ending(self, end: str) -> list[str]: ...
+
+    def is_seed(self, rel: str) -> bool: ...
+
+    def is_draft(self, rel: str) -> bool: ...
+
+
+class Store(Protocol):
+    """What the layer above (the CLI) hands in with the repo: the file list, the catalog reader and
+    the memo of whole-repo results. The domain asks it; it never imports the cache itself."""
+
+    def files(self, repo: Repo) -> FileList: ...
+
+    def collect(self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]) -> Any:
+        """catalog.Catalog (typed Any here: repo is below catalog)."""
+
+    def memo(self, repo: Repo) -> Any:
+        """An object with recall(name) and remember(name, value, consulted), or None."""
+
+
+class Walked:
+    """A FileList from walking the folders (repo.seed_files(), repo.draft_files())."""
+
+    def __init__(self, repo: Repo) -> None:
+        self.seeds = [p.relative_to(repo.root).as_posix() for p in repo.seed_files()]
+        self.drafts = [p.relative_to(repo.root).as_posix() for p in repo.draft_files()]
+
+    def seeds_ending(self, end: str) -> list[str]:
+        return [rel for rel in self.seeds if rel.endswith(end)]
+
+    def is_seed(self, rel: str) -> bool:
+        return rel in self.seeds
+
+    def is_draft(self, rel: str) -> bool:
+        return rel in self.drafts
+
+
 @dataclass(frozen=True)
 class Repo:
     root: Path
     config: configuration.Config
+    store: Store | None = field(default=None, compare=False, repr=False)  # None: read every file plainly
+
+    def with_store(self, store: Store | None) -> Repo:
+        return Repo(self.root, self.config, store)
+
+    def files(self) -> FileList:
+        """The seed and draft files: from the store handed in, else by walking the folders."""
+        return Walked(self) if self.store is None else self.store.files(self)
 
     @classmethod
     def discover(cls, start: Path | None = None) -> Repo:
@@ -99,22 +154,24 @@ class Repo:
 
     def resolve_seed(self, ref: str, cwd: Path | None = None) -> Path:
         """A path, a file name, or a unique prefix of a seed's file stem -> the seed's path."""
-        return self._resolve(ref, cwd, "seed", self.config.seeds_dir, self.seed_files)
+        return self._resolve(ref, cwd, "seed", self.config.seeds_dir)
 
     def resolve_draft(self, ref: str, cwd: Path | None = None) -> Path:
         """Like resolve_seed, among the drafts."""
-        return self._resolve(ref, cwd, "draft", self.config.drafts_dir, self.draft_files)
+        return self._resolve(ref, cwd, "draft", self.config.drafts_dir)
 
-    def _resolve(
-        self, ref: str, cwd: Path | None, kind: str, folder: str, files: Callable[[], list[Path]]
-    ) -> Path:
+    def _resolve(self, ref: str, cwd: Path | None, kind: str, folder: str) -> Path:
+        """The one resolver: a path first, else a name among the FileList's seeds (or drafts)."""
         for base in (cwd or current_dir(), self.root):
             candidate = base / ref
             if is_file(candidate):
                 return self._within(candidate, ref)
         if "/" in ref or os.sep in ref:
             raise RepoError(f"no such {kind} file: '{ref}'")
-        matches = name_matches(ref, files())
+        if kind == "seed":
+            matches = self._named(ref, self.files().seeds)
+        else:  # drafts by their own Paths: a linked draft is named by its link
+            matches = name_matches(ref, self.draft_files())
         if len(matches) == 1:
             return self._within(matches[0], ref)
         if not matches:
@@ -122,6 +179,13 @@ class Repo:
         shown = ", ".join(self.rel(p) for p in matches[:8])
         more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
         raise RepoError(f"'{ref}' is ambiguous: it matches {shown}{more}; give more of the name, or the path")
+
+    def _named(self, ref: str, rels: Sequence[str]) -> list[Path]:
+        """name_matches() among repo-relative names, making a Path only for the names that could match
+        (name_matches() matches a part of the file name, case aside)."""
+        key = ref.removesuffix(".md").lower()
+        root = str(self.root) + os.sep
+        return name_matches(ref, [Path(root + rel) for rel in rels if key in rel.rpartition("/")[2].lower()])
 
     def output_file(self, path: Path, suffix: str = ".txt") -> Path:
         """Where `export -o` (`.txt`) and `preview --html -o` (`.html`) may write: a file with that

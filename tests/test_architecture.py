@@ -148,7 +148,7 @@ def test_the_import_reader_sees_lazy_type_checking_relative_and_parent_imports(
 # --- the package ------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: catalog <-> cache (and develop, index, publish, scaffold, metrics through it); files <-> journal")
+@pytest.mark.xfail(strict=True, reason="issue 9: index -> metrics -> publish/scaffold -> index; files <-> journal (catalog <-> cache is gone)")
 def test_no_import_cycles_among_contentkit_modules() -> None:
     assert cycles() == []
 
@@ -159,7 +159,6 @@ def test_no_module_is_over_450_lines() -> None:
     assert {name: n for name, n in sizes.items() if n > MAX_LINES} == {}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: the domain still calls the cache (R-A's seam)")
 def test_the_domain_never_imports_the_cache_or_the_cli() -> None:
     reaching_up = {
         name: sorted(other for other in imports_of(name) if is_upper(other))

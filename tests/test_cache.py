@@ -496,7 +496,7 @@ def test_seed_names_resolve_as_repo_resolves_them(content: Path, ref: str) -> No
     except Exception as exc:  # noqa: BLE001 - the same error, whatever it is
         expected = (type(exc), str(exc))
     try:
-        got: object = cache.seed_path(repo, ref)
+        got: object = repo.with_store(cache.Cached()).resolve_seed(ref)
     except Exception as exc:  # noqa: BLE001
         got = (type(exc), str(exc))
     assert got == expected

@@ -21,10 +21,8 @@ def init(directory: Path, quiet: bool) -> None:
     Files that already exist are kept as they are.
     """
     from contentkit import catalog, files, index, scaffold
-    from contentkit.repo import Repo
-
     results = scaffold.init(directory)
-    target = Repo.discover(directory)
+    target = repo(start=directory)
     with target.lock():  # an INDEX.md already there is kept as it is, like every other file
         made_index = not os.path.lexists(target.index_path)
         if made_index:
@@ -107,9 +105,9 @@ def list_cmd(status: str | None, platform: str | None, as_json: bool, no_cache: 
     """One row per seed, newest first."""
     from contentkit import catalog
 
-    target = repo()
+    target = repo(no_cache)
     pending_warning(target)
-    cat = catalog.collect(target, use_cache=not no_cache)
+    cat = catalog.collect(target)
     warn([entry.error for entry in cat.broken])
     rows = [
         e

@@ -37,10 +37,9 @@ def validate(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
     (CK1xx unreadable files, CK2xx seed keys and values, CK3xx warnings, CK4xx drafts).
     Warnings alone exit 0, unless --strict.
     """
-    from contentkit.repo import Repo
     from contentkit.validate import output, run
 
-    target = Repo.discover()
+    target = repo()
     unfinished = pending_warning(target)  # the files are half way between two states: not valid
     report = run.check(target, paths)
     if strict:
@@ -78,7 +77,7 @@ def index_cmd(check: bool, exit_code: bool, no_cache: bool) -> None:
     """
     from contentkit import cache
 
-    target = repo()
+    target = repo(no_cache)
     if check:
         pending_warning(target)
     else:
@@ -108,7 +107,7 @@ def _planned_index(target: Repo, no_cache: bool, write: bool) -> tuple[bytes, by
     """INDEX.md's new and current bytes, written when `write`; the cache remembers what INDEX.md holds."""
     from contentkit import cache, catalog, files, index
 
-    cat = catalog.collect(target, use_cache=not no_cache)
+    cat = catalog.collect(target)
     for entry in cat.broken:
         click.echo(f"warning: {entry.error}", err=True)
     text, old = index.plan(target, cat)

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from contentkit.repo import Repo
 
 
@@ -19,10 +21,13 @@ def terminal(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def repo() -> Repo:
+def repo(no_cache: bool = False, start: Path | None = None) -> Repo:
+    """The repo here, with the store the domain reads through: .contentkit/'s cache, or (--no-cache)
+    a plain one. The one place a command chooses; the domain never imports the cache."""
+    from contentkit import cache
     from contentkit.repo import Repo
 
-    return Repo.discover()
+    return Repo.discover(start).with_store(cache.Uncached() if no_cache else cache.Cached())
 
 
 def platform_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -41,10 +41,10 @@ def develop_cmd(
     chosen hook (default 1) and follows the chosen angle (default 1); the others stay in the draft as
     a comment. Everything is rendered before anything is written: a failure changes nothing.
     """
-    from contentkit import cache, develop
+    from contentkit import develop
 
     target = repo()
-    path = cache.seed_path(target, seed)
+    path = target.resolve_seed(seed)
     options = develop.Options(hook, angle, platform, template, force)
     if dry_run:
         result = develop.plan(target, path, options)

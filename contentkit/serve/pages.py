@@ -43,7 +43,7 @@ def _draft_meta(repo: Repo, path: Path) -> dict[str, Any]:
 
 
 def dashboard(repo: Repo) -> str:
-    cat = catalog.collect(repo, use_cache=False)
+    cat = catalog.collect(repo.with_store(None))
     entries = sorted(cat.readable, key=lambda e: (e.created, e.path), reverse=True)
     counts = Counter(e.status for e in entries)
     statuses = [*repo.config.statuses, *sorted(set(counts) - set(repo.config.statuses))]

@@ -59,9 +59,9 @@ def check(repo: Repo, paths: Sequence[Path] = (), cwd: Path | None = None) -> Re
     if paths:
         targets, found = select(space, paths, cwd or Path.cwd())
         return checked(space, targets, found)
-    from contentkit import cache
-
-    snapshot = cache.Snapshot(repo)  # every stamp, before any file is read
+    snapshot = repo.store.memo(repo) if repo.store is not None else None  # every stamp, before any read
+    if snapshot is None:
+        return checked(space, all_targets(space), [])
     known = _report_of(snapshot.recall(MEMO))
     if known is not None:
         return known
@@ -114,13 +114,11 @@ def select(space: Workspace, paths: Sequence[Path], cwd: Path) -> tuple[list[Tar
             problems.append(diagnostic(shown_path, 1, 1, "CK100", f"is outside the repo at {space.root}"))
         elif path.is_dir():
             chosen.update((t.rel, t) for t in all_targets(space) if t.path.is_relative_to(path))
-        elif space.listing is not None:  # a file: found by name, without a Target for every file
+        else:  # a file: found by name, without a Target for every file
             rel = path.relative_to(space.root).as_posix()
             kind = SEED if space.listing.is_seed(rel) else DRAFT if space.listing.is_draft(rel) else None
             if kind is not None:
                 chosen[rel] = Target(space.root / rel, rel, kind)
-        else:
-            chosen.update((t.rel, t) for t in all_targets(space) if t.path == path)
     return [chosen[rel] for rel in sorted(chosen)], problems
 
 

@@ -10,18 +10,15 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from contentkit import lines
 from contentkit.config import Config
 from contentkit.errors import SeedError
 from contentkit.markdown import frontmatter
-from contentkit.repo import Repo
+from contentkit.repo import FileList, Repo
 from contentkit.slug import stem_slug
 from contentkit.validate.diagnostics import Diagnostic, diagnostic
-
-if TYPE_CHECKING:
-    from contentkit import cache
 
 SEED, DRAFT = "seed", "draft"
 
@@ -29,8 +26,8 @@ SEED, DRAFT = "seed", "draft"
 class Workspace:
     """The repo's config and files, read at most once, for rules that look beyond one file.
 
-    The file lists come from the cache's listing (cache.files) when it can give them: a check of
-    one file in a large repo then walks no folders and makes no Path per file.
+    The file lists come from repo.files(): the store the CLI handed in (the cache's listing: a check
+    of one file in a large repo then walks no folders and makes no Path per file), else a walk.
     """
 
     def __init__(self, repo: Repo) -> None:
@@ -47,27 +44,21 @@ class Workspace:
             return self.repo.rel(path)
 
     @cached_property
-    def listing(self) -> cache.Listing | None:
-        """Seed and draft files, repo-relative, in repo order; None when the cache cannot list them."""
-        from contentkit import cache
-
-        return cache.files(self.repo)
+    def listing(self) -> FileList:
+        """Seed and draft files, repo-relative, in repo order."""
+        return self.repo.files()
 
     @cached_property
     def seeds(self) -> dict[str, Path]:
-        if self.listing is not None:
-            return {rel: self.root / rel for rel in self.listing.seeds}
-        return {self.rel(p): p for p in self.repo.seed_files()}
+        return {rel: self.root / rel for rel in self.listing.seeds}
 
     @cached_property
     def drafts(self) -> dict[str, Path]:
-        if self.listing is not None:
-            return {rel: self.root / rel for rel in self.listing.drafts}
-        return {self.rel(p): p for p in self.repo.draft_files()}
+        return {rel: self.root / rel for rel in self.listing.drafts}
 
     @cached_property
     def seed_list(self) -> list[str]:
-        return self.listing.seeds if self.listing is not None else list(self.seeds)
+        return self.listing.seeds
 
     @cached_property
     def seed_names(self) -> frozenset[str]:
@@ -86,11 +77,7 @@ class Workspace:
         self._slug_lookups += 1
         if self._slug_lookups > 16:
             return self.slugs.get(slug, [])
-        end = f"{slug}.md"
-        if self.listing is not None:
-            names = self.listing.seeds_ending(end)
-        else:
-            names = [rel for rel in self.seed_list if rel.endswith(end)]
+        names = self.listing.seeds_ending(f"{slug}.md")
         return [rel for rel in names if stem_slug(posixpath.basename(rel).removesuffix(".md")) == slug]
 
     def target(self, value: Any) -> tuple[str, str]:
