@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import develop
+from contentkit import dates
 from contentkit.markdown import frontmatter
 
 from .conftest import Run, snapshot
@@ -21,7 +21,7 @@ X = "drafts/x/2025-11-03__shipping-beats-polishing.md"
 
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(develop, "now_utc", lambda: "2025-11-04T09:00:00Z")
+    monkeypatch.setattr(dates, "now_utc", lambda: "2025-11-04T09:00:00Z")
 
 
 @pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
