@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from contentkit.errors import RepoError
+from contentkit.errors import UsageError
 
 _DATE = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 _TIME = "([01][0-9]|2[0-3]):[0-5][0-9](:([0-5][0-9]|60)([.,][0-9]+)?)?"
@@ -25,7 +25,7 @@ def now_utc() -> str:
 
 def parse_date(value: str) -> str:
     """`YYYY-MM-DD` or a full ISO 8601 datetime -> a UTC `YYYY-MM-DDTHH:MM:SSZ` string."""
-    bad = RepoError(f"--date '{_shown(value)}' is not YYYY-MM-DD or an ISO 8601 datetime")
+    bad = UsageError(f"--date '{_shown(value)}' is not YYYY-MM-DD or an ISO 8601 datetime")
     try:
         if len(value) == 10:
             day = dt.date.fromisoformat(value)
@@ -38,7 +38,7 @@ def parse_date(value: str) -> str:
     try:
         utc = moment.astimezone(dt.timezone.utc)
     except OverflowError:  # 9999-12-31T23:59:59-01:00 is in the year 10000
-        raise RepoError(f"--date '{value}' is outside the years 0001 to 9999 in UTC") from None
+        raise UsageError(f"--date '{value}' is outside the years 0001 to 9999 in UTC") from None
     return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 

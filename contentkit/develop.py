@@ -11,7 +11,7 @@ from typing import Any
 from contentkit import catalog, dates, index, lifecycle, render, sections
 from contentkit import seed as seeds
 from contentkit.config import PLATFORM_RULE, Config, plain_platform
-from contentkit.errors import ContentkitError, RefusedError, RepoError, SeedError
+from contentkit.errors import ContentkitError, RefusedError, SeedError, UsageError
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo, shown
 
@@ -50,7 +50,7 @@ def choose(items: list[Any], number: int | None, what: str, seed: seeds.Seed) ->
         raise RefusedError(f"the seed has no {what}s yet: add some before developing it", seed.rel)
     chosen = number if number is not None else 1
     if not 1 <= chosen <= len(items):
-        raise RepoError(
+        raise UsageError(
             f"--{what} {chosen}: the seed has {len(items)} {what}s "
             f"(see 'contentkit show {seed.stem}')"
         )

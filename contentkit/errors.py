@@ -36,6 +36,12 @@ class ConfigError(ContentkitError):
     """contentkit.toml / [tool.contentkit] is missing or wrong."""
 
 
+class UsageError(ContentkitError):
+    """An option's value is not of the form the option takes (--hook 9, --url notaurl, --date soon)."""
+
+    exit_code = 2
+
+
 class RepoError(ContentkitError):
     """No repo root, a seed reference that matches nothing, or several things."""
 

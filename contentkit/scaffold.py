@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contentkit import files, render, schema, sections
-from contentkit.errors import RefusedError, RepoError, WriteError
+from contentkit.errors import RefusedError, RepoError, UsageError, WriteError
 from contentkit.files import real
 from contentkit.repo import Repo, contained, current_dir
 from contentkit.slug import file_slug, stem_slug
@@ -163,7 +163,7 @@ def check_argument(value: str | None, option: str) -> None:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise RepoError(f"{option} '{_shown(value)}' is not valid UTF-8 text") from None
+        raise UsageError(f"{option} '{_shown(value)}' is not valid UTF-8 text") from None
 
 
 def _yaml_value(text: str) -> str:

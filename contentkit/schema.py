@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from contentkit.config import Config
 from contentkit.dates import ISO_8601
-from contentkit.errors import RepoError
+from contentkit.errors import UsageError
 
 HTTP_URL = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+([/?#][^\\s]*)?$"
 """An absolute http(s) URL without spaces (the scheme in any case, as RFC 3986 allows)."""
@@ -96,7 +96,7 @@ def check_url(url: str, option: str) -> str:
     """`url` when it is_http_url, else a one-line error naming the option it came from."""
     if not is_http_url(url):
         shown = url if url.isprintable() else repr(url)[1:-1]  # the error stays on one line
-        raise RepoError(f"{option} '{shown}' is not an http(s) URL (like https://www.linkedin.com/posts/...)")
+        raise UsageError(f"{option} '{shown}' is not an http(s) URL (like https://www.linkedin.com/posts/...)")
     return url
 
 

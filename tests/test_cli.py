@@ -58,7 +58,7 @@ def test_new_writes_the_skeleton_and_never_overwrites(repo: Path, run: Run) -> N
 
 def test_new_rejects_a_bad_date(run: Run) -> None:
     result = run("new", "Idea", "--date", "yesterday")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error: the option's value is not of its form
     assert "--date 'yesterday' is not YYYY-MM-DD" in result.stderr
 
 
@@ -246,27 +246,29 @@ def _errors(run: Run) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "message", "code"),
     [
-        (("--source-url", "notaurl"), "--source-url 'notaurl' is not an http(s) URL"),
-        (("--source-url", "https://exa mple.com"), "--source-url 'https://exa mple.com' is not an http(s) URL"),
-        (("--platform", "linkdin"), "platform 'linkdin' is not configured (configured: linkedin, x); did you mean 'linkedin'?"),
-        (("--date", "9999-12-31T23:59:59-01:00"), "--date '9999-12-31T23:59:59-01:00' is outside the years"),
-        (("--source", "pod\udcffcast"), "--source 'pod\\udcffcast' is not valid UTF-8 text"),
-        (("--date", "2025-12-01\udcff"), "--date '2025-12-01\\udcff' is not valid UTF-8 text"),
+        (("--source-url", "notaurl"), "--source-url 'notaurl' is not an http(s) URL", 2),
+        (("--source-url", "https://exa mple.com"), "--source-url 'https://exa mple.com' is not an http(s) URL", 2),
+        (("--platform", "linkdin"), "platform 'linkdin' is not configured (configured: linkedin, x); did you mean 'linkedin'?", 1),
+        (("--date", "9999-12-31T23:59:59-01:00"), "--date '9999-12-31T23:59:59-01:00' is outside the years", 2),
+        (("--source", "pod\udcffcast"), "--source 'pod\\udcffcast' is not valid UTF-8 text", 2),
+        (("--date", "2025-12-01\udcff"), "--date '2025-12-01\\udcff' is not valid UTF-8 text", 2),
     ],
 )
-def test_new_refuses_what_validate_would_reject(repo: Path, run: Run, args: tuple[str, ...], message: str) -> None:
+def test_new_refuses_what_validate_would_reject(
+    repo: Path, run: Run, args: tuple[str, ...], message: str, code: int
+) -> None:
     before = snapshot(repo)
     result = run("new", "An idea", *args)
-    assert result.exit_code == 1
+    assert result.exit_code == code
     assert result.stderr.startswith(f"contentkit: error: {message}") and len(result.stderr.splitlines()) == 1
     assert snapshot(repo) == before
 
 
 def test_new_refuses_an_undecodable_title(repo: Path, run: Run) -> None:
     result = run("new", "Caf\udce9")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == "contentkit: error: TITLE 'Caf\\udce9' is not valid UTF-8 text\n"
 
 
@@ -275,7 +277,7 @@ def test_one_url_rule_for_new_publish_and_validate(repo: Path, run: Run) -> None
     run("develop", "shipping")
     assert run("publish", "shipping", "--url", "HTTPS://WWW.LINKEDIN.COM/posts/1").exit_code == 0
     assert not [e for e in _errors(run) if e.startswith("CK204")]
-    assert run("publish", "code-review", "--url", "http://[::1").exit_code == 1
+    assert run("publish", "code-review", "--url", "http://[::1").exit_code == 2
 
 
 def test_new_slugs_keep_letters_of_any_script_and_never_collide(repo: Path, run: Run) -> None:

@@ -194,17 +194,17 @@ def test_failed_write_restores_files_already_replaced(repo: Path, monkeypatch: p
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "message", "code"),
     [
-        (["develop", "nothing-like-this"], "no seed matches 'nothing-like-this'"),
-        (["develop", "2025-11"], "'2025-11' is ambiguous: it matches seeds/2025-11-03__shipping"),
-        (["develop", "shipping", "--hook", "9"], "--hook 9: the seed has 3 hooks"),
-        (["develop", "shipping", "--angle", "4"], "--angle 4: the seed has 3 angles"),
+        (["develop", "nothing-like-this"], "no seed matches 'nothing-like-this'", 1),
+        (["develop", "2025-11"], "'2025-11' is ambiguous: it matches seeds/2025-11-03__shipping", 1),
+        (["develop", "shipping", "--hook", "9"], "--hook 9: the seed has 3 hooks", 2),  # usage errors
+        (["develop", "shipping", "--angle", "4"], "--angle 4: the seed has 3 angles", 2),
     ],
 )
-def test_bad_references_are_one_line_errors(run: Run, args: list[str], message: str) -> None:
+def test_bad_references_are_one_line_errors(run: Run, args: list[str], message: str, code: int) -> None:
     result = run(*args)
-    assert result.exit_code == 1
+    assert result.exit_code == code
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 

@@ -65,7 +65,7 @@ def test_rows_added_by_hand_are_kept_byte_for_byte(repo: Path, run: Run) -> None
         (["--impressions", "lots"], 2, "'lots' is not a valid integer"),
         (["--impressions", "5", "--at", "2026-01-01"], 1, "is in the future"),
         (["--impressions", "5", "--at", "2025-11-04T23:59:59Z"], 1, "is before the post was published"),
-        (["--impressions", "5", "--at", "last week"], 1, "is not YYYY-MM-DD or an ISO 8601 date-time"),
+        (["--impressions", "5", "--at", "last week"], 2, "is not YYYY-MM-DD or an ISO 8601 date-time"),
     ],
 )
 def test_bad_figures_and_dates_are_refused(repo: Path, run: Run, args: list[str], code: int, message: str) -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from contentkit import dates, files, publish
 from contentkit import seed as seeds
-from contentkit.errors import RepoError
+from contentkit.errors import UsageError
 
 from .conftest import Run, snapshot
 
@@ -259,5 +259,5 @@ def test_any_http_url_is_stored_exactly(scheme: str, host: str, path: str) -> No
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "https://user@/x", "//example.com/x"])
 def test_check_url_refuses(url: str) -> None:
-    with pytest.raises(RepoError):
+    with pytest.raises(UsageError):
         publish.check_url(url)

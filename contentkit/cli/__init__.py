@@ -5,7 +5,8 @@ measure). A module is imported only when its command runs or --help lists it, so
 for its own imports (pre-commit runs `validate` on every commit). Add a command to its stage's module
 and one row to COMMANDS.
 
-Exit codes: 0 success; 1 a user error, a refusal, or a check that found problems; 2 bad usage.
+Exit codes: 0 success; 1 a user error, a refusal, or a check that found problems; 2 bad usage
+(click's own, and UsageError: an option's value not of its form).
 """
 
 from __future__ import annotations

@@ -186,14 +186,14 @@ def when(value: str | None, now: str, published_at: str = "") -> str:
     """--at: an ISO date or date-time (default: now) -> UTC `YYYY-MM-DDTHH:MM:SSZ`; not in the future,
     not before the post was published."""
     from contentkit.dates import parse_date
-    from contentkit.errors import RepoError
+    from contentkit.errors import RepoError, UsageError
 
     if value is None:
         return now
     try:
         moment = parse_date(value)
-    except (RepoError, OverflowError):
-        raise RepoError(f"--at '{value}' is not YYYY-MM-DD or an ISO 8601 date-time") from None
+    except (UsageError, OverflowError):
+        raise UsageError(f"--at '{value}' is not YYYY-MM-DD or an ISO 8601 date-time") from None
     if moment > now:
         raise RepoError(f"--at {moment} is in the future (now: {now})")
     published = utc(published_at)
