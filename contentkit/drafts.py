@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from contentkit.config import Platform
 from contentkit.errors import RefusedError
@@ -29,15 +30,24 @@ def load_draft(target: Repo, ref: str, platform: str | None) -> Draft:
     rel = target.rel(path)
     if is_variants(path):
         raise RefusedError("this file holds variants: develop one with --hook N --angle M first", rel)
+    text, meta = read_draft(path, rel)
+    folder = path.parent.name if path.parent.name in target.config.platforms else ""
+    name = platform or text_of(meta.get("platform")) or folder or target.config.default_platform
+    return Draft(rel, text, target.config.platform(name))
+
+
+def read_draft(path: Path, rel: str) -> tuple[str, dict[str, Any]]:
+    """A draft's text and its front matter ({} when it has none); a file that cannot be read, or is
+    not a regular file, is one refusal naming it."""
+    from contentkit.files import read_regular
+
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except OSError as exc:
         raise RefusedError(f"cannot read file: {exc.strerror}", rel) from None
     text, _ = frontmatter.decode(data, Path(rel))
     meta = frontmatter.parse(text, Path(rel)).meta if text.startswith("---") else {}
-    folder = path.parent.name if path.parent.name in target.config.platforms else ""
-    name = platform or text_of(meta.get("platform")) or folder or target.config.default_platform
-    return Draft(rel, text, target.config.platform(name))
+    return text, meta
 
 
 def seed_title(target: Repo, draft: Draft) -> str:

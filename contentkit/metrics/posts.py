@@ -7,9 +7,9 @@ from pathlib import Path
 
 from contentkit import seed as seeds
 from contentkit.catalog import Catalog
+from contentkit.drafts import read_draft
 from contentkit.errors import ContentkitError, RefusedError
 from contentkit.files import real
-from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 
 
@@ -52,7 +52,7 @@ def post_of(repo: Repo, seed: seeds.Seed) -> Post:
     draft = _draft_path(repo, seed)
     if draft is not None:
         key = repo.rel(draft)
-        text, meta = _read_draft(draft, key)
+        text, meta = read_draft(draft, key)
         draft_meta = meta
     return _post(seed, key, text, draft_meta)
 
@@ -88,16 +88,6 @@ def _draft_path(repo: Repo, seed: seeds.Seed) -> Path | None:
     return None
 
 
-def _read_draft(path: Path, rel: str) -> tuple[str, dict[str, object]]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise RefusedError(f"cannot read file: {exc.strerror}", rel) from None
-    text, _ = frontmatter.decode(data, Path(rel))
-    meta = frontmatter.parse(text, Path(rel)).meta if text.startswith("---") else {}
-    return text, meta
-
-
 def find(repo: Repo, ref: str) -> Post:
     """SEED|DRAFT -> its Post; refused unless the seed or the draft is published."""
     from contentkit.publish import locate
@@ -107,7 +97,7 @@ def find(repo: Repo, ref: str) -> Post:
     draft_status = ""
     if draft_path is not None:
         rel = repo.rel(draft_path)
-        draft_status = seeds.text_of(_read_draft(draft_path, rel)[1].get("status"))
+        draft_status = seeds.text_of(read_draft(draft_path, rel)[1].get("status"))
     if "published" not in (seed.status, draft_status):
         raise RefusedError(
             f"status is '{seed.status or '(none)'}': metrics are recorded for published posts only",
