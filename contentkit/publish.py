@@ -15,6 +15,7 @@ from contentkit import catalog, dates, index, schema
 from contentkit import seed as seeds
 from contentkit.errors import RefusedError, RepoError
 from contentkit.files import real
+from contentkit.lifecycle import drafts_of
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo, current_dir, is_file, is_variants, name_matches, shown
 
@@ -77,11 +78,20 @@ def as_draft(repo: Repo, path: Path) -> Path:
 
 def draft_of_seed(repo: Repo, seed_path: Path) -> Path | None:
     """The draft the seed's `developed_to` names, when that file exists; a file that is not a draft
-    (another seed, INDEX.md, a variants file, a link out of the repo) is refused."""
+    (another seed, INDEX.md, a variants file, a link out of the repo) is refused. A seed with several
+    existing drafts is refused too, naming them: the writer publishes one of them by its path."""
     seed = seeds.load(seed_path, repo.root)
-    link = seed.get("developed_to")
-    path = repo.root / link if link else None
-    if path is None or not is_file(path):
+    links = drafts_of(seed.meta.get("developed_to"))
+    found = [d for d in (_named_draft(repo, seed, seed_path, link) for link in links) if d]
+    if len(found) > 1:
+        names = ", ".join(repo.rel(d) for d in found)
+        raise RefusedError(f"the seed has {len(found)} drafts ({names}): publish one by its path", seed.rel)
+    return found[0] if found else None
+
+
+def _named_draft(repo: Repo, seed: seeds.Seed, seed_path: Path, link: str) -> Path | None:
+    path = repo.root / link
+    if not is_file(path):
         return None
     if not repo.inside(path) or real(path) == real(seed_path):
         message = f"developed_to '{shown(link)}' is not a draft in this repo; nothing changed"
@@ -162,7 +172,7 @@ def plan(repo: Repo, ref: str, url: str, date: str | None = None, cwd: Path | No
     notes: list[str] = []
     draft_rel = ""
     if draft_path is None:
-        named = seed.get("developed_to")
+        named = ", ".join(drafts_of(seed.meta.get("developed_to")))
         missing = f"no draft at {named}" if named else "the seed names no draft (developed_to)"
         notes.append(f"{seed.rel}: {missing}; only the seed is marked published")
     else:

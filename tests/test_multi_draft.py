@@ -125,3 +125,26 @@ def test_set_list_changes_only_that_key(first: str, new: list[str], style: str, 
     assert frontmatter.parse(out).meta == {**doc.meta, "developed_to": items}
     before, after = text.split(newline), out.split(newline)
     assert before[:2] == after[:2] and before[-4:] == after[-4:]  # every other line as it was
+
+
+def test_publish_seed_with_two_drafts_names_them_and_publishing_one_by_path_works(repo: Path, run: Run) -> None:
+    run("develop", "shipping")
+    run("develop", "shipping", "--platform", "x")
+    before = snapshot(repo)
+    refused = run("publish", "shipping", "--url", "https://www.linkedin.com/posts/1")
+    assert refused.exit_code == 1
+    assert f"the seed has 2 drafts ({LINKEDIN}, {X}): publish one by its path" in refused.stderr
+    assert snapshot(repo) == before
+    done = run("publish", LINKEDIN, "--url", "https://www.linkedin.com/posts/1")
+    assert done.exit_code == 0, done.stderr
+    assert "status: published" in (repo / LINKEDIN).read_text(encoding="utf-8")
+    assert "status: published" not in (repo / X).read_text(encoding="utf-8")
+
+
+def test_publish_seed_with_one_existing_draft_of_two_links_publishes_it(repo: Path, run: Run) -> None:
+    run("develop", "shipping")
+    run("develop", "shipping", "--platform", "x")
+    (repo / X).unlink()
+    done = run("publish", "shipping", "--url", "https://www.linkedin.com/posts/1")
+    assert done.exit_code == 0, done.stderr
+    assert "status: published" in (repo / LINKEDIN).read_text(encoding="utf-8")
