@@ -45,26 +45,47 @@ check:
 \tcontentkit index --check
 """
 
+# Each hook runs the contentkit on PATH (where `pipx install` or `uv tool install` puts it for good), else
+# the content repo's own .venv/bin/contentkit, so `git commit` works without an activated virtualenv;
+# when neither is there it fails with one line that says what to do. `contentkit doctor` checks the same.
+HOOK_NOT_FOUND = (
+    "contentkit is not on PATH for git hooks; install it with pipx or uv tool install (contentkit doctor)"
+)
+HOOK_LAUNCHER = (
+    """sh -c 'for c in contentkit .venv/bin/contentkit;"""
+    """ do command -v "$c" >/dev/null && exec "$c" {args} "$@"; done;\n"""
+    f"""  echo "{HOOK_NOT_FOUND}" >&2; exit 1' --"""
+)
+
+
+def _entry(args: str) -> str:
+    """A hook's entry as a YAML folded block: the lines read as one, no quoting to escape."""
+    lines = HOOK_LAUNCHER.format(args=args).splitlines()
+    return ">-\n" + "".join(f"          {line.strip()}\n" for line in lines).rstrip("\n")
+
+
 PRE_COMMIT = """\
-# Checks seeds and drafts before they land, and keeps INDEX.md fresh.
-# These hooks run the contentkit installed on this machine (pip install contentkit's repo).
+# Checks seeds and drafts before they land, and keeps INDEX.md fresh: run `pre-commit install` once.
+# The hooks run the contentkit on PATH (install it with pipx or uv tool install, so git finds it
+# without an activated virtualenv), else this repo's .venv/bin/contentkit. `contentkit doctor` checks.
 # To pin a version instead, point `repo:` at contentkit's git repository and `rev:` at a tag:
-# the same hook ids are published in its .pre-commit-hooks.yaml.
+# the same hook ids are published in its .pre-commit-hooks.yaml (language: python).
 repos:
   - repo: local
     hooks:
       - id: contentkit-validate
         name: contentkit validate
-        entry: contentkit validate
+        entry: {validate}
         language: system
         files: ^(seeds|drafts)/.*\\.md$
       - id: contentkit-index
         name: contentkit index
-        entry: contentkit index --exit-code
+        entry: {index}
         language: system
         pass_filenames: false
+        require_serial: true
         files: ^(seeds|drafts)/.*\\.md$|^INDEX\\.md$|^metrics\\.csv$
-"""
+""".format(validate=_entry("validate"), index=_entry("index --exit-code"))
 
 SEED = """\
 ---

@@ -68,7 +68,8 @@ def test_init_config_uses_the_same_hooks() -> None:
     published, local = hooks(MANIFEST.read_text(encoding="utf-8")), hooks(PRE_COMMIT)
     assert set(local) == set(published)
     for hook_id, hook in local.items():
-        assert hook["entry"] == published[hook_id]["entry"]
+        command = str(published[hook_id]["entry"]).removeprefix("contentkit ")
+        assert f'exec "$c" {command} "$@"' in str(hook["entry"])
         assert hook["files"] == published[hook_id]["files"]
 
 
@@ -126,3 +127,60 @@ def test_try_repo_fails_on_a_bad_seed_then_passes(tmp_path: Path) -> None:
     passed = try_repo(repo, env, seed)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout
+
+
+def commit(repo: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    assert GIT is not None
+    return subprocess.run([GIT, "commit", "-q", "-m", "a seed"], cwd=repo, env=env, capture_output=True,
+                          text=True, timeout=300)
+
+
+@needs_tools
+def test_git_commit_runs_the_hooks_without_an_activated_virtualenv(tmp_path: Path) -> None:
+    """The README's pre-commit section as a writer follows it: contentkit installed for good (pipx and
+    uv tool install leave a link to their venv's script in a folder on PATH), `pre-commit install`,
+    then plain `git commit` from a shell with no virtualenv active."""
+    assert PRE_COMMIT_BIN is not None and GIT is not None
+    tools = tmp_path / "bin"  # like ~/.local/bin
+    tools.mkdir()
+    script = Path(sys.executable).parent / "contentkit"
+    (tools / "contentkit").symlink_to(script)
+    system = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep)
+                             if p and not (Path(p) / "contentkit").exists())
+    env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
+    env.update(HOME=str(tmp_path), PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"),
+               GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com",
+               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.com")
+    installed = {**env, "PATH": f"{tools}{os.pathsep}{system}"}
+    missing = {**env, "PATH": system}
+
+    repo = tmp_path / "content"
+    subprocess.run([str(tools / "contentkit"), "init", "--quiet", str(repo)], env=installed, check=True)
+    git(repo, "init", "-q")
+    subprocess.run([PRE_COMMIT_BIN, "install"], cwd=repo, env=installed, check=True, capture_output=True)
+    git(repo, "add", "-A")
+    assert commit(repo, installed).returncode == 0
+
+    seed = "seeds/2025-11-19__a-seed.md"
+    (repo / seed).write_text(BAD_SEED, encoding="utf-8")
+    git(repo, "add", seed)
+    nowhere = commit(repo, missing)
+    assert nowhere.returncode != 0
+    assert "contentkit is not on PATH for git hooks" in nowhere.stdout + nowhere.stderr
+
+    failed = commit(repo, installed)
+    assert failed.returncode != 0
+    assert f"{seed}:4:10: CK203 " in failed.stdout + failed.stderr
+
+    (repo / seed).write_text(BAD_SEED.replace("19/11/2025", "2025-11-19"), encoding="utf-8")
+    git(repo, "add", "-A")  # the seed, and the INDEX.md the failed commit's index hook wrote
+    stale = commit(repo, installed)  # the index hook rewrote INDEX.md again: stage it and commit again
+    assert stale.returncode != 0 and "wrote INDEX.md" in stale.stdout + stale.stderr, stale.stderr
+    git(repo, "add", "-A")
+    done = commit(repo, installed)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    doctor = subprocess.run([str(tools / "contentkit"), "doctor"], cwd=repo, env=installed,
+                            capture_output=True, text=True)
+    assert doctor.returncode == 0, doctor.stdout
+    assert "all good" in doctor.stdout

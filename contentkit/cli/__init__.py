@@ -44,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("check", "contentkit.cli.check:validate"),
     "schema": ("check", "contentkit.cli.check:schema"),
     "index": ("check", "contentkit.cli.check:index_cmd"),
+    "doctor": ("check", "contentkit.cli.check:doctor"),
     "metrics": ("measure", "contentkit.cli.metrics:metrics"),
     "stats": ("measure", "contentkit.cli.metrics:stats"),
     "serve": ("measure", "contentkit.cli.serve:serve"),

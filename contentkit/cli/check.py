@@ -1,4 +1,4 @@
-"""Check: `validate` seeds and drafts, print the front matter `schema`, keep the `index` fresh.
+"""Check: `validate` seeds and drafts, print the front matter `schema`, keep the `index` fresh, `doctor`.
 
 Light on imports: pre-commit runs `validate` on every commit. Each command imports what it needs
 when it runs.
@@ -116,3 +116,25 @@ def _planned_index(target: Repo, no_cache: bool, write: bool) -> tuple[bytes, by
     if not no_cache and (write or text == old):
         cache.remember_index(target, cat, text)
     return text, old
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as a JSON list of objects.")
+def doctor(as_json: bool) -> None:
+    """Say what is missing for commits that just work; exit 1 when something is.
+
+    Checks the config, that the git hooks find contentkit without an activated virtualenv (on PATH, or
+    the repo's .venv), that pre-commit is installed with its hooks in .git/hooks, that INDEX.md is
+    fresh and that the cache folder .contentkit/ is usable. Each problem comes with its fix.
+    """
+    import os
+
+    from contentkit import doctor as checks
+    from contentkit.cli.common import emit_json
+
+    findings = checks.run(Path.cwd(), os.environ)
+    if as_json:
+        emit_json([f.to_json() for f in findings])
+    else:
+        click.echo(checks.text(findings), nl=False)
+    click.get_current_context().exit(0 if all(f.ok for f in findings) else 1)
