@@ -75,3 +75,11 @@ class RefusedError(ContentkitError):
 
 class WriteError(ContentkitError):
     """A file could not be written; nothing was changed."""
+
+
+class InputError(ContentkitError):
+    """A file or standard input handed to a command cannot be used (not UTF-8 text, unreadable)."""
+
+
+class EditorError(ContentkitError):
+    """The editor ($VISUAL, $EDITOR) could not be started or exited with an error."""

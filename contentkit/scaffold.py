@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contentkit import files, render, schema, sections
-from contentkit.errors import RefusedError, RepoError, UsageError, WriteError
+from contentkit.errors import InputError, RefusedError, RepoError, UsageError, WriteError
 from contentkit.files import real
 from contentkit.repo import Repo, contained, current_dir
 from contentkit.slug import file_slug, stem_slug
@@ -202,10 +202,12 @@ def new_seed(
     platform: str | None = None,
     category: str = "content-seed",
     created: str,
+    core_idea: str = "",
 ) -> Path:
     """Write `seeds/YYYY-MM-DD__slug.md` with the section skeleton and refresh INDEX.md, under the lock.
 
-    The slug is never one another seed has: `-2`, `-3`... are added until it is free.
+    `core_idea` (text exactly as given) replaces the Core Idea's placeholder. The slug is never one
+    another seed has: `-2`, `-3`... are added until it is free.
     """
     if not title.strip():
         raise RepoError("the title is empty")
@@ -223,14 +225,46 @@ def new_seed(
         title=" ".join(title.split()),
         platform_name=PLATFORM_NAMES.get(platform, platform.capitalize()),
     )
+    if core_idea:
+        text = with_core_idea(text, core_idea)
     with repo.lock():
         path = _create_unique(repo, f"{created[:10]}__", file_slug(title), text.encode("utf-8"))
         try:
-            _refresh_index(repo)
+            refresh_index(repo)
         except BaseException:
             path.unlink()
             raise
     return path
+
+
+def with_core_idea(skeleton: str, idea: str) -> str:
+    """The skeleton with `idea` in place of the Core Idea's placeholder line, character for character
+    (after the formatting, so braces in it are text); a line end is added only when it has none."""
+    placeholder = sections.placeholder("core_idea")
+    ending = "" if idea.endswith(("\n", "\r")) else "\n"
+    before, found, after = skeleton.partition(placeholder + "\n")
+    assert found, "the skeleton has the Core Idea placeholder"
+    return before + idea + ending + after
+
+
+def read_idea(data: bytes, name: str) -> str:
+    """`new --from`'s text: UTF-8 (a leading BOM is an encoding mark, not text), else one line naming
+    the first byte that is not."""
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start + 1} is {data[exc.start]:#04x})", name) from None
+
+
+def read_from(source: str, stdin: bytes | None) -> str:
+    """The text of `--from FILE` (`-`: the bytes of standard input, handed in)."""
+    if source == "-":
+        return read_idea(stdin or b"", "<stdin>")
+    try:
+        data = Path(source).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read --from file: {exc.strerror or exc}", _shown(source)) from None
+    return read_idea(data, _shown(source))
 
 
 def _create_unique(repo: Repo, prefix: str, slug: str, data: bytes) -> Path:
@@ -248,7 +282,8 @@ def _create_unique(repo: Repo, prefix: str, slug: str, data: bytes) -> Path:
     raise RefusedError(f"every name for '{slug}' is taken; pick another title", repo.config.seeds_dir)
 
 
-def _refresh_index(repo: Repo) -> None:
+def refresh_index(repo: Repo) -> None:
+    """INDEX.md rewritten when the files changed it (the caller holds the lock)."""
     from contentkit import catalog, index
 
     text, old = index.plan(repo, catalog.collect(repo))

@@ -222,6 +222,11 @@ def kind_of(heading: str) -> str | None:
     return next((kind for keyword, kind in _KEYWORDS if keyword in name), None)
 
 
+def placeholder(name: str) -> str:
+    """The first line `new` writes under a kind's heading."""
+    return next(kind.skeleton[1] for kind in KINDS if kind.name == name)
+
+
 def skeleton() -> str:
     """The sections of a new seed, in the table's order ({platform_name} left to fill in)."""
     return "".join(f"\n## {heading}\n\n{line}\n" for heading, line in (kind.skeleton for kind in KINDS))

@@ -34,6 +34,7 @@ STAGES: dict[str, str] = {
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("capture", "contentkit.cli.capture:init"),
     "new": ("capture", "contentkit.cli.capture:new"),
+    "edit": ("capture", "contentkit.cli.capture:edit"),
     "show": ("capture", "contentkit.cli.capture:show"),
     "list": ("capture", "contentkit.cli.capture:list_cmd"),
     "develop": ("develop", "contentkit.cli.develop:develop_cmd"),

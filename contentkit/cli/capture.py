@@ -1,13 +1,18 @@
-"""Capture: `init` a repo, write a `new` seed, `show` one, `list` them all."""
+"""Capture: `init` a repo, write a `new` seed, `edit` one, `show` one, `list` them all."""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from contentkit.cli.common import emit_json, pending_warning, platform_name, repo, terminal, warn
+
+if TYPE_CHECKING:
+    from contentkit.repo import Repo
 
 
 @click.command()
@@ -47,8 +52,15 @@ def init(directory: Path, quiet: bool) -> None:
     callback=platform_name,
     help="Target platform (default: the config's default_platform).",
 )
-@click.option("--category", default="content-seed", show_default=True)
+@click.option("--category", default="content-seed", show_default=True, help="The seed's category key.")
 @click.option("--date", "date", help="Creation date, YYYY-MM-DD or ISO 8601 (default: now, UTC).")
+@click.option(
+    "--from",
+    "from_file",
+    metavar="FILE",
+    help="Put the text of FILE (- for standard input) into the Core Idea, exactly as it is (UTF-8).",
+)
+@click.option("--edit", is_flag=True, help="Open the new seed in $VISUAL / $EDITOR, then validate it.")
 def new(
     title: str,
     source: str,
@@ -56,18 +68,24 @@ def new(
     platform: str | None,
     category: str,
     date: str | None,
+    from_file: str | None,
+    edit: bool,
 ) -> None:
     """Write a new seed, seeds/YYYY-MM-DD__slug.md, with the empty section skeleton; refresh INDEX.md.
 
-    Never overwrites an existing file: a slug another seed has gets -2, -3, ...
+    Never overwrites an existing file: a slug another seed has gets -2, -3, ... With --from, the
+    given text (a pasted idea, a source article) is the Core Idea; with --edit, the seed opens in
+    your editor and is validated when the editor closes.
     """
     from contentkit import dates, scaffold
 
     options = {"TITLE": title, "--source": source, "--source-url": source_url, "--platform": platform}
-    for option, value in {**options, "--category": category, "--date": date}.items():
+    for option, value in {**options, "--category": category, "--date": date, "--from": from_file}.items():
         scaffold.check_argument(value, option)
     target = repo()
     created = dates.parse_date(date) if date else dates.now_utc()
+    stdin = sys.stdin.buffer.read() if from_file == "-" else None
+    idea = scaffold.read_from(from_file, stdin) if from_file is not None else ""
     path = scaffold.new_seed(
         target,
         title,
@@ -76,8 +94,53 @@ def new(
         platform=platform,
         category=category,
         created=created,
+        core_idea=idea,
     )
     click.echo(target.rel(path))
+    if edit:
+        _edit_and_check(target, path)
+
+
+@click.command()
+@click.argument("ref", metavar="SEED|DRAFT")
+def edit(ref: str) -> None:
+    """Open a seed or a draft in $VISUAL / $EDITOR, then validate it and refresh INDEX.md.
+
+    SEED|DRAFT is a path, a file name or a unique prefix; a name is looked up among the seeds first,
+    then the drafts (a draft shares its seed's name: give its path). Problems are reported when the
+    editor closes (exit 1 on an error); the file is kept as you saved it, never reverted.
+    """
+    from contentkit.errors import RefusedError, RepoError
+
+    target = repo()
+    try:
+        path = target.resolve_seed(ref)
+    except RepoError as not_a_seed:
+        try:
+            path = target.resolve_draft(ref)
+        except RepoError:
+            raise not_a_seed from None
+    rel = target.rel(path)
+    if not (target.files().is_seed(rel) or target.files().is_draft(rel)):
+        raise RefusedError("is neither a seed nor a draft; edit opens only those", rel)
+    _edit_and_check(target, path)
+
+
+def _edit_and_check(target: Repo, path: Path) -> None:
+    """The editor on `path`; then the file validated as it was saved, and INDEX.md refreshed."""
+    from contentkit import scaffold
+    from contentkit.errors import EditorError
+    from contentkit.validate import output, run
+
+    try:
+        click.edit(filename=str(path))
+    except click.ClickException as exc:
+        raise EditorError(exc.format_message(), target.rel(path)) from None
+    with target.lock():
+        scaffold.refresh_index(target)
+    report = run.check(target, [path])
+    click.echo(output.FORMATS["text"](report), nl=False)
+    click.get_current_context().exit(1 if report.errors else 0)
 
 
 @click.command()
