@@ -1,8 +1,8 @@
 """The parts of a seed's body, and ONE table of section kinds.
 
-A row says everything about a kind: the keyword that finds its heading, how its value is read from
-the section, how `show` prints it (text and JSON), what templates get (`seed.<name>`) and the heading
-`new` writes in a seed's skeleton. A new kind is one row (and, when no reader below fits, one reader);
+A row says everything about a kind: the headings that name it (headings.py has the rule), how its
+value is read from the section, how `show` prints it (text and JSON), what templates get
+(`seed.<name>`) and the heading `new` writes in a seed's skeleton. A new kind is one row (and, when no reader below fits, one reader);
 its value is then `Seed.value(name)`.
 """
 
@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from contentkit.headings import SectionForms
 from contentkit.lines import split as split_lines
 from contentkit.lines import strip_ending
 
@@ -76,13 +77,21 @@ def parse_angle(text: str) -> Angle:
 
 
 def tasks_of(section: Section | None) -> list[Task]:
-    """The `- [ ]` / `- [x]` items of a section, at any depth."""
+    """A Next Steps section as tasks, however it is written: every top-level item of a bullet,
+    numbered or task list (and a `[ ]`/`[x]` item at any depth), or each paragraph when the section
+    has no list. Only a ticked `[x]` item is done."""
+    if section is None:
+        return []
     tasks = []
-    for item in section.items if section else ():
+    for item in section.items:
         match = _TASK.match(item.text)
         if match:
             tasks.append(Task(match.group(2).strip(), match.group(1) != " ", item.line))
-    return tasks
+        elif item.depth == 1 and item.text:
+            tasks.append(Task(item.text, False, item.line))
+    if section.items:
+        return tasks
+    return [Task(text, False, section.line) for text in section.paragraphs]  # prose: at its heading
 
 
 def entries(section: Section | None) -> tuple[str, ...]:
@@ -166,8 +175,7 @@ def _numbered_angles(value: list[Angle]) -> list[dict[str, Any]]:
 
 class Kind(NamedTuple):
     name: str  # Seed.value(name), the JSON key, the template's seed.<name>
-    keyword: str  # found in a heading's lower-cased words, it names the kind
-    rank: int  # a heading naming two kinds ("Hook angles") is the one of lower rank
+    forms: tuple[str, ...]  # the headings that name the kind (compared as headings.normal() has them)
     read: Callable[[Section | None], Any]  # the section's value
     label: str  # show's heading for it
     text: Callable[[Any], list[str]]  # show's lines for the value
@@ -183,43 +191,58 @@ _ANGLES_HINT = '<!-- Numbered framings: 1. **"Title"** - what the post argues fr
 # In the order `show` prints them and `new` writes them.
 KINDS: tuple[Kind, ...] = (
     Kind(
-        "core_idea", "core idea", 1, prose, "Core idea", _text_lines, _same, _same,
+        "core_idea",
+        ("Core Idea", "Main Idea", "Big Idea", "Key Idea", "Central Idea", "Idea"),
+        prose, "Core idea", _text_lines, _same, _same,
         ("Core Idea", "<!-- One or two sentences: the point the post makes. -->"),
     ),
     Kind(
-        "key_points", "key point", 2, items, "Key points", _bullets, _same, _same,
+        "key_points",
+        ("Key Points", "Main Points", "Talking Points", "Key Takeaways", "Takeaways"),
+        items, "Key points", _bullets, _same, _same,
         ("Key Points", "<!-- What you saw or learned, as a list: - point -->"),
         markdown_key="key_points_markdown",
     ),
     Kind(
-        "angles", "angle", 4, angles, "Angles (--angle N)", _angle_lines, _angle_json, _numbered_angles,
+        "angles",
+        ("Angles", "Post Angles", "Narrative Angles", "Framings"),
+        angles, "Angles (--angle N)", _angle_lines, _angle_json, _numbered_angles,
         ("Potential Angles", _ANGLES_HINT),
         always=True,
     ),
     Kind(
-        "hooks", "hook", 3, hooks, "Hooks (--hook N)", _numbered, _same, _numbered_hooks,
+        "hooks",
+        ("Hooks", "Post Hooks", "Hook Lines", "Opening Lines", "Openers", "First Lines"),
+        hooks, "Hooks (--hook N)", _numbered, _same, _numbered_hooks,
         ("Hook Ideas", '<!-- Opening lines, one per item: - "The first line a reader sees" -->'),
         always=True,
     ),
     Kind(
-        "themes", "theme", 5, themes, "Themes", _bullets, _same, _same,
+        "themes",
+        ("Themes", "Hashtags", "Tags", "Theme Tags", "Themes and Hashtags"),
+        themes, "Themes", _bullets, _same, _same,
         ("Related Themes", "<!-- One theme per item; they become the draft's hashtags -->"),
     ),
     Kind(
-        "next_steps", "next step", 6, tasks_of, "Next steps", _task_lines, _task_json, _task_json,
+        "next_steps",
+        ("Next Steps", "To Do", "Todo", "Action Items", "Tasks"),
+        tasks_of, "Next steps", _task_lines, _task_json, _task_json,
         ("Next Steps", "- [ ] Develop into full {platform_name} post"),
     ),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
 
-_KEYWORDS = tuple((kind.keyword, kind.name) for kind in sorted(KINDS, key=lambda kind: kind.rank))
 
 
-@lru_cache(maxsize=1024)  # headings repeat from seed to seed
 def kind_of(heading: str) -> str | None:
-    """Loose, case-insensitive heading matches: the first keyword found in a heading names its kind."""
-    name = " ".join(re.sub(r"[^\w\s]", " ", heading.lower()).split())
-    return next((kind for keyword, kind in _KEYWORDS if keyword in name), None)
+    """The kind a heading names with the default forms (headings.py has the rule)."""
+    return default_forms().kind_of(heading)
+
+
+@lru_cache(maxsize=1)
+def default_forms() -> SectionForms:
+    """Each kind's forms and the heading `new` writes for it."""
+    return SectionForms({kind.name: (kind.skeleton[0], *kind.forms) for kind in KINDS})
 
 
 def placeholder(name: str) -> str:

@@ -10,10 +10,11 @@ from typing import Any, NamedTuple
 
 from contentkit import sections
 from contentkit.files import real
+from contentkit.headings import SectionForms
 from contentkit.lines import split as split_lines
 from contentkit.markdown import blocks, frontmatter
 from contentkit.markdown.blocks import BlockToken
-from contentkit.sections import Angle, Item, Section, Task, kind_of, tasks_of
+from contentkit.sections import Angle, Item, Section, Task, default_forms, tasks_of
 from contentkit.slug import slugify
 
 
@@ -101,9 +102,9 @@ def text_of(value: Any) -> str:
 # --- parsing -----------------------------------------------------------------------------------
 
 
-def load(path: Path, root: Path) -> Seed:
+def load(path: Path, root: Path, forms: SectionForms | None = None) -> Seed:
     """Read and parse one seed file. Raises SeedError (located) when it cannot be read."""
-    return parse(read(path, root), path, root)
+    return parse(read(path, root), path, root, forms=forms)
 
 
 def read(path: Path, root: Path) -> bytes:
@@ -116,11 +117,14 @@ def read(path: Path, root: Path) -> bytes:
         raise SeedError(f"cannot read file: {exc.strerror}", relative(path, root)) from None
 
 
-def parse(data: bytes | str, path: Path, root: Path, rel: str | None = None) -> Seed:
-    """`rel` may be given when the caller already knows `relative(path, root)` (it saves a resolve)."""
+def parse(
+    data: bytes | str, path: Path, root: Path, rel: str | None = None, forms: SectionForms | None = None
+) -> Seed:
+    """`rel` may be given when the caller already knows `relative(path, root)` (it saves a resolve);
+    `forms` are the heading forms of the repo's section kinds (the defaults when None)."""
     rel = relative(path, root) if rel is None else rel
     doc = frontmatter.parse(data, Path(rel))
-    title, sections = parse_body(doc.body, doc.body_line)
+    title, sections = parse_body(doc.body, doc.body_line, forms)
     title = title or text_of(doc.meta.get("title")) or path.stem
     return Seed(path, rel, doc, title, sections)
 
@@ -132,19 +136,43 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def parse_body(body: str, first_line: int = 0) -> tuple[str, dict[str, Section]]:
-    """The first H1 is the title; every H2 opens a section that runs to the next H2 or H1."""
+def parse_body(
+    body: str, first_line: int = 0, forms: SectionForms | None = None
+) -> tuple[str, dict[str, Section]]:
+    """The first H1 is the title; every other H1 or H2 opens a section that runs to the next one.
+
+    Each kind's section is chosen by the heading rule (headings.py); every other section is kept too,
+    under its slug (a repeated slug gets `_2`, `_3`...), so nothing the seed wrote is lost."""
     tokens = blocks.tokens(body)
     lines = split_lines(body)  # as markdown-it numbers them: CRLF, LF or a lone CR
     title, starts = _headings(tokens)
+    titled = _titled([tokens[i].tag == "h1" for i, _ in starts])
+    kinds = _kinds([text for _, text in starts], titled, forms)
     sections: dict[str, Section] = {}
     for n, (start, heading) in enumerate(starts):
-        if tokens[start].tag == "h1":
+        if n == 0 and titled:
             continue
         end = starts[n + 1][0] if n + 1 < len(starts) else len(tokens)
-        section = _section(tokens, start, end, heading, lines, first_line)
-        sections.setdefault(section.slug, section)
+        section = _section(tokens, start, end, heading, lines, first_line, kinds.get(n))
+        slug, count = section.slug, 1
+        while slug in sections:
+            count += 1
+            slug = f"{section.slug}_{count}"
+        sections[slug] = section._replace(slug=slug)
     return title, sections
+
+
+def _titled(h1s: list[bool]) -> bool:
+    """Whether the first of the H1s and H2s (is each an H1) is the title: an H1 before any H2."""
+    return bool(h1s) and h1s[0]
+
+
+def _kinds(headings: list[str], titled: bool, forms: SectionForms | None) -> dict[int, str]:
+    """Which of the H1s and H2s opens each kind's section (by their index): the title opens none."""
+    chosen = (forms or default_forms()).choose(
+        [None if n == 0 and titled else text for n, text in enumerate(headings)]
+    )
+    return {n: kind for kind, n in chosen.items()}
 
 
 def _headings(tokens: Sequence[BlockToken]) -> tuple[str, list[tuple[int, str]]]:
@@ -155,7 +183,7 @@ def _headings(tokens: Sequence[BlockToken]) -> tuple[str, list[tuple[int, str]]]
         if token.type != "heading_open":
             continue
         text = tokens[i + 1].content.strip()
-        if token.tag == "h1" and not title and not starts:
+        if token.tag == "h1" and not starts:
             title = text
         if token.tag in ("h1", "h2"):
             starts.append((i, text))
@@ -171,48 +199,53 @@ class Outline(NamedTuple):  # not a dataclass: a tenth of the cost to define, at
     next_steps: list[Task]
 
 
-def outline(data: bytes | str, path: Path, root: Path, rel: str | None = None) -> Outline:
+def outline(
+    data: bytes | str, path: Path, root: Path, rel: str | None = None, forms: SectionForms | None = None
+) -> Outline:
     """Like parse(), for the index: the same title, front matter and next steps, at less cost."""
     rel = relative(path, root) if rel is None else rel
     doc = frontmatter.parse(data, Path(rel))
-    found = _quick_outline(doc.body, doc.body_line)
+    found = _quick_outline(doc.body, doc.body_line, forms)
     if found is None:
         tokens = blocks.tokens(doc.body)
         title, starts = _headings(tokens)
-        found = title, tasks_of(_first_section(tokens, starts, "next_steps", doc.body_line))
+        found = title, tasks_of(_first_section(tokens, starts, "next_steps", doc.body_line, forms))
     title, tasks = found
     return Outline(rel, doc.meta, title or text_of(doc.meta.get("title")) or path.stem, tasks)
 
 
 def _first_section(
-    tokens: Sequence[BlockToken], starts: list[tuple[int, str]], kind: str, first_line: int
+    tokens: Sequence[BlockToken],
+    starts: list[tuple[int, str]],
+    kind: str,
+    first_line: int,
+    forms: SectionForms | None,
 ) -> Section | None:
-    """The first section of a kind, as Seed.section() finds it (parse_body() keeps each slug once);
-    its items and paragraphs, not its source text (`markdown` is left empty)."""
-    n = _pick([(tokens[i].tag == "h1", text) for i, text in starts], kind)
+    """A kind's section, as parse_body() chooses it: its items and paragraphs, not its source text
+    (`markdown` is left empty)."""
+    n = _pick([(tokens[i].tag == "h1", text) for i, text in starts], kind, forms)
     if n is None:
         return None
     start, heading = starts[n]
     end = starts[n + 1][0] if n + 1 < len(starts) else len(tokens)
-    return _section(tokens, start, end, heading, [], first_line)
+    return _section(tokens, start, end, heading, [], first_line, kind)
 
 
-def _pick(starts: list[tuple[bool, str]], kind: str) -> int | None:
-    """Which of the H1s and H2s (is it an H1, its text) opens the first section of a kind, as
-    Seed.section() finds it: parse_body() keeps each slug once and H1s open no section."""
-    seen: set[str] = set()
-    for n, (h1, heading) in enumerate(starts):
-        slug = slugify(heading)
-        if h1 or slug in seen:
-            continue
-        seen.add(slug)
-        if kind_of(heading) == kind:
-            return n
-    return None
+def _pick(starts: list[tuple[bool, str]], kind: str, forms: SectionForms | None) -> int | None:
+    """Which of the H1s and H2s (is it an H1, its text) opens a kind's section, as parse_body()
+    chooses it."""
+    kinds = _kinds([text for _, text in starts], _titled([h1 for h1, _ in starts]), forms)
+    return next((n for n, found in kinds.items() if found == kind), None)
 
 
 def _section(
-    tokens: Sequence[BlockToken], start: int, end: int, heading: str, lines: list[str], first_line: int
+    tokens: Sequence[BlockToken],
+    start: int,
+    end: int,
+    heading: str,
+    lines: list[str],
+    first_line: int,
+    kind: str | None,
 ) -> Section:
     head_map = tokens[start].map or [0, 1]
     # the next block's first line; never tokens[end:], which would copy the rest once per section
@@ -240,7 +273,7 @@ def _section(
     return Section(
         heading,
         slugify(heading),
-        kind_of(heading),
+        kind,
         first_line + head_map[0],
         markdown,
         tuple(paragraphs),
@@ -254,19 +287,21 @@ def _section(
 # headings by their lines, only the next-steps section is scanned.
 
 
-def _quick_outline(body: str, first_line: int) -> tuple[str, list[Task]] | None:
+def _quick_outline(
+    body: str, first_line: int, forms: SectionForms | None = None
+) -> tuple[str, list[Task]] | None:
     """The title and the next steps, as the token walk finds them; None when that cannot be sure."""
     found = blocks.top_headings(body)
     if found is None:
         return None
     lines, tops = found
     title = tops[0].text if tops and tops[0].level == 1 else ""  # an H1 before any H2
-    n = _pick([(top.level == 1, top.text) for top in tops], "next_steps")
+    n = _pick([(top.level == 1, top.text) for top in tops], "next_steps", forms)
     if n is None:
         return title, []
     stop = tops[n + 1].line if n + 1 < len(tops) else len(lines)
     tokens = blocks.section_tokens(lines, tops[n].line, stop)
     if tokens is None:
         return None
-    section = _section(tokens, 0, len(tokens), tops[n].text, [], first_line)  # its items, not text
+    section = _section(tokens, 0, len(tokens), tops[n].text, [], first_line, "next_steps")  # not its text
     return title, tasks_of(section)

@@ -27,10 +27,52 @@ def test_every_kind_is_shown_templated_and_written_by_new(repo: Path, run: Run) 
     assert shown["next_steps"] == [{"text": "Develop into full LinkedIn post", "done": False}]
 
 
-def test_a_heading_naming_two_kinds_is_the_lower_rank() -> None:
-    assert sections.kind_of("Hook angles") == "hooks"
-    assert sections.kind_of("Angle themes") == "angles"
-    assert sections.kind_of("Core idea: hooks") == "core_idea"
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Hook angles", None),  # names two kinds: neither, it stays an ordinary section
+        ("Core idea: hooks", "core_idea"),  # the label before a colon
+        ("Post 1: The Hook (Wednesday)", None),  # a whole post, not hooks
+        ("Themes!", None),  # a line of the post, not a label
+        ("Themes", "themes"),
+        ("Hashtags", "themes"),
+        ("Hooks (optional)", "hooks"),
+        ("1. Hooks", "hooks"),
+        ("Potential Hooks", "hooks"),
+        ("Post Angle Options", "angles"),
+        ("Key Points from Experience", "key_points"),
+        ("To-Do", "next_steps"),
+        ("Next steps:", "next_steps"),
+        ("Content ideas", None),
+        ("The Competition Context: OpenAI Agent Builder", None),
+    ],
+)
+def test_a_heading_names_a_kind_only_as_a_whole(heading: str, kind: str | None) -> None:
+    assert sections.kind_of(heading) == kind
+
+
+def test_scores_order_the_matches() -> None:
+    forms = sections.default_forms()
+    assert forms.match("Hooks") == ("hooks", 3)
+    assert forms.match("Potential Hook") == ("hooks", 2)
+    assert forms.match("Hooks: old notes") == ("hooks", 1)
+    assert forms.choose(["Hooks: old notes", "Core Idea", "Potential Hook", "Hooks"]) == {
+        "hooks": 3, "core_idea": 1,
+    }
+    assert forms.choose(["Possible Hooks", "Potential Hooks"]) == {"hooks": 0}  # the first among equals
+
+
+def test_extra_forms_are_added_to_the_defaults() -> None:
+    forms = sections.default_forms().with_extras({"hooks": ["Engagement Hook", "Idea"]})
+    assert forms.kind_of("Engagement Hooks") == "hooks"
+    assert forms.kind_of("Idea") == "hooks"  # moved from core_idea: the repo's word wins
+    assert forms.kind_of("Core Idea") == "core_idea"
+    assert forms.kind_of("Hooks") == "hooks"
+    assert forms == sections.default_forms().with_extras({"hooks": ["engagement hooks", "IDEA"]})
+    with pytest.raises(ValueError, match="unknown section kind 'quotes'"):
+        sections.default_forms().with_extras({"quotes": ["Quotes"]})
+    with pytest.raises(ValueError, match="names both"):
+        sections.default_forms().with_extras({"hooks": ["Openers!"], "angles": ["openers"]})
 
 
 def test_show_keeps_a_core_idea_line_whole_where_only_python_breaks_it(repo: Path, run: Run) -> None:
@@ -45,14 +87,13 @@ def test_a_new_kind_is_one_row(repo: Path, run: Run, monkeypatch: pytest.MonkeyP
     """Adding a row is all it takes: new writes its heading, the seed reads it, show prints it (text
     and JSON) and templates get it as seed.<name>."""
     row = sections.Kind(
-        "quotes", "quote", 7, sections.items, "Quotes", lambda v: [f"> {q}" for q in v],
+        "quotes", ("Quotes",), sections.items, "Quotes", lambda v: [f"> {q}" for q in v],
         lambda v: v, lambda v: v, ("Quotes Worth Keeping", "<!-- Lines worth quoting, one per item -->"),
     )
     kinds = (*sections.KINDS, row)
     monkeypatch.setattr(sections, "KINDS", kinds)
     monkeypatch.setattr(sections, "BY_NAME", {kind.name: kind for kind in kinds})
-    monkeypatch.setattr(sections, "_KEYWORDS", (*sections._KEYWORDS, ("quote", "quotes")))
-    sections.kind_of.cache_clear()
+    sections.default_forms.cache_clear()
     try:
         made = run("new", "Quotable", "--date", "2025-12-01").stdout.strip()
         path = repo / made
@@ -63,4 +104,4 @@ def test_a_new_kind_is_one_row(repo: Path, run: Run, monkeypatch: pytest.MonkeyP
         assert "\nQuotes\n  > Ship it.\n" in run("show", made).stdout
         assert develop.seed_context(seeds.load(path, repo))["quotes"] == ["Ship it."]
     finally:
-        sections.kind_of.cache_clear()
+        sections.default_forms.cache_clear()

@@ -174,18 +174,23 @@ def developable(check: FileCheck) -> Iterator[Diagnostic]:
 
 
 def _body_of(check: FileCheck) -> Seed | None:
-    """The parsed body; None when no heading can name hooks or angles (then markdown-it is not loaded).
+    """The parsed body; None when no heading names hooks or angles (then markdown-it is not loaded).
 
-    A heading's kind comes from keywords in its lowercased text (sections.kind_of), so a body whose
-    lowercased text contains neither keyword has no such section.
+    When the headings can be found by their lines (blocks.top_headings), a body none of whose
+    headings names either kind (headings.py's rule) has no such section and is not parsed.
     """
-    lowered = check.doc.body.lower()
-    if not any(kind.rstrip("s") in lowered for _, kind, _, _ in DEVELOP_NEEDS):
-        return None
+    from contentkit import sections
+    from contentkit.markdown import blocks
+
+    found = blocks.top_headings(check.doc.body)
+    if found is not None:
+        needed = {kind for _, kind, _, _ in DEVELOP_NEEDS}
+        if not any(sections.kind_of(top.text) in needed for top in found[1]):
+            return None
     from contentkit import seed
 
-    title, sections = seed.parse_body(check.doc.body, check.doc.body_line)
-    return seed.Seed(Path(check.rel), check.rel, check.doc, title, sections)
+    title, parts = seed.parse_body(check.doc.body, check.doc.body_line)
+    return seed.Seed(Path(check.rel), check.rel, check.doc, title, parts)
 
 
 def published_url_only_when_published(check: FileCheck) -> Iterator[Diagnostic]:

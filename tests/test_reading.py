@@ -1,0 +1,101 @@
+"""How a writer's own seed shapes are read: headings as they mean, Next Steps in any form, titles."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from contentkit import seed as seeds
+
+from .conftest import SHARED, Run
+
+FRONT = "---\ntype: moment\ncategory: x\ncreated: 2025-12-01\nsource: s\nplatform: linkedin\nstatus: seed\n---\n"
+
+
+def write(repo: Path, name: str, text: str) -> str:
+    (repo / "seeds" / name).write_text(text, encoding="utf-8")
+    return name.removesuffix(".md")
+
+
+def shown(run: Run, seed: str) -> dict:  # type: ignore[type-arg]
+    result = run("show", seed, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_a_post_whose_heading_mentions_a_hook_is_not_hooks(repo: Path, run: Run) -> None:
+    body = (
+        "# Week plan\n\n## Post 1: The Hook (Wednesday)\n\nA whole post.\n\nIts second paragraph.\n\n"
+        "## Themes!\n\nA blog section about themes.\n\n## Hook Ideas\n\n- \"First\"\n- \"Second\"\n\n"
+        "## Hooks\n\n- a second hooks section\n\n## Notes\n\nkept\n\n## Notes\n\nkept too\n"
+    )
+    data = shown(run, write(repo, "2025-12-01__week.md", FRONT + body))
+    assert data["hooks"] == ["First", "Second"]
+    assert data["themes"] == []
+    kept = {slug: s["heading"] for slug, s in data["sections"].items()}
+    assert kept == {
+        "post_1_the_hook_wednesday": "Post 1: The Hook (Wednesday)",
+        "themes": "Themes!",
+        "hooks": "Hooks",  # a second section of a kind is an ordinary one
+        "notes": "Notes",
+        "notes_2": "Notes",
+    }
+    assert data["sections"]["post_1_the_hook_wednesday"]["markdown"] == "A whole post.\n\nIts second paragraph."
+    assert data["sections"]["notes_2"]["markdown"] == "kept too"
+
+
+def test_a_better_named_heading_wins_over_a_label_before_a_colon(repo: Path, run: Run) -> None:
+    body = "# T\n\n## Hooks: old notes\n\n- old\n\n## Potential Hook\n\n\"New one\"\n"
+    data = shown(run, write(repo, "2025-12-01__label.md", FRONT + body))
+    assert data["hooks"] == ["New one"]
+    assert data["sections"]["hooks_old_notes"]["markdown"] == "- old"
+
+
+@pytest.mark.parametrize(
+    ("steps", "expected"),
+    [
+        ("1. Draft it\n2. Post it\n", [("Draft it", False), ("Post it", False)]),
+        ("- Draft it\n  - details\n- [x] Post it\n", [("Draft it", False), ("Post it", True)]),
+        ("- [ ] Draft it\n- [X] Post it\n", [("Draft it", False), ("Post it", True)]),
+        ("Draft it this week.\n\nThen post it.\n", [("Draft it this week.", False), ("Then post it.", False)]),
+    ],
+)
+def test_next_steps_in_any_form_are_tasks(
+    repo: Path, run: Run, steps: str, expected: list[tuple[str, bool]]
+) -> None:
+    seed = write(repo, "2025-12-01__steps.md", FRONT + "# Steps\n\n## Next Steps\n\n" + steps)
+    data = shown(run, seed)
+    assert [(t["text"], t["done"]) for t in data["next_steps"]] == expected
+    assert run("index").exit_code == 0
+    index = (repo / "INDEX.md").read_text(encoding="utf-8")
+    for text, done in expected:
+        assert (f"  - [ ] {text}" in index) is not done
+    listed = json.loads(run("list", "--json").stdout)
+    row = next(r for r in listed if r["path"] == f"seeds/{seed}.md")
+    assert row["open_tasks"] == [text for text, done in expected if not done]
+
+
+def test_real_idea_files_keep_every_heading(repo: Path, run: Run) -> None:
+    """Every H2 of a writer's idea file is a section (of a kind or ordinary): nothing is lost."""
+    source = SHARED / "real-world" / "linkedin-ideas"
+    if not source.is_dir():
+        pytest.skip("shared real-world files not available")
+    for path in sorted(source.glob("*.md")):
+        shutil.copy(path, repo / "seeds" / path.name)
+    for path in sorted(source.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("---"):
+            continue  # no front matter: reported with its reason (tests/test_frontmatter.py)
+        seed = seeds.load(repo / "seeds" / path.name, repo)
+        headings = [line[3:].strip() for line in text.splitlines() if line.startswith("## ")]
+        assert [s.heading for s in seed.sections.values()] == headings, path.name
+        data = shown(run, path.stem)
+        kinds = {s.kind for s in seed.sections.values()}
+        assert len(data["sections"]) == len(headings) - len(kinds - {None}), path.name
+        if "## Potential Hook\n" in text:
+            assert data["hooks"], path.name
+        if "## Key Points\n" in text:
+            assert data["key_points"], path.name
