@@ -153,7 +153,6 @@ def test_no_import_cycles_among_contentkit_modules() -> None:
     assert cycles() == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: cache.py is still over 450 lines (R-A splits it into cache/)")
 def test_no_module_is_over_450_lines() -> None:
     sizes = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in modules().items()}
     assert {name: n for name, n in sizes.items() if n > MAX_LINES} == {}

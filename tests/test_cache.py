@@ -10,12 +10,17 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
-from contentkit import cache, catalog
+from contentkit import catalog
+from contentkit.cache import entries, memo, parallel, store
+from contentkit.cache import listing as listings
+from contentkit.cache.layer import Cached
 from contentkit.cli import cli
 from contentkit.repo import Repo
 
@@ -113,7 +118,7 @@ def assert_follows(root: Path) -> None:
 @pytest.fixture
 def old_files(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Trust stamps at once (in a real repo, files are older than RACY_NS when they are read)."""
-    monkeypatch.setattr(cache, "RACY_NS", -(10**12))
+    monkeypatch.setattr(store, "RACY_NS", -(10**12))
     yield
 
 
@@ -125,7 +130,7 @@ def test_edit_add_delete_rename_and_the_index_follows(
     content: Path, monkeypatch: pytest.MonkeyPatch, trusted: bool
 ) -> None:
     if trusted:
-        monkeypatch.setattr(cache, "RACY_NS", -(10**12))
+        monkeypatch.setattr(store, "RACY_NS", -(10**12))
     assert_follows(content)
     seeds = content / "seeds"
     edited = seeds / "2025-01-02__seed-1.md"
@@ -149,13 +154,13 @@ def test_a_same_size_edit_within_one_timestamp_tick_is_seen(
 ) -> None:
     """A coarse clock: the edit keeps size, mtime and ctime. The stamp is recent, so it is not trusted."""
     frozen = time.time_ns()
-    real = cache._stamp
+    real = store.stamp
 
-    def coarse(path: str) -> cache.Stamp | None:
+    def coarse(path: str) -> store.Stamp | None:
         stamp = real(path)
         return None if stamp is None else (stamp[0], frozen, frozen, stamp[3])
 
-    monkeypatch.setattr(cache, "_stamp", coarse)
+    monkeypatch.setattr(store, "stamp", coarse)
     path = content / "seeds" / "2025-01-02__seed-1.md"
     path.write_text(seed_text(1, idea="Version A."), encoding="utf-8")
     index(content)
@@ -201,7 +206,7 @@ def test_unchanged_repo_is_answered_from_the_cache(
     def fail(*args: object) -> object:
         raise AssertionError("the seeds were read")
 
-    monkeypatch.setattr(cache, "collect", fail)
+    monkeypatch.setattr(entries, "collect", fail)
     monkeypatch.setattr(catalog, "read_entry", fail)
     assert invoke(content, "index").stdout == "INDEX.md is up to date\n"
     assert invoke(content, "index", "--check").exit_code == 0
@@ -248,10 +253,10 @@ def test_list_with_and_without_the_cache(content: Path) -> None:
 
 def test_no_cache_neither_reads_nor_writes_it(content: Path) -> None:
     index(content, "--no-cache")
-    assert not any((content / STATE / name).exists() for name in (cache.ENTRIES, cache.LISTING, cache.INDEX))
+    assert not any((content / STATE / name).exists() for name in (entries.ENTRIES, listings.LISTING, memo.INDEX))
     index(content)
-    for name in (cache.ENTRIES, cache.LISTING):
-        (content / STATE / name).write_text(json.dumps({"format": cache.FORMAT, "rows": {"x": 1}}), "utf-8")
+    for name in (entries.ENTRIES, listings.LISTING):
+        (content / STATE / name).write_text(json.dumps({"format": store.FORMAT, "rows": {"x": 1}}), "utf-8")
     assert index(content, "--no-cache") == uncached(content)
 
 
@@ -283,16 +288,16 @@ def test_symlinked_seed_is_read_every_time(content: Path, old_files: None) -> No
 )
 def test_damaged_cache_files_are_ignored_and_rebuilt(content: Path, old_files: None, damage: bytes) -> None:
     good = index(content)
-    for name in (cache.ENTRIES, cache.LISTING, cache.INDEX):
+    for name in (entries.ENTRIES, listings.LISTING, memo.INDEX):
         (content / STATE / name).write_bytes(damage)
     (content / "INDEX.md").unlink()
     assert index(content) == good
-    assert header(content / STATE / cache.ENTRIES)["format"] == cache.FORMAT
+    assert header(content / STATE / entries.ENTRIES)["format"] == store.FORMAT
 
 
 def test_truncated_cache_files_are_ignored(content: Path, old_files: None) -> None:
     good = index(content)
-    for name in (cache.ENTRIES, cache.LISTING, cache.INDEX):
+    for name in (entries.ENTRIES, listings.LISTING, memo.INDEX):
         path = content / STATE / name
         path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
     (content / "INDEX.md").unlink()
@@ -301,10 +306,11 @@ def test_truncated_cache_files_are_ignored(content: Path, old_files: None) -> No
 
 def test_foreign_rows_of_the_right_version_are_misses(content: Path, old_files: None) -> None:
     index(content)
-    path = content / STATE / cache.ENTRIES
+    path = content / STATE / entries.ENTRIES
     data = json.loads(path.read_bytes())
+    title = data["columns"].index("title")
     for row in data["rows"].values():
-        row[7] = 42  # the title is not a string
+        row[title] = 42  # the title is not a string
     path.write_text(json.dumps(data), encoding="utf-8")
     (content / "INDEX.md").unlink()
     assert index(content) == uncached(content)
@@ -312,15 +318,15 @@ def test_foreign_rows_of_the_right_version_are_misses(content: Path, old_files: 
 
 def test_an_old_version_of_the_code_is_another_cache(content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     index(content)
-    before = cache._fingerprint(Repo.discover(content))
-    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
-    assert cache._fingerprint(Repo.discover(content)) != before
+    before = store.fingerprint(Repo.discover(content))
+    monkeypatch.setattr(store, "FORMAT", store.FORMAT + 1)
+    assert store.fingerprint(Repo.discover(content)) != before
     assert index(content) == uncached(content)
 
 
 def test_an_unwritable_cache_is_not_an_error(content: Path) -> None:
     (content / STATE).mkdir()
-    (content / STATE / cache.ENTRIES).mkdir()  # cannot be replaced by a file
+    (content / STATE / entries.ENTRIES).mkdir()  # cannot be replaced by a file
     assert index(content) == uncached(content)
 
 
@@ -330,8 +336,8 @@ def test_concurrent_runs_leave_a_whole_cache(content: Path) -> None:
     pipe = subprocess.PIPE
     runs = [subprocess.Popen(command, env=env, stdout=pipe, stderr=pipe) for _ in range(4)]
     assert all(run.wait(timeout=120) == 0 for run in runs)
-    for name in (cache.ENTRIES, cache.LISTING):
-        assert header(content / STATE / name)["format"] == cache.FORMAT
+    for name in (entries.ENTRIES, listings.LISTING):
+        assert header(content / STATE / name)["format"] == store.FORMAT
     assert index(content) == uncached(content)
 
 
@@ -357,11 +363,11 @@ def test_generated_repo_same_bytes_with_and_without_the_cache(
 ) -> None:
     root = generated(tmp_path, 300)
     expected = uncached(root)
-    monkeypatch.setattr(cache, "PARALLEL_MIN", 20)  # read in worker processes, as on a large repo
-    monkeypatch.setattr(cache, "PER_WORKER", 10)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 20)  # read in worker processes, as on a large repo
+    monkeypatch.setattr(parallel, "PER_WORKER", 10)
     assert index(root) == expected  # cold: every seed read
     assert index(root) == expected  # warm
-    monkeypatch.setattr(cache, "RACY_NS", -(10**12))
+    monkeypatch.setattr(store, "RACY_NS", -(10**12))
     assert index(root) == expected  # rows trusted
     assert index(root) == expected  # answered without reading
     assert invoke(root, "list", "--json").stdout == invoke(root, "list", "--json", "--no-cache").stdout
@@ -370,17 +376,17 @@ def test_generated_repo_same_bytes_with_and_without_the_cache(
 def test_a_failing_worker_is_redone_in_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = generated(tmp_path, 60)
     expected = uncached(root)
-    monkeypatch.setattr(cache, "PARALLEL_MIN", 10)
-    monkeypatch.setattr(cache, "PER_WORKER", 10)
-    real = cache._read
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(parallel, "PER_WORKER", 10)
+    real = entries.read
 
-    def flaky(job: cache.Job, root: Path, checked: int, read: Any) -> Any:
+    def flaky(job: entries.Job, root: Path, checked: int, read: Any) -> Any:
         if os.getpid() != parent:
             os._exit(3)  # the worker dies
         return real(job, root, checked, read)
 
     parent = os.getpid()
-    monkeypatch.setattr(cache, "_read", flaky)
+    monkeypatch.setattr(entries, "read", flaky)
     assert index(root) == expected
 
 
@@ -401,13 +407,13 @@ def test_listing_matches_repo_files(tmp_path: Path) -> None:
     (root / "seeds" / "linked-dir").symlink_to(root / "elsewhere", target_is_directory=True)
     (root / "contentkit.toml").write_text("", encoding="utf-8")
     repo = Repo.discover(root)
-    listing, record = cache._list_again(repo, time.time_ns())
+    listing, record = listings.list_again(repo, time.time_ns())
     assert listing.seeds == [repo.rel(p) for p in repo.seed_files()]
     assert listing.drafts == [repo.rel(p) for p in repo.draft_files()]
     assert record  # no linked files: the listing is kept
     (root / "seeds" / "link.md").symlink_to(root / "elsewhere" / "e.md")
     (root / "seeds" / "loop.md").symlink_to(root / "seeds" / "loop.md")
-    listing, record = cache._list_again(repo, time.time_ns())
+    listing, record = listings.list_again(repo, time.time_ns())
     assert listing.seeds == [p.relative_to(root).as_posix() for p in repo.seed_files()]
     assert not record  # a linked file: never kept
 
@@ -415,7 +421,7 @@ def test_listing_matches_repo_files(tmp_path: Path) -> None:
 def test_a_file_name_with_a_newline_is_listed_but_never_recorded(content: Path, old_files: None) -> None:
     (content / "seeds" / "2025-06-01__two\nlines.md").write_text(seed_text(60, title="Odd name"), "utf-8")
     assert b"Odd name" in index(content)
-    assert not (content / STATE / cache.LISTING).exists()
+    assert not (content / STATE / listings.LISTING).exists()
     assert index(content) == uncached(content)
 
 
@@ -496,7 +502,7 @@ def test_seed_names_resolve_as_repo_resolves_them(content: Path, ref: str) -> No
     except Exception as exc:  # noqa: BLE001 - the same error, whatever it is
         expected = (type(exc), str(exc))
     try:
-        got: object = repo.with_store(cache.Cached()).resolve_seed(ref)
+        got: object = repo.with_store(Cached()).resolve_seed(ref)
     except Exception as exc:  # noqa: BLE001
         got = (type(exc), str(exc))
     assert got == expected
@@ -505,12 +511,44 @@ def test_seed_names_resolve_as_repo_resolves_them(content: Path, ref: str) -> No
 def test_a_listing_read_as_text_answers_as_its_lists() -> None:
     seeds = ["seeds/a.md", "seeds/aa.md", "seeds/b/a.md", "seeds/ba.md", "seeds/x__a.md"]
     drafts = ["drafts/a.md"]
-    text = cache.Listing("\n".join(seeds), "\n".join(drafts), True, [])
-    lists = cache.Listing(list(seeds), list(drafts), True, [])
+    text = listings.Listing("\n".join(seeds), "\n".join(drafts), True, [])
+    lists = listings.Listing(list(seeds), list(drafts), True, [])
     for rel in [*seeds, *drafts, "seeds/a", "a.md", "seeds/b", "", "seeds/a.md\nseeds/aa.md"]:
         assert text.is_seed(rel) == lists.is_seed(rel) == (rel in seeds)
         assert text.is_draft(rel) == lists.is_draft(rel) == (rel in drafts)
     for end in ["a.md", "/a.md", "__a.md", "b.md", ".md"]:
         assert text.seeds_ending(end) == lists.seeds_ending(end) == [s for s in seeds if s.endswith(end)]
     assert text.seeds == seeds and text.drafts == drafts
-    assert cache.Listing("", "", True, []).seeds == []
+    assert listings.Listing("", "", True, []).seeds == []
+
+
+# --- the rows of entries.json are read by column name --------------------------------------------
+
+
+def test_entries_written_for_other_columns_are_ignored(content: Path, old_files: None) -> None:
+    """An entries.json of this format whose columns are not Entry's (an older or newer contentkit
+    with another field) is a miss, never misread: the index is the one --no-cache writes."""
+    index(content)
+    path = content / STATE / entries.ENTRIES
+    data = json.loads(path.read_bytes())
+    title, status = data["columns"].index("title"), data["columns"].index("status")
+    swapped = list(data["columns"])
+    swapped[title], swapped[status] = swapped[status], swapped[title]
+    for row in data["rows"].values():
+        row[title], row[status] = row[status], row[title]
+    path.write_text(json.dumps({**data, "columns": swapped}), encoding="utf-8")
+    (content / "INDEX.md").unlink()
+    assert index(content) == uncached(content)
+    assert header(path)["columns"] == list(entries.COLUMNS)
+
+
+ENTRY_TYPES = get_type_hints(catalog.Entry)
+
+
+@given(st.builds(catalog.Entry, **{name: st.from_type(ENTRY_TYPES[name]) for name in entries.FIELDS}))
+def test_a_row_holds_every_field_of_an_entry(entry: catalog.Entry) -> None:
+    """A new Entry field needs no edit of the cache: its column follows the dataclass by name."""
+    row = entries.row_of((1, 2, 3, 4), 5, "", entries.values(entry))
+    assert json.loads(json.dumps(row)) == row
+    assert entries.entry(json.loads(json.dumps(row))) == entry
+    assert tuple(catalog.Entry.__dataclass_fields__) == entries.FIELDS

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import cache, dates
+from contentkit import dates
+from contentkit.cache import store
 from contentkit.metrics import record
 
 from .conftest import Run, snapshot
@@ -183,7 +184,7 @@ def test_what_works_shows_the_figures(repo: Path, run: Run) -> None:
 def test_a_new_snapshot_makes_the_warm_index_stale(
     repo: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "RACY_NS", -(10**12))  # trust stamps at once, as in an old checkout
+    monkeypatch.setattr(store, "RACY_NS", -(10**12))  # trust stamps at once, as in an old checkout
     publish_all(run, ("shipping",))
     record_snapshot(run, "shipping", 1000, 30, 10, 10, "2025-11-06")
     assert run("index").exit_code == 0
@@ -198,7 +199,7 @@ def test_a_new_snapshot_makes_the_warm_index_stale(
 
 def test_a_draft_edit_makes_the_warm_index_stale(repo: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     """The hook shape comes from the draft: the drafts the metrics file names are inputs too."""
-    monkeypatch.setattr(cache, "RACY_NS", -(10**12))
+    monkeypatch.setattr(store, "RACY_NS", -(10**12))
     publish_all(run, ("shipping",))
     record_snapshot(run, "shipping", 1000, 30, 10, 10, "2025-11-06")
     assert run("index").exit_code == 0
@@ -211,7 +212,7 @@ def test_a_draft_edit_makes_the_warm_index_stale(repo: Path, run: Run, monkeypat
 def test_the_metrics_file_appearing_makes_the_warm_index_stale(
     repo: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "RACY_NS", -(10**12))
+    monkeypatch.setattr(store, "RACY_NS", -(10**12))
     publish_all(run, ("shipping",))
     assert run("index").exit_code == 0
     assert run("index", "--check").exit_code == 0

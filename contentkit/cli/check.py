@@ -75,7 +75,7 @@ def index_cmd(check: bool, exit_code: bool, no_cache: bool) -> None:
     Only the part between the contentkit:index markers is written; text around it is kept.
     The output depends only on the files, so it is stable from run to run.
     """
-    from contentkit import cache
+    from contentkit.cache import memo
 
     target = repo(no_cache)
     if check:
@@ -83,7 +83,7 @@ def index_cmd(check: bool, exit_code: bool, no_cache: bool) -> None:
     else:
         target.finish()
     name = target.config.index_file
-    known = None if no_cache else cache.fresh_index(target)  # files and INDEX.md as the last run left them
+    known = None if no_cache else memo.fresh_index(target)  # files and INDEX.md as the last run left them
     for warning in known or ():
         click.echo(f"warning: {warning}", err=True)
     if known is not None:
@@ -105,7 +105,8 @@ def index_cmd(check: bool, exit_code: bool, no_cache: bool) -> None:
 
 def _planned_index(target: Repo, no_cache: bool, write: bool) -> tuple[bytes, bytes | None]:
     """INDEX.md's new and current bytes, written when `write`; the cache remembers what INDEX.md holds."""
-    from contentkit import cache, catalog, files, index
+    from contentkit import catalog, files, index
+    from contentkit.cache import memo
 
     cat = catalog.collect(target)
     for entry in cat.broken:
@@ -114,7 +115,7 @@ def _planned_index(target: Repo, no_cache: bool, write: bool) -> tuple[bytes, by
     if write and text != old:
         files.atomic_write(target.index_path, text, target.state_dir)
     if not no_cache and (write or text == old):
-        cache.remember_index(target, cat, text)
+        memo.remember_index(target, cat, text)
     return text, old
 
 

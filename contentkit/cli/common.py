@@ -24,10 +24,10 @@ def terminal(text: str) -> str:
 def repo(no_cache: bool = False, start: Path | None = None) -> Repo:
     """The repo here, with the store the domain reads through: .contentkit/'s cache, or (--no-cache)
     a plain one. The one place a command chooses; the domain never imports the cache."""
-    from contentkit import cache
+    from contentkit.cache.layer import Cached, Uncached
     from contentkit.repo import Repo
 
-    return Repo.discover(start).with_store(cache.Uncached() if no_cache else cache.Cached())
+    return Repo.discover(start).with_store(Uncached() if no_cache else Cached())
 
 
 def platform_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

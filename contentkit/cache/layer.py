@@ -1,0 +1,49 @@
+"""The two stores the CLI hands the domain with the repo (repo.Store): the cache, or none of it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from contentkit.repo import FileList, Repo, Walked
+
+if TYPE_CHECKING:
+    from contentkit.cache.memo import Snapshot
+    from contentkit.catalog import Catalog
+
+
+class Cached:
+    """The store the CLI hands in by default (repo.Store): listing, entries and memos in .contentkit/."""
+
+    def files(self, repo: Repo) -> FileList:
+        from contentkit.cache import listing
+
+        found = listing.files(repo)
+        return Walked(repo) if found is None else found
+
+    def collect(self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]) -> Catalog:
+        from contentkit.cache import entries
+
+        return entries.collect(repo, overrides, extra_drafts)
+
+    def memo(self, repo: Repo) -> Snapshot:
+        from contentkit.cache.memo import Snapshot
+
+        return Snapshot(repo)
+
+
+class Uncached:
+    """--no-cache: every seed read (in worker processes when there are many), nothing kept."""
+
+    def files(self, repo: Repo) -> FileList:
+        return Walked(repo)
+
+    def collect(self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]) -> Catalog:
+        from contentkit import catalog
+        from contentkit.cache import entries
+
+        return catalog.read_all(repo, overrides, extra_drafts, entries.read_many)
+
+    def memo(self, repo: Repo) -> None:
+        return None

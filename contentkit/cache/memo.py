@@ -1,0 +1,149 @@
+"""Results over the whole repo, kept for exactly the files they were made from.
+
+- index.json: the inputs (the listing, named by when it was taken, and every seed's stamp) and a
+  digest of INDEX.md when it was last found current: an unchanged repo is answered from stamps.
+- validate.json (and any other name a Snapshot is asked for): the last report of `validate` over
+  the whole repo, for the stamps of every seed and draft.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import time
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from contentkit.cache import listing as listings
+from contentkit.cache import store
+from contentkit.files import read_regular
+from contentkit.repo import Repo
+
+if TYPE_CHECKING:
+    from contentkit.catalog import Catalog
+
+INDEX = "index.json"
+
+
+# --- whether INDEX.md is current ----------------------------------------------------------------
+
+
+def fresh_index(repo: Repo) -> list[str] | None:
+    """The warnings of the last `index` run when the inputs and INDEX.md are exactly as it left them.
+
+    None when that is not known: the caller then reads the catalog and renders INDEX.md.
+    """
+    if not store.plain(repo):
+        return None
+    fingerprint = store.fingerprint(repo)
+    memo = store.load(repo, INDEX, fingerprint)[0]
+    warnings, inputs, digest = memo.get("warnings"), memo.get("inputs"), memo.get("index")
+    if not (isinstance(inputs, str) and inputs and isinstance(digest, str) and _strings(warnings)):
+        return None
+    listing = listings.recorded(repo, fingerprint, time.time_ns())
+    if listing is None:
+        return None
+    root = str(repo.root) + os.sep
+    stamps = store.stamps([root + rel for rel in listing.seeds])
+    if None in stamps or listings.inputs(listing, stamps, others(repo, time.time_ns())) != inputs:
+        return None
+    return warnings if _index_unchanged(repo, memo, fingerprint) else None
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(type(item) is str for item in value)
+
+
+def _index_unchanged(repo: Repo, memo: dict[str, Any], fingerprint: str) -> bool:
+    """INDEX.md holds the bytes the memo's digest is of: by its stamp when that is trusted, else read.
+
+    A stamp is noted only after the bytes were read and found right (and the file was old enough).
+    """
+    now = time.time_ns()
+    stamp, noted, checked = store.stamp(str(repo.index_path)), memo.get("stamp"), memo.get("checked")
+    if stamp is not None and noted == list(stamp) and store.pinned(stamp, checked):
+        return True
+    try:
+        current = read_regular(repo.index_path)
+    except OSError:
+        return False
+    if store.digest(current) != memo.get("index"):
+        return False
+    if stamp is not None and store.pinned(stamp, now):
+        store.save(repo, INDEX, fingerprint, {**memo, "stamp": list(stamp), "checked": now})
+    return True
+
+
+def remember_index(repo: Repo, catalog: Catalog, index_bytes: bytes) -> None:
+    """Note that INDEX.md holds `index_bytes`, current for the inputs `catalog` was read from."""
+    if not catalog.inputs:
+        return
+    warnings = [entry.error for entry in catalog.broken]
+    data = {"inputs": catalog.inputs, "index": store.digest(index_bytes), "warnings": warnings}  # (no stamp)
+    store.save(repo, INDEX, store.fingerprint(repo), data)
+
+
+def others(repo: Repo, checked: int) -> str | None:
+    """The stamps of INDEX.md's inputs besides the seeds: the metrics file (its absence counts too)
+    and the drafts it names. None when one of them is too recent to be pinned by its stamp."""
+    root = str(repo.root) + os.sep
+    if not os.path.lexists(root + repo.config.metrics_file):
+        return ""  # no metrics: INDEX.md has no "What works", the inputs are the seeds alone
+    from contentkit.metrics.record import input_files
+
+    parts = []
+    for rel in input_files(repo):
+        stamp = store.stamp(root + rel)
+        if stamp is None and os.path.lexists(root + rel):
+            return None  # a link: its target can change while its own stamp does not
+        if stamp is not None and not store.pinned(stamp, checked):
+            return None
+        parts.append(f"|{rel}:{','.join(map(str, stamp or store.NO_STAMP))}")
+    return "".join(parts)
+
+
+# --- results over the whole repo --------------------------------------------------------------
+
+
+class Snapshot:
+    """Every seed's and draft's stamp, taken before any is read, for results over the whole repo.
+
+    `contentkit validate` recalls its last report when nothing changed (recall), and remembers one
+    (remember) when each file it read is pinned by its stamp: a seed or draft, or a file that is not
+    there, in a folder whose stamp would change when it appears.
+    """
+
+    def __init__(self, repo: Repo) -> None:
+        self.repo = repo
+        self.digest = ""
+        self.listing: listings.Listing | None = None
+        if not store.plain(repo):
+            return
+        started = time.time_ns()
+        self.fingerprint = store.fingerprint(repo)
+        listing = self.listing = listings.files(repo)
+        if listing is None or not listing.trusted:
+            return
+        root = str(repo.root) + os.sep
+        stamps = store.stamps([root + rel for rel in (*listing.seeds, *listing.drafts)])
+        if all(stamp is not None and store.pinned(stamp, started) for stamp in stamps):
+            self.digest = listings.inputs(listing, stamps)
+
+    def recall(self, name: str) -> Any:
+        """The value remembered under `name` for exactly these files; None when there is none."""
+        if not self.digest:
+            return None
+        data = store.load(self.repo, name, self.fingerprint)[0]
+        return data.get("value") if data.get("inputs") == self.digest else None
+
+    def remember(self, name: str, value: Any, consulted: Iterable[str] = ()) -> None:
+        """Keep `value` for these files, unless it depends on a file whose changes they would miss."""
+        if not self.digest or self.listing is None:
+            return
+        listed = {*self.listing.seeds, *self.listing.drafts}
+        folders = set(self.listing.folders)
+        for rel in consulted:
+            there = os.path.lexists(self.repo.root / rel)
+            if rel not in listed and (there or posixpath.dirname(rel) not in folders):
+                return
+        store.save(self.repo, name, self.fingerprint, {"inputs": self.digest, "value": value})
