@@ -23,9 +23,10 @@ def now_utc() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def parse_date(value: str) -> str:
-    """`YYYY-MM-DD` or a full ISO 8601 datetime -> a UTC `YYYY-MM-DDTHH:MM:SSZ` string."""
-    bad = UsageError(f"--date '{_shown(value)}' is not YYYY-MM-DD or an ISO 8601 datetime")
+def parse_date(value: str, option: str = "--date") -> str:
+    """`YYYY-MM-DD` or a full ISO 8601 datetime -> a UTC `YYYY-MM-DDTHH:MM:SSZ` string. `option` names
+    the option the value came from in the message when it is neither."""
+    bad = UsageError(f"{option} '{_shown(value)}' is not YYYY-MM-DD or an ISO 8601 datetime")
     try:
         if len(value) == 10:
             day = dt.date.fromisoformat(value)
@@ -38,7 +39,7 @@ def parse_date(value: str) -> str:
     try:
         utc = moment.astimezone(dt.timezone.utc)
     except OverflowError:  # 9999-12-31T23:59:59-01:00 is in the year 10000
-        raise UsageError(f"--date '{value}' is outside the years 0001 to 9999 in UTC") from None
+        raise UsageError(f"{option} '{_shown(value)}' is outside the years 0001 to 9999 in UTC") from None
     return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 

@@ -133,7 +133,7 @@ def test_publish_seed_with_two_drafts_names_them_and_publishing_one_by_path_work
     before = snapshot(repo)
     refused = run("publish", "shipping", "--url", "https://www.linkedin.com/posts/1")
     assert refused.exit_code == 1
-    assert f"the seed has 2 drafts ({LINKEDIN}, {X}): publish one by its path" in refused.stderr
+    assert f"the seed has 2 unpublished drafts ({LINKEDIN}, {X}): publish one by its path" in refused.stderr
     assert snapshot(repo) == before
     done = run("publish", LINKEDIN, "--url", "https://www.linkedin.com/posts/1")
     assert done.exit_code == 0, done.stderr
@@ -148,3 +148,12 @@ def test_publish_seed_with_one_existing_draft_of_two_links_publishes_it(repo: Pa
     done = run("publish", "shipping", "--url", "https://www.linkedin.com/posts/1")
     assert done.exit_code == 0, done.stderr
     assert "status: published" in (repo / LINKEDIN).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("indent", ["", "  ", "    "])
+def test_a_block_list_whose_first_item_is_replaced_stays_a_tight_list(newline: str, indent: str) -> None:
+    text = f"---{newline}status: developed{newline}developed_to:{newline}{indent}- draft/linkedin/old.md{newline}"
+    text += f"{indent}- {X}{newline}next: 1{newline}---{newline}"
+    out = frontmatter.set_list(frontmatter.parse(text), "developed_to", [LINKEDIN, X])
+    assert out == text.replace("draft/linkedin/old.md", LINKEDIN)

@@ -23,7 +23,7 @@ URL = "https://www.linkedin.com/posts/someone_shipping-activity-7406204177305153
 
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dates, "now_utc", lambda: "2025-11-04T09:00:00Z")
+    monkeypatch.setattr(dates, "now_utc", lambda: "2026-01-10T09:00:00Z")
 
 
 @pytest.fixture
@@ -38,14 +38,15 @@ def test_publish_changes_only_the_intended_lines(developed: Path, run: Run) -> N
     draft_before = (developed / DRAFT).read_bytes()
     result = run("publish", "shipping", "--url", URL, "--date", "2025-11-05")
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"published {SEED} -> {URL} (2025-11-05T00:00:00Z)\n"
+    assert result.stdout == f"published {DRAFT} -> {URL} (2025-11-05T00:00:00Z)\n"
     assert (developed / SEED).read_bytes() == seed_before.replace(
         b"status: developed\ndeveloped_to: " + DRAFT.encode() + b"\n",
         b"status: published\ndeveloped_to: " + DRAFT.encode() + b"\n"
         + f'published_url: {URL}\npublished_at: "2025-11-05T00:00:00Z"\n'.encode(),
     )
     assert (developed / DRAFT).read_bytes() == draft_before.replace(
-        b"status: draft\n", b"status: published\n"
+        b"status: draft\n",
+        f'status: published\npublished_url: {URL}\npublished_at: "2025-11-05T00:00:00Z"\n'.encode(),
     )
 
 
@@ -63,7 +64,7 @@ def test_publish_updates_the_index(developed: Path, run: Run) -> None:
 
 def test_default_date_is_now_in_utc(developed: Path, run: Run) -> None:
     run("publish", "shipping", "--url", URL)
-    assert b'published_at: "2025-11-04T09:00:00Z"\n' in (developed / SEED).read_bytes()
+    assert b'published_at: "2026-01-10T09:00:00Z"\n' in (developed / SEED).read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -109,7 +110,10 @@ def test_crlf_draft_is_kept(developed: Path, run: Run) -> None:
     crlf = draft.read_bytes().replace(b"\n", b"\r\n")
     draft.write_bytes(crlf)
     assert run("publish", "shipping", "--url", URL).exit_code == 0
-    assert draft.read_bytes() == crlf.replace(b"status: draft\r\n", b"status: published\r\n")
+    assert draft.read_bytes() == crlf.replace(
+        b"status: draft\r\n",
+        f'status: published\r\npublished_url: {URL}\r\npublished_at: "2026-01-10T09:00:00Z"\r\n'.encode(),
+    )
 
 
 def test_an_empty_published_url_key_is_filled_in_place(developed: Path, run: Run) -> None:
@@ -148,7 +152,7 @@ def test_a_seed_that_is_not_developed_is_refused(repo: Path, run: Run) -> None:
 def test_publishing_twice_is_refused(developed: Path, run: Run) -> None:
     run("publish", "shipping", "--url", URL)
     message = refused(developed, run, "shipping", "--url", "https://example.com/other")
-    assert message == f"contentkit: error: {SEED}: already published ({URL}); nothing changed"
+    assert message == f"contentkit: error: {DRAFT}: already published ({URL}); nothing changed"
 
 
 @pytest.mark.parametrize(
@@ -248,7 +252,9 @@ def test_any_http_url_is_stored_exactly(scheme: str, host: str, path: str) -> No
         "developed_to: 'drafts/linkedin/x.md'\ncreated: 2025-12-19T05:10:00Z\n---\n\n# Title\n"
     )
     seed = seeds.parse(text, Path("seeds/x.md"), Path("."))
-    out = publish.published_seed(seed, publish.check_url(url), "2025-12-20T00:00:00Z").decode("utf-8")
+    data = publish.published_seed(seed, publish.check_url(url), "2025-12-20T00:00:00Z")
+    assert data is not None
+    out = data.decode("utf-8")
     again = seeds.parse(out, Path("seeds/x.md"), Path("."))
     assert again.get("published_url") == url
     assert again.status == "published"

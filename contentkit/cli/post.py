@@ -1,4 +1,4 @@
-"""Post: `preview` a draft as it will look, `export` its plain text, `publish` it.
+"""Post: `preview` a draft as it will look, `export` its plain text, `schedule` it, `publish` it.
 
 Loaded lazily from the command table in cli/__init__.py, where ContentkitError becomes one line.
 """
@@ -6,6 +6,7 @@ Loaded lazily from the command table in cli/__init__.py, where ContentkitError b
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -114,15 +115,23 @@ def _preview_html(target: Repo, loaded: Draft, output: Path | None) -> None:
 @click.command()
 @click.argument("ref", metavar="SEED|DRAFT")
 @click.option("--url", required=True, help="Where the post went live (http or https).")
-@click.option("--date", help="When, YYYY-MM-DD or ISO 8601 (default: now); stored in UTC.")
+@click.option(
+    "--date",
+    help=(
+        "When it went live: YYYY-MM-DD or ISO 8601, with or without an offset (default: now); "
+        "stored in UTC. A time still to come is refused (plan it with 'contentkit schedule')."
+    ),
+)
 @click.option("--dry-run", is_flag=True, help="Print the planned changes; write nothing.")
 def publish(ref: str, url: str, date: str | None, dry_run: bool) -> None:
-    """Mark a developed seed published: the seed gets status, published_url and published_at, its
-    draft gets status published, INDEX.md is refreshed.
+    """Record that a draft went live: the draft gets status published, published_url and
+    published_at; its seed becomes published (with the first post's URL and date); INDEX.md is
+    refreshed.
 
-    SEED|DRAFT is a seed or its draft (a path, a file name or a unique prefix). Only a developed seed
-    can be published; anything else is refused and nothing is written. Every other byte of the seed
-    and the draft is kept.
+    SEED|DRAFT is a draft, or a seed (a path, a file name or a unique prefix). A seed with drafts for
+    several platforms is published through the one draft of it not yet published; when several are
+    waiting, they are listed and nothing is written: name one by its path. A published draft is not
+    published again. Every other byte of the seed and the draft is kept.
     """
     from contentkit import publish as publish_
 
@@ -134,6 +143,91 @@ def publish(ref: str, url: str, date: str | None, dry_run: bool) -> None:
             click.echo(f"  {change}")
     else:
         result = publish_.publish(target, ref, url, date)
-        click.echo(f"published {result.seed.rel} -> {result.url} ({result.published_at})")
+        click.echo(f"published {result.draft_rel or result.seed.rel} -> {result.url} ({result.published_at})")
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
+
+
+@click.command()
+@click.argument("draft")
+@click.option(
+    "--at",
+    "at",
+    required=True,
+    metavar="WHEN",
+    help=(
+        "When it goes out: an ISO 8601 date-time, in UTC (2027-06-01T09:00:00Z) or with an offset "
+        "(2027-06-01T11:00:00+02:00); a time without either is taken as UTC, a bare date as midnight "
+        "UTC. Stored as UTC in scheduled_at. It must be still to come."
+    ),
+)
+@click.option("--dry-run", is_flag=True, help="Print the planned changes; write nothing.")
+def schedule(draft: str, at: str, dry_run: bool) -> None:
+    """Plan when DRAFT goes out: its status becomes scheduled and scheduled_at records WHEN (UTC);
+    INDEX.md lists it under Upcoming, `list --due` once the time has come, `calendar` as an event.
+
+    DRAFT is a path, a file name or a unique prefix of a draft's file name. Scheduling again moves
+    the time. Refused, with nothing written: a time not in the future (exit 2), a published draft,
+    and a draft over its platform's limit (each post of a thread is checked). Every other byte of
+    the draft is kept.
+    """
+    from contentkit import schedule as schedule_
+
+    _run_schedule(schedule_.plan_schedule if dry_run else schedule_.schedule, dry_run, draft, at)
+
+
+@click.command()
+@click.argument("draft")
+@click.option("--dry-run", is_flag=True, help="Print the planned changes; write nothing.")
+def unschedule(draft: str, dry_run: bool) -> None:
+    """Take DRAFT off the schedule: status back to draft, scheduled_at removed, INDEX.md refreshed.
+
+    Only a scheduled draft can be unscheduled; a published one is history.
+    """
+    from contentkit import schedule as schedule_
+
+    _run_schedule(schedule_.plan_unschedule if dry_run else schedule_.unschedule, dry_run, draft)
+
+
+def _run_schedule(action: Any, dry_run: bool, *args: str) -> None:
+    result = action(repo(), *args)
+    if dry_run:
+        click.echo("Dry run, nothing written. Would:")
+        for change in result.changes:
+            click.echo(f"  {change}")
+    elif result.scheduled_at:
+        click.echo(f"scheduled {result.draft_rel} for {result.scheduled_at}")
+    else:
+        click.echo(f"unscheduled {result.draft_rel} (status draft)")
+
+
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=(
+        "Write the feed to FILE (atomically) instead of printing it. FILE is an .ics file inside the "
+        "repo, outside .git/, .contentkit/ and the seeds, drafts and templates folders."
+    ),
+)
+def calendar(output: Path | None) -> None:
+    """The content calendar as an iCalendar (RFC 5545) feed: one event per scheduled or published
+    draft, at its scheduled_at or published_at, with the seed's title, the platform, the seed and
+    draft paths and, once published, the post's URL.
+
+    Subscribe a calendar app to the file: each event's UID comes from its draft's path, so a
+    rescheduled draft moves its event instead of adding one. The same files give the same bytes.
+    Needs the icalendar package (pip install 'contentkit[calendar]').
+    """
+    from contentkit import calendar_feed, files
+
+    target = repo()
+    found = calendar_feed.events(target)
+    data = calendar_feed.render(found)
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    written = target.output_file(output, ".ics")
+    files.atomic_write(written, data, target.state_dir)
+    click.echo(f"wrote {target.rel(written)} ({len(found)} event{'s' if len(found) != 1 else ''})")

@@ -241,6 +241,28 @@ def set_keys(doc: Document, changes: dict[str, str], after: dict[str, str] | Non
     return text
 
 
+def remove_key(doc: Document, key: str) -> str:
+    """Return the file text without `key`: the lines from the key's through the end of its value,
+    every other byte unchanged (a missing key changes nothing). Verified like set_keys."""
+    span = doc.spans.get(key)
+    if span is None:
+        return doc.text
+    old = doc.yaml_text
+    start = lines.line_start(old, span.key)
+    after = lines.end_of_line(old, span.end)[1]
+    if old[start : span.key].strip():  # not a key at the start of its own line: leave it to the writer
+        raise SeedError(f"cannot safely remove {key} from this front matter; edit it by hand", doc.path, 1, 1)
+    text = doc.text[: doc.yaml_start] + old[:start] + old[after:] + doc.text[doc.yaml_end :]
+    expected = {k: v for k, v in doc.meta.items() if k != key}
+    try:
+        got = parse(text, doc.path).meta
+    except SeedError:
+        got = None
+    if got != expected:
+        raise SeedError(f"cannot safely remove {key} from this front matter; edit it by hand", doc.path, 1, 1)
+    return text
+
+
 def _value_text(yaml_text: str, span: Span, value: str) -> str:
     new = scalar(value, span.style if span.style in ("'", '"') else "")
     if span.start == span.end and yaml_text[span.start - 1 : span.start] == ":":
@@ -291,8 +313,13 @@ def set_list(doc: Document, key: str, items: list[str], after: str | None = None
     else:
         ending, after_line = lines.end_of_line(old, span.end)
         newline = old[ending:after_line] or doc.newline
-        head = old[: span.start].rstrip(" \t") + old[span.end : ending] + newline
-        new = head + _items(items, "  ", newline) + old[after_line:]
+        head = old[: span.start].rstrip(" \t")
+        if isinstance(node, yaml.SequenceNode) and head.endswith(("\n", "\r")):  # a block list, rewritten
+            indent = old[lines.line_start(old, span.start) : span.start]
+            tail = old[span.end : ending]  # a comment after the last item stays on the last line
+            new = head + _items(items, indent, newline)[: -len(newline)] + tail + newline + old[after_line:]
+        else:
+            new = head + old[span.end : ending] + newline + _items(items, "  ", newline) + old[after_line:]
     text = doc.text[: doc.yaml_start] + new + doc.text[doc.yaml_end :]
     _verify(doc, text, {key: items})
     return text

@@ -1,0 +1,151 @@
+"""The content calendar: scheduled and published drafts as an iCalendar (RFC 5545) feed.
+
+`events` is a pure function of the files: one Event per draft that is scheduled (at its
+`scheduled_at`) or published (at its `published_at`, else its seed's). `render` turns them into the
+feed with the icalendar package (an optional extra: `pip install 'contentkit[calendar]'`). The same
+files give the same bytes: each event's UID is derived from its draft's path, so a calendar app
+subscribed to the file updates the event when the draft moves instead of adding a second one, and
+its DTSTAMP is the latest time the draft itself records (created, published), never the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from contentkit import catalog
+from contentkit.errors import ContentkitError
+from contentkit.lifecycle import folder_platform
+from contentkit.repo import Repo
+from contentkit.seed import text_of
+
+PRODID = "-//contentkit//content calendar//EN"
+UID_DOMAIN = "contentkit"
+
+
+@dataclass(frozen=True)
+class Event:
+    draft: str  # repo-relative path: the UID comes from it
+    seed: str
+    title: str
+    platform: str
+    status: str  # scheduled | published
+    when: str  # UTC YYYY-MM-DDTHH:MM:SSZ
+    url: str  # the post, once published
+    stamp: str  # the latest time the draft records (its DTSTAMP)
+
+    @property
+    def uid(self) -> str:
+        digest = hashlib.sha256(self.draft.encode("utf-8", "surrogateescape")).hexdigest()
+        return f"{digest[:32]}@{UID_DOMAIN}"
+
+
+def events(repo: Repo) -> list[Event]:
+    """Every scheduled or published draft as an Event, by time then path. Drafts that cannot be read,
+    and those with no time of their own or their seed's, are left out (`validate` reports them)."""
+    from contentkit.dates import parse_date
+
+    seeds = {e.path: e for e in catalog.collect(repo).readable}
+    found = []
+    for path in repo.draft_files():
+        rel = repo.rel(path)
+        meta = _meta(path, rel)
+        status = text_of(meta.get("status"))
+        if status not in ("scheduled", "published"):
+            continue
+        seed_rel = text_of(meta.get("seed"))
+        seed = seeds.get(seed_rel) or next((e for e in seeds.values() if rel in e.developed_to), None)
+        own = "scheduled_at" if status == "scheduled" else "published_at"
+        when = _utc(text_of(meta.get(own)), parse_date)
+        url = text_of(meta.get("published_url"))
+        if status == "published" and not when and seed is not None:  # published before drafts kept it
+            when = _utc(_seed_value(repo, seed.path, "published_at"), parse_date)
+            url = url or seed.published_url
+        if not when:
+            continue
+        created = _utc(text_of(meta.get("created")), parse_date)
+        stamp = max(t for t in (created, when if status == "published" else "", "1970-01-01T00:00:00Z") if t)
+        found.append(
+            Event(
+                draft=rel,
+                seed=seed.path if seed else seed_rel,
+                title=seed.title if seed and seed.title else Path(rel).stem,
+                platform=text_of(meta.get("platform")) or folder_platform(rel),
+                status=status,
+                when=when,
+                url=url if status == "published" else "",
+                stamp=stamp,
+            )
+        )
+    return sorted(found, key=lambda e: (e.when, e.draft))
+
+
+def _meta(path: Path, rel: str) -> dict[str, Any]:
+    from contentkit.drafts import read_draft
+
+    try:
+        return read_draft(path, rel)[1]
+    except ContentkitError:
+        return {}
+
+
+def _seed_value(repo: Repo, rel: str, key: str) -> str:
+    from contentkit import seed as seeds
+
+    try:
+        return seeds.load(repo.root / rel, repo.root).get(key)
+    except ContentkitError:
+        return ""
+
+
+def _utc(value: str, parse: Any) -> str:
+    if not value:
+        return ""
+    try:
+        return str(parse(value))
+    except ContentkitError:
+        return ""
+
+
+def render(found: list[Event], name: str = "Content calendar") -> bytes:
+    """The feed: one VEVENT per Event, in the order given."""
+    try:
+        import icalendar
+    except ImportError:
+        raise ContentkitError(
+            "the calendar feed needs the icalendar package: pip install 'contentkit[calendar]'"
+        ) from None
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    for event in found:
+        cal.add_component(_vevent(icalendar, event))
+    data: bytes = cal.to_ical()
+    return data
+
+
+def _vevent(icalendar: Any, event: Event) -> Any:
+    vevent = icalendar.Event()
+    vevent.add("uid", event.uid)
+    vevent.add("dtstamp", _moment(event.stamp))
+    vevent.add("dtstart", _moment(event.when))
+    vevent.add("summary", f"{event.title} ({event.platform}, {event.status})")
+    lines = [f"Platform: {event.platform}", f"Status: {event.status}"]
+    lines += [f"Seed: {event.seed}", f"Draft: {event.draft}"]
+    if event.url:
+        lines.append(f"Post: {event.url}")
+        vevent.add("url", event.url)
+    vevent.add("description", "\n".join(lines))
+    vevent.add("categories", [event.platform])
+    vevent.add("status", "CONFIRMED" if event.status == "published" else "TENTATIVE")
+    vevent.add("transp", "TRANSPARENT")
+    return vevent
+
+
+def _moment(utc: str) -> dt.datetime:
+    return dt.datetime.strptime(utc, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)

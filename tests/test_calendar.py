@@ -1,0 +1,107 @@
+"""`contentkit calendar`: scheduled and published drafts as an iCalendar feed, read back by icalendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+from contentkit import dates
+
+from .conftest import Run, snapshot
+
+icalendar = pytest.importorskip("icalendar")
+
+SEED = "seeds/2025-11-03__shipping-beats-polishing.md"
+TITLE = "Shipping Beats Polishing: Why the First Version Should Embarrass You a Little"
+LINKEDIN = "drafts/linkedin/2025-11-03__shipping-beats-polishing.md"
+X = "drafts/x/2025-11-03__shipping-beats-polishing.md"
+URL = "https://www.linkedin.com/posts/someone_shipping-activity-1"
+UTC = dt.timezone.utc
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dates, "now_utc", lambda: "2026-03-01T12:00:00Z")
+
+
+@pytest.fixture
+def planned(repo: Path, run: Run) -> Path:
+    """Shipping developed for LinkedIn (published) and X (scheduled, cut to a post that fits)."""
+    assert run("develop", "shipping").exit_code == 0
+    assert run("develop", "shipping", "--platform", "x").exit_code == 0
+    head = (repo / X).read_text(encoding="utf-8").partition("\n---\n\n")[0]
+    (repo / X).write_text(head + "\n---\n\nShip it rough, then watch. #Shipping\n", encoding="utf-8")
+    assert run("schedule", X, "--at", "2026-03-05T08:30:00+01:00").exit_code == 0
+    assert run("publish", LINKEDIN, "--url", URL, "--date", "2026-02-27T09:00:00Z").exit_code == 0
+    return repo
+
+
+def feed(run: Run, *args: str) -> tuple[bytes, list[icalendar.Event]]:
+    result = run("calendar", *args)
+    assert result.exit_code == 0, result.output
+    data = result.stdout_bytes
+    return data, list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
+
+
+def test_one_event_per_scheduled_or_published_draft_read_back_by_icalendar(planned: Path, run: Run) -> None:
+    _, events = feed(run)
+    assert [str(e["SUMMARY"]) for e in events] == [f"{TITLE} (linkedin, published)", f"{TITLE} (x, scheduled)"]
+    published, scheduled = events
+    assert published.decoded("DTSTART") == dt.datetime(2026, 2, 27, 9, 0, tzinfo=UTC)
+    assert scheduled.decoded("DTSTART") == dt.datetime(2026, 3, 5, 7, 30, tzinfo=UTC)
+    assert str(published["URL"]) == URL and "URL" not in scheduled
+    assert str(published["DESCRIPTION"]).splitlines() == [
+        "Platform: linkedin", "Status: published", f"Seed: {SEED}", f"Draft: {LINKEDIN}", f"Post: {URL}",
+    ]
+    assert str(scheduled["DESCRIPTION"]).splitlines() == [
+        "Platform: x", "Status: scheduled", f"Seed: {SEED}", f"Draft: {X}",
+    ]
+    assert all(e.get("DTSTAMP") is not None and str(e["UID"]).endswith("@contentkit") for e in events)
+    assert len({str(e["UID"]) for e in events}) == 2
+
+
+def test_same_files_same_bytes_and_uids_survive_a_reschedule(planned: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, events = feed(run)
+    monkeypatch.setattr(dates, "now_utc", lambda: "2026-03-02T00:00:00Z")  # a later run
+    assert feed(run)[0] == first
+    uids = {str(e["UID"]): e.decoded("DTSTART") for e in events}
+    assert run("schedule", X, "--at", "2026-04-01T10:00:00Z").exit_code == 0
+    again = {str(e["UID"]): e.decoded("DTSTART") for e in feed(run)[1]}
+    assert again.keys() == uids.keys()  # the same event, moved
+    assert sorted(again.values())[-1] == dt.datetime(2026, 4, 1, 10, 0, tzinfo=UTC)
+    assert run("unschedule", X).exit_code == 0
+    assert len(feed(run)[1]) == 1
+
+
+def test_a_repo_without_plans_is_an_empty_calendar(repo: Path, run: Run) -> None:
+    assert run("develop", "shipping").exit_code == 0
+    data, events = feed(run)
+    assert events == [] and data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
+
+
+def test_output_file_is_written_inside_the_repo_only(planned: Path, run: Run, tmp_path: Path) -> None:
+    result = run("calendar", "-o", "plans.ics")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "wrote plans.ics (2 events)\n"
+    assert (planned / "plans.ics").read_bytes() == feed(run)[0]
+    before = snapshot(planned)
+    for bad, message in [
+        (str(tmp_path / "out.ics"), "would write outside the repo; refused"),
+        ("seeds/plans.ics", "is inside seeds/, which -o never writes to"),
+        ("plans.txt", "-o writes ICS: give a .ics file (this one is not)"),
+    ]:
+        refused = run("calendar", "-o", bad)
+        assert refused.exit_code == 1 and message in refused.stderr, refused.stderr
+    assert snapshot(planned) == before
+
+
+def test_without_icalendar_the_message_says_what_to_install(planned: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "icalendar", None)
+    result = run("calendar")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "contentkit: error: the calendar feed needs the icalendar package: pip install 'contentkit[calendar]'\n"
+    )
