@@ -2,8 +2,8 @@
 
 A row says everything about a kind: the headings that name it (headings.py has the rule), how its
 value is read from the section, how `show` prints it (text and JSON), what templates get
-(`seed.<name>`) and the heading `new` writes in a seed's skeleton. A new kind is one row (and, when no reader below fits, one reader);
-its value is then `Seed.value(name)`.
+(`seed.<name>`) and the heading `new` writes in a seed's skeleton. A new kind is one row (and, when
+no reader below fits, one reader); its value is then `Seed.value(name)`.
 """
 
 from __future__ import annotations
