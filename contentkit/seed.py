@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,9 +125,54 @@ def parse(
     `forms` are the heading forms of the repo's section kinds (the defaults when None)."""
     rel = relative(path, root) if rel is None else rel
     doc = frontmatter.parse(data, Path(rel))
-    title, sections = parse_body(doc.body, doc.body_line, forms)
-    title = title or text_of(doc.meta.get("title")) or path.stem
-    return Seed(path, rel, doc, title, sections)
+    tokens = blocks.tokens(doc.body)
+    heading, sections = _read_body(tokens, doc.body, doc.body_line, forms)
+    return Seed(path, rel, doc, title_of(doc.meta, heading, doc.body, path.stem, tokens), sections)
+
+
+# --- the title ---------------------------------------------------------------------------
+
+TITLE_CHARS = 80  # a title taken from the first line of text is shortened to about this many
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"\*\*|__|`|^#+\s+|^>\s*")
+
+
+def title_of(
+    meta: dict[str, Any], heading: str, body: str, stem: str, tokens: Sequence[BlockToken] | None = None
+) -> str:
+    """A seed's title: the front matter `title`, else the first `#` heading (before any other), else
+    the first line of text (shortened on a word boundary), else the file name. `tokens` are the
+    body's, when already at hand."""
+    value = meta.get("title")
+    if isinstance(value, str | int | float | dt.date) and not isinstance(value, bool):
+        text = " ".join(text_of(value).split())
+        if text:
+            return text
+    if heading:
+        return heading
+    return first_text(blocks.tokens(body) if tokens is None else tokens) or stem
+
+
+def first_text(tokens: Sequence[BlockToken]) -> str:
+    """The first line of the first paragraph or list item, without its Markdown markup, shortened
+    to about TITLE_CHARS characters at a word boundary with an ellipsis."""
+    after_heading = False
+    for token in tokens:
+        if token.type == "inline" and not after_heading:
+            line = next((line for line in token.content.split("\n") if line.strip()), "")
+            line = " ".join(_MARKUP.sub("", _LINK.sub(r"\1", line.strip())).split())
+            if line:
+                return shorten(line)
+        after_heading = token.type == "heading_open"
+    return ""
+
+
+def shorten(text: str, limit: int = TITLE_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    head = text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:-–—")
+    return head + "…"
 
 
 def relative(path: Path, root: Path) -> str:
@@ -143,7 +189,12 @@ def parse_body(
 
     Each kind's section is chosen by the heading rule (headings.py); every other section is kept too,
     under its slug (a repeated slug gets `_2`, `_3`...), so nothing the seed wrote is lost."""
-    tokens = blocks.tokens(body)
+    return _read_body(blocks.tokens(body), body, first_line, forms)
+
+
+def _read_body(
+    tokens: Sequence[BlockToken], body: str, first_line: int, forms: SectionForms | None
+) -> tuple[str, dict[str, Section]]:
     lines = split_lines(body)  # as markdown-it numbers them: CRLF, LF or a lone CR
     title, starts = _headings(tokens)
     titled = _titled([tokens[i].tag == "h1" for i, _ in starts])
@@ -206,12 +257,13 @@ def outline(
     rel = relative(path, root) if rel is None else rel
     doc = frontmatter.parse(data, Path(rel))
     found = _quick_outline(doc.body, doc.body_line, forms)
+    tokens = None
     if found is None:
         tokens = blocks.tokens(doc.body)
         title, starts = _headings(tokens)
         found = title, tasks_of(_first_section(tokens, starts, "next_steps", doc.body_line, forms))
-    title, tasks = found
-    return Outline(rel, doc.meta, title or text_of(doc.meta.get("title")) or path.stem, tasks)
+    heading, tasks = found
+    return Outline(rel, doc.meta, title_of(doc.meta, heading, doc.body, path.stem, tokens), tasks)
 
 
 def _first_section(

@@ -99,3 +99,26 @@ def test_real_idea_files_keep_every_heading(repo: Path, run: Run) -> None:
             assert data["hooks"], path.name
         if "## Key Points\n" in text:
             assert data["key_points"], path.name
+
+
+def test_titles_everywhere_front_matter_then_heading_then_first_line(repo: Path, run: Run) -> None:
+    meta = FRONT.replace("status: seed\n", 'status: seed\ntitle: "Article Title Here"\n')
+    write(repo, "2025-12-01__meta.md", meta + "# [Title]\n\n## Core Idea\n\nx\n")
+    write(repo, "2025-12-02__heading.md", FRONT + "# The heading\n\ntext\n")
+    first = "We shipped the beta to ten customers last week and learned more in a day than in the month before it"
+    write(repo, "2025-12-03__line.md", FRONT + f"**Context:** {first}\n\n## Notes\n\nn\n")
+    write(repo, "2025-12-04__bare.md", FRONT + "<!-- nothing yet -->\n")
+    expected = {
+        "2025-12-01__meta": "Article Title Here",
+        "2025-12-02__heading": "The heading",
+        "2025-12-03__line": "Context: We shipped the beta to ten customers last week and learned more in a…",
+        "2025-12-04__bare": "2025-12-04__bare",
+    }
+    listed = {Path(r["path"]).stem: r["title"] for r in json.loads(run("list", "--json").stdout)}
+    assert run("index").exit_code == 0
+    index = (repo / "INDEX.md").read_text(encoding="utf-8")
+    for stem, title in expected.items():
+        assert shown(run, stem)["title"] == title
+        assert run("show", stem).stdout.startswith(title + "\n")
+        assert listed[stem] == title
+        assert title in index

@@ -97,9 +97,17 @@ def test_crlf_body_parses_like_lf() -> None:
     assert parse(text.replace("\n", "\r\n")).hooks == ["one", "two"]
 
 
-def test_title_falls_back_to_front_matter_then_file_name() -> None:
-    assert parse('---\ntitle: "From meta"\n---\nbody\n').title == "From meta"
-    assert parse("---\na: 1\n---\nbody\n").title == "x"
+def test_title_is_front_matter_then_heading_then_first_line_then_file_name() -> None:
+    assert parse('---\ntitle: "From meta"\n---\n# [Title]\n\nbody\n').title == "From meta"
+    assert parse('---\ntitle: "  "\n---\n# Heading\n\nbody\n').title == "Heading"
+    assert parse("---\ntitle: [a, b]\n---\n## Core Idea\n\n**Bold** [start](http://x) here\nmore\n").title == (
+        "Bold start here"
+    )
+    assert parse("---\na: 1\n---\n<!-- a note -->\n\n## Notes\n").title == "x"
+    long = "word " * 30
+    title = parse(f"---\na: 1\n---\n{long}\n").title
+    assert title.endswith("…") and len(title) <= 81 and title[:-1].strip() == title[:-1]
+    assert set(title[:-1].split()) == {"word"}
 
 
 def test_real_world_idea_files_parse_where_shapes_agree() -> None:
