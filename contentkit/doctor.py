@@ -121,16 +121,16 @@ def _hook_file(root: Path) -> Path | None:
 
 
 def index_fresh(repo: Repo, environ: Mapping[str, str]) -> Finding:
-    from contentkit import catalog, index
+    from contentkit import index
 
     name = repo.config.index_file
     try:
-        text, old = index.plan(repo, catalog.collect(repo))
+        result = index.refresh(repo, write=False)
     except ContentkitError as exc:
         return Finding(name, False, exc.located(), "fix the file it names")
-    if old is None:
+    if result.missing:
         return Finding(name, False, "missing", "contentkit index")
-    if text != old:
+    if result.changed:
         return Finding(name, False, "stale", "contentkit index")
     return Finding(name, True, "up to date")
 

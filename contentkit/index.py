@@ -5,14 +5,15 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from contentkit.catalog import Catalog, Entry, newest_first
 from contentkit.errors import RefusedError, WriteError
-from contentkit.files import read_regular
+from contentkit.files import atomic_write, read_regular
 from contentkit.repo import Repo
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the catalog is imported where it is read: a warm `index` is answered without it
+    from contentkit.catalog import Catalog, Entry
     from contentkit.metrics.stats import Group, Measured
     from contentkit.metrics.works import Works
 
@@ -25,6 +26,8 @@ def render(
     catalog: Catalog, statuses: tuple[str, ...], index_rel: str = "INDEX.md", works: Works | None = None
 ) -> str:
     """The block between (and including) the markers."""
+    from contentkit.catalog import newest_first
+
     base = posixpath.dirname(index_rel)
     entries = catalog.readable
     order = _status_order(entries, statuses)
@@ -154,6 +157,8 @@ def _post_link(url: str) -> str:
 
 
 def _tasks(entries: list[Entry], base: str) -> str:
+    from contentkit.catalog import newest_first
+
     open_ = newest_first(e for e in entries if e.open_tasks)
     if not open_:
         return ""
@@ -217,6 +222,47 @@ def plan(repo: Repo, catalog: Catalog) -> tuple[bytes, bytes | None]:
     existing = None if old is None else old.decode("utf-8", errors="surrogateescape")
     block = render(catalog, repo.config.statuses, repo.config.index_file, _what_works(repo, catalog))
     return merge(existing, block, repo.config.index_file).encode("utf-8", errors="surrogateescape"), old
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    """What refresh() found: INDEX.md changed (written, or when only checking: stale), it was not
+    there, and the located errors of the seeds that could not be read (shown as warnings)."""
+
+    changed: bool
+    missing: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+def refresh(repo: Repo, write: bool = True, locked: bool = False) -> Refreshed:
+    """INDEX.md brought up to date with the files (write), or only compared with them.
+
+    The store handed in with the repo may know that INDEX.md is current for exactly these files: then
+    no seed is read. Otherwise every seed is read, INDEX.md rendered and written when its bytes
+    change, under the repo lock (taken here unless the caller holds it: `locked`), and the store is
+    told what INDEX.md now holds. The one way a command brings INDEX.md up to date on its own;
+    develop and publish plan its bytes with their other writes (plan()).
+    """
+    store = repo.store
+    known = store.fresh_index(repo) if store is not None else None
+    if known is not None:
+        return Refreshed(False, warnings=tuple(known))
+    if write and not locked:
+        with repo.lock():  # read, render and write as one step: a develop cannot land in between
+            return _refreshed(repo, write)
+    return _refreshed(repo, write)
+
+
+def _refreshed(repo: Repo, write: bool) -> Refreshed:
+    from contentkit.catalog import collect
+
+    catalog = collect(repo)
+    text, old = plan(repo, catalog)
+    if write and text != old:
+        atomic_write(repo.index_path, text, repo.state_dir)
+    if repo.store is not None and (write or text == old):
+        repo.store.remember_index(repo, catalog, text)
+    return Refreshed(text != old, old is None, tuple(entry.error for entry in catalog.broken))
 
 
 def _what_works(repo: Repo, catalog: Catalog) -> Works | None:

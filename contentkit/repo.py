@@ -35,8 +35,9 @@ class FileList(Protocol):
 
 
 class Store(Protocol):
-    """What the layer above (the CLI) hands in with the repo: the file list, the catalog reader and
-    the memo of whole-repo results. The domain asks it; it never imports the cache itself."""
+    """What the layer above (the CLI) hands in with the repo: the file list, the catalog reader, the
+    memo of whole-repo results and whether INDEX.md is current. The domain asks it; it never imports
+    the cache itself."""
 
     def files(self, repo: Repo) -> FileList: ...
 
@@ -45,6 +46,13 @@ class Store(Protocol):
 
     def memo(self, repo: Repo) -> Any:
         """An object with recall(name) and remember(name, value, consulted), or None."""
+
+    def fresh_index(self, repo: Repo) -> list[str] | None:
+        """The warnings of the last INDEX.md refresh when it and every file it was made from are as
+        that run left them; None when that is not known."""
+
+    def remember_index(self, repo: Repo, catalog: Any, index_bytes: bytes) -> None:
+        """INDEX.md holds `index_bytes`, current for the files `catalog` (a catalog.Catalog) was read from."""
 
 
 class Walked:

@@ -227,10 +227,12 @@ def new_seed(
     )
     if core_idea:
         text = with_core_idea(text, core_idea)
+    from contentkit import index
+
     with repo.lock():
         path = _create_unique(repo, f"{created[:10]}__", file_slug(title), text.encode("utf-8"))
         try:
-            refresh_index(repo)
+            index.refresh(repo, locked=True)
         except BaseException:
             path.unlink()
             raise
@@ -280,12 +282,3 @@ def _create_unique(repo: Repo, prefix: str, slug: str, data: bytes) -> Path:
             continue
         return path
     raise RefusedError(f"every name for '{slug}' is taken; pick another title", repo.config.seeds_dir)
-
-
-def refresh_index(repo: Repo) -> None:
-    """INDEX.md rewritten when the files changed it (the caller holds the lock)."""
-    from contentkit import catalog, index
-
-    text, old = index.plan(repo, catalog.collect(repo))
-    if text != old:
-        files.atomic_write(repo.index_path, text, repo.state_dir)

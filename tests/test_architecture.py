@@ -167,6 +167,16 @@ def test_the_domain_never_imports_the_cache_or_the_cli() -> None:
     assert {name: up for name, up in reaching_up.items() if up} == {}
 
 
+def test_the_cli_chooses_the_store_in_one_place() -> None:
+    """Only cli/common.py (repo(no_cache)) imports the cache; every command reaches the listing, the
+    entries and the INDEX.md memo through the store it hands in (index.refresh(), catalog.collect())."""
+    importers = {
+        name for name in modules()
+        if name.startswith("contentkit.cli") and any(o.startswith("contentkit.cache") for o in imports_of(name))
+    }
+    assert importers == {"contentkit.cli.common"}
+
+
 def test_the_validate_package_imports_no_command_code() -> None:
     """validate is domain: the rules never reach for the CLI (the cache is R-A's seam, above)."""
     assert not any(

@@ -32,6 +32,16 @@ class Cached:
 
         return Snapshot(repo)
 
+    def fresh_index(self, repo: Repo) -> list[str] | None:
+        from contentkit.cache import memo
+
+        return memo.fresh_index(repo)
+
+    def remember_index(self, repo: Repo, catalog: Catalog, index_bytes: bytes) -> None:
+        from contentkit.cache import memo
+
+        memo.remember_index(repo, catalog, index_bytes)
+
 
 class Uncached:
     """--no-cache: every seed read (in worker processes when there are many), nothing kept."""
@@ -46,4 +56,10 @@ class Uncached:
         return catalog.read_all(repo, overrides, extra_drafts, entries.read_many)
 
     def memo(self, repo: Repo) -> None:
+        return None
+
+    def fresh_index(self, repo: Repo) -> None:
+        return None
+
+    def remember_index(self, repo: Repo, catalog: Catalog, index_bytes: bytes) -> None:
         return None

@@ -25,14 +25,13 @@ def init(directory: Path, quiet: bool) -> None:
     a Makefile with `make index`, a .pre-commit-config.yaml, and .contentkit/ in .gitignore.
     Files that already exist are kept as they are.
     """
-    from contentkit import catalog, files, index, scaffold
+    from contentkit import index, scaffold
     results = scaffold.init(directory)
     target = repo(start=directory)
     with target.lock():  # an INDEX.md already there is kept as it is, like every other file
         made_index = not os.path.lexists(target.index_path)
         if made_index:
-            text, _ = index.plan(target, catalog.collect(target))
-            files.atomic_write(target.index_path, text, target.state_dir)
+            index.refresh(target, locked=True)
     if quiet:
         return
     for item in results:
@@ -128,7 +127,7 @@ def edit(ref: str) -> None:
 
 def _edit_and_check(target: Repo, path: Path) -> None:
     """The editor on `path`; then the file validated as it was saved, and INDEX.md refreshed."""
-    from contentkit import scaffold
+    from contentkit import index
     from contentkit.errors import EditorError
     from contentkit.validate import output, run
 
@@ -137,7 +136,7 @@ def _edit_and_check(target: Repo, path: Path) -> None:
     except click.ClickException as exc:
         raise EditorError(exc.format_message(), target.rel(path)) from None
     with target.lock():
-        scaffold.refresh_index(target)
+        index.refresh(target, locked=True)
     report = run.check(target, [path])
     click.echo(output.FORMATS["text"](report), nl=False)
     click.get_current_context().exit(1 if report.errors else 0)

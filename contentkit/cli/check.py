@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from contentkit.cli.common import pending_warning, repo
-
-if TYPE_CHECKING:
-    from contentkit.repo import Repo
 
 
 @click.command()
@@ -75,7 +71,7 @@ def index_cmd(check: bool, exit_code: bool, no_cache: bool) -> None:
     Only the part between the contentkit:index markers is written; text around it is kept.
     The output depends only on the files, so it is stable from run to run.
     """
-    from contentkit.cache import memo
+    from contentkit import index
 
     target = repo(no_cache)
     if check:
@@ -83,40 +79,15 @@ def index_cmd(check: bool, exit_code: bool, no_cache: bool) -> None:
     else:
         target.finish()
     name = target.config.index_file
-    known = None if no_cache else memo.fresh_index(target)  # files and INDEX.md as the last run left them
-    for warning in known or ():
+    result = index.refresh(target, write=not check)
+    for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    if known is not None:
-        click.echo(f"{name} is up to date")
-        return
-    if check:
-        text, old = _planned_index(target, no_cache, write=False)
-        if text != old:
-            click.echo(f"{name} is stale; run 'contentkit index'", err=True)
-            sys.exit(1)
-        click.echo(f"{name} is up to date")
-        return
-    with target.lock():  # read, render and write as one step: a develop cannot land in between
-        text, old = _planned_index(target, no_cache, write=True)
-    click.echo(f"wrote {name}" if text != old else f"{name} is up to date")
-    if exit_code and text != old:
+    if check and result.changed:
+        click.echo(f"{name} is stale; run 'contentkit index'", err=True)
         sys.exit(1)
-
-
-def _planned_index(target: Repo, no_cache: bool, write: bool) -> tuple[bytes, bytes | None]:
-    """INDEX.md's new and current bytes, written when `write`; the cache remembers what INDEX.md holds."""
-    from contentkit import catalog, files, index
-    from contentkit.cache import memo
-
-    cat = catalog.collect(target)
-    for entry in cat.broken:
-        click.echo(f"warning: {entry.error}", err=True)
-    text, old = index.plan(target, cat)
-    if write and text != old:
-        files.atomic_write(target.index_path, text, target.state_dir)
-    if not no_cache and (write or text == old):
-        memo.remember_index(target, cat, text)
-    return text, old
+    click.echo(f"wrote {name}" if result.changed else f"{name} is up to date")
+    if exit_code and result.changed:
+        sys.exit(1)
 
 
 @click.command()
