@@ -46,7 +46,7 @@ def _draft(repo: Repo, ref: str) -> tuple[Path, str, frontmatter.Document]:
     """DRAFT (a path, a file name or a unique prefix) -> its path, name and front matter; anything
     that is not a draft (a variants file, a file without `type: draft`) is refused."""
     from contentkit.files import read_regular
-    from contentkit.publish import as_draft
+    from contentkit.links import as_draft
 
     path = as_draft(repo, repo.resolve_draft(ref))
     rel = repo.rel(path)

@@ -148,7 +148,6 @@ def test_the_import_reader_sees_lazy_type_checking_relative_and_parent_imports(
 # --- the package ------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: index -> metrics -> publish/scaffold -> index; files <-> journal (catalog <-> cache is gone)")
 def test_no_import_cycles_among_contentkit_modules() -> None:
     assert cycles() == []
 

@@ -90,7 +90,7 @@ def _draft_path(repo: Repo, seed: seeds.Seed) -> Path | None:
 
 def find(repo: Repo, ref: str) -> Post:
     """SEED|DRAFT -> its Post; refused unless the seed or the draft is published."""
-    from contentkit.publish import locate
+    from contentkit.links import locate
 
     seed_path, draft_path = locate(repo, ref)
     seed = seeds.load(seed_path, repo.root)
