@@ -44,14 +44,19 @@ class Plan:
     kept: str = ""  # where --force kept the old draft's text ('' when nothing was replaced)
 
 
-def choose(items: list[Any], number: int | None, what: str, seed: seeds.Seed) -> int:
-    """A 1-based choice among a seed's hooks or angles, checked."""
-    if not items:
-        raise RefusedError(f"the seed has no {what}s yet: add some before developing it", seed.rel)
+def choose(items: list[Any], number: int | None, what: str, seed: seeds.Seed, optional: bool = False) -> int:
+    """A 1-based choice among a seed's hooks or angles, checked. An optional one (the angle) is 0
+    when the seed has none and none was asked for."""
+    if not items and optional and number is None:
+        return 0
+    if not items and number is None:
+        heading, line = seeds.needed(seed, f"{what}s")
+        message = f"the seed has no {what}s yet, so it cannot be developed: add a list under '## {heading}'"
+        raise RefusedError(message, seed.rel, line)
     chosen = number if number is not None else 1
     if not 1 <= chosen <= len(items):
         raise UsageError(
-            f"--{what} {chosen}: the seed has {len(items)} {what}s "
+            f"--{what} {chosen}: the seed has {len(items) or 'no'} {what}s "
             f"(see 'contentkit show {seed.stem}')"
         )
     return chosen
@@ -159,7 +164,7 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     seed_path = repo.writable(seed_path)  # a linked seed is edited where it really is
     seed = seeds.load(seed_path, repo.root)
     hook = choose(seed.hooks, options.hook, "hook", seed)
-    angle = choose(seed.angles, options.angle, "angle", seed)
+    angle = choose(seed.angles, options.angle, "angle", seed, optional=True)
     platform = choose_platform(repo, seed, options.platform)
     draft_path = repo.draft_path(seed.stem, platform)
     draft_rel = repo.rel(draft_path)
@@ -201,12 +206,14 @@ def refuse_published(repo: Repo, seed: seeds.Seed, draft_rel: str) -> None:
     drafts = lifecycle.drafts_of(seed.meta.get("developed_to"))
     mine = lifecycle.for_platform(drafts, folder_of(draft_rel), repo.config.platforms)
     if (seed.status in later or url) and (not drafts or (mine and len(drafts) == 1)):
-        shown = f"published at {url}" if url else f"already {seed.status}"
-        raise RefusedError(
-            f"{shown}: a published post's draft is not rewritten; for another platform use "
-            f"--platform, for a new post start a new seed ('contentkit new')",
-            seed.rel,
-        )
+        where = f"published at {url}" if url else f"already {seed.status} (no published_url recorded)"
+        if drafts:
+            where += f" from {drafts[0]}: a published post's draft is not rewritten"
+            advice = "for another platform use --platform, for a new post start a new seed ('contentkit new')"
+        else:
+            where += " and it names no draft (no developed_to)"
+            advice = "for a new post start a new seed ('contentkit new')"
+        raise RefusedError(f"{where}; {advice}", seed.rel, seed.doc.key_line("status"))
 
 
 def drafts_of(seed: seeds.Seed) -> tuple[str, ...]:

@@ -85,6 +85,15 @@ class Seed:
         return sections.tasks_of(self.section("next_steps"))
 
 
+def needed(seed: Seed, kind: str) -> tuple[str, int]:
+    """Where a seed lacks a kind's content: the heading to add a list under (its own empty section's,
+    else the one `new` writes) and the 1-based line to point at (that heading, else `status`)."""
+    section = seed.section(kind)
+    if section is not None:
+        return section.heading, section.line + 1
+    return sections.BY_NAME[kind].skeleton[0], seed.doc.key_line("status") or 1
+
+
 def text_of(value: Any) -> str:
     """Front matter values as the text a writer means: timestamps back in ISO 8601."""
     if value is None:

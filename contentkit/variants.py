@@ -28,7 +28,7 @@ class Variant:
 
     @property
     def options(self) -> str:
-        return f"--hook {self.hook} --angle {self.angle}"
+        return f"--hook {self.hook}" + (f" --angle {self.angle}" if self.angle else "")
 
     @property
     def note(self) -> str:
@@ -67,14 +67,14 @@ def variants_path(repo: Repo, stem: str, platform: str) -> Path:
 
 
 def render_all(repo: Repo, seed: seeds.Seed, platform: str, template: str | None = None) -> list[Variant]:
-    """Render every hook × angle, numbered hook-major: variant 1 is hook 1 angle 1, then angle 2..."""
-    develop.choose(seed.hooks, 1, "hook", seed)
-    develop.choose(seed.angles, 1, "angle", seed)
+    """Render every hook × angle, numbered hook-major: variant 1 is hook 1 angle 1, then angle 2...
+    A seed without angles (the angle is optional) gets one variant per hook."""
+    develop.choose(seed.hooks, None, "hook", seed)
     profile = repo.config.platform(platform)
     name = template or render.platform_template(repo.templates_dir, platform)
     found: list[Variant] = []
     for hook in range(1, len(seed.hooks) + 1):
-        for angle in range(1, len(seed.angles) + 1):
+        for angle in range(1, len(seed.angles) + 1) if seed.angles else (0,):
             ctx = develop.context(seed, hook, angle, platform, profile.limit)
             ctx.update(other_hooks=[], other_angles=[])  # the others stand beside it in the file
             body = render.render(repo.templates_dir, name, ctx).strip("\n") + "\n"

@@ -259,7 +259,9 @@ def test_a_published_seed_is_never_developed_again(repo: Path, run: Run) -> None
     for args in (("develop", "shipping", "--force"), ("develop", "shipping"), ("develop", "shipping", "--dry-run")):
         result = run(*args)
         assert result.exit_code == 1
-        assert result.stderr.startswith(f"contentkit: error: {SHIPPING}: published at {URL}: ")
+        line = (repo / SHIPPING).read_text(encoding="utf-8").split("\n").index("status: published") + 1
+        assert result.stderr.startswith(f"contentkit: error: {SHIPPING}:{line}: published at {URL} from ")
+        assert f"from {SHIPPING_DRAFT}: a published post's draft is not rewritten; " in result.stderr
         assert "--force" not in result.stderr
     assert run("develop", "shipping", "--force", "--platform", "linkedin").exit_code == 1
     assert snapshot(repo) == before
@@ -288,7 +290,8 @@ def test_a_seed_past_developed_is_refused_even_without_a_url(repo: Path, run: Ru
     seed.write_text(seed.read_text(encoding="utf-8").replace("status: seed", f"status: {status}"))
     result = run("develop", "shipping", "--force")
     assert result.exit_code == 1
-    assert f"already {status}: a published post's draft is not rewritten" in result.stderr
+    message = f"already {status} (no published_url recorded) and it names no draft (no developed_to); "
+    assert message in result.stderr
 
 
 def test_a_published_draft_is_never_overwritten(repo: Path, run: Run) -> None:

@@ -38,8 +38,9 @@ def develop_cmd(
     """Turn SEED into a draft post, mark it developed and refresh INDEX.md.
 
     SEED is a path, a file name, or a unique prefix of a seed's file name. The draft opens with the
-    chosen hook (default 1) and follows the chosen angle (default 1); the others stay in the draft as
-    a comment. Everything is rendered before anything is written: a failure changes nothing.
+    chosen hook (default 1) and follows the chosen angle (default 1; a seed without angles is
+    developed without one); the others stay in the draft as a comment. A refusal names the section
+    it would need and its line. Everything is rendered before anything is written: a failure changes nothing.
     """
     from contentkit import develop
 

@@ -52,7 +52,7 @@ CODES: dict[str, tuple[str, str]] = {
     "CK301": (WARNING, "unknown key (with a did-you-mean for typos)"),
     "CK302": (WARNING, "the developed_to draft does not point back at the seed"),
     "CK303": (WARNING, "a seed with no hook ideas yet: it cannot be developed"),
-    "CK304": (WARNING, "a seed with no angles yet: it cannot be developed"),
+    "CK304": (WARNING, "a seed with no angles yet: its draft will follow none (the angle is optional)"),
     "CK305": (WARNING, "the platform is not configured"),
     # CK4xx: drafts
     "CK401": (ERROR, "a draft without a seed key"),

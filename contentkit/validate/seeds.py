@@ -152,24 +152,26 @@ def platform_known(check: FileCheck) -> Iterator[Diagnostic]:
         yield check.report("CK305", message, check.value_at("platform"))
 
 
-# (code, Seed attribute and section kind, what the writer adds, the heading the skeleton uses)
-DEVELOP_NEEDS: tuple[tuple[str, str, str, str], ...] = (
-    ("CK303", "hooks", "hook ideas", "Hook Ideas"),
-    ("CK304", "angles", "angles", "Potential Angles"),
+# (code, Seed attribute and section kind, what the writer lacks, what follows, the skeleton's heading)
+DEVELOP_NEEDS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("CK303", "hooks", "hook ideas", "so it cannot be developed", "Hook Ideas"),
+    ("CK304", "angles", "angles", "the draft will follow none", "Potential Angles"),
 )
 
 
 def developable(check: FileCheck) -> Iterator[Diagnostic]:
-    """A seed at the start of the lifecycle needs hooks and angles before `develop` can use it."""
+    """A seed at the start of the lifecycle needs hooks before `develop` can use it; an angle is
+    optional (a warning says the draft will follow none)."""
     if check.meta.get("status") not in check.config.statuses[:1]:
         return
     seed = _body_of(check)
-    for code, kind, what, heading in DEVELOP_NEEDS:
+    for code, kind, what, outcome, heading in DEVELOP_NEEDS:
         if seed is not None and getattr(seed, kind):
             continue
         section = seed.section(kind) if seed is not None else None
         at = (section.line + 1, 1) if section is not None else check.value_at("status")
-        message = f"no {what} yet, so it cannot be developed: add a list under '## {heading}'"
+        heading = section.heading if section is not None else heading
+        message = f"no {what} yet, {outcome}: add a list under '## {heading}'"
         yield check.report(code, message, at)
 
 
@@ -184,7 +186,7 @@ def _body_of(check: FileCheck) -> Seed | None:
 
     found = blocks.top_headings(check.doc.body)
     if found is not None:
-        needed = {kind for _, kind, _, _ in DEVELOP_NEEDS}
+        needed = {need[1] for need in DEVELOP_NEEDS}
         if not any(sections.kind_of(top.text) in needed for top in found[1]):
             return None
     from contentkit import seed
