@@ -60,6 +60,12 @@ ONE, FLOOR = "validate one seed", "import floor: click, jinja2, frontmatter, mar
 DEVELOP = "develop one seed (+ INDEX.md)"
 LSTAT = "warm floor: import click + one lstat per seed and draft"
 LIST = "list --status seed --platform linkedin"
+QUERY_ARGS = [
+    "--status", "developed", "--platform", "linkedin", "--theme", "AI systems", "--source", "conversation",
+    "--since", "2024-01-01", "--until", "2026-12-31", "--match", "the", "--sort", "title", "--limit", "20",
+]
+QUERY = "list with every filter (--status --platform --theme --source --since --until --match --sort --limit)"
+DUE = "list --due"
 SECTIONS = 40_000
 MANY = f"validate one seed of {SECTIONS:,} sections"
 
@@ -246,6 +252,8 @@ def measures(root: Path, hugo_binary: str | None) -> list[Measure]:
         Measure(ONE, [CONTENTKIT, "validate", seed], root),
         Measure(FLOOR, [PEER, "-c", "import click, jinja2, frontmatter, markdown_it"], root),
         Measure(LIST, [CONTENTKIT, "list", "--status", "seed", "--platform", "linkedin"], root),
+        Measure(QUERY, [CONTENTKIT, "list", *QUERY_ARGS], root),
+        Measure(DUE, [CONTENTKIT, "list", "--due"], root),
         Measure("validate, cold", [CONTENTKIT, "validate"], root, remove(state)),
         Measure("validate, warm", [CONTENTKIT, "validate"], root),
     ]

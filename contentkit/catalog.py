@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -30,17 +30,31 @@ class Entry:
     published_url: str = ""
     open_tasks: tuple[str, ...] = ()
     error: str = ""
+    themes: tuple[str, ...] = ()
+    search: str = ""  # title, core idea, hooks and angles, casefolded: what `list --match` looks in
+    # One item per developed_to path, in its order, as that draft's own front matter says ('' when
+    # it cannot be read): its status, its platform (else its folder's), its scheduled_at in UTC.
+    draft_statuses: tuple[str, ...] = ()
+    draft_platforms: tuple[str, ...] = ()
+    draft_times: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
+        """`list --json`'s object: the seed's fields, then its drafts as objects."""
         data = asdict(self)
-        data["open_tasks"] = list(self.open_tasks)
-        data["developed_to"] = list(self.developed_to)
+        for name in ("search", "draft_statuses", "draft_platforms", "draft_times"):
+            del data[name]
+        for name in ("open_tasks", "developed_to", "themes"):
+            data[name] = list(data[name])
+        data["drafts"] = [
+            {"path": path, "platform": platform, "status": status, "scheduled_at": at}
+            for path, status, platform, at in self.drafts()
+        ]
         return data
 
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Entry:
-        tasks, drafts = tuple(data.get("open_tasks", ())), tuple(data.get("developed_to", ()))
-        return cls(**{**data, "open_tasks": tasks, "developed_to": drafts})
+    def drafts(self) -> list[tuple[str, str, str, str]]:
+        """(path, status, platform, scheduled_at) of each of the seed's drafts."""
+        columns = (self.developed_to, self.draft_statuses, self.draft_platforms, self.draft_times)
+        return list(zip(*columns, strict=False))
 
 
 @dataclass(frozen=True)
@@ -66,6 +80,8 @@ def newest_first(entries: Iterable[Entry]) -> list[Entry]:
 
 
 def entry_of(seed: seeds.Seed) -> Entry:
+    links = drafts_of(seed.meta.get("developed_to"))
+    root = seed.path.parents[len(Path(seed.rel).parts) - 1] if seed.path.is_absolute() else Path(".")
     return Entry(
         path=seed.rel,
         title=seed.title,
@@ -73,10 +89,62 @@ def entry_of(seed: seeds.Seed) -> Entry:
         created=seed.created,
         platform=seed.get("platform"),
         source=seed.get("source"),
-        developed_to=drafts_of(seed.meta.get("developed_to")),
+        developed_to=links,
         published_url=seed.get("published_url"),
         open_tasks=tuple(task.text for task in seed.next_steps if not task.done),
+        themes=tuple(seed.themes),
+        search=search_text(seed.title, seed.core_idea, seed.hooks, seed.angles),
+        **draft_fields(root, links),
     )
+
+
+def search_text(title: str, core_idea: str, hooks: Iterable[str], angles: Iterable[Any]) -> str:
+    parts = [title, core_idea, *hooks, *(f"{a.title} - {a.description}" for a in angles)]
+    return "\n".join(parts).casefold()
+
+
+def draft_fields(
+    root: Path, links: tuple[str, ...], known: Mapping[str, bytes] | None = None
+) -> dict[str, Any]:
+    """Entry's draft_statuses, draft_platforms and draft_times for these developed_to paths; `known`
+    holds the bytes of drafts about to be written (by repo-relative path)."""
+    facts = [draft_facts(root, link, (known or {}).get(link)) for link in links]
+    return {
+        "draft_statuses": tuple(f[0] for f in facts),
+        "draft_platforms": tuple(f[1] for f in facts),
+        "draft_times": tuple(f[2] for f in facts),
+    }
+
+
+def draft_facts(root: Path, link: str, data: bytes | None = None) -> tuple[str, str, str]:
+    """A draft's status, platform (its `platform:`, else its folder) and scheduled_at in UTC, from its
+    front matter; ('', folder, '') when it is missing, outside the repo or cannot be read."""
+    from contentkit import dates
+    from contentkit.errors import UsageError
+    from contentkit.files import read_regular, real
+    from contentkit.lifecycle import folder_platform
+    from contentkit.markdown import frontmatter
+    from contentkit.seed import text_of
+
+    folder = folder_platform(link)
+    if data is None:
+        path = root / link
+        try:
+            if not real(path).is_relative_to(root):
+                return "", folder, ""
+            data = read_regular(path)
+        except (OSError, ValueError):
+            return "", folder, ""
+    try:
+        meta = frontmatter.parse(data, Path(link)).meta
+    except SeedError:
+        return "", folder, ""
+    at = text_of(meta.get("scheduled_at"))
+    try:
+        at = dates.parse_date(at, "scheduled_at") if at else ""
+    except UsageError:
+        at = ""
+    return text_of(meta.get("status")), text_of(meta.get("platform")) or folder, at
 
 
 def read_entry(path: Path, root: Path, data: bytes | None = None, rel: str | None = None) -> Entry:
@@ -97,16 +165,28 @@ def read_entry(path: Path, root: Path, data: bytes | None = None, rel: str | Non
         value = meta.get(key)
         return value if type(value) is str else seeds.text_of(value)
 
+    from contentkit import sections
+
+    links = drafts_of(meta.get("developed_to"))
+    title = outline.title
     return Entry(
         path=outline.rel,
-        title=outline.title,
+        title=title,
         status=text("status"),
         created=text("created"),
         platform=text("platform"),
         source=text("source"),
-        developed_to=drafts_of(meta.get("developed_to")),
+        developed_to=links,
         published_url=text("published_url"),
         open_tasks=tuple(task.text for task in outline.next_steps if not task.done),
+        themes=tuple(sections.themes(outline.section("themes"))),
+        search=search_text(
+            title,
+            sections.prose(outline.section("core_idea")),
+            sections.hooks(outline.section("hooks")),
+            sections.angles(outline.section("angles")),
+        ),
+        **draft_fields(root, links),
     )
 
 
@@ -119,8 +199,26 @@ def collect(
     earlier run); without one, every seed is read here. The catalog is the same either way.
     """
     if repo.store is not None:
-        return cast(Catalog, repo.store.collect(repo, overrides or {}, extra_drafts))
-    return read_all(repo, overrides or {}, extra_drafts, lambda files: [read_entry(*f) for f in files])
+        found = cast(Catalog, repo.store.collect(repo, overrides or {}, extra_drafts))
+    else:
+        found = read_all(repo, overrides or {}, extra_drafts, lambda files: [read_entry(*f) for f in files])
+    return with_drafts(repo, found, overrides or {})
+
+
+def with_drafts(repo: Repo, found: Catalog, overrides: Mapping[Path, bytes]) -> Catalog:
+    """The catalog with the drafts about to be written (among `overrides`) read from their new bytes."""
+    if not overrides:
+        return found
+    known = {repo.rel(path): data for path, data in overrides.items()}
+    entries = [
+        _redrafted(repo.root, e, known) if known.keys() & set(e.developed_to) else e
+        for e in found.entries
+    ]
+    return Catalog(entries, found.drafts, found.inputs)
+
+
+def _redrafted(root: Path, entry: Entry, known: Mapping[str, bytes]) -> Entry:
+    return replace(entry, **draft_fields(root, entry.developed_to, known))
 
 
 Reader = Callable[[list[tuple[Path, Path, bytes | None, None]]], list[Entry]]

@@ -176,7 +176,8 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     body = render.render(repo.templates_dir, name, ctx)
     draft_text = draft_document(seed, ctx, body, created or dates.now_utc())
     seed_bytes = developed_seed(seed, draft_rel, repo.config)
-    cat = catalog.collect(repo, {seed_path: seed_bytes}, extra_drafts=(draft_path,))
+    overrides = {seed_path: seed_bytes, draft_path: draft_text.encode("utf-8")}  # the new draft's status too
+    cat = catalog.collect(repo, overrides, extra_drafts=(draft_path,))
     index_bytes, index_old = index.plan(repo, cat)
     writes = {draft_path: draft_text.encode("utf-8"), seed_path: seed_bytes}
     changes = [f"{'overwrite' if old_draft is not None else 'write'} {draft_rel}"]

@@ -31,7 +31,7 @@ def render(
     base = posixpath.dirname(index_rel)
     entries = catalog.readable
     order = _status_order(entries, statuses)
-    parts = [START, _summary(entries, order, len(catalog.drafts))]
+    parts = [START, _summary(entries, order, len(catalog.drafts)), _upcoming(entries, base)]
     if works is not None:
         parts.append(_works(works, base))
     for status in order:
@@ -123,6 +123,28 @@ def _summary(entries: list[Entry], order: list[str], drafts: int) -> str:
             f"Drafts: {drafts}",
         ]
     )
+
+
+def _upcoming(entries: list[Entry], base: str) -> str:
+    """Every scheduled draft, soonest first (ties by draft path): what is planned, whatever today is."""
+    planned = sorted(
+        (
+            (at, draft, platform, e)
+            for e in entries
+            for draft, status, platform, at in e.drafts()
+            if status == "scheduled" and at
+        ),
+        key=lambda row: (row[0], row[1], row[3].path),
+    )
+    if not planned:
+        return ""
+    head = ["| title | platform | when (UTC) | draft |", "|---|---|---|---|"]
+    lines = [f"## Upcoming ({len(planned)})", "", *head]
+    for at, draft, platform, e in planned:
+        when = f"{at[:10]} {at[11:16]}"
+        title = f"[{_cell(e.title)}]({_link(e.path, base)})"
+        lines.append(f"| {title} | {_cell(platform)} | {when} | {_draft_link((draft,), base)} |")
+    return "\n".join(lines)
 
 
 def _table(status: str, group: list[Entry], base: str) -> str:

@@ -139,7 +139,7 @@ def plan(repo: Repo, ref: str, url: str, date: str | None = None, cwd: Path | No
     if seed_bytes is not None:
         writes[seed_path] = seed_bytes
         changes.append(f"update {seed.rel}: {_seed_change(seed, seed_bytes)}")
-    overrides = {seed_path: seed_bytes} if seed_bytes is not None else {}
+    overrides = dict(writes)  # the seed and the draft as they will be (a scheduled draft leaves Upcoming)
     index_bytes, index_old = index.plan(repo, catalog.collect(repo, overrides))
     if index_bytes != index_old:
         writes[repo.index_path] = index_bytes

@@ -250,13 +250,22 @@ def _headings(tokens: Sequence[BlockToken]) -> tuple[str, list[tuple[int, str]]]
     return title, starts
 
 
+# The sections a catalog entry (an index row, `list` and its queries) reads: outline() builds these only.
+OUTLINE_KINDS = ("next_steps", "core_idea", "hooks", "angles", "themes")
+
+
 class Outline(NamedTuple):  # not a dataclass: a tenth of the cost to define, at every import
-    """The part of a seed that an index row shows, read without building every section."""
+    """The part of a seed that an index row and `list` show, read without building every section:
+    the title, the front matter and the OUTLINE_KINDS sections (`markdown` left empty)."""
 
     rel: str
     meta: dict[str, Any]
     title: str
     next_steps: list[Task]
+    found: dict[str, Section]  # by kind
+
+    def section(self, kind: str) -> Section | None:
+        return self.found.get(kind)
 
 
 def outline(
@@ -270,21 +279,23 @@ def outline(
     if found is None:
         tokens = blocks.tokens(doc.body)
         title, starts = _headings(tokens)
-        found = title, tasks_of(_first_section(tokens, starts, "next_steps", doc.body_line, forms))
-    heading, tasks = found
-    return Outline(rel, doc.meta, title_of(doc.meta, heading, doc.body, path.stem, tokens), tasks)
+        chosen = _chosen([(tokens[i].tag == "h1", text) for i, text in starts], forms)
+        kinds = {}
+        for kind in OUTLINE_KINDS:
+            section = _first_section(tokens, starts, chosen.get(kind), kind, doc.body_line)
+            if section is not None:
+                kinds[kind] = section
+        found = title, kinds
+    heading, kinds = found
+    tasks = tasks_of(kinds.get("next_steps"))
+    return Outline(rel, doc.meta, title_of(doc.meta, heading, doc.body, path.stem, tokens), tasks, kinds)
 
 
 def _first_section(
-    tokens: Sequence[BlockToken],
-    starts: list[tuple[int, str]],
-    kind: str,
-    first_line: int,
-    forms: SectionForms | None,
+    tokens: Sequence[BlockToken], starts: list[tuple[int, str]], n: int | None, kind: str, first_line: int
 ) -> Section | None:
-    """A kind's section, as parse_body() chooses it: its items and paragraphs, not its source text
-    (`markdown` is left empty)."""
-    n = _pick([(tokens[i].tag == "h1", text) for i, text in starts], kind, forms)
+    """A kind's section, the `n`th of the H1s and H2s as _chosen() picks it: its items and
+    paragraphs, not its source text (`markdown` is left empty)."""
     if n is None:
         return None
     start, heading = starts[n]
@@ -292,11 +303,11 @@ def _first_section(
     return _section(tokens, start, end, heading, [], first_line, kind)
 
 
-def _pick(starts: list[tuple[bool, str]], kind: str, forms: SectionForms | None) -> int | None:
-    """Which of the H1s and H2s (is it an H1, its text) opens a kind's section, as parse_body()
-    chooses it."""
+def _chosen(starts: list[tuple[bool, str]], forms: SectionForms | None) -> dict[str, int]:
+    """Which of the H1s and H2s (is it an H1, its text) opens each kind's section, as parse_body()
+    chooses them: kind -> its index."""
     kinds = _kinds([text for _, text in starts], _titled([h1 for h1, _ in starts]), forms)
-    return next((n for n, found in kinds.items() if found == kind), None)
+    return {kind: n for n, kind in kinds.items()}
 
 
 def _section(
@@ -350,19 +361,23 @@ def _section(
 
 def _quick_outline(
     body: str, first_line: int, forms: SectionForms | None = None
-) -> tuple[str, list[Task]] | None:
-    """The title and the next steps, as the token walk finds them; None when that cannot be sure."""
+) -> tuple[str, dict[str, Section]] | None:
+    """The title and the OUTLINE_KINDS sections, as the token walk finds them; None when that
+    cannot be sure."""
     found = blocks.top_headings(body)
     if found is None:
         return None
     lines, tops = found
     title = tops[0].text if tops and tops[0].level == 1 else ""  # an H1 before any H2
-    n = _pick([(top.level == 1, top.text) for top in tops], "next_steps", forms)
-    if n is None:
-        return title, []
-    stop = tops[n + 1].line if n + 1 < len(tops) else len(lines)
-    tokens = blocks.section_tokens(lines, tops[n].line, stop)
-    if tokens is None:
-        return None
-    section = _section(tokens, 0, len(tokens), tops[n].text, [], first_line, "next_steps")  # not its text
-    return title, tasks_of(section)
+    chosen = _chosen([(top.level == 1, top.text) for top in tops], forms)
+    kinds: dict[str, Section] = {}
+    for kind in OUTLINE_KINDS:
+        n = chosen.get(kind)
+        if n is None:
+            continue
+        stop = tops[n + 1].line if n + 1 < len(tops) else len(lines)
+        tokens = blocks.section_tokens(lines, tops[n].line, stop)
+        if tokens is None:
+            return None
+        kinds[kind] = _section(tokens, 0, len(tokens), tops[n].text, [], first_line, kind)  # not its text
+    return title, kinds

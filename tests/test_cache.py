@@ -548,7 +548,7 @@ ENTRY_TYPES = get_type_hints(catalog.Entry)
 @given(st.builds(catalog.Entry, **{name: st.from_type(ENTRY_TYPES[name]) for name in entries.FIELDS}))
 def test_a_row_holds_every_field_of_an_entry(entry: catalog.Entry) -> None:
     """A new Entry field needs no edit of the cache: its column follows the dataclass by name."""
-    row = entries.row_of((1, 2, 3, 4), 5, "", entries.values(entry))
+    row = entries.row_of((1, 2, 3, 4), 5, "", [], entries.values(entry))
     assert json.loads(json.dumps(row)) == row
     assert entries.entry(json.loads(json.dumps(row))) == entry
     assert tuple(catalog.Entry.__dataclass_fields__) == entries.FIELDS

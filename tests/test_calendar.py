@@ -48,22 +48,34 @@ def feed(run: Run, *args: str) -> tuple[bytes, list[icalendar.Event]]:
 
 def test_one_event_per_scheduled_or_published_draft_read_back_by_icalendar(planned: Path, run: Run) -> None:
     _, events = feed(run)
-    assert [str(e["SUMMARY"]) for e in events] == [f"{TITLE} (linkedin, published)", f"{TITLE} (x, scheduled)"]
+    assert [str(e["SUMMARY"]) for e in events] == [
+        f"{TITLE} (linkedin, published)",
+        f"{TITLE} (x, scheduled)",
+    ]
     published, scheduled = events
     assert published.decoded("DTSTART") == dt.datetime(2026, 2, 27, 9, 0, tzinfo=UTC)
     assert scheduled.decoded("DTSTART") == dt.datetime(2026, 3, 5, 7, 30, tzinfo=UTC)
     assert str(published["URL"]) == URL and "URL" not in scheduled
     assert str(published["DESCRIPTION"]).splitlines() == [
-        "Platform: linkedin", "Status: published", f"Seed: {SEED}", f"Draft: {LINKEDIN}", f"Post: {URL}",
+        "Platform: linkedin",
+        "Status: published",
+        f"Seed: {SEED}",
+        f"Draft: {LINKEDIN}",
+        f"Post: {URL}",
     ]
     assert str(scheduled["DESCRIPTION"]).splitlines() == [
-        "Platform: x", "Status: scheduled", f"Seed: {SEED}", f"Draft: {X}",
+        "Platform: x",
+        "Status: scheduled",
+        f"Seed: {SEED}",
+        f"Draft: {X}",
     ]
     assert all(e.get("DTSTAMP") is not None and str(e["UID"]).endswith("@contentkit") for e in events)
     assert len({str(e["UID"]) for e in events}) == 2
 
 
-def test_same_files_same_bytes_and_uids_survive_a_reschedule(planned: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_files_same_bytes_and_uids_survive_a_reschedule(
+    planned: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first, events = feed(run)
     monkeypatch.setattr(dates, "now_utc", lambda: "2026-03-02T00:00:00Z")  # a later run
     assert feed(run)[0] == first
@@ -98,7 +110,9 @@ def test_output_file_is_written_inside_the_repo_only(planned: Path, run: Run, tm
     assert snapshot(planned) == before
 
 
-def test_without_icalendar_the_message_says_what_to_install(planned: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_icalendar_the_message_says_what_to_install(
+    planned: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setitem(sys.modules, "icalendar", None)
     result = run("calendar")
     assert result.exit_code == 1

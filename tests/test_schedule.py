@@ -78,7 +78,9 @@ def test_scheduling_again_moves_the_time_and_unschedule_restores_every_byte(two:
     assert (two / SEED).read_bytes() == seed  # the seed stays developed throughout
 
 
-@pytest.mark.parametrize("at", ["2026-03-01T12:00:00Z", "2026-03-01T13:00:00+02:00", "2025-01-01", "1999-12-31T23:59"])
+@pytest.mark.parametrize(
+    "at", ["2026-03-01T12:00:00Z", "2026-03-01T13:00:00+02:00", "2025-01-01", "1999-12-31T23:59"]
+)
 def test_a_time_not_in_the_future_is_a_usage_error(two: Path, run: Run, at: str) -> None:
     message = fail(run, two, 2, "schedule", LINKEDIN, "--at", at)
     assert message.startswith(f"--at '{at}' is not in the future (")
@@ -101,7 +103,10 @@ def test_a_published_draft_is_neither_scheduled_nor_unscheduled(two: Path, run: 
 
 
 def test_unscheduling_a_draft_that_is_not_scheduled_is_refused(two: Path, run: Run) -> None:
-    assert fail(run, two, 1, "unschedule", LINKEDIN) == f"{LINKEDIN}: is not scheduled (status: draft); nothing changed"
+    assert (
+        fail(run, two, 1, "unschedule", LINKEDIN)
+        == f"{LINKEDIN}: is not scheduled (status: draft); nothing changed"
+    )
 
 
 def test_a_draft_over_its_limit_is_not_scheduled_and_the_post_is_named(two: Path, run: Run) -> None:
@@ -109,7 +114,10 @@ def test_a_draft_over_its_limit_is_not_scheduled_and_the_post_is_named(two: Path
     head, _, _ = path.read_text(encoding="utf-8").partition("\n---\n\n")
     path.write_text(head + "\n---\n\nFirst post.\n\n---\n\n" + "word " * 60 + "\n", encoding="utf-8")
     message = fail(run, two, 1, "schedule", X, "--at", "2027-01-01")
-    assert message == f"{X}: post 2/2 is 303 characters, over the x limit of 280 by 23: edit it down before scheduling it"
+    assert (
+        message
+        == f"{X}: post 2/2 is 303 characters, over the x limit of 280 by 23: edit it down before scheduling it"
+    )
     path.write_text(head + "\n---\n\n" + "word " * 60 + "\n", encoding="utf-8")
     message = fail(run, two, 1, "schedule", X, "--at", "2027-01-01")
     assert message.startswith(f"{X}: the post is 299 characters, over the x limit of 280 by 19")
@@ -126,7 +134,9 @@ def test_what_is_not_a_draft_is_not_scheduled(two: Path, run: Run) -> None:
     assert run("variants", "shipping").exit_code == 0
     variants = LINKEDIN.replace(".md", ".variants.md")
     assert "holds variants" in fail(run, two, 1, "schedule", variants, "--at", "2027-01-01")
-    assert "no such draft file" in fail(run, two, 1, "schedule", "drafts/linkedin/nope.md", "--at", "2027-01-01")
+    assert "no such draft file" in fail(
+        run, two, 1, "schedule", "drafts/linkedin/nope.md", "--at", "2027-01-01"
+    )
 
 
 def test_dry_run_writes_nothing(two: Path, run: Run) -> None:
@@ -153,7 +163,8 @@ def test_publish_a_draft_records_the_post_on_it_and_the_seed_follows(two: Path, 
     draft = (two / LINKEDIN).read_text(encoding="utf-8")
     assert f'status: published\npublished_url: {URL}\npublished_at: "2026-02-28T09:00:00Z"\n' in draft
     assert (two / SEED).read_bytes() == seed.replace(b"status: developed\n", b"status: published\n").replace(
-        f"  - {X}\n".encode(), f'  - {X}\npublished_url: {URL}\npublished_at: "2026-02-28T09:00:00Z"\n'.encode()
+        f"  - {X}\n".encode(),
+        f'  - {X}\npublished_url: {URL}\npublished_at: "2026-02-28T09:00:00Z"\n'.encode(),
     )
     assert (two / X).read_bytes() == x_before
 
@@ -179,7 +190,8 @@ def test_a_draft_with_a_bom_and_crlf_keeps_them_when_published(two: Path, run: R
     (two / LINKEDIN).write_bytes(data)
     assert run("publish", LINKEDIN, "--url", URL).exit_code == 0
     assert (two / LINKEDIN).read_bytes() == data.replace(
-        b"status: draft\r\n", f'status: published\r\npublished_url: {URL}\r\npublished_at: "{NOW}"\r\n'.encode()
+        b"status: draft\r\n",
+        f'status: published\r\npublished_url: {URL}\r\npublished_at: "{NOW}"\r\n'.encode(),
     )
 
 

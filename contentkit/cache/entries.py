@@ -47,10 +47,12 @@ KINDS: dict[Any, Kind] = {
     str: (texts, None, None),
     tuple[str, ...]: (_lists_of_texts, tuple, list),
 }
-HEAD = ("size", "mtime_ns", "ctime_ns", "inode", "checked_ns", "digest")
+HEAD = ("size", "mtime_ns", "ctime_ns", "inode", "checked_ns", "digest", "links")
 FIELDS = tuple(field.name for field in fields(Entry))
 COLUMNS = (*HEAD, *FIELDS)
 STAMP, CHECKED, DIGEST, AT = slice(0, 4), HEAD.index("checked_ns"), HEAD.index("digest"), len(HEAD)
+LINKS, DRAFTS = HEAD.index("links"), len(HEAD) + FIELDS.index("developed_to")
+ABSENT = [0, 0, 0, 0]  # the stamp of a linked draft that is not there (its appearance changes it)
 _TYPES = [get_type_hints(Entry)[name] for name in FIELDS]
 _KIND = [KINDS[t] for t in _TYPES]  # a KeyError at import: an Entry field of a type KINDS lacks
 # each kind's columns, checked at once
@@ -59,9 +61,42 @@ _DECODE = [(n, decode) for n, (_check, decode, _encode) in enumerate(_KIND) if d
 _ENCODE = [(n, encode) for n, (_check, _decode, encode) in enumerate(_KIND) if encode]
 
 
-def row_of(stamp: Sequence[int], checked: int, digest: str, values: Sequence[Any]) -> Row:
-    """A row: the file's stamp, when it was read, the digest of its bytes, its Entry's values()."""
-    return [*stamp, checked, digest, *values]
+def row_of(stamp: Sequence[int], checked: int, digest: str, links: list[Any], values: Sequence[Any]) -> Row:
+    """A row: the file's stamp, when it was read, the digest of its bytes, the stamps of the drafts
+    its developed_to names (their status and plans are in the entry), its Entry's values()."""
+    return [*stamp, checked, digest, links, *values]
+
+
+def link_stamps(root: Path, links: Sequence[str]) -> list[Any]:
+    """The stamp of each draft a seed links to, through links (ABSENT when there is none; NO_STAMP,
+    never trusted, when it cannot be stamped)."""
+    base = str(root) + os.sep
+    found: list[Any] = []
+    for link in links:
+        try:
+            st = os.stat(base + link)
+        except (FileNotFoundError, NotADirectoryError):
+            found.append(ABSENT)
+            continue
+        except (OSError, ValueError):
+            found.append(list(store.NO_STAMP))
+            continue
+        found.append([st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino])
+    return found
+
+
+def links_fresh(row: Row, root: Path) -> bool:
+    """The drafts the row's seed links to are as they were when it was read, and were old enough then
+    for their stamps to pin them."""
+    kept, links = row[LINKS], row[DRAFTS]
+    if type(kept) is not list or type(links) is not list or len(kept) != len(links):
+        return False
+    if not links:
+        return True
+    checked = row[CHECKED]
+    return link_stamps(root, links) == kept and all(
+        stamp == ABSENT or (stamp != list(store.NO_STAMP) and store.pinned(stamp, checked)) for stamp in kept
+    )
 
 
 def values(entry: Entry) -> list[Any]:
@@ -94,9 +129,10 @@ def shaped(row: Any) -> bool:
     return type(row) is list and len(row) == len(COLUMNS)
 
 
-def trusted(row: Row, stamp: store.Stamp) -> bool:
-    """The row's stamp is the file's, and the file was old enough when read for the stamp to pin it."""
-    return tuple(row[STAMP]) == stamp and store.pinned(stamp, row[CHECKED])
+def trusted(row: Row, stamp: store.Stamp, root: Path) -> bool:
+    """The row's stamp is the file's, the file was old enough when read for the stamp to pin it, and
+    so were the drafts it links to."""
+    return tuple(row[STAMP]) == stamp and store.pinned(stamp, row[CHECKED]) and links_fresh(row, root)
 
 
 def load(repo: Repo, fingerprint: str) -> dict[str, Row]:
@@ -130,7 +166,8 @@ def collect(repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Pat
         listings.save(repo, fingerprint, listing, record)
     drafts = sorted({*listing.drafts, *(repo.rel(p) for p in extra_drafts)})
     pinned = reading.pinned and listing.trusted and not extra_drafts
-    inputs = listings.inputs(listing, reading.stamps, memo.others(repo, started)) if pinned else ""
+    others = memo.others(repo, started, listing.drafts) if pinned else None
+    inputs = listings.inputs(listing, reading.stamps, others) if pinned else ""
     return Catalog(reading.entries(), drafts, inputs)
 
 
@@ -164,7 +201,7 @@ class _Reading:
     def _add(self, rel: str, path: str, replaced: bytes | None, stamp: store.Stamp | None) -> None:
         self.stamps.append(stamp)
         row = self.rows.get(rel)
-        if stamp is not None and isinstance(row, list) and trusted(row, stamp):
+        if stamp is not None and isinstance(row, list) and trusted(row, stamp, self.root):
             found = entry(row)
             if found is not None:
                 self.keep[rel] = row
@@ -191,7 +228,7 @@ class _Reading:
             if job.rel is not None and stamp is not None and tuple(row[STAMP]) == stamp:
                 self.keep[job.rel] = row
                 self.stored = True
-                self.pinned = self.pinned and trusted(row, stamp)
+                self.pinned = self.pinned and trusted(row, stamp, self.root)
             else:
                 self.pinned = False
 
@@ -243,14 +280,16 @@ def read(job: Job, root: Path, checked: int, read_entry: Callable[..., Entry]) -
     data = job.data if job.data is not None else _read_bytes(job.path)
     if data is None:
         made = read_entry(Path(job.path), root, None, rel)  # the entry that says why it cannot be read
-        return row_of(store.NO_STAMP, checked, "", values(made)), made
+        return row_of(store.NO_STAMP, checked, "", [], values(made)), made
     stamp, old = taken or store.NO_STAMP, job.old
     racy = taken is not None and not store.pinned(stamp, checked)
     digest = store.digest(data) if old is not None or racy else ""
-    if old is not None and shaped(old) and old[DIGEST] == digest and entry(old) is not None:
-        return row_of(stamp, checked, digest, old[AT:]), None  # the same bytes: the same entry
+    same = old is not None and shaped(old) and old[DIGEST] == digest and links_fresh(old, root)
+    if old is not None and same and entry(old) is not None:
+        return row_of(stamp, checked, digest, old[LINKS], old[AT:]), None  # the same bytes: the same entry
     made = read_entry(Path(job.path), root, data, rel)
-    return row_of(stamp, checked, digest, values(made)), made
+    links = link_stamps(root, made.developed_to)  # after reading them: a change since is not pinned
+    return row_of(stamp, checked, digest, links, values(made)), made
 
 
 def _read_bytes(path: str) -> bytes | None:

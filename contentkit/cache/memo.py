@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import posixpath
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from contentkit.cache import listing as listings
@@ -45,7 +45,8 @@ def fresh_index(repo: Repo) -> list[str] | None:
         return None
     root = str(repo.root) + os.sep
     stamps = store.stamps([root + rel for rel in listing.seeds])
-    if None in stamps or listings.inputs(listing, stamps, others(repo, time.time_ns())) != inputs:
+    now = time.time_ns()
+    if None in stamps or listings.inputs(listing, stamps, others(repo, now, listing.drafts)) != inputs:
         return None
     return warnings if _index_unchanged(repo, memo, fingerprint) else None
 
@@ -83,12 +84,20 @@ def remember_index(repo: Repo, catalog: Catalog, index_bytes: bytes) -> None:
     store.save(repo, INDEX, store.fingerprint(repo), data)
 
 
-def others(repo: Repo, checked: int) -> str | None:
-    """The stamps of INDEX.md's inputs besides the seeds: the metrics file (its absence counts too)
-    and the drafts it names. None when one of them is too recent to be pinned by its stamp."""
+def others(repo: Repo, checked: int, drafts: Sequence[str] = ()) -> str | None:
+    """The stamps of INDEX.md's inputs besides the seeds: the drafts (their status and plans make
+    the Upcoming table), the metrics file (its absence counts too) and the drafts it names. None when
+    one of them is too recent to be pinned by its stamp, or is a link."""
     root = str(repo.root) + os.sep
+    stamps = store.stamps([root + rel for rel in drafts])
+    if None in stamps or not all(store.pinned(s, checked) for s in stamps if s is not None):
+        return None
+    from array import array
+    from itertools import chain
+
+    own = "|drafts:" + array("q", chain.from_iterable(s for s in stamps if s is not None)).tobytes().hex()
     if not os.path.lexists(root + repo.config.metrics_file):
-        return ""  # no metrics: INDEX.md has no "What works", the inputs are the seeds alone
+        return own  # no metrics: INDEX.md has no "What works", the inputs are the seeds and drafts
     from contentkit.metrics.record import input_files
 
     parts = []
@@ -99,7 +108,7 @@ def others(repo: Repo, checked: int) -> str | None:
         if stamp is not None and not store.pinned(stamp, checked):
             return None
         parts.append(f"|{rel}:{','.join(map(str, stamp or store.NO_STAMP))}")
-    return "".join(parts)
+    return own + "".join(parts)
 
 
 # --- results over the whole repo --------------------------------------------------------------

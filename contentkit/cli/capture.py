@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from contentkit import query
 from contentkit.cli.common import emit_json, pending_warning, platform_name, repo, terminal, warn
 
 if TYPE_CHECKING:
@@ -159,25 +160,109 @@ def show(seed: str, as_json: bool) -> None:
 
 
 @click.command(name="list")
-@click.option("--status", help="Only seeds with this status.")
-@click.option("--platform", help="Only seeds for this platform.")
+@click.option(
+    "--status",
+    help="Only seeds with this status, or with a draft in it (draft, scheduled, published): one of the "
+    "config's lifecycle and the draft states.",
+)
+@click.option("--platform", help="Only seeds for this platform, or with a draft for it (a configured one).")
+@click.option(
+    "--theme", help="Only seeds with this related theme (case and spaces aside: 'AI systems' is #AISystems)."
+)
+@click.option("--source", help="Only seeds from this source (case aside).")
+@click.option(
+    "--since", metavar="DATE", help="Only seeds created at or after DATE (YYYY-MM-DD or ISO 8601; UTC)."
+)
+@click.option(
+    "--until", metavar="DATE", help="Only seeds created before the end of DATE (a date: that whole day)."
+)
+@click.option(
+    "--match",
+    metavar="TEXT",
+    help="Only seeds whose title, core idea, hooks or angles contain TEXT (case aside).",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(query.SORTS),
+    default="created",
+    show_default=True,
+    help="created: newest first; title: A to Z; status: in lifecycle order.",
+)
+@click.option("--reverse", is_flag=True, help="The other way round.")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="At most N rows, after sorting.")
+@click.option(
+    "--due",
+    is_flag=True,
+    help="The scheduled drafts whose time (scheduled_at) has come, oldest plan first, one row per draft.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of objects.")
 @click.option("--no-cache", is_flag=True, help="Read every seed; neither use nor update .contentkit/.")
-def list_cmd(status: str | None, platform: str | None, as_json: bool, no_cache: bool) -> None:
-    """One row per seed, newest first."""
-    from contentkit import catalog
+def list_cmd(
+    status: str | None,
+    platform: str | None,
+    theme: str | None,
+    source: str | None,
+    since: str | None,
+    until: str | None,
+    match: str | None,
+    sort: str,
+    reverse: bool,
+    limit: int | None,
+    due: bool,
+    as_json: bool,
+    no_cache: bool,
+) -> None:
+    """One row per seed, newest first; the options choose and order them and combine with each other.
+
+    Every filter reads the cache's rows, not the files. A --status or --platform the repo does not
+    know is a usage error (exit 2) that says what it does know.
+    """
+    from contentkit import catalog, dates
 
     target = repo(no_cache)
+    lifecycle = target.config.statuses
+    if status is not None:
+        status = query.choice(status, "--status", query.statuses(lifecycle), "a status")
+    if platform is not None:
+        known = sorted(target.config.platforms)
+        platform = query.choice(platform, "--platform", known, "a configured platform")
+    wanted = query.Query(
+        status=status,
+        platform=platform,
+        theme=theme,
+        source=source,
+        since=None if since is None else query.since(since),
+        until=None if until is None else query.until(until),
+        match=match,
+        sort=sort,
+        reverse=reverse,
+        limit=None if due else limit,
+        due=dates.now_utc() if due else None,
+    )
     pending_warning(target)
     cat = catalog.collect(target)
     warn([entry.error for entry in cat.broken])
-    rows = [
-        e
-        for e in catalog.newest_first(cat.readable)
-        if (status is None or e.status == status) and (platform is None or e.platform == platform)
-    ]
-    if as_json:
+    rows = query.select(cat.readable, wanted, lifecycle)
+    if due:
+        _list_due(query.due(rows, wanted.due or ""), limit, reverse, as_json)
+    elif as_json:
         emit_json([{k: v for k, v in e.to_json().items() if k != "error"} for e in rows])
+    else:
+        for e in rows:
+            click.echo(terminal(f"{e.created[:10]:10}  {e.status:10}  {e.platform:9}  {e.path}  {e.title}"))
+
+
+def _list_due(found: list[query.Due], limit: int | None, reverse: bool, as_json: bool) -> None:
+    if reverse:
+        found.reverse()
+    found = found if limit is None else found[:limit]
+    if as_json:
+        emit_json([
+            {"draft": d.draft, "seed": d.entry.path, "title": d.entry.title, "platform": d.platform,
+             "scheduled_at": d.scheduled_at}
+            for d in found
+        ])
         return
-    for e in rows:
-        click.echo(terminal(f"{e.created[:10]:10}  {e.status:10}  {e.platform:9}  {e.path}  {e.title}"))
+    for d in found:
+        when = d.scheduled_at[:16].replace("T", " ")
+        click.echo(terminal(f"{when}  {d.platform:9}  {d.draft}  {d.entry.title}"))
