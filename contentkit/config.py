@@ -51,14 +51,22 @@ class Platform:
     fold_lines: int
     hashtags: int
     thread: bool = False
+    display: str = ""  # how a writer names it ("LinkedIn"); "" -> the name, capitalized
+
+    @property
+    def display_name(self) -> str:
+        return self.display or self.name.capitalize()
 
 
 DEFAULT_PLATFORMS = {
-    "linkedin": Platform("linkedin", limit=3000, fold_chars=210, fold_lines=3, hashtags=5),
-    "x": Platform("x", limit=280, fold_chars=280, fold_lines=0, hashtags=2, thread=True),
+    "linkedin": Platform(
+        "linkedin", limit=3000, fold_chars=210, fold_lines=3, hashtags=5, display="LinkedIn"
+    ),
+    "x": Platform("x", limit=280, fold_chars=280, fold_lines=0, hashtags=2, thread=True, display="X"),
 }
 NUMBERS = ("limit", "fold_chars", "fold_lines", "hashtags")
 FLAGS = ("thread",)
+TEXTS = ("display",)
 
 
 @dataclass(frozen=True)
@@ -226,6 +234,9 @@ def _profile_values(name: str, table: dict[str, Any], path: Path | None) -> dict
         if key in FLAGS:
             if not isinstance(value, bool):
                 raise ConfigError(f"'platforms.{name}.{key}' must be true or false", path)
+        elif key in TEXTS:
+            if not isinstance(value, str) or not value.strip() or not value.isprintable():
+                raise ConfigError(f"'platforms.{name}.{key}' must be a name on one line", path)
         elif key not in NUMBERS:
             raise ConfigError(f"unknown key 'platforms.{name}.{key}'", path)
         elif not isinstance(value, int) or isinstance(value, bool) or value < 0:

@@ -83,3 +83,7 @@ class InputError(ContentkitError):
 
 class EditorError(ContentkitError):
     """The editor ($VISUAL, $EDITOR) could not be started or exited with an error."""
+
+
+class ServeError(ContentkitError):
+    """`serve` cannot start: its extra is not installed, or the address cannot be listened on."""

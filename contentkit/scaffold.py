@@ -11,8 +11,6 @@ from contentkit.files import real
 from contentkit.repo import Repo, contained, current_dir
 from contentkit.slug import file_slug, stem_slug
 
-PLATFORM_NAMES = {"linkedin": "LinkedIn", "x": "X"}
-
 CONFIG = """\
 # contentkit configuration. Every key is optional; the values shown are the defaults.
 seeds_dir = "seeds"
@@ -32,6 +30,7 @@ stats_min_posts = 3               # stats groups with fewer posts are marked as 
 # fold_chars = 210
 # fold_lines = 3
 # hashtags = 5
+# display = "LinkedIn"            # its name in a new seed's Next Steps
 """
 
 MAKEFILE = """\
@@ -223,7 +222,7 @@ def new_seed(
         source_url=f"source_url: {_yaml_value(source_url)}\n" if source_url else "",
         platform=_yaml_value(platform),
         title=" ".join(title.split()),
-        platform_name=PLATFORM_NAMES.get(platform, platform.capitalize()),
+        platform_name=repo.config.platforms[platform].display_name,
     )
     if core_idea:
         text = with_core_idea(text, core_idea)

@@ -9,13 +9,9 @@ import threading
 import click
 
 from contentkit.cli.common import repo
-from contentkit.errors import ContentkitError, RefusedError
+from contentkit.errors import RefusedError, ServeError
 
 LOOPBACK = "127.0.0.1"
-
-
-class ServeError(ContentkitError):
-    """The server cannot start: a missing extra, a port in use."""
 
 
 @click.command()
