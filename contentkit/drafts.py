@@ -46,7 +46,7 @@ def read_draft(path: Path, rel: str) -> tuple[str, dict[str, Any]]:
     except OSError as exc:
         raise RefusedError(f"cannot read file: {exc.strerror}", rel) from None
     text, _ = frontmatter.decode(data, Path(rel))
-    meta = frontmatter.parse(text, Path(rel)).meta if text.startswith("---") else {}
+    meta = frontmatter.parse(text, Path(rel)).meta if frontmatter.has_front_matter(text) else {}
     return text, meta
 
 
@@ -56,7 +56,8 @@ def seed_title(target: Repo, draft: Draft) -> str:
     from contentkit.errors import ContentkitError
 
     try:
-        meta = frontmatter.parse(draft.text, Path(draft.rel)).meta if draft.text.startswith("---") else {}
+        fenced = frontmatter.has_front_matter(draft.text)
+        meta = frontmatter.parse(draft.text, Path(draft.rel)).meta if fenced else {}
         rel = text_of(meta.get("seed"))
         path = target.root / rel
         if not rel or not target.inside(path) or not path.is_file():

@@ -24,6 +24,11 @@ from contentkit.validate import codes
 BOM = "\ufeff"
 _OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")  # a line ends at CRLF, LF or a lone CR (contentkit.lines)
 _CLOSE = re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|\Z)")
+_OPEN_TOML = re.compile(r"\+\+\+[ \t]*(?:\r\n|\r|\n)")  # TOML front matter, as Hugo writes it
+_CLOSE_TOML = re.compile(r"(?<=[\r\n])\+\+\+[ \t]*(?:\r\n|\r|\n|\Z)")
+_FENCE_LINE = re.compile(r"(?m)^---[ \t]*\r?$")
+_KEY = re.compile(r"[A-Za-z0-9_-]+[ \t]*:(?:[ \t].*)?")  # `key: value`, `key:`
+_YAML_LINE = re.compile(r"[ \t]*#.*|[ \t]+\S.*|[ \t]*")  # a comment, an indented line, a blank one
 _NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _Loader = yamlread.Loader
 compose = yamlread.compose
@@ -55,14 +60,20 @@ class Document:
     body_start: int
     meta: dict[str, Any]
     node: Any = field(default=None, repr=False, compare=False)  # the composed YAML mapping
+    format: str = "yaml"  # or "toml": `+++` fences
 
     @cached_property
     def spans(self) -> dict[str, Span]:
         """Where each top-level key stands; worked out only when an edit or a diagnostic needs it."""
+        if self.format == "toml":
+            from contentkit.markdown import tomlfront
+
+            return {k: Span(*v) for k, v in tomlfront.spans(self.yaml_text).items()}
         return _spans(self.node, self.yaml_text) if isinstance(self.node, yaml.MappingNode) else {}
 
     @property
     def yaml_text(self) -> str:
+        """The front matter's text between its fences (YAML, or TOML when `format` says so)."""
         return self.text[self.yaml_start : self.yaml_end]
 
     @property
@@ -114,30 +125,68 @@ def decode(data: bytes, path: Path | None = None) -> tuple[str, bool]:
 
 
 def parse(data: bytes | str, path: Path | None = None) -> Document:
-    """Split and load a file's front matter. Raises SeedError, located, on anything malformed."""
+    """Split and load a file's front matter (YAML between `---` lines, or TOML between `+++` lines).
+    Raises SeedError, located, on anything malformed."""
     text, bom = decode(data, path) if isinstance(data, bytes) else (data.removeprefix(BOM), False)
     if not text.strip():
         raise SeedError("file is empty", path, 1, 1, code=codes.EMPTY)
     found = fences(text)
     if found is None:
-        if _OPEN.match(text) is None:
-            message = "no front matter: the file must start with a '---' line"
-            raise SeedError(message, path, 1, 1, code=codes.NO_FRONT_MATTER)
-        message = "unterminated front matter: no closing '---' line"
-        raise SeedError(message, path, 1, 1, code=codes.UNTERMINATED)
+        raise _not_split(text, path)
     start, end, body_start = found
+    if _OPEN_TOML.match(text):
+        from contentkit.markdown import tomlfront
+
+        meta = tomlfront.load(text[start:end], path, 2)
+        return Document(path, text, bom, start, end, body_start, meta, None, "toml")
     meta, node = compose(text[start:end], path, 2)
     return Document(path, text, bom, start, end, body_start, meta, node)
+
+
+def _not_split(text: str, path: Path | None) -> SeedError:
+    """Why a file has no front matter to read: none, one never closed, or one never opened."""
+    if _OPEN.match(text) is not None:
+        message = "unterminated front matter: no closing '---' line"
+        return SeedError(message, path, 1, 1, code=codes.UNTERMINATED)
+    if _OPEN_TOML.match(text) is not None:
+        message = "unterminated front matter: no closing '+++' line"
+        return SeedError(message, path, 1, 1, code=codes.UNTERMINATED)
+    message = "no front matter: the file must start with a '---' line"
+    closing = _unopened(text)
+    if closing is not None:
+        message += f" (line {closing} closes front matter that was never opened: add '---' as line 1)"
+    return SeedError(message, path, 1, 1, code=codes.NO_FRONT_MATTER)
+
+
+def _unopened(text: str) -> int | None:
+    """The 1-based line of a `---` line that follows only `key: value` lines (and comments, list
+    items, blank lines): front matter missing its opening fence. None when there is no such line."""
+    fence = _FENCE_LINE.search(text)
+    if fence is None or fence.start() == 0:
+        return None
+    above = [lines.strip_ending(line) for line in lines.split(text[: fence.start()])]
+    if not all(_KEY.fullmatch(line) or _YAML_LINE.fullmatch(line) for line in above):
+        return None
+    return len(above) + 1 if any(_KEY.fullmatch(line) for line in above) else None
+
+
+def has_front_matter(text: str) -> bool:
+    """Whether a text (without its BOM) opens with a front matter fence, `---` or `+++`."""
+    return _OPEN.match(text) is not None or _OPEN_TOML.match(text) is not None
 
 
 # --- splitting: the one place a file is split into front matter and body ------------------
 
 
 def fences(text: str) -> tuple[int, int, int] | None:
-    """(YAML start, YAML end, body start) offsets of a text (without its BOM) that opens with a
-    `---` line and has a closing `---` or `...` line; None when it has no such front matter."""
+    """(front matter start, end, body start) offsets of a text (without its BOM) that opens with a
+    `---` line and has a closing `---` or `...` line, or opens and closes with `+++` lines (TOML);
+    None when it has no such front matter."""
     opening = _OPEN.match(text)
-    closing = None if opening is None else _CLOSE.search(text, opening.end())
+    close = _CLOSE
+    if opening is None:
+        opening, close = _OPEN_TOML.match(text), _CLOSE_TOML
+    closing = None if opening is None else close.search(text, opening.end())
     if opening is None or closing is None:
         return None
     return opening.end(), closing.start(), closing.end()
@@ -228,7 +277,9 @@ def set_keys(doc: Document, changes: dict[str, str], after: dict[str, str] | Non
         span = doc.spans.get(key)
         if span is None:
             at, newline = _insert_at(doc, (after or {}).get(key))
-            edits.append((at, at, f"{key}: {scalar(value)}{newline}"))
+            edits.append((at, at, _assignment(doc, key, value) + newline))
+        elif doc.format == "toml":
+            edits.append((span.start, span.end, _toml().string(value, span.style)))
         else:
             edits.append((span.start, span.end, _value_text(old, span, value)))
     pieces: list[str] = []
@@ -263,6 +314,21 @@ def remove_key(doc: Document, key: str) -> str:
     return text
 
 
+def _toml() -> Any:
+    from contentkit.markdown import tomlfront  # only for TOML front matter
+
+    return tomlfront
+
+
+def _assignment(doc: Document, key: str, value: str | list[str]) -> str:
+    """A new key's line (without its line ending), in the front matter's own syntax."""
+    if doc.format == "toml":
+        toml = _toml()
+        text = toml.array(value) if isinstance(value, list) else toml.string(value)
+        return f"{toml.key(key)} = {text}"
+    return f"{key}: {scalar(value)}" if isinstance(value, str) else f"{key}:"
+
+
 def _value_text(yaml_text: str, span: Span, value: str) -> str:
     new = scalar(value, span.style if span.style in ("'", '"') else "")
     if span.start == span.end and yaml_text[span.start - 1 : span.start] == ":":
@@ -274,6 +340,12 @@ def _insert_at(doc: Document, sibling: str | None) -> tuple[int, str]:
     """Where a new key's line goes (an offset in the YAML text), and the line ending it takes."""
     span = doc.spans.get(sibling) if sibling else None
     text = doc.yaml_text
+    if span is None and doc.format == "toml":  # after the last top-level key, before any [table]
+        ends = [lines.end_of_line(text, other.end) for other in doc.spans.values()]
+        at = max((after for _, after in ends), default=_toml().top_end(text))
+        if ends and at == len(text) and not text.endswith(("\n", "\r")):
+            return at, doc.newline  # the last key's line has no ending: impossible between fences
+        return at, lines.newline_of(text) if text else doc.newline
     if span is None:
         return len(text), lines.newline_of(text) if text else doc.newline
     ending, after = lines.end_of_line(text, span.end)
@@ -303,7 +375,13 @@ def set_list(doc: Document, key: str, items: list[str], after: str | None = None
     """
     old = doc.yaml_text
     span, node = doc.spans.get(key), _value_node(doc, key)
-    if span is None or node is None:
+    if doc.format == "toml":
+        if span is None:
+            at, newline = _insert_at(doc, after)
+            new = old[:at] + _assignment(doc, key, items) + newline + old[at:]
+        else:
+            new = old[: span.start] + _toml().array(items) + old[span.end :]
+    elif span is None or node is None:
         at, newline = _insert_at(doc, after)
         new = old[:at] + f"{key}:{newline}" + _items(items, "  ", newline) + old[at:]
     elif isinstance(node, yaml.SequenceNode) and not node.flow_style and _prefix(node, items):

@@ -37,7 +37,8 @@ def known(repo: Repo, rel: str, kind: str) -> Path | None:
 def _draft_meta(repo: Repo, path: Path) -> dict[str, Any]:
     try:
         text, _ = frontmatter.decode(path.read_bytes(), Path(repo.rel(path)))
-        return frontmatter.parse(text, Path(repo.rel(path))).meta if text.startswith("---") else {}
+        fenced = frontmatter.has_front_matter(text)
+        return frontmatter.parse(text, Path(repo.rel(path))).meta if fenced else {}
     except (ContentkitError, OSError):
         return {}
 

@@ -21,6 +21,7 @@ BAD_YAML = "CK106"
 DUPLICATE_KEY = "CK107"
 ALIAS = "CK108"
 TOO_DEEP = "CK109"
+BAD_TOML = "CK110"
 # CK5xx: drafts against their platform's profile
 OVER_LIMIT = "CK501"
 TOO_MANY_HASHTAGS = "CK502"
@@ -37,6 +38,7 @@ CODES: dict[str, tuple[str, str]] = {
     DUPLICATE_KEY: (ERROR, "a key appears twice"),
     ALIAS: (ERROR, "YAML anchors or aliases (refused, so an alias bomb costs nothing)"),
     TOO_DEEP: (ERROR, "the front matter nests too deeply"),
+    BAD_TOML: (ERROR, "malformed TOML front matter (between '+++' lines)"),
     # CK2xx: seed keys and values
     "CK201": (ERROR, "a required key is missing or empty"),
     "CK202": (ERROR, "status is not in the configured lifecycle"),
