@@ -96,7 +96,7 @@ def _seed_value(repo: Repo, rel: str, key: str) -> str:
     from contentkit import seed as seeds
 
     try:
-        return seeds.load(repo.root / rel, repo.root).get(key)
+        return seeds.load_in(repo, repo.root / rel).get(key)
     except ContentkitError:
         return ""
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from contentkit.aliases import NONE, Aliases
 from contentkit.dates import instant
 from contentkit.errors import SeedError
 from contentkit.lifecycle import drafts_of
@@ -14,6 +16,7 @@ from contentkit.repo import Repo
 
 if TYPE_CHECKING:  # imported where used: a warm `index` answers from the cache without parsing
     from contentkit import seed as seeds
+    from contentkit.headings import SectionForms
 
 
 @dataclass(frozen=True)
@@ -147,16 +150,25 @@ def draft_facts(root: Path, link: str, data: bytes | None = None) -> tuple[str, 
     return text_of(meta.get("status")), text_of(meta.get("platform")) or folder, at
 
 
-def read_entry(path: Path, root: Path, data: bytes | None = None, rel: str | None = None) -> Entry:
+def read_entry(
+    path: Path,
+    root: Path,
+    data: bytes | None = None,
+    rel: str | None = None,
+    forms: SectionForms | None = None,
+    aliases: Aliases = NONE,
+) -> Entry:
     """One seed file -> its Entry; a file that cannot be read gives an Entry with its error.
 
-    The same Entry as entry_of(seeds.load(path, root)), from seeds.outline(), which skips the sections
-    an index row does not show. `rel`, when given, is seeds.relative(path, root), already known.
+    The same Entry as entry_of(seeds.load(path, root, forms=forms, aliases=aliases)), from
+    seeds.outline(), which skips the sections an index row does not show. `rel`, when given, is
+    seeds.relative(path, root), already known.
     """
     from contentkit import seed as seeds
 
     try:
-        outline = seeds.outline(seeds.read(path, root) if data is None else data, path, root, rel)
+        found = seeds.read(path, root) if data is None else data
+        outline = seeds.outline(found, path, root, rel, forms=forms, aliases=aliases)
     except SeedError as exc:
         return Entry(path=seeds.relative(path, root) if rel is None else rel, error=exc.located())
     meta = outline.meta
@@ -201,7 +213,7 @@ def collect(
     if repo.store is not None:
         found = cast(Catalog, repo.store.collect(repo, overrides or {}, extra_drafts))
     else:
-        found = read_all(repo, overrides or {}, extra_drafts, lambda files: [read_entry(*f) for f in files])
+        found = read_all(repo, overrides or {}, extra_drafts, lambda got, one: [one(*f) for f in got])
     return with_drafts(repo, found, overrides or {})
 
 
@@ -221,13 +233,25 @@ def _redrafted(root: Path, entry: Entry, known: Mapping[str, bytes]) -> Entry:
     return replace(entry, **draft_fields(root, entry.developed_to, known))
 
 
-Reader = Callable[[list[tuple[Path, Path, bytes | None, None]]], list[Entry]]
+EntryReader = Callable[..., Entry]
+"""read_entry() as a repo reads its seeds (entry_reader): (path, root, data, rel) -> Entry."""
+
+Reader = Callable[[list[tuple[Path, Path, bytes | None, None]], EntryReader], list[Entry]]
+"""Reads (path, root, data, rel) of each seed into its Entry with the EntryReader it is given."""
+
+
+def entry_reader(repo: Repo) -> EntryReader:
+    """read_entry() with the repo's heading forms ([sections]) and its own names ([aliases])."""
+    config = repo.config
+    if not config.sections and not config.aliases:
+        return read_entry
+    return partial(read_entry, forms=config.forms, aliases=config.aliases)
 
 
 def read_all(
     repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...], read: Reader
 ) -> Catalog:
-    """Every seed read by `read` (read_entry() over (path, root, data, rel)): no cache."""
-    entries = read([(p, repo.root, overrides.get(p), None) for p in repo.seed_files()])
+    """Every seed read by `read` (entry_reader(repo) over (path, root, data, rel)): no cache."""
+    entries = read([(p, repo.root, overrides.get(p), None) for p in repo.seed_files()], entry_reader(repo))
     drafts = {repo.rel(p) for p in (*repo.draft_files(), *extra_drafts)}
     return Catalog(entries, sorted(drafts))

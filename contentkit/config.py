@@ -6,10 +6,15 @@ import posixpath
 import re
 import sys
 from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from contentkit.errors import ConfigError
+from contentkit.aliases import NONE, Aliases, Table
+from contentkit.errors import ConfigError, ConfigValueError
+
+if TYPE_CHECKING:
+    from contentkit.headings import SectionForms
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -83,6 +88,14 @@ class Config:
     required: tuple[str, ...] = DEFAULT_REQUIRED
     known_keys: tuple[str, ...] = DEFAULT_KEYS
     platforms: dict[str, Platform] = field(default_factory=lambda: dict(DEFAULT_PLATFORMS))
+    aliases: Aliases = NONE  # [aliases.keys] / [aliases.status]: the repo's own key and status names
+    sections: Table = ()  # [sections]: extra heading forms per section kind (added to the defaults)
+
+    @property
+    def forms(self) -> SectionForms | None:
+        """The heading forms of each section kind with the repo's [sections] added; None: the
+        packaged ones (sections.default_forms())."""
+        return _forms(self.sections) if self.sections else None
 
     def platform(self, name: str) -> Platform:
         try:
@@ -90,6 +103,13 @@ class Config:
         except KeyError:
             known = ", ".join(sorted(self.platforms))
             raise ConfigError(f"unknown platform '{name}' (configured: {known})") from None
+
+
+@lru_cache(maxsize=16)
+def _forms(extras: Table) -> SectionForms:
+    from contentkit.sections import default_forms
+
+    return default_forms().with_extras(dict(extras))
 
 
 def plain_platform(name: str) -> bool:
@@ -119,23 +139,26 @@ def load(root: Path) -> Config:
     """Read the repo's config; a missing file means the defaults. Errors name the file repo-relative."""
     path = root / CONFIG_FILE
     if path.is_file():
-        return from_mapping(_read_toml(path), Path(CONFIG_FILE))
+        data, text = read_toml(path)
+        return from_mapping(data, Path(CONFIG_FILE), text)
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         label = Path("pyproject.toml")
-        tool = _read_toml(pyproject).get("tool", {})
+        data, text = read_toml(pyproject)
+        tool = data.get("tool", {})
         table = tool.get("contentkit", {}) if isinstance(tool, dict) else {}
         if not isinstance(table, dict):
             raise ConfigError("[tool.contentkit] must be a table", label)
-        return from_mapping(table, label)
+        return from_mapping(table, label, text, "tool.contentkit.")
     return Config()
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """A TOML file's tables and its text (what a located error is found in)."""
     try:
-        with path.open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
-            return data
+        text = path.read_bytes().decode("utf-8")
+        data: dict[str, Any] = tomllib.loads(text)
+        return data, text
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", path.name) from None
     except UnicodeDecodeError as exc:
@@ -153,8 +176,9 @@ _LISTS = {"statuses", "required", "known_keys"}
 _COUNTS = {"stats_min_posts"}
 
 
-def from_mapping(table: dict[str, Any], path: Path | None = None) -> Config:
-    """Validate a config table; unknown keys and wrong types are errors, not surprises."""
+def from_mapping(table: dict[str, Any], path: Path | None = None, text: str = "", prefix: str = "") -> Config:
+    """Validate a config table; unknown keys and wrong types are errors, not surprises. `text` is the
+    file's text and `prefix` the table's place in it (`tool.contentkit.`), for located errors."""
     known = {f.name for f in fields(Config)}
     values: dict[str, Any] = {}
     for key, value in table.items():
@@ -166,8 +190,15 @@ def from_mapping(table: dict[str, Any], path: Path | None = None) -> Config:
             values[key] = _strings(key, value, path)
         elif key in _COUNTS:
             values[key] = _count(key, value, path)
-        else:
+        elif key == "platforms":
             values[key] = _platforms(value, path)
+    vocabulary = Vocabulary(path, text, prefix)
+    statuses = values.get("statuses", DEFAULT_STATUSES)
+    keys = {*DEFAULT_KEYS, *values.get("known_keys", ()), *values.get("required", ())}
+    if "aliases" in table:
+        values["aliases"] = vocabulary.aliases(table["aliases"], keys, statuses)
+    if "sections" in table:
+        values["sections"] = vocabulary.sections(table["sections"])
     config = Config(**values)
     if config.default_platform not in config.platforms:
         raise ConfigError(f"default_platform '{config.default_platform}' is not configured", path)
@@ -243,3 +274,112 @@ def _profile_values(name: str, table: dict[str, Any], path: Path | None) -> dict
             raise ConfigError(f"'platforms.{name}.{key}' must be a whole number >= 0", path)
         values[key] = value
     return values
+
+
+# --- [aliases.keys], [aliases.status], [sections]: the repo's own vocabulary ----------------------
+
+
+class Vocabulary:
+    """Reads the vocabulary tables; each error names the file and the line of the entry at fault."""
+
+    def __init__(self, path: Path | None, text: str, prefix: str) -> None:
+        self.path, self.lines, self.prefix = path, text.splitlines(), prefix
+
+    def error(self, message: str, table: str, key: str | None = None) -> ConfigValueError:
+        return ConfigValueError(message, self.path, self.line_of(table, key))
+
+    def line_of(self, table: str, key: str | None) -> int | None:
+        """1-based line of `key = ...` under `[table]` (or of the table's header); None if not found."""
+        dotted = r"\s*\.\s*".join(map(re.escape, (self.prefix + table).split(".")))
+        header = re.compile(r"\s*\[\s*" + dotted + r"\s*\]")
+        entry = re.compile(r"\s*[\"']?" + re.escape(key or "") + r"[\"']?\s*=") if key else None
+        found = None
+        for n, line in enumerate(self.lines, 1):
+            if found is None:
+                found = n if header.match(line) else None
+            elif line.lstrip().startswith("["):
+                break
+            elif entry is not None and entry.match(line):
+                return n
+        return found
+
+    def table(self, value: Any, name: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.error(f"'{name}' must be a table", name.rpartition(".")[0] or name)
+        return value
+
+    def names(self, value: Any, table: str, key: str) -> tuple[str, ...]:
+        good = isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)
+        if not good:
+            raise self.error(f"'{table}.{key}' must be a list of names (strings)", table, key)
+        return tuple(dict.fromkeys(v.strip() for v in value))
+
+    def aliases(self, value: Any, keys: set[str], statuses: tuple[str, ...]) -> Aliases:
+        tables = self.table(value, "aliases")
+        for name in tables:
+            if name not in ("keys", "status"):
+                raise self.error(f"unknown table 'aliases.{name}' (known: keys, status)", f"aliases.{name}")
+        return Aliases(
+            self._key_aliases(self.table(tables.get("keys", {}), "aliases.keys"), keys),
+            self._status_aliases(self.table(tables.get("status", {}), "aliases.status"), statuses),
+        )
+
+    def _key_aliases(self, table: dict[str, Any], keys: set[str]) -> Table:
+        owner: dict[str, str] = {}
+        rows = []
+        for key, value in table.items():
+            if key not in keys:
+                hint = _close(key, keys)
+                raise self.error(f"aliases.keys: '{key}' is not a contentkit key{hint}", "aliases.keys", key)
+            names = self.names(value, "aliases.keys", key)
+            for name in names:
+                other = owner.setdefault(name, key)
+                if other != key or (name in keys and name != key):
+                    also = other if other != key else name
+                    message = f"aliases.keys: '{name}' stands for both '{also}' and '{key}'"
+                    raise self.error(message, "aliases.keys", key)
+            rows.append((key, tuple(n for n in names if n != key)))
+        return tuple(row for row in rows if row[1])
+
+    def _status_aliases(self, table: dict[str, Any], statuses: tuple[str, ...]) -> Table:
+        owner: dict[str, str] = {}
+        rows = []
+        for state, value in table.items():
+            if state not in statuses:
+                hint = _close(state, statuses)
+                message = f"aliases.status: '{state}' is not a lifecycle state ({', '.join(statuses)}){hint}"
+                raise self.error(message, "aliases.status", state)
+            values = self.names(value, "aliases.status", state)
+            for written in values:
+                other = owner.setdefault(written, state)
+                if other != state or (written in statuses and written != state):
+                    also = other if other != state else written
+                    message = f"aliases.status: '{written}' is mapped to both '{also}' and '{state}'"
+                    raise self.error(message, "aliases.status", state)
+            rows.append((state, tuple(v for v in values if v != state)))
+        return tuple(row for row in rows if row[1])
+
+    def sections(self, value: Any) -> Table:
+        from contentkit.sections import BY_NAME  # only when a repo has the table
+
+        table = self.table(value, "sections")
+        rows = []
+        for kind, forms in table.items():
+            if kind not in BY_NAME:
+                hint = _close(kind, BY_NAME)
+                known = ", ".join(BY_NAME)
+                message = f"sections: '{kind}' is not a section kind ({known}){hint}"
+                raise self.error(message, "sections", kind)
+            rows.append((kind, self.names(forms, "sections", kind)))
+        try:
+            _forms(tuple(rows))
+        except ValueError as exc:  # a form that names no kind, or two
+            raise self.error(f"sections: {exc}", "sections") from None
+        return tuple(rows)
+
+
+def _close(word: str, choices: Any) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

@@ -152,17 +152,17 @@ def developed_seed(seed: seeds.Seed, draft_rel: str, config: Config = DEFAULTS) 
     changes = {"status": lifecycle.advance(seed.status, "developed", config.statuses)}
     if len(drafts) == 1 and drafts != current:
         changes["developed_to"] = draft_rel
-    new = frontmatter.set_keys(doc, changes, after={"developed_to": "status"})
+    new = seeds.set_keys(seed, doc, changes, after={"developed_to": "status"})
     if len(drafts) > 1 and drafts != current:
         listed = frontmatter.parse(new, Path(seed.rel))
-        new = frontmatter.set_list(listed, "developed_to", list(drafts), "status")
+        new = seeds.set_list(seed, listed, "developed_to", list(drafts), "status")
     return ((frontmatter.BOM if seed.doc.bom else "") + new).encode("utf-8")
 
 
 def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = None) -> Plan:
     """Render the draft, the edited seed and INDEX.md. Reads files; writes nothing."""
     seed_path = repo.writable(seed_path)  # a linked seed is edited where it really is
-    seed = seeds.load(seed_path, repo.root)
+    seed = seeds.load_in(repo, seed_path)
     hook = choose(seed.hooks, options.hook, "hook", seed)
     angle = choose(seed.angles, options.angle, "angle", seed, optional=True)
     platform = choose_platform(repo, seed, options.platform)
@@ -239,7 +239,7 @@ def folder_of(draft_rel: str) -> str:
 def seed_change(seed: seeds.Seed, draft_rel: str, config: Config) -> str:
     status = lifecycle.advance(seed.status, "developed", config.statuses)
     drafts = lifecycle.with_draft(drafts_of(seed), draft_rel, config.platforms)
-    return f"status {status}, developed_to {', '.join(drafts)}"
+    return f"{seeds.said(seed, 'status', status)}, {seeds.said(seed, 'developed_to', ', '.join(drafts))}"
 
 
 def existing_draft(repo: Repo, draft_path: Path, seed: seeds.Seed, force: bool) -> bytes | None:

@@ -62,6 +62,6 @@ def seed_title(target: Repo, draft: Draft) -> str:
         path = target.root / rel
         if not rel or not target.inside(path) or not path.is_file():
             return ""
-        return seeds.load(path, target.root).title
+        return seeds.load_in(target, path).title
     except ContentkitError:
         return ""

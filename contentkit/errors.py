@@ -36,6 +36,13 @@ class ConfigError(ContentkitError):
     """contentkit.toml / [tool.contentkit] is missing or wrong."""
 
 
+class ConfigValueError(ConfigError):
+    """A table of the config that says something impossible: an alias of a key contentkit does not
+    have, a status that is not a lifecycle state, one writer's value for two states."""
+
+    exit_code = 2
+
+
 class UsageError(ContentkitError):
     """An option's value is not of the form the option takes (--hook 9, --url notaurl, --date soon)."""
 

@@ -71,7 +71,7 @@ def draft_of_seed(repo: Repo, seed_path: Path, unpublished: bool = False) -> Pat
     With `unpublished` (publish SEED), only the drafts not yet published count: the one such draft is
     the answer, several are refused by name; when every draft is published, the first one is returned
     (and publishing it again is refused)."""
-    seed = seeds.load(seed_path, repo.root)
+    seed = seeds.load_in(repo, seed_path)
     links = drafts_of(seed.meta.get("developed_to"))
     found = [d for d in (_named_draft(repo, seed, seed_path, link) for link in links) if d]
     if unpublished and found:

@@ -83,10 +83,12 @@ def published_seed(
         changes["published_url"] = url
     if not changes:
         return None
-    anchor = "developed_to" if "developed_to" in seed.doc.spans else "status"
-    text = frontmatter.set_keys(seed.doc, changes, after={"published_url": anchor})
+    anchor = "developed_to" if "developed_to" in seed.meta else "status"
+    text = seeds.set_keys(seed, seed.doc, changes, after={"published_url": anchor})  # the repo's own words
     if "published_url" in changes:
-        text = _published_at(text, seed.rel, published_at)
+        doc = frontmatter.parse(text, Path(seed.rel))
+        when = {"published_at": published_at}
+        text = seeds.set_keys(seed, doc, when, after={"published_at": "published_url"})
     return ((frontmatter.BOM if seed.doc.bom else "") + text).encode("utf-8")
 
 
@@ -116,7 +118,7 @@ def plan(repo: Repo, ref: str, url: str, date: str | None = None, cwd: Path | No
     published_at = check_date(date)
     seed_path, draft_path = locate(repo, ref, cwd, unpublished=True)
     seed_path = repo.writable(seed_path)
-    seed = seeds.load(seed_path, repo.root)
+    seed = seeds.load_in(repo, seed_path)
     statuses = repo.config.statuses
     check_status(seed)
     writes: dict[Path, bytes] = {}
@@ -148,9 +150,11 @@ def plan(repo: Repo, ref: str, url: str, date: str | None = None, cwd: Path | No
 
 
 def _seed_change(seed: seeds.Seed, data: bytes) -> str:
-    meta = frontmatter.parse(data, Path(seed.rel)).meta
+    """What changed in the seed, in the repo's own words (`status posted, post_url ...`)."""
+    meta = seed.aliases.read(frontmatter.parse(data, Path(seed.rel)).meta)
     keys = ("status", "published_url", "published_at")
-    return ", ".join(f"{k} {seeds.text_of(meta.get(k))}" for k in keys if meta.get(k) != seed.meta.get(k))
+    changed = (k for k in keys if meta.get(k) != seed.meta.get(k))
+    return ", ".join(seeds.said(seed, k, seeds.text_of(meta.get(k))) for k in changed)
 
 
 def publish(repo: Repo, ref: str, url: str, date: str | None = None) -> Plan:

@@ -6,10 +6,12 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from contentkit import sections
+from contentkit.aliases import NONE, Aliases
 from contentkit.files import real
 from contentkit.headings import SectionForms
 from contentkit.lines import split as split_lines
@@ -17,6 +19,9 @@ from contentkit.markdown import blocks, frontmatter
 from contentkit.markdown.blocks import BlockToken
 from contentkit.sections import Angle, Item, Section, Task, default_forms, tasks_of
 from contentkit.slug import slugify
+
+if TYPE_CHECKING:
+    from contentkit.repo import Repo
 
 
 @dataclass(frozen=True)
@@ -26,10 +31,12 @@ class Seed:
     doc: frontmatter.Document
     title: str
     sections: dict[str, Section] = field(default_factory=dict)
+    aliases: Aliases = field(default=NONE, compare=False)  # the repo's own key and status names
 
-    @property
+    @cached_property
     def meta(self) -> dict[str, Any]:
-        return self.doc.meta
+        """The front matter in contentkit's names (read through the repo's aliases)."""
+        return self.aliases.read(self.doc.meta)
 
     @property
     def stem(self) -> str:
@@ -112,9 +119,15 @@ def text_of(value: Any) -> str:
 # --- parsing -----------------------------------------------------------------------------------
 
 
-def load(path: Path, root: Path, forms: SectionForms | None = None) -> Seed:
+def load(path: Path, root: Path, forms: SectionForms | None = None, aliases: Aliases = NONE) -> Seed:
     """Read and parse one seed file. Raises SeedError (located) when it cannot be read."""
-    return parse(read(path, root), path, root, forms=forms)
+    return parse(read(path, root), path, root, forms=forms, aliases=aliases)
+
+
+def load_in(repo: Repo, path: Path) -> Seed:
+    """A seed as its repo reads it: with the repo's heading forms ([sections]) and its own key and
+    status names ([aliases]). Every command reads a seed this way."""
+    return load(path, repo.root, forms=repo.config.forms, aliases=repo.config.aliases)
 
 
 def read(path: Path, root: Path) -> bytes:
@@ -128,15 +141,22 @@ def read(path: Path, root: Path) -> bytes:
 
 
 def parse(
-    data: bytes | str, path: Path, root: Path, rel: str | None = None, forms: SectionForms | None = None
+    data: bytes | str,
+    path: Path,
+    root: Path,
+    rel: str | None = None,
+    forms: SectionForms | None = None,
+    aliases: Aliases = NONE,
 ) -> Seed:
     """`rel` may be given when the caller already knows `relative(path, root)` (it saves a resolve);
-    `forms` are the heading forms of the repo's section kinds (the defaults when None)."""
+    `forms` are the heading forms of the repo's section kinds (the defaults when None), `aliases` its
+    own key and status names."""
     rel = relative(path, root) if rel is None else rel
     doc = frontmatter.parse(data, Path(rel))
     tokens = blocks.tokens(doc.body)
     heading, sections = _read_body(tokens, doc.body, doc.body_line, forms)
-    return Seed(path, rel, doc, title_of(doc.meta, heading, doc.body, path.stem, tokens), sections)
+    meta = aliases.read(doc.meta)
+    return Seed(path, rel, doc, title_of(meta, heading, doc.body, path.stem, tokens), sections, aliases)
 
 
 # --- the title ---------------------------------------------------------------------------
@@ -269,11 +289,17 @@ class Outline(NamedTuple):  # not a dataclass: a tenth of the cost to define, at
 
 
 def outline(
-    data: bytes | str, path: Path, root: Path, rel: str | None = None, forms: SectionForms | None = None
+    data: bytes | str,
+    path: Path,
+    root: Path,
+    rel: str | None = None,
+    forms: SectionForms | None = None,
+    aliases: Aliases = NONE,
 ) -> Outline:
     """Like parse(), for the index: the same title, front matter and next steps, at less cost."""
     rel = relative(path, root) if rel is None else rel
     doc = frontmatter.parse(data, Path(rel))
+    meta = aliases.read(doc.meta)
     found = _quick_outline(doc.body, doc.body_line, forms)
     tokens = None
     if found is None:
@@ -288,7 +314,7 @@ def outline(
         found = title, kinds
     heading, kinds = found
     tasks = tasks_of(kinds.get("next_steps"))
-    return Outline(rel, doc.meta, title_of(doc.meta, heading, doc.body, path.stem, tokens), tasks, kinds)
+    return Outline(rel, meta, title_of(meta, heading, doc.body, path.stem, tokens), tasks, kinds)
 
 
 def _first_section(
@@ -381,3 +407,28 @@ def _quick_outline(
             return None
         kinds[kind] = _section(tokens, 0, len(tokens), tops[n].text, [], first_line, kind)  # not its text
     return title, kinds
+
+
+# --- edits in the writer's words ---------------------------------------------------------------
+
+
+def set_keys(seed: Seed, doc: frontmatter.Document, changes: dict[str, str], after: dict[str, str]) -> str:
+    """frontmatter.set_keys() of a seed, planned in contentkit's names (`status: developed`,
+    `developed_to`) and written in the file's own (`status: drafted`, `draft_file`): the key the file
+    already has, else the first alias; a lifecycle state as its first alias. Never a second key."""
+    aliases, meta = seed.aliases, doc.meta
+    placed = {aliases.source(meta, key): aliases.source(meta, sibling) for key, sibling in after.items()}
+    return frontmatter.set_keys(doc, aliases.written(meta, changes), after=placed)
+
+
+def set_list(seed: Seed, doc: frontmatter.Document, key: str, items: list[str], after: str) -> str:
+    """frontmatter.set_list() of a seed, under the file's own name for `key` (see set_keys)."""
+    aliases, meta = seed.aliases, doc.meta
+    return frontmatter.set_list(doc, aliases.source(meta, key), items, aliases.source(meta, after))
+
+
+def said(seed: Seed, key: str, value: str = "") -> str:
+    """`key value` as the seed's repo writes it (`status drafted`, `draft_file drafts/...`)."""
+    aliases = seed.aliases
+    shown = aliases.status_value(value) if key == "status" else value
+    return f"{aliases.source(seed.doc.meta, key)} {shown}".rstrip()

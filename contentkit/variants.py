@@ -106,7 +106,7 @@ def plan(
     created: str | None = None,
 ) -> Plan:
     """Render the variants file. Reads files; writes nothing."""
-    seed = seeds.load(seed_path, repo.root)
+    seed = seeds.load_in(repo, seed_path)
     platform = develop.choose_platform(repo, seed, platform)
     path = variants_path(repo, seed.stem, platform)
     rel = repo.rel(path)

@@ -20,7 +20,7 @@ def seed_json(seed: Seed) -> dict[str, Any]:
         "source": seed.get("source"),
         "source_url": seed.get("source_url"),
         "developed_to": list(drafts_of(seed.meta.get("developed_to"))),
-        "meta": jsonable(seed.meta),
+        "meta": jsonable(seed.doc.meta),  # the front matter as the file writes it
         **{kind.name: kind.json(seed.value(kind.name)) for kind in sections.KINDS},
         "sections": {
             slug: {"heading": s.heading, "markdown": s.markdown}

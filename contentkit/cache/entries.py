@@ -178,6 +178,7 @@ class _Reading:
         self, repo: Repo, listing: listings.Listing, rows: dict[str, Row], overrides: Mapping[Path, bytes]
     ) -> None:
         self.root = repo.root
+        self.reader = catalog.entry_reader(repo)
         self.rows = rows
         self.keep: dict[str, Row] = {}  # the rows to store: trusted ones and the ones read now
         self.stamps: list[store.Stamp | None] = []
@@ -218,7 +219,8 @@ class _Reading:
         self._entries.append(None)
 
     def run(self, checked: int) -> None:
-        for job, (row, made) in zip(self.jobs, read_jobs(self.jobs, self.root, checked), strict=True):
+        done = read_jobs(self.jobs, self.root, checked, self.reader)
+        for job, (row, made) in zip(self.jobs, done, strict=True):
             self._entries[job.slot] = made or own_entry(row)
             stamp = job.stamp
             if job.stamp_here:  # the stamp the reader took, NO_STAMP for a link or an unreadable file
@@ -236,13 +238,15 @@ class _Reading:
         return [found for found in self._entries if found is not None]
 
 
-def read_many(files: Sequence[tuple[Path, Path, bytes | None, None]]) -> list[Entry]:
-    """A catalog.Reader: catalog.read_entry() of each (path, root, data, rel), in worker processes
-    when there are many; nothing kept."""
+def read_many(
+    files: Sequence[tuple[Path, Path, bytes | None, None]], reader: catalog.EntryReader | None = None
+) -> list[Entry]:
+    """A catalog.Reader: `reader` (catalog.read_entry() as the repo reads seeds) of each (path, root,
+    data, rel), in worker processes when there are many; nothing kept."""
     if not files:
         return []
     jobs = [Job(n, str(path), None, data, None, None) for n, (path, _root, data, _rel) in enumerate(files)]
-    return [made or own_entry(row) for row, made in read_jobs(jobs, files[0][1], 0)]
+    return [made or own_entry(row) for row, made in read_jobs(jobs, files[0][1], 0, reader)]
 
 
 # --- reading seeds --------------------------------------------------------------------------------
@@ -260,8 +264,10 @@ class Job(NamedTuple):
     stamp_here: bool = False  # take the stamp just before reading (then None: a link, unreadable)
 
 
-def read_jobs(jobs: Sequence[Job], root: Path, checked: int) -> list[Done]:
-    read_entry = catalog.read_entry  # looked up now: tests watch it
+def read_jobs(
+    jobs: Sequence[Job], root: Path, checked: int, reader: catalog.EntryReader | None = None
+) -> list[Done]:
+    read_entry = reader or catalog.read_entry  # looked up now: tests watch it
 
     def one(job: Job) -> Done:
         return read(job, root, checked, read_entry)

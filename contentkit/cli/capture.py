@@ -152,7 +152,7 @@ def show(seed: str, as_json: bool) -> None:
     from contentkit import views
 
     target = repo()
-    parsed = seeds.load(target.resolve_seed(seed), target.root)
+    parsed = seeds.load_in(target, target.resolve_seed(seed))
     if as_json:
         emit_json(views.seed_json(parsed))
     else:
@@ -163,7 +163,7 @@ def show(seed: str, as_json: bool) -> None:
 @click.option(
     "--status",
     help="Only seeds with this status, or with a draft in it (draft, scheduled, published): one of the "
-    "config's lifecycle and the draft states.",
+    "config's lifecycle (or the repo's own name for a state, [aliases.status]) and the draft states.",
 )
 @click.option("--platform", help="Only seeds for this platform, or with a draft for it (a configured one).")
 @click.option(
@@ -221,8 +221,9 @@ def list_cmd(
 
     target = repo(no_cache)
     lifecycle = target.config.statuses
-    if status is not None:
-        status = query.choice(status, "--status", query.statuses(lifecycle), "a status")
+    if status is not None:  # a state, or the repo's own value for one
+        state = target.config.aliases.state(status)
+        status = query.choice(state, "--status", query.statuses(lifecycle), "a status")
     if platform is not None:
         known = sorted(target.config.platforms)
         platform = query.choice(platform, "--platform", known, "a configured platform")

@@ -38,7 +38,7 @@ def published(repo: Repo, catalog: Catalog) -> list[Post]:
         if entry.status != "published":
             continue
         try:
-            posts.append(post_of(repo, seeds.load(repo.root / entry.path, repo.root)))
+            posts.append(post_of(repo, seeds.load_in(repo, repo.root / entry.path)))
         except ContentkitError:
             continue
     return sorted(posts, key=lambda p: p.key)
@@ -93,7 +93,7 @@ def find(repo: Repo, ref: str) -> Post:
     from contentkit.links import locate
 
     seed_path, draft_path = locate(repo, ref)
-    seed = seeds.load(seed_path, repo.root)
+    seed = seeds.load_in(repo, seed_path)
     draft_status = ""
     if draft_path is not None:
         rel = repo.rel(draft_path)

@@ -107,7 +107,7 @@ def works(repo: Repo) -> list[dict[str, Any]]:
 
 
 def seed_page(repo: Repo, path: Path) -> str:
-    seed = seeds.load(path, repo.root)
+    seed = seeds.load_in(repo, path)
     drafts = sorted(
         rel
         for rel, meta in ((repo.rel(p), _draft_meta(repo, p)) for p in repo.draft_files())

@@ -32,7 +32,8 @@ def check_data(data: bytes | str, rel: str, kind: str, space: Workspace) -> list
         doc = frontmatter.parse(data, Path(rel))
     except SeedError as exc:
         return [read_error(exc, rel)]
-    check = FileCheck(rel, kind, doc, space)
+    meta = space.repo.config.aliases.read(doc.meta) if kind == SEED else doc.meta
+    check = FileCheck(rel, kind, doc, space, meta)
     return [found for rule in RULES[kind] for found in rule(check)]
 
 

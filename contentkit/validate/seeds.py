@@ -21,18 +21,26 @@ if TYPE_CHECKING:
     from contentkit.seed import Seed
 
 
+def _called(check: FileCheck, key: str) -> str:
+    """A key as the repo names it: `created` or, with aliases, `created (created_date, date)`."""
+    names = check.config.aliases.names(key)
+    return f"{key}' (or {', '.join(names)})" if names else f"{key}'"
+
+
 def required_keys(check: FileCheck) -> Iterator[Diagnostic]:
     for key in check.config.required:
         if key not in check.meta:
-            yield check.report("CK201", f"missing required key '{key}'")
+            yield check.report("CK201", f"missing required key '{_called(check, key)}")
         elif check.meta[key] is None or check.meta[key] == "":
-            yield check.report("CK201", f"required key '{key}' has no value", check.key_at(key))
+            yield check.report("CK201", f"required key '{check.name(key)}' has no value", check.key_at(key))
 
 
 def unknown_keys(check: FileCheck) -> Iterator[Diagnostic]:
+    """Keys as the file writes them: an alias of a known key is known."""
     known = (*check.config.known_keys, *check.config.required)
-    for key in check.meta:
-        if key not in known:
+    aliased = check.config.aliases.key_names
+    for key in check.doc.meta:
+        if key not in known and key not in aliased:
             name = str(key)
             hint = did_you_mean(name, known)
             yield check.report("CK301", f"unknown key '{name}'{hint}", check.key_at(name))
@@ -57,14 +65,16 @@ def value_types(check: FileCheck) -> Iterator[Diagnostic]:
         value = check.meta.get(key)
         if value is not None and not isinstance(value, str):
             written = check.written(key)
-            message = f"'{key}' must be text, but YAML reads {written} as {_type_name(value)}"
+            name = check.name(key)
+            message = f"'{name}' must be text, but YAML reads {written} as {_type_name(value)}"
             if written and '"' not in written:
-                message += f'; quote it: {key}: "{written}"'
+                message += f'; quote it: {name}: "{written}"'
             yield check.report("CK209", message, check.value_at(key))
     for key in schema.LIST_KEYS:
         value = check.meta.get(key)
         if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-            yield check.report("CK209", f"'{key}' must be a list of text items", check.value_at(key))
+            message = f"'{check.name(key)}' must be a list of text items"
+            yield check.report("CK209", message, check.value_at(key))
 
 
 def status_in_lifecycle(check: FileCheck) -> Iterator[Diagnostic]:
@@ -72,8 +82,9 @@ def status_in_lifecycle(check: FileCheck) -> Iterator[Diagnostic]:
     statuses = check.config.statuses
     if value is None or value == "" or value in statuses:
         return
-    hint = did_you_mean(value, statuses) if isinstance(value, str) else ""
-    lifecycle = ", ".join(statuses)
+    aliases = check.config.aliases
+    hint = did_you_mean(value, aliases.accepted(statuses)) if isinstance(value, str) else ""
+    lifecycle = aliases.vocabulary(statuses)
     message = f"status {shown(value)} is not in the lifecycle: {lifecycle}{hint}"
     yield check.report("CK202", message, check.value_at("status"))
 
@@ -83,7 +94,7 @@ def dates(check: FileCheck) -> Iterator[Diagnostic]:
         value = check.meta.get(key)
         if value not in (None, "") and not is_iso_8601(value):
             message = (
-                f"{key} {shown(value)} is not an ISO 8601 date or date-time "
+                f"{check.name(key)} {shown(value)} is not an ISO 8601 date or date-time "
                 "(like 2025-12-19 or 2025-12-19T05:10:00Z)"
             )
             yield check.report("CK203", message, check.value_at(key))
@@ -93,13 +104,14 @@ def urls(check: FileCheck) -> Iterator[Diagnostic]:
     for key in schema.URL_KEYS:
         value = check.meta.get(key)
         if value not in (None, "") and not schema.is_http_url(value):
-            message = f"{key} {shown(value)} is not an http(s) URL"
+            message = f"{check.name(key)} {shown(value)} is not an http(s) URL"
             yield check.report("CK204", message, check.value_at(key))
 
 
 def developed_has_draft(check: FileCheck) -> Iterator[Diagnostic]:
     if check.meta.get("status") == "developed" and not lifecycle.drafts_of(check.meta.get("developed_to")):
-        message = "status is developed but developed_to does not say which draft"
+        said = check.doc.meta.get(check.name("status"))
+        message = f"status is {said} but {check.name('developed_to')} does not say which draft"
         yield check.report("CK205", message, check.value_at("status"))
 
 
@@ -114,11 +126,11 @@ def _developed_to(check: FileCheck) -> list[Any]:
 def developed_to_exists(check: FileCheck) -> Iterator[Diagnostic]:
     for value in _developed_to(check):
         rel, problem = check.space.target(value)
-        where = check.value_at("developed_to")
+        where, name = check.value_at("developed_to"), check.name("developed_to")
         if problem:
-            yield check.report("CK206", f"developed_to {shown(value)} {problem}", where)
+            yield check.report("CK206", f"{name} {shown(value)} {problem}", where)
         elif not check.space.is_file(rel):
-            yield check.report("CK207", f"developed_to '{rel}' points at no file", where)
+            yield check.report("CK207", f"{name} '{rel}' points at no file", where)
 
 
 def draft_points_back(check: FileCheck) -> Iterator[Diagnostic]:
@@ -133,7 +145,7 @@ def draft_points_back(check: FileCheck) -> Iterator[Diagnostic]:
         back_rel = check.space.target(back)[0]
         if back_rel != check.rel:
             says = f"seed: {shown(back)}" if back not in (None, "") else "no seed key"
-            message = f"developed_to '{rel}' does not point back at this seed (it has {says})"
+            message = f"{check.name('developed_to')} '{rel}' does not point back at this seed (it has {says})"
             yield check.report("CK302", message, check.value_at("developed_to"))
 
 
@@ -184,15 +196,17 @@ def _body_of(check: FileCheck) -> Seed | None:
     from contentkit import sections
     from contentkit.markdown import blocks
 
+    forms = check.config.forms  # the repo's [sections] forms too
     found = blocks.top_headings(check.doc.body)
     if found is not None:
         needed = {need[1] for need in DEVELOP_NEEDS}
-        if not any(sections.kind_of(top.text) in needed for top in found[1]):
+        kind_of = sections.kind_of if forms is None else forms.kind_of
+        if not any(kind_of(top.text) in needed for top in found[1]):
             return None
     from contentkit import seed
 
-    title, parts = seed.parse_body(check.doc.body, check.doc.body_line)
-    return seed.Seed(Path(check.rel), check.rel, check.doc, title, parts)
+    title, parts = seed.parse_body(check.doc.body, check.doc.body_line, forms)
+    return seed.Seed(Path(check.rel), check.rel, check.doc, title, parts, check.config.aliases)
 
 
 def published_url_only_when_published(check: FileCheck) -> Iterator[Diagnostic]:

@@ -120,27 +120,28 @@ class FileCheck(NamedTuple):
     kind: str  # SEED or DRAFT
     doc: frontmatter.Document
     space: Workspace
-
-    @property
-    def meta(self) -> dict[str, Any]:
-        return self.doc.meta
+    meta: dict[str, Any]  # the front matter in contentkit's names (a seed's, through the aliases)
 
     @property
     def config(self) -> Config:
         return self.space.repo.config
 
+    def name(self, key: str) -> str:
+        """The file's own name for contentkit's `key` (a seed's alias of it, if it has one)."""
+        return self.config.aliases.source(self.doc.meta, key) if self.kind == SEED else key
+
     def key_at(self, key: str | None = None) -> tuple[int, int]:
         """Where a key stands; the front matter's opening line when it is absent."""
-        span = self.doc.spans.get(key) if key is not None else None
+        span = self.doc.spans.get(self.name(key)) if key is not None else None
         return (1, 1) if span is None else self.doc.at(span.key)
 
     def value_at(self, key: str) -> tuple[int, int]:
-        span = self.doc.spans.get(key)
+        span = self.doc.spans.get(self.name(key))
         return self.key_at(key) if span is None else self.doc.at(span.start)
 
     def written(self, key: str) -> str:
         """A value as written in the file (its first line), before YAML read it."""
-        span = self.doc.spans.get(key)
+        span = self.doc.spans.get(self.name(key))
         if span is None:
             return ""
         text = self.doc.yaml_text
