@@ -92,5 +92,9 @@ class EditorError(ContentkitError):
     """The editor ($VISUAL, $EDITOR) could not be started or exited with an error."""
 
 
+class MetricsError(ContentkitError):
+    """The metrics file, or an analytics export to import, is not what it should be."""
+
+
 class ServeError(ContentkitError):
     """`serve` cannot start: its extra is not installed, or the address cannot be listened on."""

@@ -18,8 +18,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from contentkit.errors import MetricsError
 from contentkit.metrics import urls
-from contentkit.metrics.record import COUNTS, MetricsError
+from contentkit.metrics.record import COUNTS
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "url": ("post url", "url", "post link", "link", "permalink"),

@@ -10,7 +10,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from contentkit.metrics.record import MetricsError
+from contentkit.errors import MetricsError
 from contentkit.metrics.stats import Group
 
 FORMATS = {".svg": "svg", ".png": "png"}

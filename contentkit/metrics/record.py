@@ -16,7 +16,7 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from contentkit import files
-from contentkit.errors import ContentkitError
+from contentkit.errors import ContentkitError, MetricsError
 from contentkit.repo import Repo
 
 COLUMNS = (
@@ -26,10 +26,6 @@ COLUMNS = (
 COUNTS = ("impressions", "reactions", "comments", "reposts", "members_reached", "clicks", "saves")
 REQUIRED = ("impressions", "reactions", "comments", "reposts")  # the optional ones may be blank
 HEADER = ",".join(COLUMNS) + "\n"
-
-
-class MetricsError(ContentkitError):
-    """The metrics file, or a file to import, is not what it should be."""
 
 
 @dataclass(frozen=True)

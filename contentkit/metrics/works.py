@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from contentkit.catalog import Catalog
+from contentkit.errors import MetricsError
 from contentkit.metrics import posts, record, stats
 from contentkit.repo import Repo
 
@@ -32,7 +33,7 @@ def summary(repo: Repo, catalog: Catalog) -> Works | None:
         return None
     try:
         snapshots = record.read(repo)
-    except record.MetricsError as exc:  # develop and publish refresh INDEX.md: a bad row must not stop them
+    except MetricsError as exc:  # develop and publish refresh INDEX.md: a bad row must not stop them
         least = repo.config.stats_min_posts
         return Works(repo.config.metrics_file, 0, 0, 0, least, [], [], [], error=exc.located())
     if not snapshots:
