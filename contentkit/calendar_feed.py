@@ -129,7 +129,13 @@ def render(found: list[Event], name: str = "Content calendar") -> bytes:
     return data
 
 
+def _shown(text: str) -> str:
+    """Text an iCalendar file (UTF-8) can carry: bytes of a file name that are not UTF-8 as \\xNN."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _vevent(icalendar: Any, event: Event) -> Any:
+    event = Event(**{k: _shown(v) for k, v in event.__dict__.items()}) if not _plain(event) else event
     vevent = icalendar.Event()
     vevent.add("uid", event.uid)
     vevent.add("dtstamp", _moment(event.stamp))
@@ -145,6 +151,14 @@ def _vevent(icalendar: Any, event: Event) -> Any:
     vevent.add("status", "CONFIRMED" if event.status == "published" else "TENTATIVE")
     vevent.add("transp", "TRANSPARENT")
     return vevent
+
+
+def _plain(event: Event) -> bool:
+    try:
+        "".join(event.__dict__.values()).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _moment(utc: str) -> dt.datetime:

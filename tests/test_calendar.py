@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -119,3 +120,32 @@ def test_without_icalendar_the_message_says_what_to_install(
     assert result.stderr == (
         "contentkit: error: the calendar feed needs the icalendar package: pip install 'contentkit[calendar]'\n"
     )
+
+
+def test_a_draft_published_before_drafts_kept_the_post_takes_the_seeds_url_and_date(
+    repo: Path, run: Run
+) -> None:
+    """A draft marked published by hand, or by an older contentkit: the seed says where and when."""
+    assert run("develop", "shipping").exit_code == 0
+    draft = repo / LINKEDIN
+    draft.write_bytes(draft.read_bytes().replace(b"status: draft\n", b"status: published\n"))
+    seed = repo / SEED
+    seed.write_bytes(
+        seed.read_bytes().replace(
+            b"status: developed\n",
+            f"status: published\npublished_url: {URL}\npublished_at: 2026-01-02T03:04:05Z\n".encode(),
+        )
+    )
+    (event,) = feed(run)[1]
+    assert event.decoded("DTSTART") == dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    assert str(event["URL"]) == URL
+
+
+def test_a_draft_whose_name_is_not_utf8_is_an_event_too(repo: Path, run: Run) -> None:
+    folder = repo / "drafts" / "linkedin"
+    folder.mkdir(parents=True)
+    text = f"---\ntype: draft\nstatus: scheduled\nscheduled_at: 2026-05-01T10:00:00Z\nseed: {SEED}\n---\n\nHi.\n"
+    (folder / os.fsdecode(b"caf\xe9.md")).write_bytes(text.encode())
+    data, (event,) = feed(run)
+    assert "Draft: drafts/linkedin/caf\\xe9.md" in str(event["DESCRIPTION"])
+    assert feed(run)[0] == data

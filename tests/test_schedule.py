@@ -211,3 +211,55 @@ def test_publish_date_in_the_future_is_a_usage_error(two: Path, run: Run, date: 
 
 def test_publish_now_is_not_the_future(two: Path, run: Run) -> None:
     assert run("publish", LINKEDIN, "--url", URL, "--date", NOW).exit_code == 0
+
+
+# --- validate: the draft's own lifecycle ------------------------------------------------------------
+
+
+def codes(run: Run, path: str) -> list[str]:
+    result = run("validate", path, "--format", "json")
+    return [
+        f"{d['line']}:{d['col']}: {d['code']} {d['message']}" for d in __import__("json").loads(result.stdout)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            b"status: draft\n",
+            b"status: sheduled\n",
+            "3:9: CK404 status 'sheduled' is not a draft state: draft, scheduled, published",
+        ),
+        (
+            b"status: draft\n",
+            b"status: draft\nscheduled_at: next tuesday\n",
+            "4:15: CK405 scheduled_at 'next tuesday' is not an ISO 8601 date or date-time (like 2027-06-01T09:00:00Z)",
+        ),
+        (
+            b"status: draft\n",
+            b"status: published\npublished_at: '05/11/2026'\n",
+            "4:15: CK405 published_at '05/11/2026' is not an ISO 8601 date or date-time (like 2027-06-01T09:00:00Z)",
+        ),
+        (
+            b"status: draft\n",
+            b"status: scheduled\n",
+            "3:9: CK405 status is scheduled but no scheduled_at says when: run 'contentkit schedule DRAFT --at WHEN'",
+        ),
+    ],
+)
+def test_validate_checks_the_drafts_lifecycle(
+    two: Path, run: Run, old: bytes, new: bytes, expected: str
+) -> None:
+    path = two / LINKEDIN
+    path.write_bytes(path.read_bytes().replace(old, new))
+    assert expected in codes(run, LINKEDIN)
+    assert run("validate", LINKEDIN).exit_code == 1
+
+
+def test_what_schedule_and_publish_write_validates(two: Path, run: Run) -> None:
+    assert run("schedule", LINKEDIN, "--at", "2026-03-02T09:00:00Z").exit_code == 0
+    assert codes(run, LINKEDIN) == []
+    assert run("publish", LINKEDIN, "--url", URL).exit_code == 0
+    assert codes(run, LINKEDIN) == []
+    assert run("validate").exit_code == 0

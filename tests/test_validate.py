@@ -62,6 +62,9 @@ BAD_CASES: dict[str, tuple[str, int, int]] = {
     "CK402-draft-seed-absolute.md": ("CK402", 4, 7),
     "CK403-draft-seed-missing.md": ("CK403", 4, 7),
     "CK403-draft-seed-not-a-seed.md": ("CK403", 4, 7),
+    "CK404-draft-status-unknown.md": ("CK404", 3, 9),
+    "CK405-draft-scheduled-at-not-a-date.md": ("CK405", 4, 15),
+    "CK405-draft-scheduled-without-time.md": ("CK405", 3, 9),
 }
 
 # Where a bad fixture goes in the repo, when not seeds/2025-11-20__<name> (drafts: drafts/linkedin/).
@@ -88,6 +91,8 @@ GOOD_CASES: dict[str, str] = {
     "CK401": "drafts/linkedin/2025-11-10__developed.md",
     "CK402": "drafts/linkedin/2025-11-10__developed.md",
     "CK403": "drafts/linkedin/2025-11-06__date-only.md",
+    "CK404": "drafts/linkedin/2025-11-06__date-only.md",  # published
+    "CK405": "drafts/linkedin/2025-11-06__date-only.md",  # scheduled_at and published_at, two forms
 }
 
 

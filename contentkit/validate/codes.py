@@ -60,6 +60,8 @@ CODES: dict[str, tuple[str, str]] = {
     "CK401": (ERROR, "a draft without a seed key"),
     "CK402": (ERROR, "a draft's seed is not a path inside the repo (absolute, or escaping it)"),
     "CK403": (ERROR, "a draft's seed points at no seed file"),
+    "CK404": (ERROR, "a draft's status is not a draft state (draft, scheduled, published)"),
+    "CK405": (ERROR, "a draft's scheduled_at / published_at is no date-time, or a scheduled draft has none"),
     # CK5xx: drafts against their platform's profile (limits are config)
     OVER_LIMIT: (ERROR, "the post is over the platform's character limit"),
     TOO_MANY_HASHTAGS: (WARNING, "more hashtags than the platform profile recommends"),

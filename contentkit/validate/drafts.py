@@ -26,6 +26,27 @@ def draft_seed(check: FileCheck) -> Iterator[Diagnostic]:
         yield check.report("CK403", f"seed '{rel}' {where} under {seeds_dir}/", at)
 
 
+def draft_plan(check: FileCheck) -> Iterator[Diagnostic]:
+    """CK404-CK405: the draft's own lifecycle (draft -> scheduled -> published) and its times."""
+    from contentkit.dates import is_iso_8601
+    from contentkit.lifecycle import DRAFT_STATUSES
+
+    status = check.meta.get("status")
+    if status not in (None, "") and status not in DRAFT_STATUSES:
+        states = ", ".join(DRAFT_STATUSES)
+        message = f"status {shown(status)} is not a draft state: {states}"
+        yield check.report("CK404", message, check.value_at("status"))
+    for key in ("scheduled_at", "published_at"):
+        value = check.meta.get(key)
+        if value not in (None, "") and not is_iso_8601(value):
+            message = f"{key} {shown(value)} is not an ISO 8601 date or date-time (like 2027-06-01T09:00:00Z)"
+            yield check.report("CK405", message, check.value_at(key))
+    if status == "scheduled" and check.meta.get("scheduled_at") in (None, ""):
+        run_it = "run 'contentkit schedule DRAFT --at WHEN'"
+        message = f"status is scheduled but no scheduled_at says when: {run_it}"
+        yield check.report("CK405", message, check.value_at("status"))
+
+
 def platform_limits(check: FileCheck) -> Iterator[Diagnostic]:
     """CK501-CK503: the exported post against its platform's profile.
 
@@ -42,4 +63,4 @@ def platform_limits(check: FileCheck) -> Iterator[Diagnostic]:
         yield check.report(finding.code, finding.message, (finding.line, 1))
 
 
-DRAFT_RULES: tuple[Rule, ...] = (draft_seed, platform_limits)
+DRAFT_RULES: tuple[Rule, ...] = (draft_seed, draft_plan, platform_limits)
