@@ -56,6 +56,7 @@ class Platform:
     fold_lines: int
     hashtags: int
     thread: bool = False
+    comment_limit: int = 0  # characters a comment takes (the draft's "## First comment"); 0: no check
     display: str = ""  # how a writer names it ("LinkedIn"); "" -> the name, capitalized
 
     @property
@@ -65,11 +66,14 @@ class Platform:
 
 DEFAULT_PLATFORMS = {
     "linkedin": Platform(
-        "linkedin", limit=3000, fold_chars=210, fold_lines=3, hashtags=5, display="LinkedIn"
+        "linkedin", limit=3000, fold_chars=210, fold_lines=3, hashtags=5, display="LinkedIn",
+        comment_limit=1250,
     ),
-    "x": Platform("x", limit=280, fold_chars=280, fold_lines=0, hashtags=2, thread=True, display="X"),
+    "x": Platform(
+        "x", limit=280, fold_chars=280, fold_lines=0, hashtags=2, thread=True, display="X", comment_limit=280
+    ),
 }
-NUMBERS = ("limit", "fold_chars", "fold_lines", "hashtags")
+NUMBERS = ("limit", "fold_chars", "fold_lines", "hashtags", "comment_limit")
 FLAGS = ("thread",)
 TEXTS = ("display",)
 

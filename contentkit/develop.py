@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from contentkit import catalog, dates, index, lifecycle, render, sections
+from contentkit import catalog, dates, firstcomment, index, lifecycle, render, sections
 from contentkit import seed as seeds
 from contentkit.config import PLATFORM_RULE, Config, plain_platform
 from contentkit.errors import ContentkitError, RefusedError, SeedError, UsageError
@@ -73,13 +73,18 @@ def choose_platform(repo: Repo, seed: seeds.Seed, option: str | None) -> str:
     return value or repo.config.default_platform
 
 
-def context(seed: seeds.Seed, hook: int, angle: int, platform: str, limit: int = 0) -> dict[str, Any]:
+def context(
+    seed: seeds.Seed, hook: int, angle: int, platform: str, limit: int = 0, hashtag_limit: int = 0
+) -> dict[str, Any]:
     """Everything a template can use. Seed text is data here, never template source.
 
-    `limit` is the platform's character limit (0: none), for the `thread` filter.
+    `limit` is the platform's character limit (0: none), for the `thread` filter; `hashtag_limit` its
+    recommended hashtag count (0: no advice): the hashtags past it go to the first comment.
     """
     data = seed_context(seed)
     hooks, angles = data["hooks"], data["angles"]
+    tags = render.hashtags(seed.themes)
+    kept = tags[:hashtag_limit] if hashtag_limit > 0 else tags
     return {
         "seed": data,
         "hook": hooks[hook - 1]["text"] if hooks else "",
@@ -89,7 +94,9 @@ def context(seed: seeds.Seed, hook: int, angle: int, platform: str, limit: int =
         "other_angles": [a for a in angles if a["number"] != angle],
         "platform": platform,
         "limit": limit,
-        "hashtags": render.hashtags(seed.themes),
+        "hashtags": tags,
+        "post_hashtags": kept,
+        "first_comment": {"links": data["links"], "hashtags": tags[len(kept) :]},
     }
 
 
@@ -105,6 +112,7 @@ def seed_context(seed: seeds.Seed) -> dict[str, Any]:
         "source": seed.get("source"),
         "source_url": seed.get("source_url"),
         "platform": seed.get("platform"),
+        "links": firstcomment.links(seed.doc.body),
     }
     for kind in sections.KINDS:
         data[kind.name] = kind.context(seed.value(kind.name))
@@ -171,7 +179,8 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     refuse_published(repo, seed, draft_rel)
     refuse_developed(seed, draft_rel, options.force, repo.config.platforms)
     old_draft = existing_draft(repo, draft_path, seed, options.force)
-    ctx = context(seed, hook, angle, platform, platform_limit(repo, platform))
+    profile = repo.config.platforms.get(platform)
+    ctx = context(seed, hook, angle, platform, *((profile.limit, profile.hashtags) if profile else ()))
     name = options.template or render.platform_template(repo.templates_dir, platform)
     body = render.render(repo.templates_dir, name, ctx)
     draft_text = draft_document(seed, ctx, body, created or dates.now_utc())
@@ -282,11 +291,6 @@ def kept_copy(repo: Repo, draft_rel: str, moment: str) -> Path:
         path = base.with_name(f"{base.name}.{stamp}-{number}.md")
         number += 1
     return path
-
-
-def platform_limit(repo: Repo, platform: str) -> int:
-    profile = repo.config.platforms.get(platform)
-    return profile.limit if profile else 0
 
 
 def over_limit_warnings(repo: Repo, rel: str, body: str, platform: str) -> list[str]:

@@ -44,11 +44,20 @@ class FeedPost:
 
 
 @dataclass(frozen=True)
+class FirstComment:
+    spans: tuple[Span, ...]
+    characters: int
+    limit: int  # the platform's comment_limit (0: none)
+    over_limit: bool
+
+
+@dataclass(frozen=True)
 class Feed:
     path: str  # the draft, repo-relative
     title: str
     platform: str
     posts: tuple[FeedPost, ...]
+    comment: FirstComment | None = None  # the draft's "## First comment", shown under the post
 
     @property
     def thread(self) -> bool:
@@ -61,8 +70,15 @@ class Feed:
 
 def build(path: str, text: str, profile: Platform, title: str = "") -> Feed:
     """The feed view of a draft: its file text (front matter and all) measured against `profile`."""
+    from contentkit import firstcomment
+
     results = post.thread_stats(text, profile)
-    return Feed(path, title or path, profile.name, tuple(_post(r) for r in results))
+    found = firstcomment.first_comment(text)
+    comment = None
+    if found is not None:
+        over = firstcomment.over(found, profile.comment_limit)
+        comment = FirstComment(_spans(found.text), found.characters, profile.comment_limit, over)
+    return Feed(path, title or path, profile.name, tuple(_post(r) for r in results), comment)
 
 
 def _post(result: post.Stats) -> FeedPost:

@@ -222,7 +222,9 @@ def thread_stats(markdown: str, profile: Platform) -> list[Stats]:
 
     One Stats for a draft that is not a thread; a thread's posts in order, each numbered.
     """
-    sources = thread_parts(markdown, profile)
+    from contentkit.firstcomment import post_part
+
+    sources = thread_parts(post_part(markdown), profile)
     if len(sources) == 1:
         return [stats(sources[0], profile)]
     count = len(sources)

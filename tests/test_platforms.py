@@ -38,7 +38,10 @@ def test_a_platform_defined_only_in_the_config_works_end_to_end(repo: Path, run:
     codes = {d["code"] for d in json.loads(checked.stdout)}
     assert "CK305" not in codes  # the platform is configured
     assert ("CK501" in codes) == (stats["characters"] > 500)
-    assert "CK502" in codes  # the example seed has more themes than mastodon's one hashtag
+    # the example seed has more themes than mastodon's one hashtag: the rest go to the first comment
+    assert "CK502" not in codes
+    assert "\n## First comment\n\n#StartupExecution #LeanProductDevelopment\n" in draft
+    assert run("export", DRAFT, "--first-comment").stdout == "#StartupExecution #LeanProductDevelopment\n"
 
     varied = run("variants", "measure", "--platform", "mastodon")
     assert varied.exit_code == 0, varied.output

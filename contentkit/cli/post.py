@@ -27,7 +27,12 @@ from contentkit.repo import Repo
         "repo, outside .git/, .contentkit/ and the seeds, drafts and templates folders."
     ),
 )
-def export(draft: str, platform: str | None, output: Path | None) -> None:
+@click.option(
+    "--first-comment",
+    is_flag=True,
+    help="Export the draft's '## First comment' section (links, extra hashtags) instead of the post.",
+)
+def export(draft: str, platform: str | None, output: Path | None, first_comment: bool) -> None:
     """Print DRAFT as the plain text the platform takes, ready to paste.
 
     No front matter, no HTML comments, no Markdown syntax: emphasis unwrapped, list items as lines
@@ -35,11 +40,17 @@ def export(draft: str, platform: str | None, output: Path | None) -> None:
     unique prefix of a draft's file name. A post over the platform's limit is still exported, with a
     warning on stderr. On a thread platform (X) a `---` line splits the draft into posts: they are
     printed in order, each starting with its number (`1/3 `), a blank line between them.
+
+    A `## First comment` section (the draft's last) is never part of the post; --first-comment
+    exports it alone, for the comment you add right after posting.
     """
     from contentkit import files, post
 
     target = repo()
     loaded = load_draft(target, draft, platform)
+    if first_comment:
+        _export_comment(target, loaded, output)
+        return
     posts = post.thread_stats(loaded.text, loaded.profile)
     text = "\n\n".join(p.text for p in posts if p.text)
     plain = text + "\n" if text else ""
@@ -56,6 +67,27 @@ def export(draft: str, platform: str | None, output: Path | None) -> None:
         if one.over_limit:
             message = post.limit_message(one.characters, one.platform, one.label)
             click.echo(f"warning: {loaded.rel}: {message}", err=True)
+
+
+def _export_comment(target: Repo, loaded: Draft, output: Path | None) -> None:
+    from contentkit import files, firstcomment
+    from contentkit.errors import RefusedError
+
+    comment = firstcomment.first_comment(loaded.text)
+    if comment is None:
+        raise RefusedError("has no '## First comment' section", loaded.rel)
+    plain = comment.text + "\n" if comment.text else ""
+    if output is None:
+        click.echo(plain, nl=False)
+    else:
+        written = target.output_file(output)
+        files.atomic_write(written, plain.encode("utf-8"), target.state_dir)
+        click.echo(f"exported the first comment of {loaded.rel} -> {target.rel(written)} "
+                   f"({comment.characters:,} characters)")
+    limit = loaded.profile.comment_limit
+    if firstcomment.over(comment, limit):
+        message = firstcomment.limit_message(comment, loaded.profile.name, limit)
+        click.echo(f"warning: {loaded.rel}: {message}", err=True)
 
 
 @click.command()
@@ -93,11 +125,17 @@ def preview(draft: str, platform: str | None, as_json: bool, as_html: bool, outp
     if as_html:
         _preview_html(target, loaded, output)
         return
+    from contentkit import firstcomment
+
     results = post.thread_stats(loaded.text, loaded.profile)
+    comment = firstcomment.first_comment(loaded.text)
     if as_json:
-        emit_json({"path": loaded.rel, **post.thread_json(results)})
-    else:
-        click.echo(post.thread_preview_text(results), nl=False)
+        extra = firstcomment.to_json(comment, loaded.profile.comment_limit)
+        emit_json({"path": loaded.rel, **post.thread_json(results), "first_comment": extra})
+        return
+    click.echo(post.thread_preview_text(results), nl=False)
+    if comment is not None:
+        click.echo("\n" + firstcomment.preview_text(comment, loaded.profile.comment_limit), nl=False)
 
 
 def _preview_html(target: Repo, loaded: Draft, output: Path | None) -> None:

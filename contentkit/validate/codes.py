@@ -26,6 +26,7 @@ BAD_TOML = "CK110"
 OVER_LIMIT = "CK501"
 TOO_MANY_HASHTAGS = "CK502"
 OPENING_PAST_FOLD = "CK503"
+COMMENT_OVER_LIMIT = "CK504"
 
 CODES: dict[str, tuple[str, str]] = {
     UNREADABLE: (ERROR, "the file cannot be read: missing, a folder, no permission, outside the repo"),
@@ -66,6 +67,7 @@ CODES: dict[str, tuple[str, str]] = {
     OVER_LIMIT: (ERROR, "the post is over the platform's character limit"),
     TOO_MANY_HASHTAGS: (WARNING, "more hashtags than the platform profile recommends"),
     OPENING_PAST_FOLD: (WARNING, "the opening line runs past the '...see more' fold"),
+    COMMENT_OVER_LIMIT: (ERROR, "the draft's first comment is over the platform's comment limit"),
 }
 
 

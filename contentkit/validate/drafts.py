@@ -6,9 +6,14 @@ Each code is a row of codes.CODES (with its severity) and a section of docs/RULE
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
+from contentkit.validate.codes import COMMENT_OVER_LIMIT
 from contentkit.validate.diagnostics import Diagnostic, shown
 from contentkit.validate.workspace import FileCheck, Rule
+
+if TYPE_CHECKING:
+    from contentkit.config import Platform
 
 
 def draft_seed(check: FileCheck) -> Iterator[Diagnostic]:
@@ -48,7 +53,7 @@ def draft_plan(check: FileCheck) -> Iterator[Diagnostic]:
 
 
 def platform_limits(check: FileCheck) -> Iterator[Diagnostic]:
-    """CK501-CK503: the exported post against its platform's profile.
+    """CK501-CK504: the exported post and its first comment against its platform's profile.
 
     Only drafts of a configured platform are measured; the export (and markdown-it) loads only here.
     """
@@ -61,6 +66,17 @@ def platform_limits(check: FileCheck) -> Iterator[Diagnostic]:
 
     for finding in post.check_draft(check.doc.text, profile):
         yield check.report(finding.code, finding.message, (finding.line, 1))
+    yield from _first_comment(check, profile)
+
+
+def _first_comment(check: FileCheck, profile: Platform) -> Iterator[Diagnostic]:
+    """CK504: the `## First comment` section against the platform's comment_limit."""
+    from contentkit import firstcomment
+
+    comment = firstcomment.first_comment(check.doc.text)
+    if comment is not None and firstcomment.over(comment, profile.comment_limit):
+        message = firstcomment.limit_message(comment, profile.name, profile.comment_limit)
+        yield check.report(COMMENT_OVER_LIMIT, message, (comment.line, 1))
 
 
 DRAFT_RULES: tuple[Rule, ...] = (draft_seed, draft_plan, platform_limits)

@@ -1,0 +1,105 @@
+"""A draft's `## First comment` section: the links and extra hashtags that go in the post's first comment.
+
+Pure, the one home of the section. The section runs from its heading (a level-2 heading "First
+comment", any case, outside code fences and HTML comments) to the end of the draft, so the post is
+everything before it, line numbers unchanged. `export` leaves it out of the post (post.thread_stats
+measures only the post), `export --first-comment` prints it, `preview` shows it under the post, and
+validate checks its length against the platform's `comment_limit` (CK504).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from contentkit import lines as line_ends
+
+HEADING = re.compile(r" {0,3}##[ \t]+first comment[ \t]*(?:#+[ \t]*)?", re.IGNORECASE)
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Comment:
+    text: str  # as the platform takes it: plain text, no Markdown, no HTML comments
+    line: int  # 1-based line of the heading in the draft
+
+    @property
+    def characters(self) -> int:
+        return len(self.text)
+
+
+def split(markdown: str) -> tuple[str, str | None, int]:
+    """(the post's Markdown, the section's Markdown or None, the heading's 1-based line or 0)."""
+    offset = 0
+    fence = ""
+    in_comment = False
+    for number, line in enumerate(line_ends.split(markdown), 1):
+        bare = line_ends.strip_ending(line)
+        if fence:
+            fence = "" if bare.strip().startswith(fence) else fence
+        elif in_comment:
+            in_comment = "-->" not in bare
+        elif opened := _FENCE.match(bare):
+            fence = opened.group(1)
+        elif HEADING.fullmatch(bare):
+            return markdown[:offset], markdown[offset + len(line) :], number
+        elif "<!--" in bare:
+            in_comment = "-->" not in bare[bare.index("<!--") + 4 :]
+        offset += len(line)
+    return markdown, None, 0
+
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+", re.IGNORECASE)
+
+
+def links(markdown: str) -> list[str]:
+    """Every http(s) link in a seed's text (bare, <autolink> or [text](url)), once each, in order;
+    HTML comments (the skeleton's hints) left out."""
+    found: dict[str, None] = {}
+    for match in _URL.finditer(_COMMENT.sub("", markdown)):
+        url = match.group(0).rstrip(".,;:!?*_~")
+        if len(url) > len("https://"):
+            found.setdefault(url, None)
+    return list(found)
+
+
+def post_part(markdown: str) -> str:
+    """The draft without its first comment: what the post is measured and exported from."""
+    return split(markdown)[0]
+
+
+def first_comment(markdown: str) -> Comment | None:
+    """The first comment as plain text; None when the draft has no such section."""
+    from contentkit.markdown.plaintext import to_plain_text
+
+    _post, section, line = split(markdown)
+    if section is None:
+        return None
+    return Comment(to_plain_text("\n" + section).strip("\n"), line)  # never read as front matter
+
+
+def over(comment: Comment, limit: int) -> bool:
+    return 0 < limit < comment.characters
+
+
+def limit_message(comment: Comment, platform: str, limit: int) -> str:
+    return (
+        f"the first comment is {comment.characters:,} characters; {platform} takes at most {limit:,} "
+        f"in a comment ({comment.characters - limit:,} over)"
+    )
+
+
+def to_json(comment: Comment | None, limit: int) -> dict[str, object] | None:
+    """preview --json's "first_comment": null when the draft has none."""
+    if comment is None:
+        return None
+    return {"text": comment.text, "characters": comment.characters, "limit": limit,
+            "over_limit": over(comment, limit), "line": comment.line}
+
+
+def preview_text(comment: Comment, limit: int) -> str:
+    """The first comment under the post in `preview`: its text, then its count against the limit."""
+    bound = f" / {limit:,}" if limit > 0 else ""
+    state = " (over the limit)" if over(comment, limit) else ""
+    return f"==== first comment ====\n{comment.text}\n\ncharacters  {comment.characters:,}{bound}{state}\n"
