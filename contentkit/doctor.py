@@ -152,13 +152,14 @@ def cache_usable(repo: Repo, environ: Mapping[str, str]) -> Finding:
     return Finding(name, True, ".contentkit/ is usable")
 
 
-def text(findings: list[Finding]) -> str:
+def text(findings: list[Finding], paint: Callable[[str, bool], str] = lambda mark, ok: mark) -> str:
+    """One line per check, `ok` or `FAIL` first (`paint` colours that mark), then the count."""
     width = max(len(f.check) for f in findings)
     lines = []
     for f in findings:
-        mark = "ok" if f.ok else "FAIL"
+        mark = paint("ok  " if f.ok else "FAIL", f.ok)
         fix = f"; fix: {f.fix}" if f.fix and not f.ok else ""
-        lines.append(f"{mark:4}  {f.check:{width}}  {f.message}{fix}")
+        lines.append(f"{mark}  {f.check:{width}}  {f.message}{fix}")
     problems = sum(not f.ok for f in findings)
     lines.append("all good" if not problems else f"{problems} problem{'s' if problems > 1 else ''}")
     return "\n".join(lines) + "\n"

@@ -88,6 +88,10 @@ class InputError(ContentkitError):
     """A file or standard input handed to a command cannot be used (not UTF-8 text, unreadable)."""
 
 
+class ClipboardError(ContentkitError):
+    """`export --copy` found no clipboard command here, or the command failed."""
+
+
 class EditorError(ContentkitError):
     """The editor ($VISUAL, $EDITOR) could not be started or exited with an error."""
 

@@ -74,8 +74,9 @@ def test_list_json_has_the_documented_fields(run: Run) -> None:
 
 def test_list_text_has_one_row_per_seed(run: Run) -> None:
     lines = run("list").stdout.splitlines()
-    assert len(lines) == 3
-    assert lines[0].startswith("2025-11-17  seed")
+    assert len(lines) == 4  # a header, then one row per seed
+    assert lines[0].split() == ["CREATED", "STATUS", "PLATFORM", "PATH", "TITLE"]
+    assert lines[1].startswith("2025-11-17  seed")
 
 
 def test_show_numbers_hooks_and_angles(run: Run) -> None:

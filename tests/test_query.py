@@ -181,7 +181,7 @@ def test_filters_combine(root: Path, args: tuple[str, ...], expected: list[str])
 
 def test_the_text_rows_are_the_json_rows(root: Path) -> None:
     result = CliRunner().invoke(cli, ["-C", str(root), "list", "--source", "conversation"])
-    assert [line.split()[3] for line in result.stdout.splitlines()] == [
+    assert [line.split()[3] for line in result.stdout.splitlines()[1:]] == [  # under the header
         "seeds/2025-04-01__delta.md",
         "seeds/2025-01-05__alpha.md",
     ]

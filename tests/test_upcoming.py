@@ -127,13 +127,14 @@ def test_list_due_lists_the_drafts_whose_time_has_come(
     assert run("list", "--due").stdout == ""
     monkeypatch.setattr(dates, "now_utc", lambda: "2026-03-02T06:00:00Z")  # exactly the first plan
     assert run("list", "--due").stdout == (
-        "2026-03-02 06:00  linkedin   drafts/linkedin/2025-11-10__code-review-as-teaching.md  "
+        "SCHEDULED (UTC)   PLATFORM  DRAFT                                                   TITLE\n"
+        "2026-03-02 06:00  linkedin  drafts/linkedin/2025-11-10__code-review-as-teaching.md  "
         "Code Review Is the Cheapest Teaching Tool You Already Pay For\n"
     )
     monkeypatch.setattr(dates, "now_utc", lambda: "2026-04-01T00:00:00Z")
-    assert [line.split()[3] for line in run("list", "--due").stdout.splitlines()] == [CODE_DRAFT, X]
+    assert [line.split()[3] for line in run("list", "--due").stdout.splitlines()[1:]] == [CODE_DRAFT, X]
     assert [
-        line.split()[3] for line in run("list", "--due", "--reverse", "--limit", "1").stdout.splitlines()
+        line.split()[3] for line in run("list", "--due", "--reverse", "--limit", "1").stdout.splitlines()[1:]
     ] == [X]
     assert [row["draft"] for row in json.loads(run("list", "--due", "--json", "--platform", "x").stdout)] == [
         X

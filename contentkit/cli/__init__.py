@@ -86,7 +86,10 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except ContentkitError as exc:
-            click.echo(f"contentkit: error: {terminal(exc.located())}", err=True)
+            from contentkit.cli.common import paint, stderr_colour
+
+            label = paint("contentkit: error:", "error", stderr_colour())
+            click.echo(f"{label} {terminal(exc.located())}", err=True)
             ctx.exit(exc.exit_code)
 
 

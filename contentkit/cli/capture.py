@@ -10,9 +10,18 @@ from typing import TYPE_CHECKING
 import click
 
 from contentkit import query
-from contentkit.cli.common import emit_json, pending_warning, platform_name, repo, terminal, warn
+from contentkit.cli.common import (
+    emit_json,
+    pending_warning,
+    platform_name,
+    repo,
+    stdout_colour,
+    terminal,
+    warn,
+)
 
 if TYPE_CHECKING:
+    from contentkit.catalog import Entry
     from contentkit.repo import Repo
 
 
@@ -139,7 +148,9 @@ def _edit_and_check(target: Repo, path: Path) -> None:
     with target.lock():
         index.refresh(target, locked=True)
     report = run.check(target, [path])
-    click.echo(output.FORMATS["text"](report), nl=False)
+    from contentkit.cli.style import diagnostics
+
+    click.echo(diagnostics(output.FORMATS["text"](report), stdout_colour()), nl=False)
     click.get_current_context().exit(1 if report.errors else 0)
 
 
@@ -249,8 +260,7 @@ def list_cmd(
     elif as_json:
         emit_json([{k: v for k, v in e.to_json().items() if k != "error"} for e in rows])
     else:
-        for e in rows:
-            click.echo(terminal(f"{e.created[:10]:10}  {e.status:10}  {e.platform:9}  {e.path}  {e.title}"))
+        _list_rows(rows)
 
 
 def _list_due(found: list[query.Due], limit: int | None, reverse: bool, as_json: bool) -> None:
@@ -264,6 +274,29 @@ def _list_due(found: list[query.Due], limit: int | None, reverse: bool, as_json:
             for d in found
         ])
         return
-    for d in found:
-        when = d.scheduled_at[:16].replace("T", " ")
-        click.echo(terminal(f"{when}  {d.platform:9}  {d.draft}  {d.entry.title}"))
+    cells = [
+        [terminal(v) for v in (d.scheduled_at[:16].replace("T", " "), d.platform, d.draft, d.entry.title)]
+        for d in found
+    ]
+    _table(DUE_HEADERS, cells, ())
+
+
+LIST_HEADERS = ("CREATED", "STATUS", "PLATFORM", "PATH", "TITLE")
+DUE_HEADERS = ("SCHEDULED (UTC)", "PLATFORM", "DRAFT", "TITLE")
+
+
+def _list_rows(rows: list[Entry]) -> None:
+    """`list` for people: a header, aligned columns, titles cut to the terminal's width, statuses in
+    colour on a terminal."""
+    cells = [[terminal(v) for v in (e.created[:10], e.status, e.platform, e.path, e.title)] for e in rows]
+    _table(LIST_HEADERS, cells, (None, "status"))
+
+
+def _table(headers: tuple[str, ...], cells: list[list[str]], roles: tuple[str | None, ...]) -> None:
+    from contentkit.cli import style
+
+    if not cells:
+        return
+    on = stdout_colour()
+    text = style.table(headers, cells, columns=style.terminal_columns(), roles=roles, on=on)
+    click.echo(text, nl=False)

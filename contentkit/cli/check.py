@@ -40,7 +40,13 @@ def validate(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
     report = run.check(target, paths)
     if strict:
         report = report.strict()
-    click.echo(output.FORMATS[output_format](report), nl=False)
+    text = output.FORMATS[output_format](report)
+    if output_format == "text" and sys.stdout.isatty():  # (pre-commit pipes it: no colour module to load)
+        from contentkit.cli.common import stdout_colour
+        from contentkit.cli.style import diagnostics
+
+        text = diagnostics(text, stdout_colour())
+    click.echo(text, nl=False)
     click.get_current_context().exit(1 if report.errors or unfinished else 0)
 
 
@@ -108,5 +114,8 @@ def doctor(as_json: bool) -> None:
     if as_json:
         emit_json([f.to_json() for f in findings])
     else:
-        click.echo(checks.text(findings), nl=False)
+        from contentkit.cli.common import paint, stdout_colour
+
+        on = stdout_colour()
+        click.echo(checks.text(findings, lambda mark, ok: paint(mark, "ok" if ok else "error", on)), nl=False)
     click.get_current_context().exit(0 if all(f.ok for f in findings) else 1)

@@ -6,7 +6,10 @@ Light on imports: every command, `validate` on each commit too, imports this mod
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+import os
+import sys
+from collections.abc import Mapping
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -40,9 +43,59 @@ def platform_name(ctx: click.Context, param: click.Parameter, value: str | None)
     return value
 
 
+# --- colour: for a terminal only (never piped, nor under NO_COLOR or TERM=dumb) -----------------
+
+ROLES: dict[str, dict[str, Any]] = {
+    "error": {"fg": "red", "bold": True},
+    "warning": {"fg": "yellow"},
+    "ok": {"fg": "green"},
+    "fold": {"fg": "magenta"},
+    "heading": {"bold": True},
+    # statuses of the lifecycle; any other status stays plain
+    "seed": {"fg": "cyan"},
+    "developed": {"fg": "yellow"},
+    "scheduled": {"fg": "blue"},
+    "published": {"fg": "green"},
+    "archived": {"fg": "bright_black"},
+}
+
+
+def colour_on(stream: IO[Any] | None, environ: Mapping[str, str] | None = None) -> bool:
+    """Colour for `stream`: a TTY, NO_COLOR unset or empty, and a TERM other than dumb."""
+    env = os.environ if environ is None else environ
+    if env.get("NO_COLOR") or env.get("TERM") == "dumb":
+        return False
+    return is_tty(stream)
+
+
+def is_tty(stream: IO[Any] | None) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (OSError, ValueError):  # a closed stream
+        return False
+
+
+def stdout_colour() -> bool:
+    return colour_on(sys.stdout)
+
+
+def stderr_colour() -> bool:
+    return colour_on(sys.stderr)
+
+
+def paint(text: str, role: str, on: bool) -> str:
+    """`text` in the role's colour when `on`; unchanged otherwise (and for a role without one)."""
+    style = ROLES.get(role)
+    return click.style(text, **style) if on and style else text
+
+
 def warn(messages: list[str]) -> None:
+    if not messages:
+        return
+    label = paint("warning:", "warning", stderr_colour())
     for message in messages:
-        click.echo(f"warning: {terminal(message)}", err=True)
+        click.echo(f"{label} {terminal(message)}", err=True)
 
 
 def pending_warning(target: Repo) -> bool:

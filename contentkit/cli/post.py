@@ -32,7 +32,12 @@ from contentkit.repo import Repo
     is_flag=True,
     help="Export the draft's '## First comment' section (links, extra hashtags) instead of the post.",
 )
-def export(draft: str, platform: str | None, output: Path | None, first_comment: bool) -> None:
+@click.option(
+    "--copy",
+    is_flag=True,
+    help="Put the text on the clipboard (wl-copy, xclip, xsel, pbcopy or clip.exe) instead of printing it.",
+)
+def export(draft: str, platform: str | None, output: Path | None, first_comment: bool, copy: bool) -> None:
     """Print DRAFT as the plain text the platform takes, ready to paste.
 
     No front matter, no HTML comments, no Markdown syntax: emphasis unwrapped, list items as lines
@@ -43,24 +48,23 @@ def export(draft: str, platform: str | None, output: Path | None, first_comment:
 
     A `## First comment` section (the draft's last) is never part of the post; --first-comment
     exports it alone, for the comment you add right after posting.
-    """
-    from contentkit import files, post
 
+    --copy puts the text on the clipboard with the platform's own command, found on PATH; where there
+    is none (a headless machine) it says so and exits 1.
+    """
+    from contentkit import post
+
+    if copy and output is not None:
+        raise click.UsageError("--copy and -o/--output go one at a time")
     target = repo()
     loaded = load_draft(target, draft, platform)
     if first_comment:
-        _export_comment(target, loaded, output)
+        _export_comment(target, loaded, output, copy)
         return
     posts = post.thread_stats(loaded.text, loaded.profile)
     text = "\n\n".join(p.text for p in posts if p.text)
-    plain = text + "\n" if text else ""
-    if output is None:
-        click.echo(plain, nl=False)
-    else:
-        written = target.output_file(output)
-        files.atomic_write(written, plain.encode("utf-8"), target.state_dir)
-        thread = f"{len(posts)} posts, " if len(posts) > 1 else ""
-        click.echo(f"exported {loaded.rel} -> {target.rel(written)} ({thread}{len(text):,} characters)")
+    thread = f"{len(posts)} posts, " if len(posts) > 1 else ""
+    _deliver(target, text, output, copy, loaded.rel, f"({thread}{len(text):,} characters)")
     if not text:
         click.echo(f"warning: {loaded.rel}: nothing left to post after export", err=True)
     for one in posts:
@@ -69,21 +73,33 @@ def export(draft: str, platform: str | None, output: Path | None, first_comment:
             click.echo(f"warning: {loaded.rel}: {message}", err=True)
 
 
-def _export_comment(target: Repo, loaded: Draft, output: Path | None) -> None:
-    from contentkit import files, firstcomment
+def _deliver(target: Repo, text: str, output: Path | None, copy: bool, what: str, size: str) -> None:
+    """The exported text printed, written to -o FILE, or (--copy) put on the clipboard."""
+    import os
+
+    from contentkit import clipboard, files
+
+    plain = text + "\n" if text else ""
+    if copy:
+        name = clipboard.copy(text, os.environ)
+        click.echo(f"copied {what} to the clipboard with {name} {size}")
+    elif output is None:
+        click.echo(plain, nl=False)
+    else:
+        written = target.output_file(output)
+        files.atomic_write(written, plain.encode("utf-8"), target.state_dir)
+        click.echo(f"exported {what} -> {target.rel(written)} {size}")
+
+
+def _export_comment(target: Repo, loaded: Draft, output: Path | None, copy: bool) -> None:
+    from contentkit import firstcomment
     from contentkit.errors import RefusedError
 
     comment = firstcomment.first_comment(loaded.text)
     if comment is None:
         raise RefusedError("has no '## First comment' section", loaded.rel)
-    plain = comment.text + "\n" if comment.text else ""
-    if output is None:
-        click.echo(plain, nl=False)
-    else:
-        written = target.output_file(output)
-        files.atomic_write(written, plain.encode("utf-8"), target.state_dir)
-        click.echo(f"exported the first comment of {loaded.rel} -> {target.rel(written)} "
-                   f"({comment.characters:,} characters)")
+    what = f"the first comment of {loaded.rel}"
+    _deliver(target, comment.text, output, copy, what, f"({comment.characters:,} characters)")
     limit = loaded.profile.comment_limit
     if firstcomment.over(comment, limit):
         message = firstcomment.limit_message(comment, loaded.profile.name, limit)
@@ -133,9 +149,25 @@ def preview(draft: str, platform: str | None, as_json: bool, as_html: bool, outp
         extra = firstcomment.to_json(comment, loaded.profile.comment_limit)
         emit_json({"path": loaded.rel, **post.thread_json(results), "first_comment": extra})
         return
-    click.echo(post.thread_preview_text(results), nl=False)
+    text = post.thread_preview_text(results)
     if comment is not None:
-        click.echo("\n" + firstcomment.preview_text(comment, loaded.profile.comment_limit), nl=False)
+        text += "\n" + firstcomment.preview_text(comment, loaded.profile.comment_limit)
+    click.echo(_coloured_preview(text), nl=False)
+
+
+def _coloured_preview(text: str) -> str:
+    """preview's text with the fold marker, the headings and the warnings in colour, on a terminal."""
+    import re
+
+    from contentkit import post
+    from contentkit.cli.common import paint, stdout_colour
+
+    on = stdout_colour()
+    if not on:
+        return text
+    text = text.replace(post.FOLD_MARKER, paint(post.FOLD_MARKER, "fold", on))
+    text = re.sub(r"(?m)^(==== .* ====)$", lambda m: paint(m.group(1), "heading", on), text)
+    return re.sub(r"(?m)^warning(?=     CK)", lambda m: paint(m.group(0), "warning", on), text)
 
 
 def _preview_html(target: Repo, loaded: Draft, output: Path | None) -> None:
