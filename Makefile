@@ -8,7 +8,7 @@ LATEST := .venv-latest
 DEMO := build/demo
 DEMO_SEED ?= 2025-11-03__shipping-beats-polishing
 
-.PHONY: help demo test test-latest lint lock check index bench clean browser screenshots
+.PHONY: help demo test test-latest lint lock check index docs bench clean browser screenshots
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ screenshots: $(STAMP) browser ## remake docs/img/preview.png and docs/img/dashbo
 check: $(STAMP) ## validate this repo's own seeds and check INDEX.md is fresh
 	$(BIN)/contentkit validate
 	$(BIN)/contentkit index --check
+
+docs: $(STAMP) ## regenerate docs/CLI.md from the commands' own --help
+	$(BIN)/python -m contentkit.cli.reference docs/CLI.md
 
 index: $(STAMP) ## regenerate INDEX.md
 	$(BIN)/contentkit index

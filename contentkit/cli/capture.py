@@ -82,9 +82,14 @@ def new(
 ) -> None:
     """Write a new seed, seeds/YYYY-MM-DD__slug.md, with the empty section skeleton; refresh INDEX.md.
 
-    Never overwrites an existing file: a slug another seed has gets -2, -3, ... With --from, the
-    given text (a pasted idea, a source article) is the Core Idea; with --edit, the seed opens in
-    your editor and is validated when the editor closes.
+    The seed gets `status: seed` and `created` in UTC ISO 8601. The slug keeps letters and digits of
+    any script (a title without any gets `idea-` and a short hash); a slug another seed has gets -2,
+    -3, ...: an existing file is never overwritten. A --source-url or --platform that validate would
+    reject is refused.
+
+    With --from, the given text (a pasted idea, a source article) is the Core Idea, byte for byte;
+    text that is not UTF-8 is refused and nothing is written. With --edit, the seed opens in your
+    editor and is validated when the editor closes.
     """
     from contentkit import dates, scaffold
 

@@ -32,7 +32,7 @@ def metrics() -> None:
 @click.argument("ref", metavar="SEED|DRAFT")
 @click.option("--impressions", type=COUNT, required=True, help="Times the post was shown.")
 @click.option("--reactions", type=COUNT, required=True, help="Likes and other reactions.")
-@click.option("--comments", type=COUNT, required=True)
+@click.option("--comments", type=COUNT, required=True, help="Comments on the post.")
 @click.option("--reposts", type=COUNT, required=True, help="Reposts (shares).")
 @click.option("--members-reached", type=COUNT, help="Unique members reached (optional).")
 @click.option("--clicks", type=COUNT, help="Clicks (optional).")
