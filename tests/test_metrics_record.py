@@ -93,6 +93,31 @@ def test_only_published_posts_get_metrics(repo: Path, run: Run) -> None:
     assert snapshot(repo) == before
 
 
+def test_a_cross_posted_seed_has_a_post_per_published_draft(repo: Path, run: Run) -> None:
+    """LinkedIn published, then X: each draft records its own URL, and metrics go to the draft named."""
+    x_draft = DRAFTS["shipping"].replace("/linkedin/", "/x/")
+    publish_all(run, ("shipping",))
+    assert run("develop", "shipping", "--platform", "x").exit_code == 0
+    head = (repo / x_draft).read_text(encoding="utf-8").partition("\n---\n\n")[0]
+    (repo / x_draft).write_text(head + "\n---\n\nShip it rough. #Shipping\n", encoding="utf-8")
+    figures = ("--impressions", "10", "--reactions", "1", "--comments", "0", "--reposts", "0")
+    refused = run("metrics", "record", x_draft, *figures)  # not published yet: the LinkedIn post is not it
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"contentkit: error: {x_draft}: status is 'draft': metrics are recorded for published posts only\n"
+    )
+    assert run("publish", x_draft, "--url", "https://x.com/me/status/1", "--date", "2025-11-20").exit_code == 0
+    result = run("metrics", "record", x_draft, *figures, "--at", "2025-11-21")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"recorded {x_draft} at 2025-11-21T00:00:00Z")
+    record_snapshot(run, DRAFTS["shipping"], 100, 5, 1, 0, "2025-11-21")
+    rows = (repo / "metrics.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert [row.split(",")[0] for row in rows] == [x_draft, DRAFTS["shipping"]]
+    stats = run("stats", "--by", "platform", "--json")
+    assert stats.exit_code == 0, stats.output
+    assert sorted(g["group"] for g in __import__("json").loads(stats.stdout)["groups"]) == ["linkedin", "x"]
+
+
 @pytest.mark.parametrize(
     "name, message",
     [

@@ -31,17 +31,30 @@ class Post:
 
 
 def published(repo: Repo, catalog: Catalog) -> list[Post]:
-    """Every published seed of the catalog as a Post, by key. Files that cannot be read are skipped
-    (`validate` and INDEX.md report them)."""
+    """Every published post of the catalog's published seeds, by key: one per published draft (a seed
+    cross-posted to LinkedIn and X has two). Files that cannot be read are skipped (`validate` and
+    INDEX.md report them)."""
     posts = []
     for entry in catalog.readable:
         if entry.status != "published":
             continue
         try:
-            posts.append(post_of(repo, seeds.load_in(repo, repo.root / entry.path)))
+            posts.extend(posts_of(repo, seeds.load_in(repo, repo.root / entry.path)))
         except ContentkitError:
             continue
     return sorted(posts, key=lambda p: p.key)
+
+
+def posts_of(repo: Repo, seed: seeds.Seed) -> list[Post]:
+    """The seed's published drafts as Posts, each with its own URL and date (else the seed's); a seed
+    published before its drafts recorded their posts is one Post, through its first draft."""
+    found = []
+    for draft in _draft_paths(repo, seed):
+        key = repo.rel(draft)
+        text, meta = read_draft(draft, key)
+        if seeds.text_of(meta.get("status")) == "published":
+            found.append(_post(seed, key, text, meta))
+    return found or [post_of(repo, seed)]
 
 
 def post_of(repo: Repo, seed: seeds.Seed) -> Post:
@@ -66,8 +79,8 @@ def _post(seed: seeds.Seed, key: str, text: str, meta: dict[str, object]) -> Pos
         key=key,
         seed=seed.rel,
         title=seed.title,
-        url=seed.get("published_url"),
-        published_at=seed.get("published_at"),
+        url=seeds.text_of(meta.get("published_url")) or seed.get("published_url"),
+        published_at=seeds.text_of(meta.get("published_at")) or seed.get("published_at"),
         platform=seeds.text_of(meta.get("platform")) or seed.get("platform"),
         source=seed.get("source"),
         angle=seeds.text_of(meta.get("angle")),
@@ -79,17 +92,24 @@ def _post(seed: seeds.Seed, key: str, text: str, meta: dict[str, object]) -> Pos
 
 def _draft_path(repo: Repo, seed: seeds.Seed) -> Path | None:
     """The first of the seed's drafts (`developed_to`: one path or a list) that is a file in the repo."""
+    return next(iter(_draft_paths(repo, seed)), None)
+
+
+def _draft_paths(repo: Repo, seed: seeds.Seed) -> list[Path]:
+    """The seed's drafts (`developed_to`: one path or a list) that are files in the repo, in order."""
     from contentkit.lifecycle import drafts_of
 
+    found = []
     for link in drafts_of(seed.meta.get("developed_to")):
         path = repo.root / link
-        if path.is_file() and repo.inside(path) and real(path) != real(seed.path):
-            return real(path)
-    return None
+        if path.is_file() and repo.inside(path) and real(path) != real(seed.path) and real(path) not in found:
+            found.append(real(path))
+    return found
 
 
 def find(repo: Repo, ref: str) -> Post:
-    """SEED|DRAFT -> its Post; refused unless the seed or the draft is published."""
+    """SEED|DRAFT -> its Post; refused unless the seed or the draft is published. A draft that is not
+    published is refused when another draft of its seed is (that one has the post)."""
     from contentkit.links import locate
 
     seed_path, draft_path = locate(repo, ref)
@@ -97,10 +117,22 @@ def find(repo: Repo, ref: str) -> Post:
     draft_status = ""
     if draft_path is not None:
         rel = repo.rel(draft_path)
-        draft_status = seeds.text_of(read_draft(draft_path, rel)[1].get("status"))
+        text, meta = read_draft(draft_path, rel)
+        draft_status = seeds.text_of(meta.get("status"))
+        if draft_status == "published":  # that draft's own post, whichever of the seed's drafts it is
+            return _post(seed, rel, text, meta)
+        if any(_status(repo, other) == "published" for other in _draft_paths(repo, seed)):
+            raise RefusedError(
+                f"status is '{draft_status or '(none)'}': metrics are recorded for published posts only", rel
+            )
     if "published" not in (seed.status, draft_status):
         raise RefusedError(
             f"status is '{seed.status or '(none)'}': metrics are recorded for published posts only",
             seed.rel,
         )
     return post_of(repo, seed)
+
+
+def _status(repo: Repo, draft: Path) -> str:
+    rel = repo.rel(draft)
+    return seeds.text_of(read_draft(draft, rel)[1].get("status"))
