@@ -64,6 +64,13 @@ def links(markdown: str) -> list[str]:
     return list(found)
 
 
+def nested(markdown: str) -> str:
+    """The draft with its first comment's heading one level down (`### First comment`), for a file
+    that holds several drafts under `##` headings of its own (variants)."""
+    post, section, _line = split(markdown)
+    return markdown if section is None else f"{post}### First comment\n{section}"
+
+
 def post_part(markdown: str) -> str:
     """The draft without its first comment: what the post is measured and exported from."""
     return split(markdown)[0]

@@ -11,7 +11,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from contentkit import dates, develop, files, post, render
+from contentkit import dates, develop, files, firstcomment, post, render
 from contentkit import seed as seeds
 from contentkit.errors import RefusedError
 from contentkit.markdown import frontmatter
@@ -93,7 +93,7 @@ def document(seed: seeds.Seed, rel: str, platform: str, found: list[Variant], cr
         f"Character counts are of the exported plain text. To turn one into the draft, run "
         f"`contentkit develop {seed.stem} --hook N --angle M`.\n"
     )
-    blocks = [intro, *(f"{v.heading}\n\n{v.body}" for v in found)]
+    blocks = [intro, *(f"{v.heading}\n\n{firstcomment.nested(v.body)}" for v in found)]
     return frontmatter.dump_mapping(meta) + "\n" + "\n".join(blocks)
 
 

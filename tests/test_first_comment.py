@@ -111,3 +111,13 @@ def test_split_gives_back_every_character(post: str, comment: str) -> None:
     heading = text[len(before) : len(text) - len(section)]
     assert firstcomment.HEADING.fullmatch(heading.rstrip("\r\n"))
     assert before + heading + section == text
+
+
+def test_variants_nest_each_first_comment_under_its_variant(repo: Path, run: Run) -> None:
+    with_links_and_themes(repo)
+    assert run("variants", "shipping").exit_code == 0
+    text = (repo / "drafts" / "linkedin" / "2025-11-03__shipping-beats-polishing.variants.md").read_text(encoding="utf-8")
+    assert "\n## First comment\n" not in text
+    assert text.count("\n### First comment\n\nhttps://example.com/talk\n") == text.count("\n## Variant ")
+    assert run("develop", "shipping", "--hook", "2", "--angle", "1").exit_code == 0  # the draft keeps ##
+    assert "\n## First comment\n" in (repo / DRAFT).read_text(encoding="utf-8")

@@ -88,6 +88,9 @@ def test_diagnostics_errors_and_the_fold_are_coloured_on_a_terminal(repo: Path, 
     assert f"{ESC}35m----- …see more -----{ESC}0m" in preview
     assert "----- …see more -----" in run("preview", "shipping").output
     assert ESC not in run("preview", "shipping").output
+    over = in_tty(repo, "export", "shipping", "--platform", "x")  # every warning: label, one colour
+    assert f"{ESC}33mwarning:{ESC}0m drafts/linkedin/2025-11-03__shipping-beats-polishing.md: the post is " in over
+    assert "warning: drafts/linkedin" in run("export", "shipping", "--platform", "x").stderr
 
 
 def columns_of(line: str, headers: tuple[str, ...]) -> list[int]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from contentkit.cli.common import pending_warning, repo
+from contentkit.cli.common import pending_warning, repo, warn
 
 
 @click.command()
@@ -86,8 +86,7 @@ def index_cmd(check: bool, exit_code: bool, no_cache: bool) -> None:
         target.finish()
     name = target.config.index_file
     result = index.refresh(target, write=not check)
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    warn(list(result.warnings))
     if check and result.changed:
         click.echo(f"{name} is stale; run 'contentkit index'", err=True)
         sys.exit(1)

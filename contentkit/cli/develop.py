@@ -94,5 +94,4 @@ def variants(seed: str, platform: str | None, template: str | None, force: bool)
         click.echo(f"kept the old text of {result.rel} in {kept}")
     for v in result.variants:
         click.echo(f"  {v.number:>3}  {v.options:<20}  {v.note}")
-    for message in result.warnings:
-        click.echo(f"warning: {message}", err=True)
+    warn(list(result.warnings))

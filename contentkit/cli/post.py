@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from contentkit.cli.common import emit_json, repo
+from contentkit.cli.common import emit_json, repo, warn
 from contentkit.drafts import Draft, load_draft, seed_title
 from contentkit.repo import Repo
 
@@ -66,11 +66,11 @@ def export(draft: str, platform: str | None, output: Path | None, first_comment:
     thread = f"{len(posts)} posts, " if len(posts) > 1 else ""
     _deliver(target, text, output, copy, loaded.rel, f"({thread}{len(text):,} characters)")
     if not text:
-        click.echo(f"warning: {loaded.rel}: nothing left to post after export", err=True)
+        warn([f"{loaded.rel}: nothing left to post after export"])
     for one in posts:
         if one.over_limit:
             message = post.limit_message(one.characters, one.platform, one.label)
-            click.echo(f"warning: {loaded.rel}: {message}", err=True)
+            warn([f"{loaded.rel}: {message}"])
 
 
 def _deliver(target: Repo, text: str, output: Path | None, copy: bool, what: str, size: str) -> None:
@@ -103,7 +103,7 @@ def _export_comment(target: Repo, loaded: Draft, output: Path | None, copy: bool
     limit = loaded.profile.comment_limit
     if firstcomment.over(comment, limit):
         message = firstcomment.limit_message(comment, loaded.profile.name, limit)
-        click.echo(f"warning: {loaded.rel}: {message}", err=True)
+        warn([f"{loaded.rel}: {message}"])
 
 
 @click.command()

@@ -8,7 +8,7 @@ import threading
 
 import click
 
-from contentkit.cli.common import repo
+from contentkit.cli.common import repo, warn
 from contentkit.errors import RefusedError, ServeError
 
 LOOPBACK = "127.0.0.1"
@@ -37,7 +37,7 @@ def serve(port: int, host: str | None, open_browser: bool) -> None:
     target = repo()
     address = host or LOOPBACK
     if host is not None and host not in (LOOPBACK, "localhost", "::1"):
-        click.echo(f"warning: serving on {host}: anyone who can reach it can read this repo", err=True)
+        warn([f"serving on {host}: anyone who can reach it can read this repo"])
     sock = _bind(address, port)
     url = f"http://{_shown(address)}:{sock.getsockname()[1]}/"
     servers: list[uvicorn.Server] = []
