@@ -44,43 +44,47 @@ class Event:
 
 
 def events(repo: Repo) -> list[Event]:
-    """Every scheduled or published draft as an Event, by time then path. Drafts that cannot be read,
-    and those with no time of their own or their seed's, are left out (`validate` reports them)."""
+    """Every scheduled or published draft of a seed (its `developed_to`, as INDEX.md's Upcoming table
+    reads it) as an Event, by time then path. The catalog (the cache's rows) says which drafts those
+    are; only they are read. Drafts that cannot be read, and those with no time of their own or their
+    seed's, are left out (`validate` reports them)."""
+    found: dict[str, Event] = {}
+    for entry in sorted(catalog.collect(repo).readable, key=lambda e: e.path):
+        for draft, status, platform, _at in entry.drafts():
+            if status in ("scheduled", "published") and draft not in found:
+                event = _event(repo, entry, draft, platform)
+                if event is not None:
+                    found[draft] = event
+    return sorted(found.values(), key=lambda e: (e.when, e.draft))
+
+
+def _event(repo: Repo, entry: catalog.Entry, rel: str, platform: str) -> Event | None:
     from contentkit.dates import parse_date
 
-    seeds = {e.path: e for e in catalog.collect(repo).readable}
-    found = []
-    for path in repo.draft_files():
-        rel = repo.rel(path)
-        meta = _meta(path, rel)
-        status = text_of(meta.get("status"))
-        if status not in ("scheduled", "published"):
-            continue
-        seed_rel = text_of(meta.get("seed"))
-        seed = seeds.get(seed_rel) or next((e for e in seeds.values() if rel in e.developed_to), None)
-        own = "scheduled_at" if status == "scheduled" else "published_at"
-        when = _utc(text_of(meta.get(own)), parse_date)
-        url = text_of(meta.get("published_url"))
-        if status == "published" and not when and seed is not None:  # published before drafts kept it
-            when = _utc(_seed_value(repo, seed.path, "published_at"), parse_date)
-            url = url or seed.published_url
-        if not when:
-            continue
-        created = _utc(text_of(meta.get("created")), parse_date)
-        stamp = max(t for t in (created, when if status == "published" else "", "1970-01-01T00:00:00Z") if t)
-        found.append(
-            Event(
-                draft=rel,
-                seed=seed.path if seed else seed_rel,
-                title=seed.title if seed and seed.title else Path(rel).stem,
-                platform=text_of(meta.get("platform")) or folder_platform(rel),
-                status=status,
-                when=when,
-                url=url if status == "published" else "",
-                stamp=stamp,
-            )
-        )
-    return sorted(found, key=lambda e: (e.when, e.draft))
+    meta = _meta(repo.root / rel, rel)
+    status = text_of(meta.get("status"))
+    if status not in ("scheduled", "published"):
+        return None
+    own = "scheduled_at" if status == "scheduled" else "published_at"
+    when = _utc(text_of(meta.get(own)), parse_date)
+    url = text_of(meta.get("published_url"))
+    if status == "published" and not when:  # published before drafts kept their post: the seed's
+        when = _utc(_seed_value(repo, entry.path, "published_at"), parse_date)
+        url = url or entry.published_url
+    if not when:
+        return None
+    created = _utc(text_of(meta.get("created")), parse_date)
+    stamp = max(t for t in (created, when if status == "published" else "", "1970-01-01T00:00:00Z") if t)
+    return Event(
+        draft=rel,
+        seed=entry.path,
+        title=entry.title or Path(rel).stem,
+        platform=platform or folder_platform(rel),
+        status=status,
+        when=when,
+        url=url if status == "published" else "",
+        stamp=stamp,
+    )
 
 
 def _meta(path: Path, rel: str) -> dict[str, Any]:
