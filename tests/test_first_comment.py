@@ -121,3 +121,12 @@ def test_variants_nest_each_first_comment_under_its_variant(repo: Path, run: Run
     assert text.count("\n### First comment\n\nhttps://example.com/talk\n") == text.count("\n## Variant ")
     assert run("develop", "shipping", "--hook", "2", "--angle", "1").exit_code == 0  # the draft keeps ##
     assert "\n## First comment\n" in (repo / DRAFT).read_text(encoding="utf-8")
+
+
+def test_an_empty_first_comment_is_exported_with_a_warning(repo: Path, run: Run) -> None:
+    assert run("develop", "shipping").exit_code == 0
+    path = repo / DRAFT
+    path.write_text(path.read_text(encoding="utf-8") + "\n## First comment\n\n<!-- later -->\n", encoding="utf-8")
+    result = run("export", DRAFT, "--first-comment")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == f"warning: {DRAFT}: the '## First comment' section is empty\n"

@@ -12,6 +12,7 @@ import click
 from contentkit import query
 from contentkit.cli.common import (
     emit_json,
+    is_tty,
     pending_warning,
     platform_name,
     repo,
@@ -98,6 +99,8 @@ def new(
         scaffold.check_argument(value, option)
     target = repo()
     created = dates.parse_date(date) if date else dates.now_utc()
+    if from_file == "-" and is_tty(sys.stdin):  # typed, not piped: say how it ends
+        click.echo("Type or paste the idea, then Ctrl-D on a line of its own:", err=True)
     stdin = sys.stdin.buffer.read() if from_file == "-" else None
     idea = scaffold.read_from(from_file, stdin) if from_file is not None else ""
     path = scaffold.new_seed(

@@ -99,6 +99,8 @@ def _export_comment(target: Repo, loaded: Draft, output: Path | None, copy: bool
     if comment is None:
         raise RefusedError("has no '## First comment' section", loaded.rel)
     what = f"the first comment of {loaded.rel}"
+    if not comment.text:
+        warn([f"{loaded.rel}: the '## First comment' section is empty"])
     _deliver(target, comment.text, output, copy, what, f"({comment.characters:,} characters)")
     limit = loaded.profile.comment_limit
     if firstcomment.over(comment, limit):
