@@ -189,3 +189,13 @@ def test_new_from_stdin_typed_on_a_terminal_says_how_to_end_it(repo: Path) -> No
     assert "Type or paste the idea, then Ctrl-D on a line of its own:" in seen
     (seed,) = (repo / "seeds").glob("*__typed.md")
     assert "## Core Idea\n\nA typed idea.\n\n## Key Points" in seed.read_text(encoding="utf-8")
+
+
+def test_no_editor_and_no_terminal_is_one_line_not_a_hang(repo: Path, run: Run) -> None:
+    path = seed_of(run("new", "Some idea"))
+    result = invoke(repo, "edit", path)  # VISUAL and EDITOR empty, standard input not a terminal
+    assert result.exit_code == 1
+    assert result.output == f"contentkit: error: {path}: no editor to open it in: set VISUAL or EDITOR\n"
+    made = invoke(repo, "new", "Another", "--edit")
+    assert made.exit_code == 1 and "no editor to open it in" in made.output
+    assert made.output.startswith("seeds/")  # the seed is written first, and kept

@@ -125,7 +125,9 @@ def edit(ref: str) -> None:
 
     SEED|DRAFT is a path, a file name or a unique prefix; a name is looked up among the seeds first,
     then the drafts (a draft shares its seed's name: give its path). Problems are reported when the
-    editor closes (exit 1 on an error); the file is kept as you saved it, never reverted.
+    editor closes (exit 1 on an error); the file is kept as you saved it, never reverted. With
+    neither VISUAL nor EDITOR set, a terminal gets the system's editor (sensible-editor, vim, nano,
+    vi); without a terminal that is an error, not a wait.
     """
     from contentkit.errors import RefusedError, RepoError
 
@@ -149,6 +151,9 @@ def _edit_and_check(target: Repo, path: Path) -> None:
     from contentkit.errors import EditorError
     from contentkit.validate import output, run
 
+    if not (os.environ.get("VISUAL") or os.environ.get("EDITOR")) and not is_tty(sys.stdin):
+        # click would fall back to vi, which waits for a terminal that is not there
+        raise EditorError("no editor to open it in: set VISUAL or EDITOR", target.rel(path))
     try:
         click.edit(filename=str(path))
     except click.ClickException as exc:
