@@ -33,6 +33,7 @@ STAGES: dict[str, str] = {
 # command name -> (stage, "module:attribute"); the module is imported when the command is used.
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("capture", "contentkit.cli.capture:init"),
+    "adopt": ("capture", "contentkit.cli.adopt:adopt"),
     "new": ("capture", "contentkit.cli.capture:new"),
     "edit": ("capture", "contentkit.cli.capture:edit"),
     "show": ("capture", "contentkit.cli.capture:show"),

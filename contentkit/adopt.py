@@ -1,0 +1,279 @@
+"""`contentkit adopt`: read the repo a writer already has and infer its vocabulary.
+
+survey() reads every Markdown file of the seeds (and drafts) folders, never writing one; infer()
+turns what they carry into the config tables contentkit reads them through: `[aliases.keys]` (a
+date-valued `created_date` is `created`, a path-valued `draft_file` is `developed_to`, ...),
+`[aliases.status]` (status values mapped to the lifecycle by meaning), `[sections]` (repeated headings
+that name a section kind the packaged forms miss), `required` (the keys every file carries) and
+`known_keys` (the writer's other keys). What cannot be decided is reported, never guessed.
+contentkit/adopt_config.py writes the result into contentkit.toml.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from contentkit import dates, schema
+from contentkit.config import DEFAULT_KEYS, Config
+from contentkit.errors import SeedError
+from contentkit.headings import SectionForms
+from contentkit.markdown import frontmatter
+from contentkit.repo import scan_markdown
+
+# contentkit key -> (the writer's names it may go by, what its values must look like)
+KEY_NAMES: dict[str, tuple[tuple[str, ...], str]] = {
+    "created": (
+        ("created", "created_date", "date", "created_at", "created_on", "date_created", "creation_date"),
+        "date",
+    ),
+    "developed_to": (("developed_to", "draft_file", "draft_path", "drafted_to", "draft"), "path"),
+    "published_url": (("published_url", "post_url", "linkedin_url", "live_url", "posted_url"), "url"),
+    "published_at": (("published_at", "published_date", "posted_date", "posted_at", "published_on"), "date"),
+    "tags": (("tags", "hashtags", "keywords", "topics"), "list"),
+    "status": (("status", "state", "stage"), "text"),
+    "platform": (("platform", "channel", "network"), "text"),
+    "source": (("source", "origin"), "text"),
+}
+
+# lifecycle state -> the values that mean it (compared case aside)
+STATUS_MEANINGS: dict[str, tuple[str, ...]] = {
+    "seed": ("seed", "new", "idea", "ideas", "todo", "to-do", "backlog", "inbox", "raw", "captured",
+             "someday", "not started", "not-started", "planned"),
+    "developed": ("developed", "drafted", "drafting", "draft", "in-progress", "in progress", "in_progress",
+                  "writing", "wip", "review", "in-review", "ready", "editing"),
+    "scheduled": ("scheduled", "queued"),
+    "published": ("published", "posted", "done", "live", "shipped", "sent"),
+    "archived": ("archived", "dropped", "abandoned", "discarded", "parked", "killed"),
+}
+
+# section kind -> words in a heading that name it (for headings the packaged forms do not know)
+HEADING_WORDS: dict[str, tuple[str, ...]] = {
+    "hooks": ("hook", "opener", "opening"),
+    "angles": ("angle", "framing"),
+    "key_points": ("key point", "takeaway", "insight"),
+    "core_idea": ("core idea", "main idea", "thesis", "big idea"),
+    "themes": ("theme", "hashtag"),
+    "next_steps": ("next step", "action item", "to do", "todo"),
+}
+
+
+@dataclass
+class Survey:
+    """What the files carry: for each key, how many files have it and its values; each status value,
+    each H2 heading the repo's forms leave unnamed (with the kinds named beside it in that file)."""
+
+    seeds: list[str] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # located reasons
+    readable: int = 0
+    keys: Counter[str] = field(default_factory=Counter)
+    values: dict[str, list[Any]] = field(default_factory=dict)
+    statuses: Counter[str] = field(default_factory=Counter)
+    unnamed: Counter[str] = field(default_factory=Counter)
+    beside: dict[str, set[str]] = field(default_factory=dict)  # heading -> kinds named in its files
+
+
+def survey(root: Path, config: Config, forms: SectionForms) -> Survey:
+    """Read every seed and draft file (Markdown under the configured folders). Writes nothing."""
+    found = Survey()
+    found.seeds = _markdown(root, config.seeds_dir)
+    found.drafts = [rel for rel in _markdown(root, config.drafts_dir) if rel not in found.seeds]
+    for rel in found.seeds:
+        _read(root, rel, found, forms)
+    for rel in found.drafts:
+        try:
+            frontmatter.parse((root / rel).read_bytes(), Path(rel))
+        except (OSError, SeedError) as exc:
+            found.unreadable.append(exc.located() if isinstance(exc, SeedError) else f"{rel}: {exc}")
+    return found
+
+
+def _markdown(root: Path, folder: str) -> list[str]:
+    base = posixpath.normpath(folder)
+    return scan_markdown(root, base, [])[0] if (root / base).is_dir() else []
+
+
+def _read(root: Path, rel: str, found: Survey, forms: SectionForms) -> None:
+    from contentkit import seed as seeds
+
+    try:
+        seed = seeds.parse((root / rel).read_bytes(), root / rel, root, rel, forms=forms)
+    except SeedError as exc:
+        found.unreadable.append(exc.located())
+        return
+    except OSError as exc:
+        found.unreadable.append(f"{rel}: cannot read file: {exc.strerror}")
+        return
+    found.readable += 1
+    for key, value in seed.doc.meta.items():
+        found.keys[str(key)] += 1
+        found.values.setdefault(str(key), []).append(value)
+    kinds = {s.kind for s in seed.sections.values() if s.kind}
+    for section in seed.sections.values():
+        if section.kind is None:
+            heading = " ".join(section.heading.split())
+            found.unnamed[heading] += 1
+            found.beside.setdefault(heading, set()).update(kinds)
+
+
+# --- inference -------------------------------------------------------------------------------
+
+
+@dataclass
+class Proposal:
+    """The config tables the files call for, with the counts that led to each, and what is left open."""
+
+    keys: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    status: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    sections: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    required: list[str] = field(default_factory=list)
+    known_keys: list[tuple[str, int]] = field(default_factory=list)
+    open: list[str] = field(default_factory=list)  # ambiguous cases, each a sentence
+
+
+def infer(found: Survey, config: Config) -> Proposal:
+    proposal = Proposal()
+    _infer_keys(found, proposal)
+    status_key = _first_alias(proposal, "status") or "status"
+    _infer_status(found, config, proposal, status_key)
+    proposal.status = {s: proposal.status[s] for s in config.statuses if s in proposal.status}  # in order
+    _infer_sections(found, proposal)
+    _infer_required(found, proposal)
+    _infer_known(found, config, proposal)
+    return proposal
+
+
+def _first_alias(proposal: Proposal, key: str) -> str | None:
+    names = proposal.keys.get(key)
+    return names[0][0] if names else None
+
+
+def _shape(value: Any, shape: str) -> bool:
+    if shape == "date":
+        return dates.is_iso_8601(value)
+    if shape == "path":
+        items = value if isinstance(value, list) else [value]
+        return bool(items) and all(isinstance(v, str) and v.strip() and (v.endswith(".md") or "/" in v)
+                                   for v in items)
+    if shape == "url":
+        return schema.is_http_url(value)
+    if shape == "list":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _infer_keys(found: Survey, proposal: Proposal) -> None:
+    taken: set[str] = set()
+    for key, (names, shape) in KEY_NAMES.items():
+        fits: list[tuple[str, int]] = []
+        for name in names:
+            values = [v for v in found.values.get(name, []) if v not in (None, "")]
+            if name == key or name in taken or not values:
+                continue
+            good = sum(1 for v in values if _shape(v, shape))
+            if good == len(values):
+                fits.append((name, found.keys[name]))
+            elif good:
+                proposal.open.append(
+                    f"'{name}' looks like {key} in {good} of {len(values)} files, but not in the others: "
+                    f"not mapped (add it under [aliases.keys] if it is {key})"
+                )
+        if fits and key in found.keys:
+            proposal.open.append(
+                f"'{key}' is in {files(found.keys[key])} and {', '.join(n for n, _ in fits)} in others: "
+                f"mapped as aliases, the first present wins"
+            )
+        if fits:
+            fits.sort(key=lambda fit: -fit[1])
+            proposal.keys[key] = fits
+            taken.update(name for name, _ in fits)
+
+
+def _infer_status(found: Survey, config: Config, proposal: Proposal, status_key: str) -> None:
+    counts = Counter(v for v in found.values.get(status_key, []) if isinstance(v, str) and v.strip())
+    written = [v for v in found.values.get(status_key, []) if v not in (None, "")]
+    others = sum(1 for v in written if not isinstance(v, str))
+    if others:
+        proposal.open.append(f"'{status_key}' is not text in {files(others)}: not mapped")
+    for value, count in counts.most_common():
+        if value in config.statuses:
+            continue
+        meanings = [s for s, words in STATUS_MEANINGS.items() if value.strip().casefold() in words]
+        state = meanings[0] if meanings else ""
+        if state and state in config.statuses:
+            proposal.status.setdefault(state, []).append((value, count))
+        elif state:
+            proposal.open.append(
+                f"status '{value}' ({files(count)}) means {state}, which is not in the lifecycle "
+                f"({', '.join(config.statuses)}): not mapped"
+            )
+        else:
+            proposal.open.append(
+                f"status '{value}' ({files(count)}) has no meaning contentkit knows: not mapped "
+                f"(add it under [aliases.status] to one of {', '.join(config.statuses)})"
+            )
+
+
+def _infer_sections(found: Survey, proposal: Proposal) -> None:
+    for heading, count in sorted(found.unnamed.items(), key=lambda item: (-item[1], item[0])):
+        lowered = " ".join(re.sub(r"[^\w\s]", " ", heading.casefold()).split())
+        kinds = [kind for kind, words in HEADING_WORDS.items() if any(w in lowered for w in words)]
+        if not kinds:
+            continue
+        if count < 2:
+            proposal.open.append(f"heading '{heading}' (1 file) may be {kinds[0]}: not mapped (seen once)")
+        elif len(kinds) > 1:
+            both = " and ".join(kinds)
+            proposal.open.append(f"heading '{heading}' ({files(count)}) names {both}: not mapped")
+        elif kinds[0] in found.beside.get(heading, set()):
+            proposal.open.append(
+                f"heading '{heading}' ({files(count)}) stands beside another {kinds[0]} heading: "
+                "left as an ordinary section"
+            )
+        else:
+            proposal.sections.setdefault(kinds[0], []).append((heading, count))
+
+
+def _infer_required(found: Survey, proposal: Proposal) -> None:
+    """The contentkit keys every readable seed carries (under its own name or an alias)."""
+    if not found.readable:
+        return
+    for key in DEFAULT_KEYS:
+        names = [key, *(name for name, _ in proposal.keys.get(key, []))]
+        carried = max((found.keys[name] for name in names), default=0)
+        if carried == found.readable and all(_present(found, name) for name in names if found.keys[name]):
+            proposal.required.append(key)
+
+
+def _present(found: Survey, name: str) -> bool:
+    return all(v not in (None, "") for v in found.values.get(name, []))
+
+
+def _infer_known(found: Survey, config: Config, proposal: Proposal) -> None:
+    """The writer's own keys that are neither contentkit's nor aliases: known, so validate does not
+    call them unknown; a rare one close to a known key is reported as a likely typo instead."""
+    aliased = {name for names in proposal.keys.values() for name, _ in names}
+    known = {*config.known_keys, *config.required, *DEFAULT_KEYS, *config.aliases.key_names}
+    for key, count in sorted(found.keys.items(), key=lambda item: (-item[1], item[0])):
+        if key in known or key in aliased:
+            continue
+        hint = schema.did_you_mean(key, sorted(known))
+        if count == 1 and hint:
+            proposal.open.append(f"key '{key}' (1 file) may be a typo{hint} not added to known_keys")
+        else:
+            proposal.known_keys.append((key, count))
+
+
+def files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
+
+
+def counted(pairs: Iterable[tuple[str, int]]) -> str:
+    """`created_date (23), date (1)`."""
+    return ", ".join(f"{name} ({count})" for name, count in pairs)

@@ -1,0 +1,209 @@
+"""contentkit.toml for `contentkit adopt`: what the Proposal adds, written into the writer's file
+without rewriting a byte of it (new top-level keys before the first table, new entries at the end of
+their table, new tables at the end), checked by reading it back before anything is written."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from contentkit import config as configuration
+from contentkit.adopt import Proposal
+from contentkit.lines import newline_of
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+TABLES = ("aliases.keys", "aliases.status", "sections")
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_HEADER = re.compile(r"[ \t]*\[")
+
+
+@dataclass
+class Edit:
+    """The config text once the proposal is in, and what was added or left as the file has it."""
+
+    text: str
+    added: list[str] = field(default_factory=list)  # `[aliases.keys] created`, `required`, ...
+    kept: list[str] = field(default_factory=list)  # entries the file already has, kept as they are
+
+
+def _key(name: str) -> str:
+    return name if _BARE.fullmatch(name) else json.dumps(name, ensure_ascii=False)
+
+
+def _array(values: list[str]) -> str:
+    return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in values) + "]"
+
+
+def _lookup(data: dict[str, Any], dotted: str) -> Any:
+    for part in dotted.split("."):
+        if not isinstance(data, dict) or part not in data:
+            return None
+        data = data[part]
+    return data
+
+
+def merged(text: str, proposal: Proposal, top: dict[str, list[str] | str]) -> Edit:
+    """`text` (the current contentkit.toml, '' for none) with the proposal's entries it lacks."""
+    data = tomllib.loads(text) if text.strip() else {}
+    newline = newline_of(text) if text else "\n"
+    edit = Edit(text)
+    lines = [f"{name} = {_value(value)}" for name, value in top.items() if name not in data]
+    edit.added += [name for name in top if name not in data]
+    edit.kept += [name for name in top if name in data]
+    if lines:
+        edit.text = _insert_top(edit.text, lines, newline)
+    tables = {"aliases.keys": proposal.keys, "aliases.status": proposal.status, "sections": proposal.sections}
+    for table, rows in tables.items():
+        have = _lookup(data, table)
+        have = have if isinstance(have, dict) else {}
+        new = [(name, [value for value, _ in pairs]) for name, pairs in rows.items() if name not in have]
+        edit.kept += [f"[{table}] {name}" for name in rows if name in have]
+        if new:
+            entries = [f"{_key(n)} = {_array(v)}" for n, v in new]
+            edit.text = _insert_entries(edit.text, table, entries, newline)
+            edit.added += [f"[{table}] {name}" for name, _ in new]
+    return edit
+
+
+def _value(value: list[str] | str) -> str:
+    return _array(value) if isinstance(value, list) else json.dumps(value, ensure_ascii=False)
+
+
+def _insert_top(text: str, lines: list[str], newline: str) -> str:
+    """Top-level keys go before the first table header (TOML puts them there), else at the end."""
+    block = newline.join(lines) + newline
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if _HEADER.match(line):
+            gap = newline if offset and not text[:offset].endswith(newline * 2) else ""
+            return text[:offset] + block + gap + text[offset:]
+        offset += len(line)
+    return _ended(text, newline) + block
+
+
+def _insert_entries(text: str, table: str, entries: list[str], newline: str) -> str:
+    """Entries at the end of `[table]`'s block when the file has that header, else a new table at the end."""
+    dotted = r"[ \t]*\.[ \t]*".join(map(re.escape, table.split(".")))
+    header = re.compile(r"[ \t]*\[[ \t]*" + dotted + r"[ \t]*\][ \t]*(#.*)?$")
+    lines = text.splitlines(keepends=True)
+    start = next((n for n, line in enumerate(lines) if header.match(line.rstrip("\r\n"))), None)
+    block = newline.join(entries) + newline
+    if start is None:
+        body = _ended(text, newline)
+        gap = newline if body.strip() else ""
+        return body + gap + f"[{table}]" + newline + block
+    end = next((n for n in range(start + 1, len(lines)) if _HEADER.match(lines[n])), len(lines))
+    last = max((n for n in range(start, end) if lines[n].strip()), default=start)
+    at = sum(len(line) for line in lines[: last + 1])
+    head = _ended(text[:at], newline)
+    return head + block + text[at:]
+
+
+def _ended(text: str, newline: str) -> str:
+    return text if not text or text.endswith(("\n", "\r")) else text + newline
+
+
+def checked(text: str) -> configuration.Config:
+    """The new text read back as contentkit reads it: any error is the proposal's, and nothing is written."""
+    data = tomllib.loads(text) if text.strip() else {}
+    return configuration.from_mapping(data, Path(configuration.CONFIG_FILE), text)
+
+
+# --- the whole run: survey, infer, merge, validate before and after ---------------------------
+
+SEED_FOLDERS = ("seeds", "ideas", "_drafts", "content/ideas", "content/seeds", "notes/ideas", "posts/ideas")
+
+
+@dataclass
+class Adoption:
+    """What `adopt` found and would write; `write` is the new contentkit.toml text, or None when the
+    file would not change."""
+
+    root: Path
+    config_text: str
+    write: str | None
+    found: Any  # adopt.Survey
+    proposal: Proposal
+    edit: Edit
+    seeds_dir: str
+    drafts_dir: str
+    before: list[Any]  # validate's diagnostics with the old config
+    after: list[Any]  # and with the new one
+    notes: list[str] = field(default_factory=list)
+
+
+def plan(root: Path, seeds: str | None = None, drafts: str | None = None) -> Adoption:
+    """Everything `adopt` does short of writing contentkit.toml. Reads files; writes nothing."""
+    from contentkit import adopt
+    from contentkit.errors import RefusedError
+    from contentkit.sections import default_forms
+
+    path = root / configuration.CONFIG_FILE
+    if not path.is_file() and configuration.find_root(root) == root:  # [tool.contentkit] in pyproject.toml
+        raise RefusedError("this repo's config is [tool.contentkit] in pyproject.toml; adopt writes "
+                           "contentkit.toml only: move the table there first", "pyproject.toml")
+    text = configuration.read_toml(path)[1] if path.is_file() else ""
+    old = checked(text)
+    notes: list[str] = []
+    seeds_dir = seeds or _seed_folder(root, old, text, notes)
+    drafts_dir = drafts or old.drafts_dir
+    top: dict[str, list[str] | str] = {}
+    if seeds_dir != old.seeds_dir:
+        top["seeds_dir"] = seeds_dir
+    if drafts_dir != old.drafts_dir:
+        top["drafts_dir"] = drafts_dir
+    reading = configuration.from_mapping({**_table(text), **top}, Path(configuration.CONFIG_FILE), text)
+    found = adopt.survey(root, reading, reading.forms or default_forms())
+    proposal = adopt.infer(found, reading)
+    if proposal.required:
+        top["required"] = proposal.required
+    if proposal.known_keys:
+        top["known_keys"] = [*old.known_keys, *(key for key, _ in proposal.known_keys)]
+    edit = merged(text, proposal, top)
+    try:
+        new = checked(edit.text)
+    except tomllib.TOMLDecodeError:  # the file has a table adopt adds to in another form
+        from contentkit.errors import ConfigError
+
+        raise ConfigError(
+            f"cannot add {', '.join(edit.added)} without rewriting this file (it writes one of those "
+            "tables another way); nothing was written: add them by hand", configuration.CONFIG_FILE
+        ) from None
+    before, after = _diagnostics(root, reading), _diagnostics(root, new)  # the same files, before and after
+    write = edit.text if edit.text != text or not path.is_file() else None
+    return Adoption(root, text, write, found, proposal, edit, seeds_dir, drafts_dir, before, after, notes)
+
+
+def _table(text: str) -> dict[str, Any]:
+    return tomllib.loads(text) if text.strip() else {}
+
+
+def _seed_folder(root: Path, config: configuration.Config, text: str, notes: list[str]) -> str:
+    """The configured seeds folder; without one in the file, the first usual folder that exists."""
+    if "seeds_dir" in _table(text) or (root / config.seeds_dir).is_dir():
+        return config.seeds_dir
+    there = [name for name in SEED_FOLDERS if (root / name).is_dir()]
+    if len(there) > 1:
+        notes.append(f"several folders could hold the seeds ({', '.join(f'{n}/' for n in there)}): "
+                     f"read {there[0]}/; give --seeds FOLDER for another")
+    if not there:
+        from contentkit.errors import UsageError
+
+        looked = ", ".join(f"{name}/" for name in SEED_FOLDERS)
+        raise UsageError(f"no seeds folder here (looked for {looked}): give --seeds FOLDER")
+    return there[0]
+
+
+def _diagnostics(root: Path, config: configuration.Config) -> list[Any]:
+    from contentkit.repo import Repo
+    from contentkit.validate.run import check
+
+    return [d for d in check(Repo(root, config)).diagnostics if d.severity == "error"]

@@ -1,0 +1,130 @@
+"""`contentkit adopt`: take on a repo a writer already has, in its own vocabulary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from contentkit.cli.common import emit_json, terminal
+
+if TYPE_CHECKING:
+    from contentkit.adopt_config import Adoption
+
+
+@click.command()
+@click.argument("directory", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--seeds",
+    "seeds_dir",
+    metavar="FOLDER",
+    help="The folder of seeds (default: the config's, else the first of seeds/, ideas/, _drafts/, ...).",
+)
+@click.option(
+    "--drafts", "drafts_dir", metavar="FOLDER", help="The folder of drafts (default: the config's, drafts/)."
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Print the report and the contentkit.toml it would write; write nothing."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def adopt(
+    directory: Path | None, seeds_dir: str | None, drafts_dir: str | None, dry_run: bool, as_json: bool
+) -> None:
+    """Read the repo's seeds and drafts and write contentkit.toml in their vocabulary.
+
+    Infers [aliases.keys] (created_date is created, draft_file is developed_to, ...), [aliases.status]
+    (new, drafted, posted, ... mapped to the lifecycle by meaning), [sections] (repeated headings
+    that name a section kind), required (the keys every seed carries) and known_keys (the writer's
+    other keys); adds what contentkit.toml lacks without rewriting a line of it. Never edits a seed
+    or a draft. Prints what was mapped, what was left open, and the files that still fail validate.
+    Running it again changes nothing. DIRECTORY: the repo (default: this one, or the current folder).
+    """
+    from contentkit import config as configuration
+    from contentkit import files
+    from contentkit.adopt_config import plan
+    from contentkit.repo import contained, current_dir
+
+    here = current_dir()
+    root = directory.resolve() if directory is not None else configuration.find_root(here) or here
+    found = plan(root, seeds_dir, drafts_dir)
+    if found.write is not None and not dry_run:
+        files.atomic_write(contained(root, root / configuration.CONFIG_FILE), found.write.encode("utf-8"))
+    if as_json:
+        emit_json(_json(found, dry_run))
+        return
+    click.echo(terminal(_text(found, dry_run)), nl=False)
+
+
+def _json(found: Adoption, dry_run: bool) -> dict[str, Any]:
+    proposal = found.proposal
+
+    def table(rows: dict[str, list[tuple[str, int]]]) -> dict[str, list[dict[str, Any]]]:
+        return {name: [{"name": n, "files": c} for n, c in pairs] for name, pairs in rows.items()}
+
+    return {
+        "root": str(found.root),
+        "seeds_dir": found.seeds_dir,
+        "drafts_dir": found.drafts_dir,
+        "seeds": len(found.found.seeds),
+        "drafts": len(found.found.drafts),
+        "unreadable": found.found.unreadable,
+        "keys": table(proposal.keys),
+        "status": table(proposal.status),
+        "sections": table(proposal.sections),
+        "required": proposal.required,
+        "known_keys": [{"name": n, "files": c} for n, c in proposal.known_keys],
+        "open": [*found.notes, *proposal.open],
+        "added": found.edit.added,
+        "kept": found.edit.kept,
+        "changed": found.write is not None,
+        "written": found.write is not None and not dry_run,
+        "config": found.edit.text,
+        "errors_before": len(found.before),
+        "errors_after": len(found.after),
+        "failing": [d.to_json() for d in found.after],
+    }
+
+
+def _text(found: Adoption, dry_run: bool) -> str:
+    from contentkit.adopt import counted, files
+
+    proposal, survey = found.proposal, found.found
+    out = [
+        f"read {len(survey.seeds) + len(survey.drafts)} files: {len(survey.seeds)} seeds in "
+        f"{found.seeds_dir}/, {len(survey.drafts)} drafts in {found.drafts_dir}/"
+        + (f" ({len(survey.unreadable)} cannot be read)" if survey.unreadable else "")
+    ]
+    tables = (("keys", proposal.keys), ("status", proposal.status), ("sections", proposal.sections))
+    for title, rows in tables:
+        if rows:
+            out.append(f"{title}:")
+            out += [f"  {name} <- {counted(pairs)}" for name, pairs in rows.items()]
+    if proposal.required:
+        out.append(f"required: {', '.join(proposal.required)} (every readable seed has them)")
+    if proposal.known_keys:
+        out.append(f"known_keys: + {counted(proposal.known_keys)}")
+    left = [*found.notes, *proposal.open]
+    if left:
+        out.append("left open:")
+        out += [f"  - {note}" for note in left]
+    out.append(_config_line(found, dry_run))
+    before, after = len(found.before), len(found.after)
+    fewer = f" ({round(100 * (before - after) / before)}% fewer)" if before and after < before else ""
+    out.append(f"validate: {before} errors before, {after} after{fewer}")
+    failing = sorted({d.path for d in found.after})
+    if failing:
+        out.append(f"still failing validate ({files(len(failing))}):")
+        out += [f"  {d.path}:{d.line}:{d.col}: {d.code} {d.message}" for d in found.after]
+    if dry_run and found.write is not None:
+        out += ["", "--- contentkit.toml as it would be ---", found.write.rstrip("\n")]
+    return "\n".join(out) + "\n"
+
+
+def _config_line(found: Adoption, dry_run: bool) -> str:
+    if found.write is None:
+        return "contentkit.toml: unchanged (nothing to add)"
+    new = not found.config_text
+    verb = ("would create" if dry_run else "created") if new else ("would add" if dry_run else "added")
+    what = ", ".join(found.edit.added) or "(an empty file)"
+    return f"contentkit.toml: {verb} {what}" if found.config_text else f"contentkit.toml: {verb} with {what}"

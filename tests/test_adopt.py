@@ -1,0 +1,219 @@
+"""`contentkit adopt`: a writer's existing repo read in its own vocabulary, contentkit.toml written
+(created, or added to without touching a byte of it), never a seed or draft edited, idempotent."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from contentkit.cli import cli
+
+from .conftest import SHARED, snapshot
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+FIXTURES = Path(__file__).parent / "fixtures" / "adopt"
+LINKEDIN_IDEAS = SHARED / "real-world" / "linkedin-ideas"
+
+
+def ck(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["-C", str(root), *args], catch_exceptions=False)
+
+
+def errors(root: Path) -> list[dict[str, object]]:
+    result = ck(root, "validate", "--format", "json")
+    return [d for d in json.loads(result.stdout) if d["severity"] == "error"]
+
+
+def copied(tmp_path: Path, name: str) -> Path:
+    root = tmp_path / name
+    shutil.copytree(FIXTURES / name, root)
+    return root
+
+
+@pytest.fixture
+def ideas_repo(tmp_path: Path) -> Path:
+    """The linkedin-ideas files as a new user would have them: a seeds/ folder, no config yet."""
+    if not LINKEDIN_IDEAS.is_dir():
+        pytest.skip("shared real-world files not available")
+    root = tmp_path / "linkedin"
+    (root / "seeds").mkdir(parents=True)
+    for path in sorted(LINKEDIN_IDEAS.glob("*.md")):
+        (root / "seeds" / path.name).write_bytes(path.read_bytes())
+    return root
+
+
+def test_real_world_ideas_after_adopt(ideas_repo: Path) -> None:
+    (ideas_repo / "contentkit.toml").write_text("", encoding="utf-8")
+    before = errors(ideas_repo)
+    (ideas_repo / "contentkit.toml").unlink()
+    seeds = {rel: data for rel, data in snapshot(ideas_repo).items()}
+    result = ck(ideas_repo, "adopt")
+    assert result.exit_code == 0, result.output
+    assert "created <- created_date (22)" in result.stdout
+    assert "developed_to <- draft_file (18)" in result.stdout
+    assert "seed <- new (4)" in result.stdout and "developed <- drafted (18)" in result.stdout
+    assert {rel: data for rel, data in snapshot(ideas_repo).items() if rel != "contentkit.toml"} == seeds
+    after = errors(ideas_repo)
+    assert not [d for d in after if d["code"] == "CK201" and "'created'" in str(d["message"])]
+    assert len(after) <= 0.2 * len(before), (len(before), len(after))
+    assert f"validate: {len(before)} errors before, {len(after)} after" in result.stdout
+    for d in after:  # each file that still fails is reported with its reason
+        assert f"  {d['path']}:{d['line']}:{d['col']}: {d['code']} {d['message']}" in result.stdout
+    for path in sorted((ideas_repo / "seeds").glob("*.md")):
+        shown = ck(ideas_repo, "show", path.name, "--json")
+        if path.read_bytes().startswith(b"---"):
+            meta = json.loads(shown.stdout)
+            assert meta["title"] and meta["title"] == meta["meta"].get("title", meta["title"])
+
+
+def test_a_real_world_seed_develops_in_its_own_vocabulary(ideas_repo: Path) -> None:
+    assert ck(ideas_repo, "adopt").exit_code == 0
+    seed = ideas_repo / "seeds" / "archived--market-pull-uncertainty.md"
+    before = seed.read_text(encoding="utf-8")
+    result = ck(ideas_repo, "develop", "archived--market-pull-uncertainty")
+    assert result.exit_code == 0, result.output
+    draft = "drafts/linkedin/archived--market-pull-uncertainty.md"
+    expected = before.replace("status: new\n", f"status: drafted\ndraft_file: {draft}\n")
+    assert seed.read_text(encoding="utf-8") == expected
+    assert (ideas_repo / draft).is_file()
+    assert ck(ideas_repo, "validate", "seeds/archived--market-pull-uncertainty.md").exit_code == 0
+
+
+def test_adopt_again_changes_nothing(ideas_repo: Path) -> None:
+    assert ck(ideas_repo, "adopt").exit_code == 0
+    assert ck(ideas_repo, "develop", "archived--market-pull-uncertainty").exit_code == 0
+    files = snapshot(ideas_repo)
+    again = ck(ideas_repo, "adopt")
+    assert again.exit_code == 0 and "contentkit.toml: unchanged (nothing to add)" in again.stdout
+    assert snapshot(ideas_repo) == files
+    assert json.loads(ck(ideas_repo, "adopt", "--json").stdout)["changed"] is False
+
+
+def test_dry_run_writes_nothing_and_prints_the_config(ideas_repo: Path) -> None:
+    files = snapshot(ideas_repo)
+    result = ck(ideas_repo, "adopt", "--dry-run")
+    assert result.exit_code == 0
+    assert snapshot(ideas_repo) == files and not (ideas_repo / "contentkit.toml").exists()
+    assert "contentkit.toml: would create with required" in result.stdout
+    text = result.stdout.split("--- contentkit.toml as it would be ---\n", 1)[1]
+    assert tomllib.loads(text)["aliases"]["keys"]["created"] == ["created_date"]
+    assert ck(ideas_repo, "adopt").exit_code == 0
+    assert (ideas_repo / "contentkit.toml").read_text(encoding="utf-8").rstrip("\n") == text.rstrip("\n")
+
+
+def test_a_jekyll_drafts_folder(tmp_path: Path) -> None:
+    root = copied(tmp_path, "jekyll")
+    posts = snapshot(root)
+    result = ck(root, "adopt", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["seeds_dir"] == "_drafts" and report["seeds"] == 2
+    assert report["keys"] == {"created": [{"name": "date", "files": 2}]}
+    assert report["required"] == ["title", "created", "tags"]
+    assert any("'categories'" in note for note in report["open"])
+    config = tomllib.loads((root / "contentkit.toml").read_text(encoding="utf-8"))
+    assert config["seeds_dir"] == "_drafts" and "layout" in config["known_keys"]
+    assert {rel: data for rel, data in snapshot(root).items() if rel != "contentkit.toml"} == posts
+    rows = json.loads(ck(root, "list", "--json").stdout)
+    assert [(r["created"], r["title"]) for r in rows] == [
+        ("2025-02-03T08:30:00", "Our monorepo, one year later"),
+        ("2025-01-10", "Why flaky tests lie to you"),
+    ]
+    assert errors(root) == []
+
+
+def test_an_idea_and_draft_repo(tmp_path: Path) -> None:
+    root = copied(tmp_path, "ideas")
+    result = ck(root, "adopt")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "read 5 files: 4 seeds in ideas/, 1 drafts in drafts/" in out
+    assert "status:\n  seed <- idea (1)\n  developed <- drafting (1)\n  published <- posted (1)\n" in out
+    assert "  developed_to <- draft (1)\n  published_url <- post_url (1)\n" in out
+    assert "sections:\n  hooks <- Engagement hooks (2)\n" in out
+    assert "status 'someday-maybe' (1 file) has no meaning contentkit knows: not mapped" in out
+    assert "validate: 20 errors before, 1 after (95% fewer)" in out
+    assert "  ideas/someday.md:4:9: CK202 status 'someday-maybe' is not in the lifecycle" in out
+    shown = json.loads(ck(root, "show", "rate-limits", "--json").stdout)
+    assert shown["hooks"] == ["Your rate limit is your pricing page, whether you like it or not."]
+    rows = {r["path"]: r for r in json.loads(ck(root, "list", "--json").stdout)}
+    assert rows["ideas/onboarding-emails.md"]["developed_to"] == ["drafts/linkedin/onboarding-emails.md"]
+    assert rows["ideas/pricing-page.md"]["status"] == "published"
+    seed = root / "ideas" / "rate-limits.md"
+    assert ck(root, "develop", "rate-limits").exit_code == 0
+    assert "status: drafting\ndraft: drafts/linkedin/rate-limits.md\n" in seed.read_text(encoding="utf-8")
+
+
+def test_an_existing_config_keeps_every_byte(tmp_path: Path) -> None:
+    root = copied(tmp_path, "ideas")
+    mine = (
+        "# my settings\r\n"
+        'seeds_dir = "ideas"   # where ideas live\r\n'
+        "\r\n"
+        "[aliases.status]\r\n"
+        'archived = ["someday-maybe"]  # not now\r\n'
+        "\r\n"
+        "[platforms.linkedin]\r\n"
+        "fold_chars = 200\r\n"
+    )
+    (root / "contentkit.toml").write_bytes(mine.encode())
+    result = ck(root, "adopt")
+    assert result.exit_code == 0, result.output
+    text = (root / "contentkit.toml").read_bytes().decode()
+    assert text.startswith('# my settings\r\nseeds_dir = "ideas"   # where ideas live\r\n\r\nrequired = ')
+    assert (
+        '[aliases.status]\r\narchived = ["someday-maybe"]  # not now\r\nseed = ["idea"]\r\n'
+        'developed = ["drafting"]\r\npublished = ["posted"]\r\n\r\n[platforms.linkedin]\r\nfold_chars = 200\r\n'
+    ) in text
+    assert "\n" not in text.replace("\r\n", "")  # the file's own line ends
+    assert "[aliases.keys]\r\n" in text and "validate: 19 errors before, 0 after (100% fewer)" in result.stdout
+    again = snapshot(root)
+    assert "unchanged" in ck(root, "adopt").stdout and snapshot(root) == again
+
+
+def test_what_cannot_be_decided_is_reported_not_guessed(tmp_path: Path) -> None:
+    root = copied(tmp_path, "ideas")
+    seed = root / "ideas" / "pricing-page.md"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("post_url: https", "post_url: not-a-url https"))
+    report = json.loads(ck(root, "adopt", "--json").stdout)
+    assert "published_url" not in report["keys"]
+    assert report["open"][0] == "status 'someday-maybe' (1 file) has no meaning contentkit knows: not mapped " \
+        "(add it under [aliases.status] to one of seed, developed, published, archived)"
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("[aliases]\nkeys = { created = ['date'] }\n", "contentkit.toml: cannot add seeds_dir, required, [aliases.keys] developed_to"),
+        ("[aliases.status]\nsoon = ['x']\n", "contentkit.toml:2: aliases.status: 'soon' is not a lifecycle state"),
+    ],
+)
+def test_a_config_it_cannot_add_to_is_one_line_and_untouched(tmp_path: Path, config: str, message: str) -> None:
+    root = copied(tmp_path, "ideas")
+    (root / "contentkit.toml").write_text(config, encoding="utf-8")
+    result = ck(root, "adopt")
+    assert result.exit_code in (1, 2) and message in result.stderr and len(result.stderr.splitlines()) == 1
+    assert (root / "contentkit.toml").read_text(encoding="utf-8") == config
+
+
+def test_no_seeds_folder_and_pyproject_config_are_refused(tmp_path: Path) -> None:
+    result = ck(tmp_path, "adopt", str(tmp_path))
+    assert result.exit_code == 2 and "no seeds folder here (looked for seeds/, ideas/" in result.stderr
+    (tmp_path / "pyproject.toml").write_text("[tool.contentkit]\n", encoding="utf-8")
+    refused = ck(tmp_path, "adopt")
+    assert refused.exit_code == 1 and "adopt writes contentkit.toml only" in refused.stderr
+    assert not (tmp_path / "contentkit.toml").exists()
+
+
+def test_adopt_has_help() -> None:
+    result = CliRunner().invoke(cli, ["adopt", "--help"])
+    assert result.exit_code == 0 and "--dry-run" in result.stdout and "Never edits a seed" in result.stdout
