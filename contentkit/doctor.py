@@ -75,6 +75,11 @@ def contentkit_on_path(repo: Repo, environ: Mapping[str, str]) -> Finding:
     local = repo.root / ".venv" / "bin" / "contentkit"
     if os.access(local, os.X_OK):
         return Finding(name, True, "the hooks run .venv/bin/contentkit (contentkit is not on PATH)")
+    home = environ.get("HOME")
+    tools = Path(home) / ".local" / "bin" / "contentkit" if home else None
+    if tools is not None and os.access(tools, os.X_OK):
+        message = f"the hooks run {tools} (its folder is not on PATH: add it for your shell)"
+        return Finding(name, True, message)
     active = shutil.which("contentkit", path=environ.get("PATH", os.defpath))
     why = " (only the active virtualenv has it)" if active else ""
     return Finding(name, False, f"contentkit is not on PATH for git hooks{why}", INSTALL)

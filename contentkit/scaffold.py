@@ -45,13 +45,14 @@ check:
 """
 
 # Each hook runs the contentkit on PATH (where `pipx install` or `uv tool install` puts it for good), else
-# the content repo's own .venv/bin/contentkit, so `git commit` works without an activated virtualenv;
+# the content repo's own .venv/bin/contentkit, else ~/.local/bin/contentkit (pipx's and uv's folder, for a
+# git client started without it on PATH), so `git commit` works without an activated virtualenv;
 # when neither is there it fails with one line that says what to do. `contentkit doctor` checks the same.
 HOOK_NOT_FOUND = (
     "contentkit is not on PATH for git hooks; install it with pipx or uv tool install (contentkit doctor)"
 )
 HOOK_LAUNCHER = (
-    """sh -c 'for c in contentkit .venv/bin/contentkit;"""
+    """sh -c 'for c in contentkit .venv/bin/contentkit "$HOME/.local/bin/contentkit";"""
     """ do command -v "$c" >/dev/null && exec "$c" {args} "$@"; done;\n"""
     f"""  echo "{HOOK_NOT_FOUND}" >&2; exit 1' --"""
 )
@@ -66,7 +67,8 @@ def _entry(args: str) -> str:
 PRE_COMMIT = """\
 # Checks seeds and drafts before they land, and keeps INDEX.md fresh: run `pre-commit install` once.
 # The hooks run the contentkit on PATH (install it with pipx or uv tool install, so git finds it
-# without an activated virtualenv), else this repo's .venv/bin/contentkit. `contentkit doctor` checks.
+# without an activated virtualenv), else this repo's .venv/bin/contentkit, else ~/.local/bin/contentkit.
+# `contentkit doctor` checks.
 # To pin a version instead, point `repo:` at contentkit's git repository and `rev:` at a tag:
 # the same hook ids are published in its .pre-commit-hooks.yaml (language: python).
 repos:

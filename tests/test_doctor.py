@@ -18,7 +18,7 @@ GIT = shutil.which("git")
 
 
 def doctor(root: Path, path: str, *args: str, **env: str) -> Result:
-    environ = {"PATH": path, "VIRTUAL_ENV": "", **env}
+    environ = {"PATH": path, "VIRTUAL_ENV": "", "HOME": "/nonexistent", **env}
     return CliRunner().invoke(cli, ["-C", str(root), "doctor", *args], env=environ, catch_exceptions=False)
 
 
@@ -86,6 +86,12 @@ def test_the_repos_own_venv_is_found_like_the_hooks_find_it(content: Path, git_p
     tool(content / ".venv" / "bin", "contentkit")
     hooks = findings(doctor(content, git_path, "--json"))["git hooks"]
     assert hooks["ok"] is True and ".venv/bin/contentkit" in str(hooks["message"])
+
+
+def test_pipx_and_uvs_folder_counts_even_off_path(content: Path, git_path: str, tmp_path: Path) -> None:
+    tool(tmp_path / "home" / ".local" / "bin", "contentkit")
+    hooks = findings(doctor(content, git_path, "--json", HOME=str(tmp_path / "home")))["git hooks"]
+    assert hooks["ok"] is True and "/.local/bin/contentkit (its folder is not on PATH" in str(hooks["message"])
 
 
 def test_hooks_not_installed_and_pre_commit_missing(content: Path, git_path: str, tmp_path: Path) -> None:

@@ -167,6 +167,11 @@ def test_git_commit_runs_the_hooks_without_an_activated_virtualenv(tmp_path: Pat
     nowhere = commit(repo, missing)
     assert nowhere.returncode != 0
     assert "contentkit is not on PATH for git hooks" in nowhere.stdout + nowhere.stderr
+    home = tmp_path / "home"  # a git client started without ~/.local/bin on PATH still finds it there
+    (home / ".local" / "bin").mkdir(parents=True)
+    (home / ".local" / "bin" / "contentkit").symlink_to(script)
+    off_path = commit(repo, {**missing, "HOME": str(home)})
+    assert off_path.returncode != 0 and f"{seed}:4:10: CK203 " in off_path.stdout + off_path.stderr
 
     failed = commit(repo, installed)
     assert failed.returncode != 0

@@ -100,9 +100,10 @@ def index_cmd(check: bool, exit_code: bool, no_cache: bool) -> None:
 def doctor(as_json: bool) -> None:
     """Say what is missing for commits that just work; exit 1 when something is.
 
-    Checks the config, that the git hooks find contentkit without an activated virtualenv (on PATH, or
-    the repo's .venv), that pre-commit is installed with its hooks in .git/hooks, that INDEX.md is
-    fresh and that the cache folder .contentkit/ is usable. Each problem comes with its fix.
+    Checks the config, that the git hooks find contentkit without an activated virtualenv (on PATH,
+    the repo's .venv or ~/.local/bin), that pre-commit is installed with its hooks in .git/hooks,
+    that INDEX.md is fresh and that the cache folder .contentkit/ is usable. Each problem comes with
+    its fix.
     """
     import os
 
