@@ -173,7 +173,7 @@ def _infer_keys(found: Survey, proposal: Proposal) -> None:
     for key, (names, shape) in KEY_NAMES.items():
         fits: list[tuple[str, int]] = []
         for name in names:
-            values = [v for v in found.values.get(name, []) if v not in (None, "")]
+            values = [v for v in found.values.get(name, []) if not _empty(v)]
             if name == key or name in taken or not values:
                 continue
             good = sum(1 for v in values if _shape(v, shape))
@@ -195,6 +195,10 @@ def _infer_keys(found: Survey, proposal: Proposal) -> None:
             taken.update(name for name, _ in fits)
 
 
+def _empty(value: Any) -> bool:
+    return value is None or value == ""
+
+
 def _infer_status(found: Survey, config: Config, proposal: Proposal, status_key: str) -> None:
     counts = Counter(v for v in found.values.get(status_key, []) if isinstance(v, str) and v.strip())
     written = [v for v in found.values.get(status_key, []) if v not in (None, "")]
@@ -203,6 +207,10 @@ def _infer_status(found: Survey, config: Config, proposal: Proposal, status_key:
         proposal.open.append(f"'{status_key}' is not text in {files(others)}: not mapped")
     for value, count in counts.most_common():
         if value in config.statuses:
+            continue
+        if not value.isprintable():
+            message = f"status {value!r} ({files(count)}) has characters a config cannot hold: not mapped"
+            proposal.open.append(message)
             continue
         meanings = [s for s, words in STATUS_MEANINGS.items() if value.strip().casefold() in words]
         state = meanings[0] if meanings else ""
@@ -224,7 +232,7 @@ def _infer_sections(found: Survey, proposal: Proposal) -> None:
     for heading, count in sorted(found.unnamed.items(), key=lambda item: (-item[1], item[0])):
         lowered = " ".join(re.sub(r"[^\w\s]", " ", heading.casefold()).split())
         kinds = [kind for kind, words in HEADING_WORDS.items() if any(w in lowered for w in words)]
-        if not kinds:
+        if not kinds or not heading.isprintable():
             continue
         if count < 2:
             proposal.open.append(f"heading '{heading}' (1 file) may be {kinds[0]}: not mapped (seen once)")
@@ -261,7 +269,7 @@ def _infer_known(found: Survey, config: Config, proposal: Proposal) -> None:
     aliased = {name for names in proposal.keys.values() for name, _ in names}
     known = {*config.known_keys, *config.required, *DEFAULT_KEYS, *config.aliases.key_names}
     for key, count in sorted(found.keys.items(), key=lambda item: (-item[1], item[0])):
-        if key in known or key in aliased:
+        if key in known or key in aliased or not key.isprintable():
             continue
         hint = schema.did_you_mean(key, sorted(known))
         if count == 1 and hint:

@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from contentkit.adopt import Proposal
+from contentkit.adopt_config import merged
 from contentkit.cli import cli
 
 from .conftest import SHARED, snapshot
@@ -217,3 +221,49 @@ def test_no_seeds_folder_and_pyproject_config_are_refused(tmp_path: Path) -> Non
 def test_adopt_has_help() -> None:
     result = CliRunner().invoke(cli, ["adopt", "--help"])
     assert result.exit_code == 0 and "--dry-run" in result.stdout and "Never edits a seed" in result.stdout
+
+
+# --- the config editor, as a property: the writer's text is kept, the new entries land, once -------
+
+
+_names = st.sampled_from(["created", "developed_to", "tags", "seed", "developed", "published", "hooks", "angles"])
+_values = st.lists(st.text("abcxyz_- é", min_size=1, max_size=8).filter(str.strip), min_size=1, max_size=3)
+_rows = st.dictionaries(_names, st.lists(st.tuples(st.text("abc_-é", min_size=1, max_size=6), st.just(1)),
+                                         min_size=1, max_size=2), max_size=3)
+_chunks = st.lists(
+    st.sampled_from([
+        "# a comment\n", "seeds_dir = \"ideas\"  # mine\n", "\n", "[aliases.status]\nseed = [\"new\"]\n",
+        "[platforms.linkedin]\nlimit = 2900\n", "[aliases.keys]\n# my keys\ncreated = [\"date\"]\n\n",
+        "[sections]\nthemes = [\"Topics\"]\n",
+    ]),
+    max_size=5,
+    unique=True,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_chunks, _rows, _rows, _rows, st.booleans(), st.booleans())
+def test_merging_keeps_the_text_and_adds_each_entry_once(
+    chunks: list[str], keys: dict, status: dict, sections: dict, crlf: bool, required: bool
+) -> None:
+    text = "".join(chunks)
+    text = text.replace("\n", "\r\n") if crlf else text
+    proposal = Proposal(keys=keys, status=status, sections=sections)
+    top: dict[str, list[str] | str] = {"required": ["title"]} if required else {}
+    edit = merged(text, proposal, top)
+    old, new = tomllib.loads(text), tomllib.loads(edit.text)
+    lines = iter(edit.text.splitlines())
+    assert all(line in lines for line in text.splitlines())  # every line kept, in order
+    for table, rows in (("keys", keys), ("status", status)):
+        have = old.get("aliases", {}).get(table, {})
+        for name, pairs in rows.items():
+            expected = have.get(name, [value for value, _ in pairs])
+            assert new["aliases"][table][name] == expected
+    for name, pairs in sections.items():
+        assert new["sections"][name] == old.get("sections", {}).get(name, [value for value, _ in pairs])
+    assert {k: v for k, v in new.items() if k not in ("aliases", "sections", "required")} == {
+        k: v for k, v in old.items() if k not in ("aliases", "sections", "required")
+    }
+    if crlf and text:
+        assert "\n" not in edit.text.replace("\r\n", "")
+    assert merged(edit.text, proposal, top).text == edit.text  # once only
