@@ -46,7 +46,7 @@ _DESCRIPTIONS = {
 def _property(key: str, config: Config) -> dict[str, Any]:
     """The schema of one front matter key; keys contentkit knows nothing about may hold anything."""
     shapes: dict[str, dict[str, Any]] = {
-        "status": {"type": "string", "enum": list(config.statuses)},
+        "status": {"type": "string", "enum": list(config.aliases.accepted(config.statuses))},
         "platform": {**_TEXT, "examples": sorted(config.platforms)},
         "developed_to": {"anyOf": [_PATH, {"type": "array", "items": _PATH, "minItems": 1}]},
         **{k: {"type": "string", "pattern": ISO_8601, "examples": ["2025-12-19T05:10:00Z", "2025-12-19"]}
@@ -66,19 +66,37 @@ def seed_schema(config: Config) -> dict[str, Any]:
 
     Unknown keys are allowed here: `contentkit validate` only warns about them.
     """
+    aliases = config.aliases
     keys = list(dict.fromkeys((*config.known_keys, *config.required)))
+    properties = {key: _property(key, config) for key in keys}
+    for key, names in aliases.keys:  # the repo's own names for a key take its shape ([aliases.keys])
+        properties.update({name: _property(key, config) for name in names})
+    plain = [key for key in config.required if not aliases.names(key)]
     schema: dict[str, Any] = {
         "$schema": SCHEMA_ID,
         "title": "contentkit seed front matter",
         "description": "YAML front matter of a seed file under the repo's seeds folder.",
         "type": "object",
-        "required": list(config.required),
-        "properties": {key: _property(key, config) for key in keys},
+        "required": plain,
+        "properties": properties,
         "additionalProperties": True,
     }
-    if "developed" in config.statuses:
+    either = [
+        {"anyOf": [{"required": [name]} for name in (key, *aliases.names(key))]}
+        for key in config.required
+        if aliases.names(key)
+    ]
+    if either:
+        schema["allOf"] = either
+    if "developed" in config.statuses and not aliases:
         schema["if"] = {"properties": {"status": {"const": "developed"}}, "required": ["status"]}
         schema["then"] = {"required": ["developed_to"]}
+    elif "developed" in config.statuses:
+        developed = [aliases.source({}, "status")]
+        states = {"enum": ["developed", *aliases.values("developed")]}
+        drafts = [{"required": [name]} for name in ("developed_to", *aliases.names("developed_to"))]
+        schema["if"] = {"properties": {name: states for name in developed}, "required": developed}
+        schema["then"] = {"anyOf": drafts}
     return schema
 
 

@@ -243,3 +243,18 @@ def test_sections_add_heading_forms_that_every_command_reads(repo: Path, run: Ru
     assert row["open_tasks"][0] == "Develop into full LinkedIn post"
     assert run("develop", "shipping", "--hook", "2").exit_code == 0
     assert "Ours embarrassed us a lot" in (repo / DRAFT).read_text(encoding="utf-8")
+
+
+def test_schema_speaks_the_repos_vocabulary(dialect: Path, run: Run) -> None:
+    schema = json.loads(run("schema").stdout)
+    assert schema["properties"]["status"]["enum"] == [
+        "seed", "new", "idea", "developed", "drafted", "drafting", "published", "posted", "archived"
+    ]
+    assert schema["properties"]["created_date"] == schema["properties"]["created"]
+    assert schema["properties"]["draft_file"] == schema["properties"]["developed_to"]
+    assert schema["required"] == ["title", "status"]
+    assert {"anyOf": [{"required": ["created"]}, {"required": ["created_date"]}, {"required": ["date"]}]} in (
+        schema["allOf"]
+    )
+    assert schema["if"]["properties"]["status"]["enum"] == ["developed", "drafted", "drafting"]
+    assert schema["then"] == {"anyOf": [{"required": ["developed_to"]}, {"required": ["draft_file"]}]}
