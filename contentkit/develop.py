@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -177,7 +177,7 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     draft_path = repo.draft_path(seed.stem, platform)
     draft_rel = repo.rel(draft_path)
     refuse_published(repo, seed, draft_rel)
-    refuse_developed(seed, draft_rel, options.force, repo.config.platforms)
+    refuse_developed(repo, seed, draft_rel, options.force)
     old_draft = existing_draft(repo, draft_path, seed, options.force)
     profile = repo.config.platforms.get(platform)
     ctx = context(seed, hook, angle, platform, *((profile.limit, profile.hashtags) if profile else ()))
@@ -230,15 +230,27 @@ def drafts_of(seed: seeds.Seed) -> tuple[str, ...]:
     return lifecycle.drafts_of(seed.meta.get("developed_to"))
 
 
-def refuse_developed(seed: seeds.Seed, draft_rel: str, force: bool, known: Iterable[str]) -> None:
-    """A seed that has a draft for this platform is developed again only with --force."""
-    same = lifecycle.for_platform(drafts_of(seed), folder_of(draft_rel), known)
-    if same and not force:
+def refuse_developed(repo: Repo, seed: seeds.Seed, draft_rel: str, force: bool) -> None:
+    """A seed that has a draft for this platform is developed again only with --force.
+
+    A `developed_to` that names no file (a seed copied from another repo, a draft deleted by hand)
+    holds no text to lose: the draft is written and the link repointed to it, without --force.
+    """
+    same = lifecycle.for_platform(drafts_of(seed), folder_of(draft_rel), repo.config.platforms)
+    if same and not force and any(_exists(repo, rel) for rel in same):
         raise RefusedError(
             f"already developed (see {same[0]}); use --force to develop it again, "
             "or --platform for another platform",
             seed.rel,
         )
+
+
+def _exists(repo: Repo, rel: str) -> bool:
+    """Whether a linked draft is there (a link that cannot be a path inside the repo counts as there)."""
+    try:
+        return os.path.lexists(repo.root / rel)
+    except (OSError, ValueError):
+        return True
 
 
 def folder_of(draft_rel: str) -> str:

@@ -91,6 +91,22 @@ def test_developed_seed_is_refused_without_force(repo: Path, run: Run) -> None:
     assert snapshot(repo) == before
 
 
+def test_a_link_to_a_draft_that_is_not_there_is_developed_without_force(repo: Path, run: Run) -> None:
+    """A seed copied in with `status: developed` and a developed_to naming no file (the reference seed
+    names draft/linkedin/...): there is no text to lose, so the draft is written and the link repointed."""
+    seed = repo / SHIPPING
+    text = seed.read_text(encoding="utf-8")
+    text = text.replace("status: seed", 'status: developed\ndeveloped_to: "draft/linkedin/gone.md"', 1)
+    seed.write_text(text, encoding="utf-8")
+    result = run("develop", "shipping")
+    assert result.exit_code == 0, result.stderr
+    assert (repo / SHIPPING_DRAFT).is_file()
+    after = seed.read_text(encoding="utf-8")
+    assert f'developed_to: "{SHIPPING_DRAFT}"' in after and "gone.md" not in after
+    again = run("develop", "shipping")
+    assert again.exit_code == 1 and f"already developed (see {SHIPPING_DRAFT})" in again.stderr
+
+
 def test_existing_draft_is_never_overwritten_without_force(repo: Path, run: Run) -> None:
     draft = repo / SHIPPING_DRAFT
     draft.parent.mkdir(parents=True)

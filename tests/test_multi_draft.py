@@ -67,10 +67,20 @@ def test_a_stale_draft_of_the_same_platform_is_replaced_not_added(repo: Path, ru
     seed = repo / SHIPPING
     text = seed.read_bytes().replace(b"status: seed\n", b"status: developed\ndeveloped_to: draft/linkedin/old.md\n")
     seed.write_bytes(text)
-    assert run("develop", "shipping").exit_code == 1  # it has a linkedin draft already
-    assert run("develop", "shipping", "--force").exit_code == 0
+    assert run("develop", "shipping").exit_code == 0  # the link names no file: nothing to lose
     expected = text.replace(b"draft/linkedin/old.md", LINKEDIN.encode())
     assert seed.read_bytes() == expected.replace(b"- [ ] Develop", b"- [x] Develop")
+
+
+def test_a_linked_draft_that_exists_needs_force(repo: Path, run: Run) -> None:
+    seed = repo / SHIPPING
+    text = seed.read_bytes().replace(b"status: seed\n", b"status: developed\ndeveloped_to: draft/linkedin/old.md\n")
+    seed.write_bytes(text)
+    (repo / "draft" / "linkedin").mkdir(parents=True)
+    (repo / "draft" / "linkedin" / "old.md").write_text("my draft\n", encoding="utf-8")
+    refused = run("develop", "shipping")
+    assert refused.exit_code == 1 and "already developed (see draft/linkedin/old.md)" in refused.stderr
+    assert seed.read_bytes() == text
 
 
 def test_a_block_list_gets_the_third_draft_in_its_own_indentation(repo: Path, run: Run) -> None:
