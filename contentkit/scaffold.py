@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contentkit import files, render, schema, sections
+from contentkit.aliases import Aliases
 from contentkit.errors import InputError, RefusedError, RepoError, UsageError, WriteError
 from contentkit.files import real
+from contentkit.markdown import frontmatter
 from contentkit.repo import Repo, contained, current_dir
 from contentkit.slug import file_slug, stem_slug
 
@@ -100,6 +102,23 @@ status: seed
 
 # {title}
 """  # then sections.skeleton(): a section per kind of the table
+
+
+def seed_template(aliases: Aliases) -> str:
+    """SEED in the repo's own words ([aliases]): each key under its first alias, the status as the
+    first alias of `seed` (`created_date: ...`, `status: new`)."""
+    if not aliases:
+        return SEED
+    head, fence, rest = SEED.partition("\n---\n")
+    lines = []
+    for line in head.split("\n"):
+        key, sep, value = line.partition(": ")
+        if sep and key == "status":
+            value = frontmatter.scalar(aliases.status_value("seed")).replace("{", "{{").replace("}", "}}")
+        if sep and aliases.names(key):
+            key = aliases.names(key)[0].replace("{", "{{").replace("}", "}}")
+        lines.append(f"{key}{sep}{value}" if sep else line)
+    return "\n".join(lines) + fence + rest
 
 
 @dataclass(frozen=True)
@@ -217,7 +236,7 @@ def new_seed(
         raise RepoError(schema.unknown_platform(platform, repo.config.platforms))
     if source_url is not None:
         schema.check_url(source_url, "--source-url")
-    text = (SEED + sections.skeleton()).format(
+    text = (seed_template(repo.config.aliases) + sections.skeleton()).format(
         category=_yaml_value(category),
         created=created,
         source=_yaml_value(source),

@@ -258,3 +258,12 @@ def test_schema_speaks_the_repos_vocabulary(dialect: Path, run: Run) -> None:
     )
     assert schema["if"]["properties"]["status"]["enum"] == ["developed", "drafted", "drafting"]
     assert schema["then"] == {"anyOf": [{"required": ["developed_to"]}, {"required": ["draft_file"]}]}
+
+
+def test_new_writes_a_seed_in_the_repos_words(dialect: Path, run: Run) -> None:
+    made = run("new", "Hello there", "--date", "2025-12-01").stdout.strip()
+    text = (dialect / made).read_text(encoding="utf-8")
+    assert "\ncreated_date: '2025-12-01T00:00:00Z'\n" in text and "\nstatus: new\n" in text
+    assert "\ncreated:" not in text and "status: seed" not in text
+    shown = json.loads(run("show", made, "--json").stdout)
+    assert shown["status"] == "seed" and shown["created"] == "2025-12-01T00:00:00Z"
