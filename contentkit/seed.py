@@ -234,12 +234,41 @@ def _read_body(
             continue
         end = starts[n + 1][0] if n + 1 < len(starts) else len(tokens)
         section = _section(tokens, start, end, heading, lines, first_line, kinds.get(n))
-        slug, count = section.slug, 1
-        while slug in sections:
-            count += 1
-            slug = f"{section.slug}_{count}"
+        slug = _free(sections, section.slug)
         sections[slug] = section._replace(slug=slug)
-    return title, sections
+    intro = _intro(tokens, starts, titled, lines, first_line)
+    if intro is None:
+        return title, sections
+    slug = _free(sections, INTRO)
+    return title, {slug: intro._replace(slug=slug), **sections}
+
+
+INTRO = "intro"  # the slug of the text before the first section (after the title)
+
+
+def _free(taken: dict[str, Section], slug: str) -> str:
+    """A slug not taken yet: the slug itself, else with `_2`, `_3`..."""
+    found, count = slug, 1
+    while found in taken:
+        count += 1
+        found = f"{slug}_{count}"
+    return found
+
+
+def _intro(
+    tokens: Sequence[BlockToken],
+    starts: list[tuple[int, str]],
+    titled: bool,
+    lines: list[str],
+    first_line: int,
+) -> Section | None:
+    """The text between the title (or the start of the body) and the first section, as a section
+    without a heading; None when there is none."""
+    begin = starts[0][0] + 3 if titled else 0
+    end = starts[1 if titled else 0][0] if len(starts) > (1 if titled else 0) else len(tokens)
+    after = (tokens[starts[0][0]].map or [0, 1])[1] if titled else 0
+    part = _part(tokens, begin, end, "", lines, first_line, None, after, after)
+    return part if part.markdown else None
 
 
 def _titled(h1s: list[bool]) -> bool:
@@ -346,14 +375,30 @@ def _section(
     kind: str | None,
 ) -> Section:
     head_map = tokens[start].map or [0, 1]
+    return _part(tokens, start + 3, end, heading, lines, first_line, kind, head_map[0], head_map[1])
+
+
+def _part(
+    tokens: Sequence[BlockToken],
+    begin: int,
+    end: int,
+    heading: str,
+    lines: list[str],
+    first_line: int,
+    kind: str | None,
+    line: int,
+    after: int,
+) -> Section:
+    """A section from its tokens[begin:end] (after its heading on body line `line`; its text starts
+    on body line `after`)."""
     # the next block's first line; never tokens[end:], which would copy the rest once per section
     stop = next((m[0] for m in (tokens[i].map for i in range(end, len(tokens))) if m), len(lines))
-    markdown = "".join(lines[head_map[1] : stop]).strip()
+    markdown = "".join(lines[after:stop]).strip()
     paragraphs: list[str] = []
     items: list[Item] = []
     depth = 0
     pending: tuple[int, int | None] | None = None  # a list item waiting for its first text
-    for token in tokens[start + 3 : end]:
+    for token in tokens[begin:end]:
         if token.type in ("bullet_list_open", "ordered_list_open"):
             depth += 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):
@@ -372,7 +417,7 @@ def _section(
         heading,
         slugify(heading),
         kind,
-        first_line + head_map[0],
+        first_line + line,
         markdown,
         tuple(paragraphs),
         tuple(items),

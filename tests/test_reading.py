@@ -47,6 +47,20 @@ def test_a_post_whose_heading_mentions_a_hook_is_not_hooks(repo: Path, run: Run)
     assert data["sections"]["notes_2"]["markdown"] == "kept too"
 
 
+def test_text_before_the_first_section_is_kept_as_the_intro(repo: Path, run: Run) -> None:
+    body = "# T\n\nA whole post\nwithout headings.\n\n- a list\n\n## Intro\n\nthe writer's own\n"
+    data = shown(run, write(repo, "2025-12-01__intro.md", FRONT + body))
+    assert list(data["sections"]) == ["intro_2", "intro"]  # the writer's heading keeps its slug
+    assert data["sections"]["intro_2"] == {"heading": "", "markdown": "A whole post\nwithout headings.\n\n- a list"}
+    assert data["sections"]["intro"]["markdown"] == "the writer's own"
+    bare = shown(run, write(repo, "2025-12-02__bare.md", FRONT + "Just text.\n"))
+    assert bare["sections"] == {"intro": {"heading": "", "markdown": "Just text."}}
+    assert bare["title"] == "Just text."
+    assert shown(run, write(repo, "2025-12-03__none.md", FRONT + "# T\n\n## Notes\n\nx\n"))["sections"] == {
+        "notes": {"heading": "Notes", "markdown": "x"}
+    }
+
+
 def test_a_better_named_heading_wins_over_a_label_before_a_colon(repo: Path, run: Run) -> None:
     body = "# T\n\n## Hooks: old notes\n\n- old\n\n## Potential Hook\n\n\"New one\"\n"
     data = shown(run, write(repo, "2025-12-01__label.md", FRONT + body))
@@ -91,10 +105,12 @@ def test_real_idea_files_keep_every_heading(repo: Path, run: Run) -> None:
             continue  # no front matter: reported with its reason (tests/test_frontmatter.py)
         seed = seeds.load(repo / "seeds" / path.name, repo)
         headings = [line[3:].strip() for line in text.splitlines() if line.startswith("## ")]
-        assert [s.heading for s in seed.sections.values()] == headings, path.name
+        assert [s.heading for s in seed.sections.values() if s.slug != "intro"] == headings, path.name
         data = shown(run, path.stem)
         kinds = {s.kind for s in seed.sections.values()}
-        assert len(data["sections"]) == len(headings) - len(kinds - {None}), path.name
+        assert len(data["sections"]) == len(seed.sections) - len(kinds - {None}), path.name
+        if not headings:  # a whole post without headings is kept as the intro
+            assert data["sections"]["intro"]["markdown"].startswith(text.split("---\n", 2)[2].strip()[:40])
         if "## Potential Hook\n" in text:
             assert data["hooks"], path.name
         if "## Key Points\n" in text:
