@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from contentkit import sections
+from contentkit import sections, titles
 from contentkit.aliases import NONE, Aliases
 from contentkit.files import real
 from contentkit.headings import SectionForms
@@ -159,49 +158,17 @@ def parse(
     return Seed(path, rel, doc, title_of(meta, heading, doc.body, path.stem, tokens), sections, aliases)
 
 
-# --- the title ---------------------------------------------------------------------------
-
-TITLE_CHARS = 80  # a title taken from the first line of text is shortened to about this many
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKUP = re.compile(r"\*\*|__|`|^#+\s+|^>\s*")
+# --- the title (contentkit/titles.py) ------------------------------------------------------
 
 
 def title_of(
     meta: dict[str, Any], heading: str, body: str, stem: str, tokens: Sequence[BlockToken] | None = None
 ) -> str:
-    """A seed's title: the front matter `title`, else the first `#` heading (before any other), else
-    the first line of text (shortened on a word boundary), else the file name. `tokens` are the
-    body's, when already at hand."""
+    """A seed's title (titles.pick): the front matter `title`, else the first `#` heading, else the
+    first line of text, else the file name. `tokens` are the body's, when already at hand."""
     value = meta.get("title")
-    if isinstance(value, str | int | float | dt.date) and not isinstance(value, bool):
-        text = " ".join(text_of(value).split())
-        if text:
-            return text
-    if heading:
-        return heading
-    return first_text(blocks.tokens(body) if tokens is None else tokens) or stem
-
-
-def first_text(tokens: Sequence[BlockToken]) -> str:
-    """The first line of the first paragraph or list item, without its Markdown markup, shortened
-    to about TITLE_CHARS characters at a word boundary with an ellipsis."""
-    after_heading = False
-    for token in tokens:
-        if token.type == "inline" and not after_heading:
-            line = next((line for line in token.content.split("\n") if line.strip()), "")
-            line = " ".join(_MARKUP.sub("", _LINK.sub(r"\1", line.strip())).split())
-            if line:
-                return shorten(line)
-        after_heading = token.type == "heading_open"
-    return ""
-
-
-def shorten(text: str, limit: int = TITLE_CHARS) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    head = text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:-–—")
-    return head + "…"
+    scalar = isinstance(value, str | int | float | dt.date) and not isinstance(value, bool)
+    return titles.pick(text_of(value) if scalar else "", heading, body, stem, tokens)
 
 
 def relative(path: Path, root: Path) -> str:
