@@ -153,6 +153,7 @@ def plan(root: Path, seeds: str | None = None, drafts: str | None = None) -> Ado
     text = configuration.read_toml(path)[1] if path.is_file() else ""
     old = checked(text)
     notes: list[str] = []
+    _given(root, old, text, {"seeds_dir": seeds, "drafts_dir": drafts}, notes)
     seeds_dir = seeds or _seed_folder(root, old, text, notes)
     drafts_dir = drafts or old.drafts_dir
     top: dict[str, list[str] | str] = {}
@@ -180,6 +181,24 @@ def plan(root: Path, seeds: str | None = None, drafts: str | None = None) -> Ado
     before, after = _diagnostics(root, reading), _diagnostics(root, new)  # the same files, before and after
     write = edit.text if edit.text != text or not path.is_file() else None
     return Adoption(root, text, write, found, proposal, edit, seeds_dir, drafts_dir, before, after, notes)
+
+
+def _given(
+    root: Path, config: configuration.Config, text: str, given: dict[str, str | None], notes: list[str]
+) -> None:
+    """--seeds / --drafts: a folder of the repo; one the config names otherwise is noted (the file
+    keeps its own value: adopt never changes what the writer wrote)."""
+    from contentkit.errors import UsageError
+
+    option = {"seeds_dir": "--seeds", "drafts_dir": "--drafts"}
+    for key, folder in given.items():
+        if folder is None:
+            continue
+        if not (root / folder).is_dir():
+            raise UsageError(f"{option[key]} '{folder}' is not a folder of {root}")
+        if key in _table(text) and folder != getattr(config, key):
+            notes.append(f"contentkit.toml says {key} = '{getattr(config, key)}': kept; read {folder}/ "
+                         "this time (edit the file to change it)")
 
 
 def _table(text: str) -> dict[str, Any]:

@@ -267,3 +267,17 @@ def test_merging_keeps_the_text_and_adds_each_entry_once(
     if crlf and text:
         assert "\n" not in edit.text.replace("\r\n", "")
     assert merged(edit.text, proposal, top).text == edit.text  # once only
+
+
+def test_seeds_option_names_a_folder_and_never_overrides_the_file(tmp_path: Path) -> None:
+    root = copied(tmp_path, "ideas")
+    bad = ck(root, "adopt", "--seeds", "nope")
+    assert bad.exit_code == 2 and "--seeds 'nope' is not a folder" in bad.stderr
+    assert not (root / "contentkit.toml").exists()
+    assert ck(root, "adopt", "--seeds", "ideas").exit_code == 0
+    config = (root / "contentkit.toml").read_bytes()
+    (root / "more").mkdir()
+    again = ck(root, "adopt", "--seeds", "more")
+    assert again.exit_code == 0
+    assert "contentkit.toml says seeds_dir = 'ideas': kept; read more/ this time" in again.stdout
+    assert (root / "contentkit.toml").read_bytes() == config
