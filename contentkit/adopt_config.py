@@ -164,6 +164,7 @@ def plan(root: Path, seeds: str | None = None, drafts: str | None = None) -> Ado
     reading = configuration.from_mapping({**_table(text), **top}, Path(configuration.CONFIG_FILE), text)
     found = adopt.survey(root, reading, reading.forms or default_forms())
     proposal = adopt.infer(found, reading)
+    _missing_drafts(root, found, proposal, notes)
     if proposal.required:
         top["required"] = proposal.required
     if proposal.known_keys:
@@ -199,6 +200,28 @@ def _given(
         if key in _table(text) and folder != getattr(config, key):
             notes.append(f"contentkit.toml says {key} = '{getattr(config, key)}': kept; read {folder}/ "
                          "this time (edit the file to change it)")
+
+
+def _missing_drafts(root: Path, found: Any, proposal: Proposal, notes: list[str]) -> None:
+    """developed_to values (under the writer's names) that name no file in the repo, said once."""
+    from contentkit.adopt import files
+    from contentkit.lifecycle import drafts_of
+
+    names = ["developed_to", *(name for name, _ in proposal.keys.get("developed_to", []))]
+    links = [link for name in names for value in found.values.get(name, []) for link in drafts_of(value)]
+    missing = [link for link in links if not _exists(root, link)]
+    if missing:
+        notes.append(
+            f"{files(len(missing))} named as drafts ({', '.join(names)}) are not in the repo, like "
+            f"'{missing[0]}': validate reports each (CK207) until the draft is there or the link is fixed"
+        )
+
+
+def _exists(root: Path, link: str) -> bool:
+    try:
+        return (root / link).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _table(text: str) -> dict[str, Any]:

@@ -64,6 +64,9 @@ def test_real_world_ideas_after_adopt(ideas_repo: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "created <- created_date (22)" in result.stdout
     assert "developed_to <- draft_file (18)" in result.stdout
+    assert "18 files named as drafts (developed_to, draft_file) are not in the repo, like 'ai-powered-gtm-engine.md'" in (
+        result.stdout
+    )
     assert "seed <- new (4)" in result.stdout and "developed <- drafted (18)" in result.stdout
     assert {rel: data for rel, data in snapshot(ideas_repo).items() if rel != "contentkit.toml"} == seeds
     after = errors(ideas_repo)
