@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
@@ -34,7 +35,6 @@ class Entry:
     open_tasks: tuple[str, ...] = ()
     error: str = ""
     themes: tuple[str, ...] = ()
-    search: str = ""  # title, core idea, hooks and angles, casefolded: what `list --match` looks in
     # One item per developed_to path, in its order, as that draft's own front matter says ('' when
     # it cannot be read): its status, its platform (else its folder's), its scheduled_at in UTC.
     draft_statuses: tuple[str, ...] = ()
@@ -44,7 +44,7 @@ class Entry:
     def to_json(self) -> dict[str, Any]:
         """`list --json`'s object: the seed's fields, then its drafts as objects."""
         data = asdict(self)
-        for name in ("search", "draft_statuses", "draft_platforms", "draft_times"):
+        for name in ("draft_statuses", "draft_platforms", "draft_times"):
             del data[name]
         for name in ("open_tasks", "developed_to", "themes"):
             data[name] = list(data[name])
@@ -96,7 +96,6 @@ def entry_of(seed: seeds.Seed) -> Entry:
         published_url=seed.get("published_url"),
         open_tasks=tuple(task.text for task in seed.next_steps if not task.done),
         themes=tuple(seed.themes),
-        search=search_text(seed.title, seed.core_idea, seed.hooks, seed.angles),
         **draft_fields(root, links),
     )
 
@@ -104,6 +103,38 @@ def entry_of(seed: seeds.Seed) -> Entry:
 def search_text(title: str, core_idea: str, hooks: Iterable[str], angles: Iterable[Any]) -> str:
     parts = [title, core_idea, *hooks, *(f"{a.title} - {a.description}" for a in angles)]
     return "\n".join(parts).casefold()
+
+
+_WORD = re.compile(r"\w+")
+
+
+def matcher(repo: Repo, needle: str) -> Callable[[Entry], bool]:
+    """`list --match`: whether a seed's title, core idea, hooks or angles hold `needle` (case aside).
+
+    Read from the seed file only when asked (the cache keeps no copy of the seeds' text), and a file
+    whose bytes lack a word of the needle is passed over unparsed: the fields' words are the file's words.
+    """
+    from contentkit import seed as seeds
+
+    folded = needle.casefold()
+    words = _WORD.findall(folded)
+
+    def matches(entry: Entry) -> bool:
+        path = repo.root / entry.path
+        try:
+            raw = path.read_bytes().decode("utf-8", "replace").casefold()
+        except OSError:
+            return False
+        haystack = raw + "\n" + entry.path.casefold() + "\n" + entry.title.casefold()
+        if any(word not in haystack for word in words):
+            return False
+        try:
+            seed = seeds.load_in(repo, path)
+        except SeedError:
+            return False
+        return folded in search_text(seed.title, seed.core_idea, seed.hooks, seed.angles)
+
+    return matches
 
 
 def draft_fields(
@@ -192,12 +223,6 @@ def read_entry(
         published_url=text("published_url"),
         open_tasks=tuple(task.text for task in outline.next_steps if not task.done),
         themes=tuple(sections.themes(outline.section("themes"))),
-        search=search_text(
-            title,
-            sections.prose(outline.section("core_idea")),
-            sections.hooks(outline.section("hooks")),
-            sections.angles(outline.section("angles")),
-        ),
         **draft_fields(root, links),
     )
 

@@ -87,7 +87,9 @@ def _folded(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum())
 
 
-def _tests(query: Query, lifecycle: Sequence[str]) -> list[Callable[[Entry], bool]]:
+def _tests(
+    query: Query, lifecycle: Sequence[str], matches: Callable[[Entry], bool] | None
+) -> list[Callable[[Entry], bool]]:
     tests: list[Callable[[Entry], bool]] = []
     if query.status is not None:
         wanted = query.status
@@ -108,18 +110,25 @@ def _tests(query: Query, lifecycle: Sequence[str]) -> list[Callable[[Entry], boo
     if query.until is not None:
         end = dates.instant(query.until)
         tests.append(lambda e: dates.instant(e.created)[0] == 1 and dates.instant(e.created) < end)
-    if query.match is not None:
-        needle = query.match.casefold()
-        tests.append(lambda e: needle in e.search)
     if query.due is not None:
         now = query.due
         tests.append(lambda e: bool(due_drafts(e, now)))
+    if query.match is not None:  # last: it reads the file, so only for the rows every other test kept
+        if matches is None:
+            raise ValueError("a --match query needs the seeds' text (catalog.matcher)")
+        tests.append(matches)
     return tests
 
 
-def select(entries: Iterable[Entry], query: Query, lifecycle: Sequence[str]) -> list[Entry]:
-    """The entries the query's filters all keep, in its order, at most `limit` of them."""
-    tests = _tests(query, lifecycle)
+def select(
+    entries: Iterable[Entry],
+    query: Query,
+    lifecycle: Sequence[str],
+    matches: Callable[[Entry], bool] | None = None,
+) -> list[Entry]:
+    """The entries the query's filters all keep, in its order, at most `limit` of them. `matches`
+    answers --match (it reads the seed's text, which the entries do not carry)."""
+    tests = _tests(query, lifecycle, matches)
     kept = [e for e in entries if all(test(e) for test in tests)]
     ordered = order(kept, query.sort, lifecycle)
     if query.reverse:

@@ -267,7 +267,7 @@ def _headings(tokens: Sequence[BlockToken]) -> tuple[str, list[tuple[int, str]]]
 
 
 # The sections a catalog entry (an index row, `list` and its queries) reads: outline() builds these only.
-OUTLINE_KINDS = ("next_steps", "core_idea", "hooks", "angles", "themes")
+OUTLINE_KINDS = ("next_steps", "themes")  # what an index row and `list` show or filter on
 
 
 class Outline(NamedTuple):  # not a dataclass: a tenth of the cost to define, at every import

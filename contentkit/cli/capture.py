@@ -238,8 +238,9 @@ def list_cmd(
 ) -> None:
     """One row per seed, newest first; the options choose and order them and combine with each other.
 
-    Every filter reads the cache's rows, not the files. A --status or --platform the repo does not
-    know is a usage error (exit 2) that says what it does know.
+    Every filter reads the cache's rows, not the files, but --match, which reads the seeds its
+    other filters keep (passing over, unparsed, a file without the words asked for). A --status or
+    --platform the repo does not know is a usage error (exit 2) that says what it does know.
     """
     from contentkit import catalog, dates
 
@@ -267,7 +268,8 @@ def list_cmd(
     pending_warning(target)
     cat = catalog.collect(target)
     warn([entry.error for entry in cat.broken])
-    rows = query.select(cat.readable, wanted, lifecycle)
+    matches = None if match is None else catalog.matcher(target, match)
+    rows = query.select(cat.readable, wanted, lifecycle, matches)
     if due:
         _list_due(query.due(rows, wanted.due or ""), limit, reverse, as_json)
     elif as_json:
