@@ -23,6 +23,7 @@ def test_a_seed_with_hooks_and_no_angles_is_developed(repo: Path, run: Run, plat
     write(repo, "2025-12-01__hooks-only.md", HOOKS_ONLY)
     result = run("develop", "hooks-only", "--platform", platform)
     assert result.exit_code == 0, result.output
+    assert "(hook 1, no angle)" in result.stdout
     draft = (repo / "drafts" / platform / "2025-12-01__hooks-only.md").read_text(encoding="utf-8")
     assert "First line" in draft
     assert 'angle: ""' in draft

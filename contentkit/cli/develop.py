@@ -59,7 +59,7 @@ def develop_cmd(
     warn(result.warnings)
     click.echo(
         f"developed {result.seed.rel} -> {result.draft_rel} "
-        f"(hook {result.hook}, angle {result.angle})"
+        f"(hook {result.hook}, {f'angle {result.angle}' if result.angle else 'no angle'})"
     )
     if result.kept:
         click.echo(f"kept the old text of {result.draft_rel} in {result.kept}")
