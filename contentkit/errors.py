@@ -38,9 +38,8 @@ class ConfigError(ContentkitError):
 
 class ConfigValueError(ConfigError):
     """A table of the config that says something impossible: an alias of a key contentkit does not
-    have, a status that is not a lifecycle state, one writer's value for two states."""
-
-    exit_code = 2
+    have, a status that is not a lifecycle state, one writer's value for two states. Exit 1, as every
+    other malformed file is."""
 
 
 class UsageError(ContentkitError):
