@@ -119,8 +119,23 @@ def hooks(section: Section | None) -> list[str]:
     return [unquote(text) for text in entries(section)]
 
 
+_HASHTAG = re.compile(r"#[^\W_][\w-]*")
+
+
 def themes(section: Section | None) -> list[str]:
-    return list(entries(section))
+    """One theme per top-level item (or paragraph); a line of hashtags (`#AI #Sales`) is one theme
+    per tag, and a paragraph listing short themes by commas (`AI, sales, hiring`) one per part."""
+    found: list[str] = []
+    for text in entries(section):
+        words = text.split()
+        parts = [part.strip() for part in text.split(",")]
+        if words and all(_HASHTAG.fullmatch(word) for word in words):
+            found += words
+        elif section and not section.items and len(parts) > 1 and all(0 < len(p.split()) <= 4 for p in parts):
+            found += parts
+        else:
+            found.append(text)
+    return found
 
 
 # --- views ---------------------------------------------------------------------------------------

@@ -138,3 +138,20 @@ def test_titles_everywhere_front_matter_then_heading_then_first_line(repo: Path,
         assert run("show", stem).stdout.startswith(title + "\n")
         assert listed[stem] == title
         assert title in index
+
+
+@pytest.mark.parametrize(
+    ("written", "themes"),
+    [
+        ("#StartupJourney #BuildingInPublic #Sales\n", ["#StartupJourney", "#BuildingInPublic", "#Sales"]),
+        ("AI, customer development, sales\n", ["AI", "customer development", "sales"]),
+        ("- Product discovery\n- Shipping, fast\n", ["Product discovery", "Shipping, fast"]),  # a list stays
+        ("A sentence, with a comma that runs on for many more words than a theme has.\n",
+         ["A sentence, with a comma that runs on for many more words than a theme has."]),
+    ],
+)
+def test_a_hashtag_line_or_a_comma_list_is_one_theme_each(
+    repo: Path, run: Run, written: str, themes: list[str]
+) -> None:
+    seed = write(repo, "2025-12-01__tags.md", FRONT + "# Tags\n\n## Hashtags\n\n" + written)
+    assert shown(run, seed)["themes"] == themes
