@@ -155,3 +155,12 @@ def test_a_hashtag_line_or_a_comma_list_is_one_theme_each(
 ) -> None:
     seed = write(repo, "2025-12-01__tags.md", FRONT + "# Tags\n\n## Hashtags\n\n" + written)
     assert shown(run, seed)["themes"] == themes
+
+
+def test_preview_shows_the_front_matter_title(repo: Path, run: Run) -> None:
+    meta = FRONT.replace("status: seed\n", 'status: seed\ntitle: "Article Title Here"\n')
+    write(repo, "2025-12-01__titled.md", meta + "# [Title]\n\n## Hook Ideas\n\n- \"Open\"\n")
+    assert run("develop", "titled").exit_code == 0
+    page = run("preview", "drafts/linkedin/2025-12-01__titled.md", "--html").stdout
+    assert "<title>Article Title Here · preview</title>" in page
+    assert "[Title]" not in page
