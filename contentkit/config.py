@@ -209,7 +209,48 @@ def from_mapping(table: dict[str, Any], path: Path | None = None, text: str = ""
     for key in _PATHS:
         _inside(key, getattr(config, key), path)
     _inside("draft_path", _sample_draft_path(config, path), path, config.draft_path)
+    _in_its_place(config, path)
     return config
+
+
+def _normal(value: str) -> str:
+    return posixpath.normpath(value.replace("\\", "/"))
+
+
+def _under(value: str, folder: str) -> bool:
+    """Whether repo path `value` is `folder` or inside it (both as the config writes them)."""
+    inner, outer = _normal(value), _normal(folder)
+    return outer != "." and (inner == outer or inner.startswith(outer + "/"))
+
+
+def _in_its_place(config: Config, path: Path | None) -> None:
+    """The files contentkit writes stay out of the places it must never write over: git's folder, its
+    own state, the seeds and the templates (INDEX.md and the metrics file out of the drafts too), and
+    a draft is a Markdown file inside the drafts folder."""
+    never = {
+        ".git/": ".git",
+        ".contentkit/": ".contentkit",
+        f"seeds_dir ({config.seeds_dir}/)": config.seeds_dir,
+        f"templates_dir ({config.templates_dir}/)": config.templates_dir,
+    }
+    for key in ("index_file", "metrics_file"):
+        value = getattr(config, key)
+        for label, folder in {**never, f"drafts_dir ({config.drafts_dir}/)": config.drafts_dir}.items():
+            if _under(value, folder):
+                message = f"'{key}' = '{value}' is inside {label}, which contentkit never writes over"
+                raise ConfigError(message, path)
+    if not _normal(config.index_file).lower().endswith(".md"):
+        raise ConfigError(f"'index_file' = '{config.index_file}' must be a Markdown file (.md)", path)
+    sample = _sample_draft_path(config, path)
+    if _normal(config.drafts_dir) != "." and not _under(sample, config.drafts_dir):
+        message = f"'draft_path' = '{config.draft_path}' must name a file in drafts_dir ({config.drafts_dir})"
+        raise ConfigError(message, path)
+    for label, folder in never.items():
+        if _under(sample, folder):
+            message = f"'draft_path' = '{config.draft_path}' would write drafts inside {label}"
+            raise ConfigError(message, path)
+    if not sample.lower().endswith(".md"):
+        raise ConfigError(f"'draft_path' = '{config.draft_path}' must end in .md", path)
 
 
 def _inside(key: str, value: str, path: Path | None, written: str | None = None) -> None:

@@ -63,14 +63,28 @@ def choose(items: list[Any], number: int | None, what: str, seed: seeds.Seed, op
 
 
 def choose_platform(repo: Repo, seed: seeds.Seed, option: str | None) -> str:
-    """--platform, else the seed's `platform:`, else the config's default; a plain name, checked."""
+    """--platform, else the seed's `platform:`, else the config's default: a configured platform
+    (its name as the config writes it). An unknown --platform is a usage error with a did-you-mean;
+    an unknown `platform:` is refused at its line (its draft could be neither previewed nor exported)."""
+    from contentkit import query
+
+    known = sorted(repo.config.platforms)
     if option:
-        return option  # the CLI option was checked where it entered
+        return query.choice(option, "--platform", known, "a configured platform")
     value = seed.get("platform")
-    if value and not plain_platform(value):
-        line = seed.doc.key_line("platform")
+    if not value:
+        return repo.config.default_platform
+    line = seed.doc.key_line("platform")
+    if not plain_platform(value):
         raise SeedError(f"platform '{shown(value)}' must be {PLATFORM_RULE}", seed.rel, line)
-    return value or repo.config.default_platform
+    folded = {name.casefold(): name for name in known}
+    if value.casefold() in folded:
+        return folded[value.casefold()]
+    message = (
+        f"platform '{value}' is not configured (known: {', '.join(known)}): "
+        f"use --platform, or add [platforms.{value}] to the config"
+    )
+    raise RefusedError(message, seed.rel, line)
 
 
 def context(
@@ -176,6 +190,9 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     platform = choose_platform(repo, seed, options.platform)
     draft_path = repo.draft_path(seed.stem, platform)
     draft_rel = repo.rel(draft_path)
+    if draft_path == seed_path:
+        message = f"its draft would be written over the seed itself ({draft_rel}): check draft_path"
+        raise RefusedError(message, seed.rel)
     refuse_published(repo, seed, draft_rel)
     refuse_developed(repo, seed, draft_rel, options.force)
     old_draft = existing_draft(repo, draft_path, seed, options.force)

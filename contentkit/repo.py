@@ -112,8 +112,11 @@ class Repo:
 
     @property
     def index_path(self) -> Path:
-        """INDEX.md where it really is (through a symlink that stays in the repo); refused if outside."""
-        return self.writable(self.root / self.config.index_file)
+        """INDEX.md where it really is (through a symlink that stays in the repo); refused if outside,
+        or if it lands in a folder contentkit never writes over (a link to a seed, a draft, .git/...)."""
+        target = self.writable(self.root / self.config.index_file)
+        self._not_owned(target, self.config.index_file, "INDEX.md")
+        return target
 
     @property
     def state_dir(self) -> Path:
@@ -151,7 +154,19 @@ class Repo:
             raise RepoError(f"platform '{shown(platform)}' must be {configuration.PLATFORM_RULE}")
         if not rel.isprintable() or not _utf8(rel):  # the seed records the path in its front matter
             raise RepoError("the seed's file name is not valid UTF-8 text: rename it", shown(rel))
-        return self.writable(self.root / rel)
+        target = self.writable(self.root / rel)
+        self._not_owned(target, rel, "a draft", keep=self.config.drafts_dir)
+        return target
+
+    def _not_owned(self, target: Path, rel: str, what: str, keep: str | None = None) -> None:
+        """Refuse a write whose real path lands in .git/, .contentkit/, the seeds, drafts or templates
+        folder (but `keep`, the folder this file belongs in)."""
+        owned = (".git", STATE_DIR, self.config.seeds_dir, self.config.drafts_dir, self.config.templates_dir)
+        for folder in owned:
+            place = real(self.root / folder)
+            if folder != keep and place != self.root and target.is_relative_to(place):
+                leads = f" (it leads to {self.rel(target)})" if self.rel(target) != rel else ""
+                raise RefusedError(f"{what} would be written inside {folder}/{leads}; refused", shown(rel))
 
     def inside(self, path: Path) -> bool:
         try:

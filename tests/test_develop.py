@@ -347,3 +347,24 @@ def test_force_dry_run_names_the_kept_copy_and_writes_nothing(repo: Path, run: R
     result = run("develop", "shipping", "--force", "--dry-run")
     assert f"keep the old text of {SHIPPING_DRAFT} in .contentkit/kept/{SHIPPING_DRAFT[:-3]}." in result.stderr
     assert snapshot(repo) == before and not (repo / ".contentkit" / "kept").exists()
+
+
+def test_an_unknown_platform_is_refused_before_anything_is_written(repo: Path, run: Run) -> None:
+    before = snapshot(repo)
+    typo = run("develop", "shipping", "--platform", "linkdin")
+    assert typo.exit_code == 2
+    assert "--platform 'linkdin' is not a configured platform (known: linkedin, x); did you mean 'linkedin'?" in typo.stderr
+    assert snapshot(repo) == before
+    assert run("develop", "shipping", "--platform", "X").exit_code == 0  # a platform's name, case aside
+    assert (repo / "drafts" / "x" / "2025-11-03__shipping-beats-polishing.md").is_file()
+
+
+def test_a_seed_naming_an_unknown_platform_is_refused_at_its_line(repo: Path, run: Run) -> None:
+    seed = repo / SHIPPING
+    seed.write_text(seed.read_text(encoding="utf-8").replace("platform: linkedin", "platform: twitter"), encoding="utf-8")
+    before = snapshot(repo)
+    result = run("develop", "shipping")
+    assert result.exit_code == 1
+    line = seed.read_text(encoding="utf-8").splitlines().index("platform: twitter") + 1
+    assert f"{SHIPPING}:{line}: platform 'twitter' is not configured (known: linkedin, x)" in result.stderr
+    assert snapshot(repo) == before
