@@ -12,7 +12,6 @@ contentkit/adopt_config.py writes the result into contentkit.toml.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,9 +21,10 @@ from typing import Any
 from contentkit import dates, schema
 from contentkit.config import DEFAULT_KEYS, Config
 from contentkit.errors import SeedError
-from contentkit.headings import SectionForms
+from contentkit.headings import SectionForms, labels, normal
 from contentkit.markdown import frontmatter
 from contentkit.repo import scan_markdown
+from contentkit.sections import default_forms
 
 # contentkit key -> (the writer's names it may go by, what its values must look like)
 KEY_NAMES: dict[str, tuple[tuple[str, ...], str]] = {
@@ -54,7 +54,7 @@ STATUS_MEANINGS: dict[str, tuple[str, ...]] = {
 
 # section kind -> words in a heading that name it (for headings the packaged forms do not know)
 HEADING_WORDS: dict[str, tuple[str, ...]] = {
-    "hooks": ("hook", "opener", "opening"),
+    "hooks": ("hook", "opener", "opening", "opening line"),
     "angles": ("angle", "framing"),
     "key_points": ("key point", "takeaway", "insight"),
     "core_idea": ("core idea", "main idea", "thesis", "big idea"),
@@ -143,7 +143,7 @@ def infer(found: Survey, config: Config) -> Proposal:
     status_key = _first_alias(proposal, "status") or "status"
     _infer_status(found, config, proposal, status_key)
     proposal.status = {s: proposal.status[s] for s in config.statuses if s in proposal.status}  # in order
-    _infer_sections(found, proposal)
+    _infer_sections(found, proposal, config.forms or default_forms())
     _infer_required(found, proposal)
     _infer_known(found, config, proposal)
     return proposal
@@ -228,10 +228,9 @@ def _infer_status(found: Survey, config: Config, proposal: Proposal, status_key:
             )
 
 
-def _infer_sections(found: Survey, proposal: Proposal) -> None:
+def _infer_sections(found: Survey, proposal: Proposal, forms: SectionForms) -> None:
     for heading, count in sorted(found.unnamed.items(), key=lambda item: (-item[1], item[0])):
-        lowered = " ".join(re.sub(r"[^\w\s]", " ", heading.casefold()).split())
-        kinds = [kind for kind, words in HEADING_WORDS.items() if any(w in lowered for w in words)]
+        kinds = _named(heading)
         if not kinds or not heading.isprintable():
             continue
         if count < 2:
@@ -244,8 +243,29 @@ def _infer_sections(found: Survey, proposal: Proposal) -> None:
                 f"heading '{heading}' ({files(count)}) stands beside another {kinds[0]} heading: "
                 "left as an ordinary section"
             )
-        else:
+        elif _works(forms, kinds[0], heading):
             proposal.sections.setdefault(kinds[0], []).append((heading, count))
+
+
+def _named(heading: str) -> list[str]:
+    """The kinds a heading names by their words, read as headings.py reads a heading: in the heading,
+    its qualifiers set aside, or (when it has one) only its label before a colon; the last words of
+    that reading must be the kind's (`Engagement hooks`, `Hook ideas`), so `Post 1: The Hook
+    (Wednesday)` (its label is `Post 1`) and `Themes!` (a line of the post) name none."""
+    found = labels(heading)
+    label = [keys for score, keys in found if score == 1]  # a heading with a label names by it alone
+    readings = {f" {key}" for keys in (label or [keys for _score, keys in found]) for key in keys}
+    return [kind for kind, words in HEADING_WORDS.items()
+            if any(reading.endswith(f" {normal(word)}") for reading in readings for word in words)]
+
+
+def _works(forms: SectionForms, kind: str, heading: str) -> bool:
+    """Whether `kind = [heading]` under [sections] makes the heading that kind's: a form that would
+    change nothing, or that the config would refuse, is never written."""
+    try:
+        return forms.with_extras({kind: [heading]}).kind_of(heading) == kind
+    except ValueError:
+        return False
 
 
 def _infer_required(found: Survey, proposal: Proposal) -> None:

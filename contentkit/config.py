@@ -416,10 +416,11 @@ class Vocabulary:
                 message = f"sections: '{kind}' is not a section kind ({known}){hint}"
                 raise self.error(message, "sections", kind)
             rows.append((kind, self.names(forms, "sections", kind)))
-        try:
-            _forms(tuple(rows))
-        except ValueError as exc:  # a form that names no kind, or two
-            raise self.error(f"sections: {exc}", "sections") from None
+        for n in range(len(rows)):  # the first kind whose forms cannot be: its line
+            try:
+                _forms(tuple(rows[: n + 1]))
+            except ValueError as exc:  # a form with no letters, one of two kinds or another kind's
+                raise self.error(f"sections: {exc}", "sections", rows[n][0]) from None
         return tuple(rows)
 
 

@@ -61,6 +61,21 @@ def _unqualified(text: str) -> list[str]:
     return found
 
 
+def labels(heading: str) -> list[tuple[int, list[str]]]:
+    """What a heading can name a kind by, with the score of each reading: the whole heading (3), it
+    with its qualifiers set aside (2), the label before a colon or a dash (1); each as `normal()` has
+    it. Nothing for a line of the post (a heading that ends in `!` or `?`). `SectionForms.match` looks
+    these up among the forms; `contentkit adopt` looks in them for a kind's words."""
+    text = heading.strip().rstrip("*_` ")
+    if not text or text[-1] in "!?":
+        return []
+    found = [(3, [normal(text)]), (2, _unqualified(text))]
+    label = _LABEL.split(text, maxsplit=1)[0]
+    if label != text:
+        found.append((1, _unqualified(label)))
+    return found
+
+
 class SectionForms:
     """Heading forms per section kind: the packaged defaults, plus a repo's own (`[sections]` in
     contentkit.toml: `hooks = ["Potential Hook", "Opening lines"]`) through with_extras()."""
@@ -84,17 +99,19 @@ class SectionForms:
         return frozenset(self._forms.values())
 
     def with_extras(self, extras: Mapping[str, Iterable[str]]) -> SectionForms:
-        """These forms and a repo's extra ones; an extra form taken from another kind moves to its
-        new kind. ValueError names an unknown kind or a form given to two kinds."""
+        """These forms and a repo's extra ones. ValueError names an unknown kind, a form given to two
+        kinds, or a form that is already another kind's (`hooks = ["Core Idea"]`)."""
         unknown = sorted(set(extras) - self.kinds)
         if unknown:
             raise ValueError(f"unknown section kind '{unknown[0]}' (known: {', '.join(sorted(self.kinds))})")
-        moved = {normal(form) for forms in extras.values() for form in forms}
         kept: dict[str, list[str]] = {}
         for key, kind in self._forms.items():
-            if key not in moved:
-                kept.setdefault(kind, []).append(key)
+            kept.setdefault(kind, []).append(key)
         for kind, forms in extras.items():
+            for form in forms:
+                other = self._forms.get(normal(form), kind)
+                if other != kind:
+                    raise ValueError(f"section form {form!r} of {kind} is already a form of {other}")
             kept.setdefault(kind, []).extend(forms)
         return SectionForms(kept)
 
@@ -105,19 +122,11 @@ class SectionForms:
         return self._seen[heading]
 
     def _match(self, heading: str) -> tuple[str, int] | None:
-        text = heading.strip().rstrip("*_` ")
-        if not text or text[-1] in "!?":
-            return None
-        forms = self._forms
-        key = normal(text)
-        if key in forms:
-            return forms[key], 3
-        key = next((key for key in _unqualified(text) if key in forms), "")
-        if key:
-            return forms[key], 2
-        label = _LABEL.split(text, maxsplit=1)[0]
-        key = next((key for key in _unqualified(label) if key in forms), "") if label != text else ""
-        return (forms[key], 1) if key else None
+        for score, keys in labels(heading):
+            key = next((key for key in keys if key in self._forms), "")
+            if key:
+                return self._forms[key], score
+        return None
 
     def kind_of(self, heading: str) -> str | None:
         found = self.match(heading)

@@ -284,3 +284,36 @@ def test_seeds_option_names_a_folder_and_never_overrides_the_file(tmp_path: Path
     assert again.exit_code == 0
     assert "contentkit.toml says seeds_dir = 'ideas': kept; read more/ this time" in again.stdout
     assert (root / "contentkit.toml").read_bytes() == config
+
+
+def plain_repo(tmp_path: Path, seeds: dict[str, str]) -> Path:
+    """A folder a writer keeps under git, no contentkit config yet."""
+    root = tmp_path / "plain"
+    (root / "seeds").mkdir(parents=True)
+    for name, text in seeds.items():
+        (root / "seeds" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+POST_HEADINGS = (
+    "---\ntitle: T{n}\nstatus: new\n---\n\n## Post 1: The Hook (Wednesday)\n\nPost body {n}.\n\n"
+    "## Themes!\n\nshout {n}\n\n## Engagement hooks\n\n- hook {n}\n"
+)
+
+
+def test_a_heading_with_a_kind_word_inside_it_is_not_mapped(tmp_path: Path) -> None:
+    root = plain_repo(tmp_path, {f"s{n}.md": POST_HEADINGS.format(n=n) for n in (1, 2)})
+    result = ck(root, "adopt")
+    assert result.exit_code == 0, result.output
+    config = tomllib.loads((root / "contentkit.toml").read_text(encoding="utf-8"))
+    assert config["sections"] == {"hooks": ["Engagement hooks"]}  # not the post, not the line of it
+    shown = json.loads(ck(root, "show", "s1", "--json").stdout)
+    assert shown["hooks"] == ["hook 1"] and shown["themes"] == []
+    assert shown["sections"]["post_1_the_hook_wednesday"]["markdown"] == "Post body 1."
+
+
+def test_a_heading_form_that_would_change_nothing_is_never_written(tmp_path: Path) -> None:
+    seed = "---\ntitle: T{n}\n---\n\n## Themes?\n\n#a\n\n## Hook: {n}\n\nx\n"
+    root = plain_repo(tmp_path, {f"s{n}.md": seed.format(n=n) for n in (1, 2)})
+    assert ck(root, "adopt").exit_code == 0
+    assert "sections" not in tomllib.loads((root / "contentkit.toml").read_text(encoding="utf-8"))

@@ -174,6 +174,9 @@ def test_publish_writes_in_the_writers_vocabulary(dialect: Path, run: Run) -> No
         ("[aliases.colours]\nred = ['x']\n", ":1: unknown table 'aliases.colours'"),
         ("[sections]\nhook = ['Potential Hook']\n", ":2: sections: 'hook' is not a section kind"),
         ("[sections]\nhooks = [3]\n", ":2: 'sections.hooks' must be a list of names"),
+        ("[sections]\nthemes = ['Topics']\nhooks = ['Core Idea']\n",
+         ":3: sections: section form 'Core Idea' of hooks is already a form of core_idea"),
+        ("[sections]\nhooks = ['Firsts']\nangles = ['firsts']\n", ":3: sections: section form 'Firsts' names both angles and hooks"),
     ],
 )
 def test_a_bad_vocabulary_is_a_located_error(repo: Path, run: Run, config: str, message: str) -> None:

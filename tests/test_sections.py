@@ -63,16 +63,18 @@ def test_scores_order_the_matches() -> None:
 
 
 def test_extra_forms_are_added_to_the_defaults() -> None:
-    forms = sections.default_forms().with_extras({"hooks": ["Engagement Hook", "Idea"]})
+    forms = sections.default_forms().with_extras({"hooks": ["Engagement Hook", "Opening lines"]})
     assert forms.kind_of("Engagement Hooks") == "hooks"
-    assert forms.kind_of("Idea") == "hooks"  # moved from core_idea: the repo's word wins
+    assert forms.kind_of("Opening line") == "hooks"
     assert forms.kind_of("Core Idea") == "core_idea"
     assert forms.kind_of("Hooks") == "hooks"
-    assert forms == sections.default_forms().with_extras({"hooks": ["engagement hooks", "IDEA"]})
+    assert forms == sections.default_forms().with_extras({"hooks": ["engagement hooks", "OPENING LINES"]})
+    with pytest.raises(ValueError, match="'Idea' of hooks is already a form of core_idea"):
+        sections.default_forms().with_extras({"hooks": ["Idea"]})
     with pytest.raises(ValueError, match="unknown section kind 'quotes'"):
         sections.default_forms().with_extras({"quotes": ["Quotes"]})
     with pytest.raises(ValueError, match="names both"):
-        sections.default_forms().with_extras({"hooks": ["Openers!"], "angles": ["openers"]})
+        sections.default_forms().with_extras({"hooks": ["Firsts!"], "angles": ["firsts"]})
 
 
 def test_show_keeps_a_core_idea_line_whole_where_only_python_breaks_it(repo: Path, run: Run) -> None:
