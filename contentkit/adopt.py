@@ -11,6 +11,7 @@ contentkit/adopt_config.py writes the result into contentkit.toml.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections import Counter
 from collections.abc import Iterable
@@ -211,6 +212,12 @@ def _infer_status(found: Survey, config: Config, proposal: Proposal, status_key:
         if not value.isprintable():
             message = f"status {value!r} ({files(count)}) has characters a config cannot hold: not mapped"
             proposal.open.append(message)
+            continue
+        if value != value.strip():  # the config reads its names stripped: the value would stay unknown
+            proposal.open.append(
+                f"status {json.dumps(value, ensure_ascii=False)} ({files(count)}) has spaces around it, "
+                "which a config value cannot match: not mapped (remove them in the file)"
+            )
             continue
         meanings = [s for s, words in STATUS_MEANINGS.items() if value.strip().casefold() in words]
         state = meanings[0] if meanings else ""

@@ -317,3 +317,12 @@ def test_a_heading_form_that_would_change_nothing_is_never_written(tmp_path: Pat
     root = plain_repo(tmp_path, {f"s{n}.md": seed.format(n=n) for n in (1, 2)})
     assert ck(root, "adopt").exit_code == 0
     assert "sections" not in tomllib.loads((root / "contentkit.toml").read_text(encoding="utf-8"))
+
+
+def test_a_status_with_spaces_around_it_is_left_open_not_written(tmp_path: Path) -> None:
+    seed = '---\ntitle: T{n}\nstatus: "drafted "\n---\n\nbody\n'
+    root = plain_repo(tmp_path, {f"s{n}.md": seed.format(n=n) for n in (1, 2)})
+    result = ck(root, "adopt")
+    assert result.exit_code == 0, result.output
+    assert 'status "drafted " (2 files) has spaces around it' in result.stdout
+    assert "aliases" not in tomllib.loads((root / "contentkit.toml").read_text(encoding="utf-8"))
