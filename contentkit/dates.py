@@ -13,10 +13,16 @@ from contentkit.errors import UsageError
 
 _DATE = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 _TIME = "([01][0-9]|2[0-3]):[0-5][0-9](:([0-5][0-9]|60)([.,][0-9]+)?)?"
-_ZONE = "([Zz]|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)"
+_ZONE = "([Zz]|[+-]([01]?[0-9]|2[0-3])(:?[0-5][0-9])?)"
 
-ISO_8601 = f"^{_DATE}([Tt ]{_TIME}{_ZONE}?)?$"
-"""A date (2025-12-19) or a date-time, with or without a zone (2025-12-19T05:10:00Z)."""
+ISO_8601 = f"^{_DATE}(([Tt]|[ \\t]+){_TIME}([ \\t]*{_ZONE})?)?$"
+"""A date (2025-12-19) or a date-time, with or without a zone (2025-12-19T05:10:00Z); also as YAML 1.1
+and Jekyll write one, spaces before the time and the zone (2024-03-01 10:00:00 +0100)."""
+
+_PARTS = re.compile(
+    r"^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})(?:(?:[Tt]|[ \t]+)([0-9]{2}:[0-9]{2}(?::[0-9]{2})?)([.,][0-9]+)?"
+    r"(?:[ \t]*([Zz]|[+-][0-9]{1,2})(?::?([0-9]{2}))?)?)?\s*$"
+)
 
 
 def now_utc() -> str:
@@ -31,7 +37,7 @@ def parse_date(value: str, option: str = "--date") -> str:
         if len(value) == 10:
             day = dt.date.fromisoformat(value)
             return f"{day.isoformat()}T00:00:00Z"
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        moment = dt.datetime.fromisoformat(_canonical(value))
     except ValueError:
         raise bad from None
     if moment.tzinfo is None:
@@ -67,9 +73,29 @@ def instant(created: str) -> tuple[int, int, str]:
     """A sort key for `created`: the real instant (a date, or a time without a zone, taken as UTC),
     in microseconds; text that is no date sorts before every date, by the text itself."""
     try:
-        moment = dt.datetime.fromisoformat(created.strip())
+        moment = dt.datetime.fromisoformat(_canonical(created))
     except (ValueError, OverflowError):
         return (0, 0, created)
     if moment.tzinfo is None or moment.utcoffset() is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
     return (1, (moment - _EPOCH) // dt.timedelta(microseconds=1), "")
+
+
+def _canonical(text: str) -> str:
+    """An ISO 8601 or YAML 1.1 timestamp as every Python's fromisoformat reads it
+    (`2024-03-01 10:00:00 +0100` -> `2024-03-01T10:00:00+01:00`); other text as it is."""
+    parts = _PARTS.match(text)
+    if parts is None:
+        return text.strip()
+    day, time, fraction, hours, minutes = parts.groups()
+    if time is None:
+        return day
+    if len(time) == 5:
+        time += ":00"
+    if fraction:
+        time += "." + (fraction[1:] + "000000")[:6]
+    if hours is None:
+        return f"{day}T{time}"
+    if hours in "Zz":
+        return f"{day}T{time}+00:00"
+    return f"{day}T{time}{hours[0]}{int(hours[1:]):02d}:{minutes or '00'}"

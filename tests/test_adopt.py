@@ -326,3 +326,14 @@ def test_a_status_with_spaces_around_it_is_left_open_not_written(tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert 'status "drafted " (2 files) has spaces around it' in result.stdout
     assert "aliases" not in tomllib.loads((root / "contentkit.toml").read_text(encoding="utf-8"))
+
+
+def test_a_jekyll_timestamp_is_created_and_since_finds_it(tmp_path: Path) -> None:
+    seed = "---\ntitle: T{n}\ndate: 2024-03-0{n} 10:00:00 +0100\n---\n\nbody\n"
+    root = plain_repo(tmp_path, {f"s{n}.md": seed.format(n=n) for n in (1, 2)})
+    result = ck(root, "adopt", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["keys"]["created"] == [{"name": "date", "files": 2}]
+    rows = json.loads(ck(root, "list", "--since", "2024-03-02", "--json").stdout)
+    assert [(r["title"], r["created"]) for r in rows] == [("T2", "2024-03-02 10:00:00 +0100")]
+    assert errors(root) == []

@@ -28,3 +28,16 @@ def test_instants_order_as_the_moments_do(a: dt.datetime, b: dt.datetime) -> Non
 
 def test_now_is_a_utc_timestamp_validate_accepts() -> None:
     assert dates.is_iso_8601(dates.now_utc()) and dates.now_utc().endswith("Z")
+
+
+@given(MOMENTS, st.integers(min_value=-12, max_value=14), st.sampled_from([" ", "  ", "\t"]), st.booleans())
+def test_a_yaml_1_1_timestamp_is_a_date_at_its_instant(moment: dt.datetime, hours: int, gap: str, colon: bool) -> None:
+    """Jekyll's `2024-03-01 10:00:00 +0100`: a space before the time and the zone, the zone with or
+    without its colon; the same instant as the ISO 8601 form."""
+    zone = dt.timezone(dt.timedelta(hours=hours))
+    local = moment.replace(microsecond=0).astimezone(zone)
+    offset = f"{'+' if hours >= 0 else '-'}{abs(hours):02d}{':' if colon else ''}00"
+    text = f"{local:%Y-%m-%d}{gap}{local:%H:%M:%S}{gap}{offset}"
+    assert dates.is_iso_8601(text)
+    assert dates.instant(text) == dates.instant(local.isoformat())
+    assert dates.parse_date(text, "--since") == dates.parse_date(local.isoformat(), "--since")
