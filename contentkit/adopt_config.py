@@ -162,6 +162,7 @@ def plan(root: Path, seeds: str | None = None, drafts: str | None = None) -> Ado
     if drafts_dir != old.drafts_dir:
         top["drafts_dir"] = drafts_dir
     reading = configuration.from_mapping({**_table(text), **top}, Path(configuration.CONFIG_FILE), text)
+    configuration.in_repo(reading, root, Path(configuration.CONFIG_FILE))
     found = adopt.survey(root, reading, reading.forms or default_forms())
     proposal = adopt.infer(found, reading)
     _missing_drafts(root, found, proposal, notes)
@@ -189,7 +190,7 @@ def _given(
 ) -> None:
     """--seeds / --drafts: a folder of the repo; one the config names otherwise is noted (the file
     keeps its own value: adopt never changes what the writer wrote)."""
-    from contentkit.errors import UsageError
+    from contentkit.errors import RefusedError, UsageError
 
     option = {"seeds_dir": "--seeds", "drafts_dir": "--drafts"}
     for key, folder in given.items():
@@ -197,6 +198,9 @@ def _given(
             continue
         if not (root / folder).is_dir():
             raise UsageError(f"{option[key]} '{folder}' is not a folder of {root}")
+        if not (root / folder).resolve().is_relative_to(root.resolve()):  # a link to a folder elsewhere
+            raise RefusedError(f"{option[key]} '{folder}' resolves to a folder outside the repo (a link): "
+                               "contentkit reads and writes only inside the repo; nothing was written")
         if key in _table(text) and folder != getattr(config, key):
             notes.append(f"contentkit.toml says {key} = '{getattr(config, key)}': kept; read {folder}/ "
                          "this time (edit the file to change it)")

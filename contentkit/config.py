@@ -144,7 +144,7 @@ def load(root: Path) -> Config:
     path = root / CONFIG_FILE
     if path.is_file():
         data, text = read_toml(path)
-        return from_mapping(data, Path(CONFIG_FILE), text)
+        return in_repo(from_mapping(data, Path(CONFIG_FILE), text), root, Path(CONFIG_FILE))
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         label = Path("pyproject.toml")
@@ -153,8 +153,27 @@ def load(root: Path) -> Config:
         table = tool.get("contentkit", {}) if isinstance(tool, dict) else {}
         if not isinstance(table, dict):
             raise ConfigError("[tool.contentkit] must be a table", label)
-        return from_mapping(table, label, text, "tool.contentkit.")
-    return Config()
+        return in_repo(from_mapping(table, label, text, "tool.contentkit."), root, label)
+    return in_repo(Config(), root, None)
+
+
+_FOLDERS = ("seeds_dir", "drafts_dir", "templates_dir")
+
+
+def in_repo(config: Config, root: Path, path: Path | None) -> Config:
+    """The config, once its folders are known to be in the repo as the disk has them: a folder that is
+    a link to one outside (`seeds_dir = "linked"`) leaves the repo as `../x` does."""
+    base = root.resolve()
+    for key in _FOLDERS:
+        folder = root / getattr(config, key)
+        try:
+            outside = folder.exists() and not folder.resolve().is_relative_to(base)
+        except (OSError, RuntimeError):  # a loop of links
+            outside = True
+        if outside:
+            raise ConfigError(f"'{key}' = '{getattr(config, key)}' resolves to a folder outside the repo "
+                              "(a link); keep it inside the repo root", path)
+    return config
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:

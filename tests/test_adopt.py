@@ -337,3 +337,30 @@ def test_a_jekyll_timestamp_is_created_and_since_finds_it(tmp_path: Path) -> Non
     rows = json.loads(ck(root, "list", "--since", "2024-03-02", "--json").stdout)
     assert [(r["title"], r["created"]) for r in rows] == [("T2", "2024-03-02 10:00:00 +0100")]
     assert errors(root) == []
+
+
+def test_a_seeds_folder_linked_from_outside_the_repo_is_refused(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "x.md").write_text("---\ntitle: X\n---\n\nbody\n", encoding="utf-8")
+    root = plain_repo(tmp_path, {})
+    try:
+        (root / "linked").symlink_to(elsewhere, target_is_directory=True)
+    except OSError:
+        pytest.skip("no symbolic links here")
+    result = ck(root, "adopt", "--seeds", "linked")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "contentkit: error: --seeds 'linked' resolves to a folder outside the repo (a link): contentkit reads "
+        "and writes only inside the repo; nothing was written"
+    ]
+    assert not (root / "contentkit.toml").exists()
+    for key in ("seeds_dir", "drafts_dir"):
+        (root / "contentkit.toml").write_text(f'{key} = "linked"\n', encoding="utf-8")
+        for command in (("list",), ("validate",), ("adopt",)):
+            listed = ck(root, *command)
+            assert listed.exit_code == 1, listed.output
+            assert listed.stderr.splitlines() == [
+                f"contentkit: error: contentkit.toml: '{key}' = 'linked' resolves to a folder outside the repo "
+                "(a link); keep it inside the repo root"
+            ]
