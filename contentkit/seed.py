@@ -223,18 +223,20 @@ def _free(taken: dict[str, Section], slug: str) -> str:
 
 
 def _intro(
-    tokens: Sequence[BlockToken],
-    starts: list[tuple[int, str]],
-    titled: bool,
-    lines: list[str],
-    first_line: int,
+    tokens: Sequence[BlockToken], starts: list[tuple[int, str]], titled: bool, lines: list[str], first: int
 ) -> Section | None:
     """The text between the title (or the start of the body) and the first section, as a section
     without a heading; None when there is none."""
     begin = starts[0][0] + 3 if titled else 0
     end = starts[1 if titled else 0][0] if len(starts) > (1 if titled else 0) else len(tokens)
     after = (tokens[starts[0][0]].map or [0, 1])[1] if titled else 0
-    part = _part(tokens, begin, end, "", lines, first_line, None, after, after)
+    part = _part(tokens, begin, end, "", lines, first, None, after, after)
+    cut = starts[0][0] if titled else 0  # text above the title is kept too, first
+    top = (tokens[cut].map or [0])[0] if titled else 0
+    above = _part(tokens[:cut], 0, cut, "", lines[:top], first, None, 0, 0)
+    if top and above.markdown:
+        joined, items = f"{above.markdown}\n\n{part.markdown}".strip(), above.items + part.items
+        part = above._replace(markdown=joined, paragraphs=above.paragraphs + part.paragraphs, items=items)
     return part if part.markdown else None
 
 

@@ -22,6 +22,13 @@ def seed_json(seed: Seed) -> dict[str, Any]:
         "developed_to": list(drafts_of(seed.meta.get("developed_to"))),
         "meta": jsonable(seed.doc.meta),  # the front matter as the file writes it
         **{kind.name: kind.json(seed.value(kind.name)) for kind in sections.KINDS},
+        # Each of those kinds' sections as written: the paragraph beside a list of hooks, a sub-heading,
+        # a nested item are kept here, so nothing a seed says is lost from show --json.
+        "kinds": {
+            s.kind: {"heading": s.heading, "markdown": s.markdown}
+            for s in seed.sections.values()
+            if s.kind in sections.BY_NAME
+        },
         "sections": {
             slug: {"heading": s.heading, "markdown": s.markdown}
             for slug, s in seed.sections.items()
