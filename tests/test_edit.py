@@ -196,6 +196,20 @@ def test_no_editor_and_no_terminal_is_one_line_not_a_hang(repo: Path, run: Run) 
     result = invoke(repo, "edit", path)  # VISUAL and EDITOR empty, standard input not a terminal
     assert result.exit_code == 1
     assert result.output == f"contentkit: error: {path}: no editor to open it in: set VISUAL or EDITOR\n"
+    before = sorted(p.name for p in (repo / "seeds").iterdir())
     made = invoke(repo, "new", "Another", "--edit")
-    assert made.exit_code == 1 and "no editor to open it in" in made.output
-    assert made.output.startswith("seeds/")  # the seed is written first, and kept
+    assert made.exit_code == 1 and made.output == "contentkit: error: no editor to open it in: set VISUAL or EDITOR\n"
+    assert sorted(p.name for p in (repo / "seeds").iterdir()) == before  # said before anything is written
+
+
+def test_an_editor_that_is_not_a_command_line_is_one_line(repo: Path, run: Run) -> None:
+    path = seed_of(run("new", "Some idea"))
+    result = invoke(repo, "edit", path, EDITOR='"unclosed')
+    assert result.exit_code == 1
+    assert result.output == (
+        f"contentkit: error: {path}: EDITOR '\"unclosed' is not a command line (No closing quotation): fix it\n"
+    )
+    before = sorted(p.name for p in (repo / "seeds").iterdir())
+    made = invoke(repo, "new", "Another", "--edit", VISUAL="'x")
+    assert made.exit_code == 1 and "VISUAL \"'x\" is not a command line" in made.output
+    assert sorted(p.name for p in (repo / "seeds").iterdir()) == before

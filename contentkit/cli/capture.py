@@ -98,6 +98,8 @@ def new(
     for option, value in {**options, "--category": category, "--date": date, "--from": from_file}.items():
         scaffold.check_argument(value, option)
     target = repo()
+    if edit:
+        _editor()  # an editor that cannot be started is said before the seed is written
     created = dates.parse_date(date) if date else dates.now_utc()
     if from_file == "-" and is_tty(sys.stdin):  # typed, not piped: say how it ends
         click.echo("Type or paste the idea, then Ctrl-D on a line of its own:", err=True)
@@ -145,15 +147,31 @@ def edit(ref: str) -> None:
     _edit_and_check(target, path)
 
 
+def _editor(rel: str | None = None) -> None:
+    """Refuse, in one line, an editor that cannot be started: none set and no terminal (click would
+    fall back to vi, which waits for a terminal that is not there), or a VISUAL/EDITOR that is not a
+    command line (an unclosed quote)."""
+    import shlex
+
+    from contentkit.errors import EditorError
+
+    name = "VISUAL" if os.environ.get("VISUAL") else "EDITOR"
+    value = os.environ.get(name)
+    if not value and not is_tty(sys.stdin):
+        raise EditorError("no editor to open it in: set VISUAL or EDITOR", rel)
+    try:
+        shlex.split(value or "")
+    except ValueError as exc:
+        raise EditorError(f"{name} {value!r} is not a command line ({exc}): fix it", rel) from None
+
+
 def _edit_and_check(target: Repo, path: Path) -> None:
     """The editor on `path`; then the file validated as it was saved, and INDEX.md refreshed."""
     from contentkit import index
     from contentkit.errors import EditorError
     from contentkit.validate import output, run
 
-    if not (os.environ.get("VISUAL") or os.environ.get("EDITOR")) and not is_tty(sys.stdin):
-        # click would fall back to vi, which waits for a terminal that is not there
-        raise EditorError("no editor to open it in: set VISUAL or EDITOR", target.rel(path))
+    _editor(target.rel(path))
     try:
         click.edit(filename=str(path))
     except click.ClickException as exc:
