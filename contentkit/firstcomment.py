@@ -10,6 +10,7 @@ validate checks its length against the platform's `comment_limit` (CK504).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from contentkit import lines as line_ends
@@ -28,12 +29,13 @@ class Comment:
         return len(self.text)
 
 
-def split(markdown: str) -> tuple[str, str | None, int]:
-    """(the post's Markdown, the section's Markdown or None, the heading's 1-based line or 0)."""
+def _open_lines(markdown: str, first: int = 1) -> Iterator[tuple[int, int, str, str]]:
+    """(1-based line number, offset, line with its ending, line without) of each line outside fenced
+    code and HTML comments, where a heading can be."""
     offset = 0
     fence = ""
     in_comment = False
-    for number, line in enumerate(line_ends.split(markdown), 1):
+    for number, line in enumerate(line_ends.split(markdown), first):
         bare = line_ends.strip_ending(line)
         if fence:
             fence = "" if bare.strip().startswith(fence) else fence
@@ -41,12 +43,33 @@ def split(markdown: str) -> tuple[str, str | None, int]:
             in_comment = "-->" not in bare
         elif opened := _FENCE.match(bare):
             fence = opened.group(1)
-        elif HEADING.fullmatch(bare):
-            return markdown[:offset], markdown[offset + len(line) :], number
-        elif "<!--" in bare:
-            in_comment = "-->" not in bare[bare.index("<!--") + 4 :]
+        else:
+            yield number, offset, line, bare
+            if "<!--" in bare:
+                in_comment = "-->" not in bare[bare.index("<!--") + 4 :]
         offset += len(line)
+
+
+def split(markdown: str) -> tuple[str, str | None, int]:
+    """(the post's Markdown, the section's Markdown or None, the heading's 1-based line or 0)."""
+    for number, offset, line, bare in _open_lines(markdown):
+        if HEADING.fullmatch(bare):
+            return markdown[:offset], markdown[offset + len(line) :], number
     return markdown, None, 0
+
+
+_LATER_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+
+
+def later_heading(markdown: str) -> tuple[int, str] | None:
+    """The first heading inside the first comment's section (its 1-based line in the draft, its text):
+    the section runs to the end of the draft, so what is below such a heading goes in the comment
+    too, not in the post. None when there is none."""
+    _post, section, line = split(markdown)
+    if section is None:
+        return None
+    lines = _open_lines(section, line + 1)
+    return next(((number, bare.strip()) for number, _, _, bare in lines if _LATER_HEADING.match(bare)), None)
 
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)

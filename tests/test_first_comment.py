@@ -130,3 +130,20 @@ def test_an_empty_first_comment_is_exported_with_a_warning(repo: Path, run: Run)
     result = run("export", DRAFT, "--first-comment")
     assert result.exit_code == 0 and result.stdout == ""
     assert result.stderr == f"warning: {DRAFT}: the '## First comment' section is empty\n"
+
+
+def test_a_heading_below_the_first_comment_is_ck505(repo: Path, run: Run) -> None:
+    """The section runs to the end of the draft: a heading below it would quietly take its text out
+    of the post, so validate says where."""
+    assert run("develop", "shipping").exit_code == 0
+    path = repo / DRAFT
+    base = path.read_text(encoding="utf-8")
+    after = base.count("\n") + 6
+    path.write_text(base + "\n## First comment\n\nLink\n\n## After\n\nmore\n", encoding="utf-8")
+    checked = run("validate", DRAFT)
+    assert checked.exit_code == 0  # a warning
+    assert (f"{DRAFT}:{after}:1: CK505 '## After' is below '## First comment' (line {after - 4}): it and the "
+            "text under it go in the first comment, not the post") in checked.stdout
+    clean = base + "\n## First comment\n\nLink\n\n```\n## not a heading\n```\n<!--\n## nor this\n-->\n"
+    path.write_text(clean, encoding="utf-8")
+    assert "CK505" not in run("validate", DRAFT).stdout

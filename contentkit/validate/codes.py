@@ -27,6 +27,7 @@ OVER_LIMIT = "CK501"
 TOO_MANY_HASHTAGS = "CK502"
 OPENING_PAST_FOLD = "CK503"
 COMMENT_OVER_LIMIT = "CK504"
+AFTER_COMMENT = "CK505"
 
 CODES: dict[str, tuple[str, str]] = {
     UNREADABLE: (ERROR, "the file cannot be read: missing, a folder, no permission, outside the repo"),
@@ -68,6 +69,7 @@ CODES: dict[str, tuple[str, str]] = {
     TOO_MANY_HASHTAGS: (WARNING, "more hashtags than the platform profile recommends"),
     OPENING_PAST_FOLD: (WARNING, "the opening line runs past the '...see more' fold"),
     COMMENT_OVER_LIMIT: (ERROR, "the draft's first comment is over the platform's comment limit"),
+    AFTER_COMMENT: (WARNING, "a heading after the first comment: the text below it goes in the comment"),
 }
 
 

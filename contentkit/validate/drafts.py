@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from contentkit.validate.codes import COMMENT_OVER_LIMIT
+from contentkit.validate.codes import AFTER_COMMENT, COMMENT_OVER_LIMIT
 from contentkit.validate.diagnostics import Diagnostic, shown
 from contentkit.validate.workspace import FileCheck, Rule
 
@@ -70,13 +70,21 @@ def platform_limits(check: FileCheck) -> Iterator[Diagnostic]:
 
 
 def _first_comment(check: FileCheck, profile: Platform) -> Iterator[Diagnostic]:
-    """CK504: the `## First comment` section against the platform's comment_limit."""
+    """CK504: the `## First comment` section against the platform's comment_limit; CK505: a heading
+    below it (the section runs to the end of the draft)."""
     from contentkit import firstcomment
 
     comment = firstcomment.first_comment(check.doc.text)
     if comment is not None and firstcomment.over(comment, profile.comment_limit):
         message = firstcomment.limit_message(comment, profile.name, profile.comment_limit)
         yield check.report(COMMENT_OVER_LIMIT, message, (comment.line, 1))
+    later = firstcomment.later_heading(check.doc.text) if comment is not None else None
+    if later is not None and comment is not None:
+        message = (
+            f"'{later[1]}' is below '## First comment' (line {comment.line}): it and the text under it go "
+            "in the first comment, not the post; move the first comment to the end of the draft"
+        )
+        yield check.report(AFTER_COMMENT, message, (later[0], 1))
 
 
 DRAFT_RULES: tuple[Rule, ...] = (draft_seed, draft_plan, platform_limits)
