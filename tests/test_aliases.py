@@ -110,6 +110,15 @@ def test_show_list_and_index_read_states(dialect: Path, run: Run) -> None:
     assert "## Seed (3)" in (dialect / "INDEX.md").read_text(encoding="utf-8")
 
 
+def test_a_mistyped_status_is_matched_against_the_repos_own_values(dialect: Path, run: Run) -> None:
+    result = run("list", "--status", "drafed")
+    assert result.exit_code == 2
+    known = "seed, new, idea, developed, drafted, drafting, published, posted, archived"
+    assert f"(known: {known}, draft, scheduled)" in result.stderr
+    assert result.stderr.rstrip().endswith("did you mean 'drafted'?")
+    assert run("list", "--status", "Drafting", "--json").exit_code == 0
+
+
 def test_develop_writes_in_the_writers_vocabulary(dialect: Path, run: Run) -> None:
     seed = dialect / SHIPPING
     before = seed.read_bytes()

@@ -264,9 +264,10 @@ def list_cmd(
 
     target = repo(no_cache)
     lifecycle = target.config.statuses
-    if status is not None:  # a state, or the repo's own value for one
-        state = target.config.aliases.state(status)
-        status = query.choice(state, "--status", query.statuses(lifecycle), "a status")
+    if status is not None:  # a state, or the repo's own value for one (each named when it is neither)
+        aliases = target.config.aliases
+        values = aliases.accepted(query.statuses(lifecycle))
+        status = aliases.state(query.choice(status, "--status", values, "a status"))
     if platform is not None:
         known = sorted(target.config.platforms)
         platform = query.choice(platform, "--platform", known, "a configured platform")
