@@ -7,6 +7,7 @@ from pathlib import Path
 
 from contentkit import files, render, schema, sections
 from contentkit.aliases import Aliases
+from contentkit.config import DEFAULT_KEYS, Config
 from contentkit.errors import InputError, RefusedError, RepoError, UsageError, WriteError
 from contentkit.files import real
 from contentkit.markdown import frontmatter
@@ -245,6 +246,7 @@ def new_seed(
         title=" ".join(title.split()),
         platform_name=repo.config.platforms[platform].display_name,
     )
+    text = with_required(text, repo.config, title, written={"source_url"} if source_url else set())
     if core_idea:
         text = with_core_idea(text, core_idea)
     from contentkit import index
@@ -257,6 +259,27 @@ def new_seed(
             path.unlink()
             raise
     return path
+
+
+_WRITTEN = ("type", "category", "created", "source", "platform", "status")  # the keys SEED always has
+_LISTS = ("tags", "developed_to")
+
+
+def with_required(text: str, config: Config, title: str, written: set[str]) -> str:
+    """A new seed's front matter with every required key SEED does not write, each under the repo's
+    own name, before the closing `---`: the title as given, an empty list for tags, developed_to and
+    the repo's own keys, an empty value for the rest (a URL or a date cannot be made up)."""
+    lines = []
+    for key in config.required:
+        if key in _WRITTEN or key in written:
+            continue
+        if key == "title":
+            value = _yaml_value(" ".join(title.split()))
+        else:
+            value = "[]" if key in _LISTS or key not in DEFAULT_KEYS else "''"
+        lines.append(f"{config.aliases.source({}, key)}: {value}\n")
+    head, fence, rest = text.partition("\n---\n")
+    return head + "\n" + "".join(lines).rstrip("\n") + fence + rest if lines else text
 
 
 def with_core_idea(skeleton: str, idea: str) -> str:

@@ -364,3 +364,20 @@ def test_a_seeds_folder_linked_from_outside_the_repo_is_refused(tmp_path: Path) 
                 f"contentkit: error: contentkit.toml: '{key}' = 'linked' resolves to a folder outside the repo "
                 "(a link); keep it inside the repo root"
             ]
+
+
+def test_new_writes_every_key_the_adopted_repo_requires(tmp_path: Path) -> None:
+    root = tmp_path / "blog"
+    (root / "_drafts").mkdir(parents=True)
+    for n in (1, 2, 3):
+        (root / "_drafts" / f"p{n}.md").write_text(f"---\ntitle: Post {n}\ntags: [a]\nmood: calm\n---\n\nbody\n",
+                                                   encoding="utf-8")
+    assert ck(root, "adopt").exit_code == 0
+    config = (root / "contentkit.toml").read_text(encoding="utf-8")
+    (root / "contentkit.toml").write_text(config.replace('required = ["title", "tags"]',
+                                                         'required = ["title", "tags", "mood"]'), encoding="utf-8")
+    created = ck(root, "new", "Fresh: one")
+    assert created.exit_code == 0, created.output
+    text = next((root / "_drafts").glob("*fresh-one.md")).read_text(encoding="utf-8")
+    assert 'status: seed\ntitle: "Fresh: one"\ntags: []\nmood: []\n---\n' in text
+    assert errors(root) == []
