@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from contentkit import files, render, schema, sections
+from contentkit import files, lines, render, schema, sections
 from contentkit.aliases import Aliases
 from contentkit.config import DEFAULT_KEYS, Config
 from contentkit.errors import InputError, RefusedError, RepoError, UsageError, WriteError
@@ -227,7 +228,7 @@ def new_seed(
 ) -> Path:
     """Write `seeds/YYYY-MM-DD__slug.md` with the section skeleton and refresh INDEX.md, under the lock.
 
-    `core_idea` (text exactly as given) replaces the Core Idea's placeholder. The slug is never one
+    `core_idea` (kept_in_section()) replaces the Core Idea's placeholder. The slug is never one
     another seed has: `-2`, `-3`... are added until it is free.
     """
     if not title.strip():
@@ -248,7 +249,7 @@ def new_seed(
     )
     text = with_required(text, repo.config, title, written={"source_url"} if source_url else set())
     if core_idea:
-        text = with_core_idea(text, core_idea)
+        text = with_core_idea(text, kept_in_section(core_idea))
     from contentkit import index
 
     with repo.lock():
@@ -290,6 +291,30 @@ def with_core_idea(skeleton: str, idea: str) -> str:
     before, found, after = skeleton.partition(placeholder + "\n")
     assert found, "the skeleton has the Core Idea placeholder"
     return before + idea + ending + after
+
+
+_OPENS_SECTION = re.compile(r" {0,3}(?:#{1,2}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def kept_in_section(text: str) -> str:
+    """Pasted text as it must be written to stay inside one section: a line that would open a section
+    of its own (an `#` or `##` heading, or a `===`/`---` line that makes the line above one) gets a
+    backslash before it (`\\## Hooks` shows as `## Hooks`); every other character is kept, code fences
+    untouched."""
+    out: list[str] = []
+    fence = ""
+    for line in lines.split(text):
+        bare = lines.strip_ending(line)
+        if fence:
+            fence = "" if bare.strip().startswith(fence) else fence
+        elif opened := _FENCE.match(bare):
+            fence = opened.group(1)
+        elif _OPENS_SECTION.match(bare):
+            indent = len(bare) - len(bare.lstrip(" "))
+            line = f"{line[:indent]}\\{line[indent:]}"
+        out.append(line)
+    return "".join(out)
 
 
 def read_idea(data: bytes, name: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from contentkit import scaffold
 from contentkit.cli import cli
 from tests.conftest import Run
 
@@ -156,11 +158,24 @@ def test_any_text_lands_verbatim_and_the_seed_still_reads(repo: Path, idea: str)
     assert result.exit_code == 0, result.output
     path = repo / seed_of(result)
     data = path.read_bytes()
-    text = idea.removeprefix("\ufeff")
+    text = scaffold.kept_in_section(idea.removeprefix("\ufeff"))
     assert b"## Core Idea\n\n" + text.encode("utf-8") in data
-    assert invoke(repo, "show", str(path)).exit_code == 0
+    shown = invoke(repo, "show", str(path), "--json")
+    assert shown.exit_code == 0
+    read = json.loads(shown.stdout)
+    assert read["sections"] == {} and read["kinds"]["core_idea"]["heading"] == "Core Idea", read  # all of it
     assert invoke(repo, "validate", str(path)).exit_code in (0, 1)
     path.unlink()
+
+
+def test_new_from_keeps_headings_of_the_text_inside_the_core_idea(repo: Path) -> None:
+    idea = "Line one\n\n## Hooks\n\n- injected\n\nPara\n---\n# Big\n```\n## in code\n```\n"
+    result = invoke(repo, "new", "Headings", "--from", "-", input=idea.encode("utf-8"))
+    data = (repo / seed_of(result)).read_text(encoding="utf-8")
+    kept = "Line one\n\n\\## Hooks\n\n- injected\n\nPara\n\\---\n\\# Big\n```\n## in code\n```\n"
+    assert "## Core Idea\n\n" + kept + "\n## Key Points" in data
+    read = json.loads(invoke(repo, "show", seed_of(result), "--json").stdout)
+    assert read["hooks"] == [] and read["title"] == "Headings" and read["sections"] == {}
 
 
 def test_new_from_stdin_typed_on_a_terminal_says_how_to_end_it(repo: Path) -> None:

@@ -68,7 +68,11 @@ def init(directory: Path, quiet: bool) -> None:
     "--from",
     "from_file",
     metavar="FILE",
-    help="Put the text of FILE (- for standard input) into the Core Idea, exactly as it is (UTF-8).",
+    help=(
+        "Put the text of FILE (- for standard input) into the Core Idea as it is (UTF-8); a line that "
+        "would open a section of its own (a # or ## heading, a --- or === underline) gets a backslash "
+        "before it, so it stays in the Core Idea."
+    ),
 )
 @click.option("--edit", is_flag=True, help="Open the new seed in $VISUAL / $EDITOR, then validate it.")
 def new(
@@ -88,8 +92,9 @@ def new(
     -3, ...: an existing file is never overwritten. A --source-url or --platform that validate would
     reject is refused.
 
-    With --from, the given text (a pasted idea, a source article) is the Core Idea, byte for byte;
-    text that is not UTF-8 is refused and nothing is written. With --edit, the seed opens in your
+    With --from, the given text (a pasted idea, a source article) is the Core Idea, byte for byte
+    but for a backslash before each line that would open a section of its own (`\\## Hooks` shows
+    as `## Hooks`); text that is not UTF-8 is refused and nothing is written. With --edit, the seed opens in your
     editor and is validated when the editor closes.
     """
     from contentkit import dates, scaffold
