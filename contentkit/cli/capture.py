@@ -94,8 +94,8 @@ def new(
 
     With --from, the given text (a pasted idea, a source article) is the Core Idea, byte for byte
     but for a backslash before each line that would open a section of its own (`\\## Hooks` shows
-    as `## Hooks`); text that is not UTF-8 is refused and nothing is written. With --edit, the seed opens in your
-    editor and is validated when the editor closes.
+    as `## Hooks`); text that is not UTF-8 is refused and nothing is written. With --edit, the seed
+    opens in your editor and is validated when the editor closes.
     """
     from contentkit import dates, scaffold
 
