@@ -32,6 +32,7 @@ class Edit:
     text: str
     added: list[str] = field(default_factory=list)  # `[aliases.keys] created`, `required`, ...
     kept: list[str] = field(default_factory=list)  # entries the file already has, kept as they are
+    open: list[str] = field(default_factory=list)  # values it could not add to an entry the file has
 
 
 def _key(name: str) -> str:
@@ -57,20 +58,99 @@ def merged(text: str, proposal: Proposal, top: dict[str, list[str] | str]) -> Ed
     edit = Edit(text)
     lines = [f"{name} = {_value(value)}" for name, value in top.items() if name not in data]
     edit.added += [name for name in top if name not in data]
-    edit.kept += [name for name in top if name in data]
+    edit.kept += [name for name in top if name in data and name not in EXTENDED]
     if lines:
         edit.text = _insert_top(edit.text, lines, newline)
+    for name in EXTENDED:
+        if name in top and name in data and isinstance(top[name], list):
+            _extend(edit, None, name, list(top[name]))
     tables = {"aliases.keys": proposal.keys, "aliases.status": proposal.status, "sections": proposal.sections}
     for table, rows in tables.items():
         have = _lookup(data, table)
         have = have if isinstance(have, dict) else {}
         new = [(name, [value for value, _ in pairs]) for name, pairs in rows.items() if name not in have]
-        edit.kept += [f"[{table}] {name}" for name in rows if name in have]
+        for name, pairs in rows.items():
+            if name in have:
+                _extend(edit, table, name, [value for value, _ in pairs])
         if new:
             entries = [f"{_key(n)} = {_array(v)}" for n, v in new]
             edit.text = _insert_entries(edit.text, table, entries, newline)
             edit.added += [f"[{table}] {name}" for name, _ in new]
     return edit
+
+
+EXTENDED = ("known_keys",)  # top-level arrays the file has that adopt adds to (required is the writer's)
+
+
+def _extend(edit: Edit, table: str | None, name: str, values: list[str]) -> None:
+    """The values an entry the file already has lacks, added at the end of its array in place (the
+    rest of the file byte for byte); when the array cannot be found or grown so, said under open."""
+    data = tomllib.loads(edit.text) if edit.text.strip() else {}
+    have = _lookup(data, f"{table}.{name}" if table else name)
+    where = f"[{table}] {name}" if table else name
+    if not isinstance(have, list):
+        edit.kept.append(where)
+        return
+    present = {v.strip() for v in have if isinstance(v, str)}
+    missing = list(dict.fromkeys(v for v in values if v.strip() not in present))
+    if not missing:
+        edit.kept.append(where)
+        return
+    grown = _grown(edit.text, data, table, name, [*have, *missing], missing)
+    if grown is None:
+        shown = ", ".join(json.dumps(v, ensure_ascii=False) for v in missing)
+        edit.open.append(f"contentkit.toml has {where} written in a way adopt cannot add to: add {shown} "
+                         "to it by hand")
+        return
+    edit.text = grown
+    edit.added.append(f"{where} + {', '.join(missing)}")
+
+
+def _grown(text: str, data: dict[str, Any], table: str | None, name: str, want: list[str],
+           missing: list[str]) -> str | None:
+    """`text` with `missing` before the closing `]` of `name`'s array (under `[table]`, or at the top),
+    checked by reading it back: the array is `want` and nothing else changed; None when no place does."""
+    lines = text.splitlines(keepends=True)
+    start, end = _block(lines, table)
+    entry = re.compile(r"[ \t]*(" + re.escape(name) + "|" + re.escape(json.dumps(name)) + r")[ \t]*=")
+    first = next((n for n in range(start, end) if entry.match(lines[n])), None)
+    if first is None:
+        return None
+    offset = sum(len(line) for line in lines[:first])
+    stop = sum(len(line) for line in lines[:end])
+    added = ", ".join(json.dumps(v, ensure_ascii=False) for v in missing)
+    for at in (i for i in range(offset, stop) if text[i] == "]"):
+        before = text[offset:at].rstrip()
+        candidate = text[:at] + ("" if before.endswith(("[", ",")) else ", ") + added + text[at:]
+        try:
+            new = tomllib.loads(candidate)
+        except tomllib.TOMLDecodeError:
+            continue
+        same = _without(new, table, name) == _without(data, table, name)
+        if same and _lookup(new, f"{table}.{name}" if table else name) == want:
+            return candidate
+    return None
+
+
+def _block(lines: list[str], table: str | None) -> tuple[int, int]:
+    """The line range of `[table]`'s entries (the top-level ones for None); (0, 0) when it has none."""
+    if table is None:
+        return 0, next((n for n, line in enumerate(lines) if _HEADER.match(line)), len(lines))
+    dotted = r"[ \t]*\.[ \t]*".join(map(re.escape, table.split(".")))
+    header = re.compile(r"[ \t]*\[[ \t]*" + dotted + r"[ \t]*\][ \t]*(#.*)?$")
+    start = next((n for n, line in enumerate(lines) if header.match(line.rstrip("\r\n"))), None)
+    if start is None:
+        return 0, 0
+    return start + 1, next((n for n in range(start + 1, len(lines)) if _HEADER.match(lines[n])), len(lines))
+
+
+def _without(data: dict[str, Any], table: str | None, name: str) -> dict[str, Any]:
+    """`data` with the one entry set aside (a deep copy of the path to it)."""
+    copy = json.loads(json.dumps(data, default=str))
+    holder = _lookup(copy, table) if table else copy
+    if isinstance(holder, dict):
+        holder.pop(name, None)
+    return dict(copy)
 
 
 def _value(value: list[str] | str) -> str:
@@ -171,6 +251,7 @@ def plan(root: Path, seeds: str | None = None, drafts: str | None = None) -> Ado
     if proposal.known_keys:
         top["known_keys"] = [*old.known_keys, *(key for key, _ in proposal.known_keys)]
     edit = merged(text, proposal, top)
+    notes += edit.open
     try:
         new = checked(edit.text)
     except tomllib.TOMLDecodeError:  # the file has a table adopt adds to in another form

@@ -244,6 +244,15 @@ _chunks = st.lists(
 )
 
 
+def _kept(line: str, new: str) -> bool:
+    """A line of the file as merged() leaves it: the same, or an array of it with values added
+    before its closing `]`."""
+    if new == line:
+        return True
+    close = line.rfind("]")
+    return close >= 0 and new.startswith(line[:close]) and new.endswith(line[close:])
+
+
 @settings(max_examples=150, deadline=None)
 @given(_chunks, _rows, _rows, _rows, st.booleans(), st.booleans())
 def test_merging_keeps_the_text_and_adds_each_entry_once(
@@ -256,14 +265,20 @@ def test_merging_keeps_the_text_and_adds_each_entry_once(
     edit = merged(text, proposal, top)
     old, new = tomllib.loads(text), tomllib.loads(edit.text)
     lines = iter(edit.text.splitlines())
-    assert all(line in lines for line in text.splitlines())  # every line kept, in order
+    assert all(any(_kept(line, n) for n in lines) for line in text.splitlines())  # every line, in order
+
+    def grown(have: dict, name: str, pairs: list) -> list:
+        if name not in have:
+            return [value for value, _ in pairs]
+        there = {v.strip() for v in have[name]}
+        return [*have[name], *dict.fromkeys(v for v, _ in pairs if v.strip() not in there)]
+
     for table, rows in (("keys", keys), ("status", status)):
         have = old.get("aliases", {}).get(table, {})
         for name, pairs in rows.items():
-            expected = have.get(name, [value for value, _ in pairs])
-            assert new["aliases"][table][name] == expected
+            assert new["aliases"][table][name] == grown(have, name, pairs)  # a new value at its end
     for name, pairs in sections.items():
-        assert new["sections"][name] == old.get("sections", {}).get(name, [value for value, _ in pairs])
+        assert new["sections"][name] == grown(old.get("sections", {}), name, pairs)
     assert {k: v for k, v in new.items() if k not in ("aliases", "sections", "required")} == {
         k: v for k, v in old.items() if k not in ("aliases", "sections", "required")
     }
@@ -381,3 +396,39 @@ def test_new_writes_every_key_the_adopted_repo_requires(tmp_path: Path) -> None:
     text = next((root / "_drafts").glob("*fresh-one.md")).read_text(encoding="utf-8")
     assert 'status: seed\ntitle: "Fresh: one"\ntags: []\nmood: []\n---\n' in text
     assert errors(root) == []
+
+
+def test_a_second_adopt_adds_new_values_to_the_entries_the_file_has(tmp_path: Path) -> None:
+    seed = "---\ntitle: T{n}\nstatus: {status}\n{extra}---\n\nbody\n"
+    root = plain_repo(tmp_path, {f"s{n}.md": seed.format(n=n, status="new", extra="") for n in (1, 2)})
+    config = (
+        '# mine\nrequired = ["title"]\nknown_keys = [\n  "title",  # the heading\n  "status",\n]\n\n'
+        '[aliases.status]\nseed = ["new"]  # ideas\n'
+    )
+    (root / "contentkit.toml").write_text(config, encoding="utf-8")
+    for n in (3, 4, 5):
+        (root / "seeds" / f"c{n}.md").write_text(seed.format(n=n, status="todo", extra="energy: high\n"),
+                                                 encoding="utf-8")
+    result = ck(root, "adopt")
+    assert result.exit_code == 0, result.output
+    assert "contentkit.toml: added known_keys + energy, [aliases.status] seed + todo\n" in result.stdout
+    assert (root / "contentkit.toml").read_text(encoding="utf-8") == (
+        '# mine\nrequired = ["title"]\nknown_keys = [\n  "title",  # the heading\n  "status",\n"energy"]\n\n'
+        '[aliases.status]\nseed = ["new", "todo"]  # ideas\n'
+    )
+    assert errors(root) == []
+    again = ck(root, "adopt")
+    assert "contentkit.toml: unchanged (nothing to add)" in again.stdout
+
+
+def test_an_entry_adopt_cannot_add_to_is_left_open_and_the_report_says_so(tmp_path: Path) -> None:
+    seed = "---\ntitle: T{n}\nstatus: {status}\n---\n\nbody\n"
+    root = plain_repo(tmp_path, {f"s{n}.md": seed.format(n=n, status=s) for n, s in ((1, "new"), (2, "todo"))})
+    config = 'aliases = { status = { seed = ["new"] } }\n'
+    (root / "contentkit.toml").write_text(config, encoding="utf-8")
+    result = ck(root, "adopt")
+    assert result.exit_code == 0, result.output
+    assert ('contentkit.toml has [aliases.status] seed written in a way adopt cannot add to: add "todo" to it '
+            "by hand") in result.stdout
+    assert "CK202 status 'todo' is not in the lifecycle" in result.stdout
+    assert (root / "contentkit.toml").read_text(encoding="utf-8").startswith(config)

@@ -36,7 +36,8 @@ def adopt(
     Infers [aliases.keys] (created_date is created, draft_file is developed_to, ...), [aliases.status]
     (new, drafted, posted, ... mapped to the lifecycle by meaning), [sections] (repeated headings
     that name a section kind), required (the keys every seed carries) and known_keys (the writer's
-    other keys); adds what contentkit.toml lacks without rewriting a line of it. Never edits a seed
+    other keys); adds what contentkit.toml lacks without rewriting what it has (a new value goes at
+    the end of the array of an entry it already has). Never edits a seed
     or a draft. Prints what was mapped, what was left open, and the files that still fail validate.
     Running it again changes nothing. DIRECTORY: the repo (default: this one, or the current folder).
     """
