@@ -72,13 +72,21 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 def instant(created: str) -> tuple[int, int, str]:
     """A sort key for `created`: the real instant (a date, or a time without a zone, taken as UTC),
     in microseconds; text that is no date sorts before every date, by the text itself."""
-    try:
-        moment = dt.datetime.fromisoformat(_canonical(created))
-    except (ValueError, OverflowError):
+    moment = moment_of(created)
+    if moment is None:
         return (0, 0, created)
     if moment.tzinfo is None or moment.utcoffset() is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
     return (1, (moment - _EPOCH) // dt.timedelta(microseconds=1), "")
+
+
+def moment_of(text: str) -> dt.datetime | None:
+    """The datetime an ISO 8601 or YAML 1.1 date or timestamp names (naive without a zone); None for
+    other text."""
+    try:
+        return dt.datetime.fromisoformat(_canonical(text))
+    except (ValueError, OverflowError):
+        return None
 
 
 def _canonical(text: str) -> str:

@@ -235,3 +235,9 @@ def test_hook_shapes(text: str) -> None:
 )
 def test_hook_shape_examples(hook: str, shape: str) -> None:
     assert stats.hook_shape(hook) == shape
+
+
+def test_a_jekyll_published_at_has_its_weekday_in_utc() -> None:
+    assert stats.weekday("2025-11-03 23:30:00 -0500") == "Tuesday"  # 04:30 UTC
+    assert stats.weekday("2025-11-03 10:00:00 +0100") == "Monday"
+    assert stats.weekday("someday") == "(unknown)"

@@ -14,6 +14,7 @@ import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from contentkit import dates
 from contentkit.metrics.posts import Post
 from contentkit.metrics.record import Snapshot
 
@@ -105,9 +106,8 @@ def hook_shape(hook: str) -> str:
 
 
 def weekday(published_at: str) -> str:
-    try:
-        moment = dt.datetime.fromisoformat(published_at.replace("Z", "+00:00"))
-    except ValueError:
+    moment = dates.moment_of(published_at)
+    if moment is None:
         return "(unknown)"
     if moment.tzinfo is not None:
         moment = moment.astimezone(dt.timezone.utc)
