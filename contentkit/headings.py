@@ -100,7 +100,8 @@ class SectionForms:
 
     def with_extras(self, extras: Mapping[str, Iterable[str]]) -> SectionForms:
         """These forms and a repo's extra ones. ValueError names an unknown kind, a form given to two
-        kinds, or a form that is already another kind's (`hooks = ["Core Idea"]`)."""
+        kinds, a form that is already another kind's (`hooks = ["Core Idea"]`), or one that would
+        never name its heading (`themes = ["Themes!"]`)."""
         unknown = sorted(set(extras) - self.kinds)
         if unknown:
             raise ValueError(f"unknown section kind '{unknown[0]}' (known: {', '.join(sorted(self.kinds))})")
@@ -113,7 +114,13 @@ class SectionForms:
                 if other != kind:
                     raise ValueError(f"section form {form!r} of {kind} is already a form of {other}")
             kept.setdefault(kind, []).extend(forms)
-        return SectionForms(kept)
+        result = SectionForms(kept)
+        for kind, forms in extras.items():
+            for form in forms:
+                if result.kind_of(form) != kind:  # `Themes!`: a heading so written is a line of the post
+                    raise ValueError(f"section form {form!r} of {kind} would never name a heading written so "
+                                     "(one that ends in '!' or '?' is a line of the post)")
+        return result
 
     def match(self, heading: str) -> tuple[str, int] | None:
         """(kind, score) of a heading, or None when it names no kind."""

@@ -185,6 +185,8 @@ def test_publish_writes_in_the_writers_vocabulary(dialect: Path, run: Run) -> No
         ("[sections]\nhooks = [3]\n", ":2: 'sections.hooks' must be a list of names"),
         ("[sections]\nthemes = ['Topics']\nhooks = ['Core Idea']\n",
          ":3: sections: section form 'Core Idea' of hooks is already a form of core_idea"),
+        ("[sections]\nthemes = ['Topics', 'Themes!']\n",
+         ":2: sections: section form 'Themes!' of themes would never name a heading written so"),
         ("[sections]\nhooks = ['Firsts']\nangles = ['firsts']\n", ":3: sections: section form 'Firsts' names both angles and hooks"),
     ],
 )
