@@ -102,7 +102,8 @@ def _text(found: Adoption, dry_run: bool) -> str:
             out.append(f"{title}:")
             out += [f"  {name} <- {counted(pairs)}" for name, pairs in rows.items()]
     if proposal.required:
-        out.append(f"required: {', '.join(proposal.required)} (every readable seed has them)")
+        kept = "; contentkit.toml keeps its own required" if "required" in found.edit.kept else ""
+        out.append(f"required: {', '.join(proposal.required)} (every readable seed has them{kept})")
     if proposal.known_keys:
         out.append(f"known_keys: + {counted(proposal.known_keys)}")
     left = [*found.notes, *proposal.open]
