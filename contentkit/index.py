@@ -29,13 +29,13 @@ def render(
     from contentkit.catalog import newest_first
 
     base = posixpath.dirname(index_rel)
-    entries = catalog.readable
+    entries = newest_first(catalog.readable)  # sorted once: each table keeps this order
     order = _status_order(entries, statuses)
     parts = [START, _summary(entries, order, len(catalog.drafts)), _upcoming(entries, base)]
     if works is not None:
         parts.append(_works(works, base))
     for status in order:
-        group = newest_first(e for e in entries if e.status == status)
+        group = [e for e in entries if e.status == status]
         if group:
             parts.append(_table(status, group, base))
     parts.append(_tasks(entries, base))
@@ -179,9 +179,8 @@ def _post_link(url: str) -> str:
 
 
 def _tasks(entries: list[Entry], base: str) -> str:
-    from contentkit.catalog import newest_first
-
-    open_ = newest_first(e for e in entries if e.open_tasks)
+    """The open next steps of `entries` (newest first already)."""
+    open_ = [e for e in entries if e.open_tasks]
     if not open_:
         return ""
     lines = ["## Open next steps", ""]
