@@ -289,8 +289,11 @@ def existing_draft(repo: Repo, draft_path: Path, seed: seeds.Seed, force: bool) 
     except OSError as exc:
         raise RefusedError(f"cannot read {repo.rel(draft_path)}: {exc.strerror}", seed.rel) from None
     rel = repo.rel(draft_path)
-    if _draft_status(data, rel) == "published":
+    status = _draft_status(data, rel)
+    if status == "published":
         raise RefusedError(f"{rel} is a published post: it is not rewritten; start a new seed", seed.rel)
+    if status == "scheduled":  # a fresh draft would drop the plan without a word
+        raise RefusedError(f"{rel} is scheduled: run 'contentkit unschedule {rel}' first", seed.rel)
     if not force:
         raise RefusedError(
             f"{rel} already exists and may hold your edits; use --force to develop again "

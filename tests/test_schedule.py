@@ -78,6 +78,14 @@ def test_scheduling_again_moves_the_time_and_unschedule_restores_every_byte(two:
     assert (two / SEED).read_bytes() == seed  # the seed stays developed throughout
 
 
+def test_a_scheduled_draft_is_not_developed_again_even_with_force(two: Path, run: Run) -> None:
+    assert run("schedule", LINKEDIN, "--at", "2026-03-02T09:00:00Z").exit_code == 0
+    message = fail(run, two, 1, "develop", "shipping", "--force")
+    assert message == f"{SEED}: {LINKEDIN} is scheduled: run 'contentkit unschedule {LINKEDIN}' first"
+    assert run("unschedule", LINKEDIN).exit_code == 0
+    assert run("develop", "shipping", "--force").exit_code == 0
+
+
 @pytest.mark.parametrize(
     "at", ["2026-03-01T12:00:00Z", "2026-03-01T13:00:00+02:00", "2025-01-01", "1999-12-31T23:59"]
 )
