@@ -51,3 +51,32 @@ def reference_seed() -> bytes:
     if not REFERENCE_SEED.exists():
         pytest.skip("shared reference seed not available")
     return REFERENCE_SEED.read_bytes()
+
+
+def in_pty(repo: Path, *args: str, typed: bytes = b"", env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run contentkit with standard input, output and error on a pseudo-terminal, as a writer at a
+    terminal does; `typed` is written to it first (end it with b"\\x04" for Ctrl-D). Gives the exit
+    code and what the terminal showed."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "contentkit", "-C", str(repo), *args],
+                               stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+    if typed:
+        os.write(master, typed)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    code = process.wait(timeout=60)
+    os.close(master)
+    return code, b"".join(chunks).decode("utf-8")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from contentkit import scaffold
 from contentkit.cli import cli
-from tests.conftest import Run
+from tests.conftest import Run, in_pty
 
 FILLED = """\
 ---
@@ -179,28 +179,8 @@ def test_new_from_keeps_headings_of_the_text_inside_the_core_idea(repo: Path) ->
 
 
 def test_new_from_stdin_typed_on_a_terminal_says_how_to_end_it(repo: Path) -> None:
-    import os
-    import pty
-    import subprocess
-
-    master, slave = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "contentkit", "-C", str(repo), "new", "Typed", "--from", "-"],
-                               stdin=slave, stdout=slave, stderr=slave, close_fds=True)
-    os.close(slave)
-    os.write(master, b"A typed idea.\n")
-    os.write(master, b"\x04")
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    assert process.wait(timeout=60) == 0
-    os.close(master)
-    seen = b"".join(chunks).decode("utf-8")
+    code, seen = in_pty(repo, "new", "Typed", "--from", "-", typed=b"A typed idea.\n\x04")
+    assert code == 0
     assert "Type or paste the idea, then Ctrl-D on a line of its own:" in seen
     (seed,) = (repo / "seeds").glob("*__typed.md")
     assert "## Core Idea\n\nA typed idea.\n\n## Key Points" in seed.read_text(encoding="utf-8")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ import pytest
 
 from contentkit.cli import common, style
 
-from .conftest import Run
+from .conftest import Run, in_pty
 
 ESC = "\x1b["
 
@@ -41,24 +40,9 @@ def test_the_one_colour_decision(stream: io.StringIO | None, env: dict[str, str]
 
 def in_tty(repo: Path, *args: str, **env: str) -> str:
     """Run contentkit with stdout and stderr on a pseudo-terminal; what the terminal got."""
-    master, slave = pty.openpty()
     environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "TERM")}
     environ.update(TERM="xterm", **env)
-    process = subprocess.Popen([sys.executable, "-m", "contentkit", "-C", str(repo), *args],
-                               stdin=slave, stdout=slave, stderr=slave, env=environ, close_fds=True)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=60)
-    os.close(master)
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    return in_pty(repo, *args, env=environ)[1].replace("\r\n", "\n")
 
 
 def test_list_statuses_are_coloured_on_a_terminal_only(repo: Path, run: Run) -> None:
