@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 import sys
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
@@ -383,44 +384,38 @@ class Vocabulary:
         for name in tables:
             if name not in ("keys", "status"):
                 raise self.error(f"unknown table 'aliases.{name}' (known: keys, status)", f"aliases.{name}")
+        listed = ", ".join(statuses)
         return Aliases(
-            self._key_aliases(self.table(tables.get("keys", {}), "aliases.keys"), keys),
-            self._status_aliases(self.table(tables.get("status", {}), "aliases.status"), statuses),
+            self._mapping(
+                self.table(tables.get("keys", {}), "aliases.keys"), "aliases.keys", keys,
+                lambda key: f"'{key}' is not a contentkit key{_close(key, keys)}",
+                lambda name, also, key: f"'{name}' stands for both '{also}' and '{key}'",
+            ),
+            self._mapping(
+                self.table(tables.get("status", {}), "aliases.status"), "aliases.status", statuses,
+                lambda state: f"'{state}' is not a lifecycle state ({listed}){_close(state, statuses)}",
+                lambda value, also, state: f"'{value}' is mapped to both '{also}' and '{state}'",
+            ),
         )
 
-    def _key_aliases(self, table: dict[str, Any], keys: set[str]) -> Table:
+    def _mapping(
+        self, table: dict[str, Any], where: str, known: Collection[str],
+        unknown: Callable[[str], str], clash: Callable[[str, str, str], str],
+    ) -> Table:
+        """An alias table (contentkit's name -> the writer's names): each name known, each writer's
+        name standing for one of them only (and never for another of contentkit's own names)."""
         owner: dict[str, str] = {}
         rows = []
-        for key, value in table.items():
-            if key not in keys:
-                hint = _close(key, keys)
-                raise self.error(f"aliases.keys: '{key}' is not a contentkit key{hint}", "aliases.keys", key)
-            names = self.names(value, "aliases.keys", key)
+        for target, value in table.items():
+            if target not in known:
+                raise self.error(f"{where}: {unknown(target)}", where, target)
+            names = self.names(value, where, target)
             for name in names:
-                other = owner.setdefault(name, key)
-                if other != key or (name in keys and name != key):
-                    also = other if other != key else name
-                    message = f"aliases.keys: '{name}' stands for both '{also}' and '{key}'"
-                    raise self.error(message, "aliases.keys", key)
-            rows.append((key, tuple(n for n in names if n != key)))
-        return tuple(row for row in rows if row[1])
-
-    def _status_aliases(self, table: dict[str, Any], statuses: tuple[str, ...]) -> Table:
-        owner: dict[str, str] = {}
-        rows = []
-        for state, value in table.items():
-            if state not in statuses:
-                hint = _close(state, statuses)
-                message = f"aliases.status: '{state}' is not a lifecycle state ({', '.join(statuses)}){hint}"
-                raise self.error(message, "aliases.status", state)
-            values = self.names(value, "aliases.status", state)
-            for written in values:
-                other = owner.setdefault(written, state)
-                if other != state or (written in statuses and written != state):
-                    also = other if other != state else written
-                    message = f"aliases.status: '{written}' is mapped to both '{also}' and '{state}'"
-                    raise self.error(message, "aliases.status", state)
-            rows.append((state, tuple(v for v in values if v != state)))
+                other = owner.setdefault(name, target)
+                if other != target or (name in known and name != target):
+                    also = other if other != target else name
+                    raise self.error(f"{where}: {clash(name, also, target)}", where, target)
+            rows.append((target, tuple(n for n in names if n != target)))
         return tuple(row for row in rows if row[1])
 
     def sections(self, value: Any) -> Table:
