@@ -8,7 +8,7 @@ LATEST := .venv-latest
 DEMO := build/demo
 DEMO_SEED ?= 2025-11-03__shipping-beats-polishing
 
-.PHONY: help demo test test-latest lint lock check index docs bench clean browser screenshots
+.PHONY: help demo test test-fast test-latest lint lock check index docs bench clean browser screenshots
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -28,8 +28,11 @@ demo: $(STAMP) ## develop an example seed in a scratch copy under build/ and pri
 	@echo
 	@cat $(DEMO)/drafts/linkedin/$(DEMO_SEED).md
 
-test: $(STAMP) ## run the whole test suite
-	$(BIN)/python -m pytest
+test: $(STAMP) ## run the whole test suite, in parallel on every core (pytest-xdist)
+	$(BIN)/python -m pytest -n auto
+
+test-fast: $(STAMP) ## the suite without the slow integration tests (real pre-commit, browser, kills, wheel, README)
+	$(BIN)/python -m pytest -n auto -m "not slow"
 
 test-latest: ## the whole suite in a fresh venv with the newest releases pyproject.toml allows
 	rm -rf $(LATEST)
@@ -37,7 +40,7 @@ test-latest: ## the whole suite in a fresh venv with the newest releases pyproje
 	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
 	$(LATEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[dev]'
 	$(LATEST)/bin/python -m pip list --format=freeze | grep -iE '^(click|jinja2|markdown-it-py|pyyaml)=='
-	$(LATEST)/bin/python -m pytest
+	$(LATEST)/bin/python -m pytest -n auto
 
 lock: $(STAMP) ## regenerate requirements.lock (exact versions, every extra) from pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml --all-extras --universal --python-version 3.10 \

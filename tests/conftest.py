@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from contentkit.cli import cli
 
@@ -17,6 +18,19 @@ SHARED = PROJECT.parent / "shared"
 REFERENCE_SEED = SHARED / "seeds" / "moment-example.md"
 
 Run = Callable[..., Result]
+
+# Property tests check what is true, never how long it took: under pytest-xdist on a loaded 2-core
+# machine a generated case can take longer than hypothesis' 200 ms default, which is not a failure.
+settings.register_profile("contentkit", deadline=None)
+settings.load_profile("contentkit")
+
+
+@pytest.fixture(autouse=True)
+def _piped_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts as output piped to a file: no terminal width from the runner's environment
+    (pytest-xdist's workers inherit a COLUMNS that would cut list's titles)."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
 
 
 @pytest.fixture

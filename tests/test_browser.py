@@ -17,6 +17,8 @@ import pytest
 from .conftest import Run
 from .test_serve import free_port, start
 
+pytestmark = pytest.mark.slow  # a real headless Chromium
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -330,6 +330,7 @@ def test_an_unwritable_cache_is_not_an_error(content: Path) -> None:
     assert index(content) == uncached(content)
 
 
+@pytest.mark.slow  # real processes racing
 def test_concurrent_runs_leave_a_whole_cache(content: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     command = [sys.executable, "-m", "contentkit", "-C", str(content), "index"]

@@ -22,6 +22,8 @@ DRAFT = "drafts/linkedin/2025-11-03__shipping-beats-polishing.md"
 CHILD = """
 import os, signal, sys
 from contentkit import cli
+
+pytestmark = pytest.mark.slow  # real processes killed at every write step
 name, n = sys.argv[1], int(sys.argv[2])
 real, calls = getattr(os, name), [0]
 only = os.environ.get("KILL_ONLY_TO", "")

@@ -240,6 +240,7 @@ def test_seed_without_hooks_cannot_be_developed(run: Run) -> None:
     assert "has no hooks yet" in result.stderr
 
 
+@pytest.mark.slow  # real processes racing
 def test_two_concurrent_develops_both_land_in_the_index(repo: Path) -> None:
     """Real processes: the lock makes the second wait, then index both."""
     env = {**os.environ, "PYTHONPATH": str(PROJECT)}

@@ -173,6 +173,7 @@ def test_index_is_a_fixed_point_keeping_text_outside_the_block(
     assert (repo / "INDEX.md").read_bytes() == first
 
 
+@pytest.mark.slow  # real processes racing
 def test_concurrent_develops_and_indexes_leave_a_fresh_index(repo: Path, run: Run) -> None:
     """Real processes: an index run never writes a plan made before a develop landed."""
     source = (repo / "seeds" / "2025-11-03__shipping-beats-polishing.md").read_text(encoding="utf-8")

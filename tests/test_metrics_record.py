@@ -276,6 +276,7 @@ def test_a_row_is_one_line() -> None:
     assert record.row_text(row) == "drafts/a.md,2025-11-06T00:00:00Z,1,1,1,1,,,,two lines\n"
 
 
+@pytest.mark.slow  # real processes racing
 def test_concurrent_records_all_land(repo: Path, run: Run) -> None:
     """Real processes at once: each appends under the repo lock, none loses another's row."""
     import subprocess

@@ -17,6 +17,8 @@ else:  # pragma: no cover
 
 from tests.conftest import PROJECT
 
+pytestmark = pytest.mark.slow  # a real wheel build
+
 LOCK = PROJECT / "requirements.lock"
 
 

@@ -19,6 +19,8 @@ from click.testing import CliRunner
 from contentkit.cli import cli
 from contentkit.scaffold import PRE_COMMIT
 
+pytestmark = pytest.mark.slow  # the real pre-commit with real commits
+
 PROJECT = Path(__file__).resolve().parents[1]
 MANIFEST = PROJECT / ".pre-commit-hooks.yaml"
 PRE_COMMIT_BIN = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")

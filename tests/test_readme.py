@@ -19,6 +19,8 @@ import pytest
 
 from tests.conftest import PROJECT
 
+pytestmark = pytest.mark.slow  # the README's walk-through with a real uv tool install
+
 UV = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
 GIT = shutil.which("git")
 
