@@ -19,11 +19,11 @@ from contentkit.cli import cli
 SEED = "seeds/2025-11-03__shipping-beats-polishing.md"
 DRAFT = "drafts/linkedin/2025-11-03__shipping-beats-polishing.md"
 
+pytestmark = pytest.mark.slow  # real processes killed at every write step
+
 CHILD = """
 import os, signal, sys
 from contentkit import cli
-
-pytestmark = pytest.mark.slow  # real processes killed at every write step
 name, n = sys.argv[1], int(sys.argv[2])
 real, calls = getattr(os, name), [0]
 only = os.environ.get("KILL_ONLY_TO", "")
