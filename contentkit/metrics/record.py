@@ -137,7 +137,7 @@ def row_text(snapshot: Snapshot, newline: str = "\n") -> str:
     """One CSV line for a snapshot (blank for figures not given). A row is one line: line breaks in
     its text become spaces; text a spreadsheet would run as a formula is guarded."""
     out = io.StringIO()
-    cells = ["" if value is None else guarded(" ".join(str(value).splitlines())) for value in astuple(snapshot)]
+    cells = ["" if v is None else guarded(" ".join(str(v).splitlines())) for v in astuple(snapshot)]
     csv.writer(out, lineterminator=newline).writerow(cells)
     return out.getvalue()
 
