@@ -36,6 +36,7 @@ class Event:
     when: str  # UTC YYYY-MM-DDTHH:MM:SSZ
     url: str  # the post, once published
     stamp: str  # the latest time the draft records (its DTSTAMP)
+    dropped_url: str = ""  # a published_url that is not an http(s) URL, left out (validate: CK211)
 
     @property
     def uid(self) -> str:
@@ -60,6 +61,7 @@ def events(repo: Repo) -> list[Event]:
 
 def _event(repo: Repo, entry: catalog.Entry, rel: str, platform: str) -> Event | None:
     from contentkit.dates import parse_date
+    from contentkit.schema import is_http_url
 
     meta = _meta(repo.root / rel, rel)
     status = text_of(meta.get("status"))
@@ -82,8 +84,9 @@ def _event(repo: Repo, entry: catalog.Entry, rel: str, platform: str) -> Event |
         platform=platform or folder_platform(rel),
         status=status,
         when=when,
-        url=url if status == "published" else "",
+        url=url if status == "published" and is_http_url(url) else "",
         stamp=stamp,
+        dropped_url=url if status == "published" and url and not is_http_url(url) else "",
     )
 
 

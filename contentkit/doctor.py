@@ -146,6 +146,10 @@ def cache_usable(repo: Repo, environ: Mapping[str, str]) -> Finding:
         state = repo.state_dir
     except ContentkitError as exc:
         return Finding(name, False, exc.located(), "make .contentkit/ a folder inside the repo")
+    why = repo.untrusted_journal()
+    if why is not None:
+        return Finding(name, False, f"the journal is not replayed: {why}",
+                       "contentkit index (it sets it aside)")
     if repo.pending():
         return Finding(name, False, "a write was interrupted", "contentkit index (it finishes it)")
     if os.path.lexists(state) and not state.is_dir():

@@ -171,9 +171,14 @@ def _draft_link(developed_to: tuple[str, ...], base: str) -> str:
 
 
 def _post_link(url: str) -> str:
-    """`[www.example.com](url)`: the host as the link text; '' when no URL is recorded."""
+    """`[www.example.com](url)`: the host as the link text; '' when no URL is recorded. Only an http(s)
+    URL is a link (validate reports any other: CK204); it is shown as text."""
+    from contentkit.schema import is_http_url
+
     if not url:
         return ""
+    if not is_http_url(url):
+        return _cell(url if url.isprintable() else repr(url)[1:-1])
     host = url.split("://", 1)[-1].split("/", 1)[0] or url
     return f"[{_cell(host)}]({_target(url)})"
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import stat
 from collections.abc import Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from contentkit.errors import RefusedError
@@ -37,8 +38,10 @@ def begin(
     changes: Mapping[Path, bytes],
 ) -> Path | None:
     """Write the journal of these moves; None (no journal) when the state folder cannot hold one."""
-    if state is None or temp_folder(state, state / JOURNAL) is None:
+    if state is None or (folder := temp_folder(state, state / JOURNAL)) is None:
         return None
+    if any(Path(temp).parent != folder for temp in temps.values()):
+        return None  # a temp beside its target (another filesystem): recover() only ever takes tmp/'s
     root = state.parent
     moves = [
         [os.path.relpath(path, root), os.path.relpath(temps[path], root), _digest(originals[path]),
@@ -67,28 +70,100 @@ def end(log: Path | None) -> None:
             os.unlink(log)
 
 
+MAX_BYTES = 1 << 20  # a journal names a few files; one past this size is not one contentkit wrote
+_DIGEST = re.compile(r"[0-9a-f]{32}")
+
+
+class Untrusted(Exception):
+    """A journal that is damaged or names a move contentkit would never make: never replayed."""
+
+
 def _moves(state: Path) -> list[list[Any]] | None:
-    """The moves of a journal left behind; None when there is none (or it is not ours)."""
+    """The moves of a journal left behind; None when there is none. Untrusted when it is damaged or
+    names a move contentkit never makes (a path leaving the repo, a source that is not its own temp)."""
     try:
-        data = json.loads(read_regular(state / JOURNAL))
-    except (OSError, ValueError):
+        raw = read_regular(state / JOURNAL)
+    except OSError:
+        if os.path.lexists(state / JOURNAL) and not os.path.isdir(state / JOURNAL):
+            raise Untrusted("it is not a regular file") from None
         return None
+    if len(raw) > MAX_BYTES:
+        raise Untrusted("it is too large")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
+        raise Untrusted("it is not valid JSON") from None
     moves = data.get("moves") if isinstance(data, dict) and data.get("format") == FORMAT else None
     if not isinstance(moves, list) or not all(_move(m) for m in moves):
-        return None
+        raise Untrusted("it is not in contentkit's format")
+    for move in moves:
+        _trusted(state, move[0], move[1])
     return moves
 
 
 def _move(item: Any) -> bool:
     return (
         isinstance(item, list) and len(item) == 4 and all(isinstance(p, str) for p in item[:2])
-        and all(d is None or isinstance(d, str) for d in item[2:])
+        and all(d is None or (isinstance(d, str) and _DIGEST.fullmatch(d) is not None) for d in item[2:])
     )
 
 
+def _trusted(state: Path, target: str, temp: str) -> None:
+    """Raise Untrusted unless `target` is a file of the repo and `temp` contentkit's own temp for it."""
+    root = state.parent
+    for rel in (target, temp):
+        parts = PurePosixPath(rel).parts
+        if not rel or "\x00" in rel or "\\" in rel or rel.startswith("/") or ".." in parts:
+            raise Untrusted(f"a move names {rel!r}, outside the repo")
+        if not _inside(root, root / rel):
+            raise Untrusted(f"a move names {rel!r}, which leads outside the repo")
+    parts = PurePosixPath(target).parts
+    if ".git" in parts or parts[0] == state.name:
+        raise Untrusted(f"a move writes {target!r}, which contentkit never writes")
+    if os.path.isdir(root / target):
+        raise Untrusted(f"a move writes {target!r}, which is a folder")
+    name = PurePosixPath(target).name
+    folder, _sep, base = temp.rpartition("/")
+    owned = re.fullmatch(re.escape(f".{name}.") + r"\d+\.[A-Za-z0-9_]+\.tmp", base)  # files.temp_name
+    if folder != f"{state.name}/{TMP}" or owned is None:
+        raise Untrusted(f"a move takes {temp!r}, which is not contentkit's temporary file for {target!r}")
+
+
+def _inside(root: Path, path: Path) -> bool:
+    resolved, top = Path(os.path.realpath(path)), Path(os.path.realpath(root))
+    return resolved != top and resolved.is_relative_to(top)
+
+
+def untrusted(state: Path) -> str | None:
+    """Why the journal left in `state` is never replayed (damaged, not contentkit's); None when it can be."""
+    try:
+        _moves(state)
+    except Untrusted as exc:
+        return str(exc)
+    return None
+
+
+def set_aside(state: Path, why: str) -> RefusedError:
+    """Rename an untrusted journal aside (inside the state folder) and word the refusal naming it."""
+    import time
+
+    aside = state / f"{JOURNAL}.untrusted-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    shown = f"{state.name}/{JOURNAL}"
+    try:
+        os.replace(state / JOURNAL, aside)
+    except OSError as exc:
+        return RefusedError(f"not replayed: {why}; it cannot be set aside ({exc.strerror}): delete it", shown)
+    return RefusedError(f"not replayed: {why}; set aside as {state.name}/{aside.name}", shown)
+
+
 def pending(state: Path) -> list[str]:
-    """The files an interrupted write left unfinished (repo-relative), for read-only commands to report."""
-    moves = _moves(state)
+    """The files an interrupted write left unfinished (repo-relative), for read-only commands to report.
+
+    An untrusted journal is never pending: untrusted() says why."""
+    try:
+        moves = _moves(state)
+    except Untrusted:
+        return []
     if moves is None:
         return []
     root = state.parent
@@ -107,8 +182,12 @@ def recover(state: Path) -> list[str]:
 
     A target is moved into place when it still holds its old bytes and its temp file is there. One
     that changed since is never overwritten: the command is refused, naming the file and its temp.
+    A journal that is damaged or not contentkit's is set aside, unreplayed, and the command refused.
     """
-    moves = _moves(state)
+    try:
+        moves = _moves(state)
+    except Untrusted as exc:
+        raise set_aside(state, str(exc)) from None
     root = state.parent
     done: list[str] = []
     if moves is not None:
@@ -117,7 +196,7 @@ def recover(state: Path) -> list[str]:
             now = _current(root / target)
             if now == new:
                 continue
-            if now != old or not os.path.isfile(root / temp):
+            if now != old or not _regular(root / temp):
                 raise RefusedError(
                     f"an interrupted write cannot be finished: {target} changed since; its new text is "
                     f"in {temp}: compare them, then delete {state.name}/{JOURNAL}",
@@ -130,6 +209,13 @@ def recover(state: Path) -> list[str]:
     end(state / JOURNAL)
     sweep(state)
     return done
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def sweep(state: Path) -> None:

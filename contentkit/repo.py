@@ -252,11 +252,27 @@ class Repo:
 
         return journal.pending(self.state_dir) if os.path.lexists(self.state_dir / journal.JOURNAL) else []
 
+    def untrusted_journal(self) -> str | None:
+        """Why a journal left in the state folder is never replayed (damaged, or naming a move contentkit
+        never makes); None when there is none or it can be."""
+        from contentkit import journal
+
+        exists = os.path.lexists(self.state_dir / journal.JOURNAL)
+        return journal.untrusted(self.state_dir) if exists else None
+
     def finish(self) -> None:
-        """Finish an interrupted write now, when one is pending (taking the write lock briefly)."""
-        if self.pending():
+        """Finish an interrupted write now, when one is pending (taking the write lock briefly); an
+        untrusted journal is set aside then, and the command refused."""
+        if self.pending() or self.untrusted_journal():
             with self.lock():
                 pass
+
+
+def untrusted_message(why: str) -> str:
+    return (
+        f"{STATE_DIR}/journal is not replayed: {why}; "
+        "the next command that writes sets it aside (nothing in it is run)"
+    )
 
 
 def pending_message(files: list[str]) -> str:

@@ -155,3 +155,18 @@ def test_the_calendar_has_the_drafts_the_seeds_link_to_once_each(planned: Path, 
         f"Draft: {LINKEDIN}",
         f"Draft: {X}",
     ]
+
+
+@pytest.mark.parametrize("bad", ["javascript:alert(1)", f"{URL}\\nX-INJECTED: 1", f"{URL}\\u0000"])
+def test_a_published_url_that_is_not_http_is_left_out_with_a_warning(planned: Path, run: Run, bad: str) -> None:
+    """CK211's values: validate reports them; calendar must neither crash nor carry them."""
+    draft = planned / LINKEDIN
+    text = draft.read_text(encoding="utf-8")
+    draft.write_text(text.replace(f"published_url: {URL}", f'published_url: "{bad}"'), encoding="utf-8")
+    assert f'published_url: "{bad}"' in draft.read_text(encoding="utf-8")
+    result = run("calendar")
+    assert result.exit_code == 0, result.output
+    assert f"warning: {LINKEDIN}: published_url" in result.stderr and "left out" in result.stderr
+    assert "javascript" not in result.stdout and "X-INJECTED" not in result.stdout
+    [line] = [line for line in run("validate").output.splitlines() if "CK211" in line]
+    assert line.startswith(f"{LINKEDIN}:") and "is not an http(s) URL" in line

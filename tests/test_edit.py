@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
+import click
+import pytest
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -208,3 +211,38 @@ def test_an_editor_that_is_not_a_command_line_is_one_line(repo: Path, run: Run) 
     made = invoke(repo, "new", "Another", "--edit", VISUAL="'x")
     assert made.exit_code == 1 and "VISUAL \"'x\" is not a command line" in made.output
     assert sorted(p.name for p in (repo / "seeds").iterdir()) == before
+
+
+def shell_edit_files(self: object, filenames: list[str]) -> None:
+    """click 8.1-8.3's Editor.edit_files: the editor and the quoted name through a shell."""
+    import subprocess
+
+    names = " ".join(f'"{name}"' for name in filenames)
+    if subprocess.Popen(f"{os.environ['EDITOR']} {names}", shell=True).wait() != 0:
+        raise click.ClickException("Editing failed")
+
+
+def test_a_file_name_is_never_run_by_a_shell(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A seed named `x$(touch PWNED).md` is only a name, even with a click that starts editors through
+    a shell (as 8.1-8.3 do; the installed one is made to behave like them)."""
+    import click._termui_impl
+
+    monkeypatch.setattr(click._termui_impl.Editor, "edit_files", shell_edit_files)
+    monkeypatch.chdir(tmp_path)
+    name = "x$(touch PWNED).md"
+    (repo / "seeds" / name).write_text("---\ntitle: X\n---\n\n# X\n", encoding="utf-8")
+    result = invoke(repo, "edit", f"seeds/{name}", EDITOR=editor(tmp_path, FILLED))
+    assert not (tmp_path / "PWNED").exists() and not (repo / "PWNED").exists()
+    [logged] = (tmp_path / "editor.log").read_text(encoding="utf-8").splitlines()
+    assert logged == str(repo / "seeds" / name), result.output
+
+
+def test_an_editor_with_arguments_gets_them_and_the_path(repo: Path, tmp_path: Path) -> None:
+    script = tmp_path / "args-editor"
+    script.write_text(f"#!{sys.executable}\nimport sys\nopen({str(tmp_path / 'args.log')!r}, 'w')"
+                      ".write('\\n'.join(sys.argv[1:]))\n", encoding="utf-8")
+    script.chmod(0o755)
+    (repo / "seeds" / "it's here.md").write_text("---\ntitle: X\n---\n\n# X\n", encoding="utf-8")
+    invoke(repo, "edit", "seeds/it's here.md", EDITOR=f"'{script}' --wait -n")
+    args = (tmp_path / "args.log").read_text(encoding="utf-8").splitlines()
+    assert args == ["--wait", "-n", str(repo / "seeds" / "it's here.md")]

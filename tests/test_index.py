@@ -237,3 +237,19 @@ def test_link_targets_of_real_file_names_agree_with_the_walk() -> None:
     names = [p.relative_to(PROJECT).as_posix() for p in PROJECT.rglob("*.md") if ".venv" not in p.parts]
     names += ["seeds/a b.md", "seeds/(x).md", "seeds/\u200bz.md", "seeds/é|<>.md"]
     assert [index._target(n) for n in names] == [_target_by_char(n) for n in names]
+
+
+def test_a_published_url_that_is_not_http_is_never_a_link(repo: Path, run: Run) -> None:
+    """INDEX.md links a post only by an http(s) URL; validate says why the rest is wrong, on one line."""
+    assert run("develop", "shipping").exit_code == 0
+    draft = "drafts/linkedin/2025-11-03__shipping-beats-polishing.md"
+    assert run("publish", draft, "--url", "https://example.com/p", "--date", "2025-11-05").exit_code == 0
+    seed = repo / "seeds" / "2025-11-03__shipping-beats-polishing.md"
+    text = seed.read_text(encoding="utf-8").replace("published_url: https://example.com/p",
+                                                    'published_url: "javascript:alert(1)//\\nx"')
+    seed.write_text(text, encoding="utf-8")
+    assert run("index").exit_code == 0
+    index = (repo / "INDEX.md").read_text(encoding="utf-8")
+    assert "](javascript:" not in index and "javascript:alert(1)//\\nx" in index
+    lines = [line for line in run("validate").output.splitlines() if "CK204" in line]
+    assert len(lines) == 1 and lines[0].startswith("seeds/") and lines[0].endswith("is not an http(s) URL")

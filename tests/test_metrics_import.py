@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -12,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from contentkit import dates
-from contentkit.metrics import urls
+from contentkit.metrics import record, urls
+from contentkit.repo import Repo
 
 from .conftest import Run, snapshot
 from .metrics_helpers import DRAFTS, POSTS, metrics_bytes, publish_all
@@ -107,6 +109,20 @@ def test_csv_with_named_columns_in_any_order(published: Path, run: Run, tmp_path
     assert "https://example.com/blog/never-published  line 4: no published post" in result.stdout
     rows = (published / "metrics.csv").read_text(encoding="utf-8").splitlines()
     assert rows[1:] == [f"{DRAFTS['measure']},2025-11-30T00:00:00Z,1000,40,4,6,,12,,my-figures.csv"]
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("x.example","y").csv', "+1.csv", "-2.csv", "@SUM(A1).csv"])
+def test_a_file_name_is_never_a_formula_in_metrics_csv(published: Path, run: Run, tmp_path: Path, name: str) -> None:
+    """OWASP's CSV injection: the imported file's name lands in a cell a spreadsheet opens; it is
+    written with a `'` in front and read back as it was (stats groups by the true name)."""
+    export = tmp_path / name
+    export.write_text(f"Post URL,Impressions,Reactions\n{MEASURE},1000,40\n", encoding="utf-8")
+    assert run("metrics", "import", str(export), "--at", "2025-11-30").exit_code == 0
+    rows = (published / "metrics.csv").read_text(encoding="utf-8").splitlines()
+    [cell] = [row[-1] for row in csv.reader(rows[1:])]
+    assert cell == "'" + name
+    [snapshot] = record.read(Repo.discover(published))
+    assert snapshot.source == name
 
 
 def test_dry_run_writes_nothing(published: Path, run: Run, tmp_path: Path) -> None:

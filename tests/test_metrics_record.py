@@ -271,6 +271,15 @@ def test_csv_round_trip_and_append_only(old: list[record.Snapshot], new: list[re
     assert next(csv.reader(io.StringIO(data.decode()))) == list(record.COLUMNS)
 
 
+@given(st.lists(snapshots, min_size=1, max_size=5))
+def test_no_cell_written_is_a_spreadsheet_formula(new: list[record.Snapshot]) -> None:
+    """OWASP's CSV injection: no cell starts with = + - @ (or a tab) unguarded; figures stay digits."""
+    rows = list(csv.reader(io.StringIO(record.appended(None, new).decode(), newline="")))[1:]
+    for row, written in zip(rows, new, strict=True):
+        assert not [cell for cell in row if cell.startswith(record.FORMULA)], row
+        assert row[2:9] == ["" if n is None else str(n) for n in written.figures]
+
+
 def test_a_row_is_one_line() -> None:
     row = record.Snapshot("drafts/a.md", "2025-11-06T00:00:00Z", 1, 1, 1, 1, source="two\nlines\r")
     assert record.row_text(row) == "drafts/a.md,2025-11-06T00:00:00Z,1,1,1,1,,,,two lines\n"

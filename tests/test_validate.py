@@ -52,6 +52,7 @@ BAD_CASES: dict[str, tuple[str, int, int]] = {
     "CK208-duplicate-slug.md": ("CK208", 1, 1),
     "CK209-source-boolean.md": ("CK209", 5, 9),
     "CK210-published-url-not-published.md": ("CK210", 8, 16),
+    "CK211-draft-published-url-not-http.md": ("CK211", 6, 16),
     "CK301-unknown-key.md": ("CK301", 8, 1),
     "CK302-draft-does-not-point-back.md": ("CK302", 8, 15),
     "CK303-no-hooks-section.md": ("CK303", 7, 9),
@@ -68,7 +69,10 @@ BAD_CASES: dict[str, tuple[str, int, int]] = {
 }
 
 # Where a bad fixture goes in the repo, when not seeds/2025-11-20__<name> (drafts: drafts/linkedin/).
-DESTINATIONS = {"CK208-duplicate-slug.md": "seeds/2024-01-01__seed-stage.md"}
+DESTINATIONS = {
+    "CK208-duplicate-slug.md": "seeds/2024-01-01__seed-stage.md",
+    "CK211-draft-published-url-not-http.md": "drafts/linkedin/2025-11-20__CK211-draft-published-url-not-http.md",
+}
 
 # code -> a good file in which that rule looks at something and must find nothing
 GOOD_CASES: dict[str, str] = {
@@ -83,6 +87,7 @@ GOOD_CASES: dict[str, str] = {
     "CK208": "seeds/2025-11-03__seed-stage.md",
     "CK209": "seeds/2025-11-03__seed-stage.md",  # tags list
     "CK210": "seeds/2025-11-06__date-only.md",  # published, with its published_url
+    "CK211": "drafts/linkedin/2025-11-06__date-only.md",  # published, with its published_url
     "CK301": "seeds/2025-11-11__archived.md",
     "CK302": "seeds/2025-11-10__developed.md",
     "CK303": "seeds/2025-11-05__unquoted-timestamp.md",  # setext heading, hook as a paragraph

@@ -170,6 +170,27 @@ def _editor(rel: str | None = None) -> None:
         raise EditorError(f"{name} {value!r} is not a command line ({exc}): fix it", rel) from None
 
 
+FALLBACK_EDITORS = ("sensible-editor", "vim", "nano")
+
+
+def launch(path: Path) -> None:
+    """Run the writer's editor on `path` as an argument list (shlex.split of the editor + the path),
+    never through a shell, whatever click is installed: a file named `x$(cmd).md` is only a name.
+    ClickException (click's own wording) when it cannot start or fails."""
+    import shlex
+    import shutil
+    import subprocess
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or next(
+        (name for name in FALLBACK_EDITORS if shutil.which(name)), "vi")
+    try:
+        code = subprocess.call([*shlex.split(editor), str(path)])
+    except OSError as exc:
+        raise click.ClickException(f"{editor}: Editing failed: {exc}") from None
+    if code != 0:
+        raise click.ClickException(f"{editor}: Editing failed")
+
+
 def _edit_and_check(target: Repo, path: Path) -> None:
     """The editor on `path`; then the file validated as it was saved, and INDEX.md refreshed."""
     from contentkit import index
@@ -178,7 +199,7 @@ def _edit_and_check(target: Repo, path: Path) -> None:
 
     _editor(target.rel(path))
     try:
-        click.edit(filename=str(path))
+        launch(path)
     except click.ClickException as exc:
         raise EditorError(exc.format_message(), target.rel(path)) from None
     with target.lock():

@@ -100,8 +100,11 @@ def warn(messages: list[str]) -> None:
 
 def pending_warning(target: Repo) -> bool:
     """Warn of a write a killed process left unfinished; True when there is one."""
-    from contentkit.repo import pending_message
+    from contentkit.repo import pending_message, untrusted_message
 
+    why = target.untrusted_journal()
+    if why is not None:
+        warn([untrusted_message(why)])
     unfinished = target.pending()
     if unfinished:
         warn([pending_message(unfinished)])

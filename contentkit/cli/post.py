@@ -296,6 +296,8 @@ def calendar(output: Path | None) -> None:
 
     target = repo()
     found = calendar_feed.events(target)
+    warn([f"{e.draft}: published_url {e.dropped_url!r} is not an http(s) URL: left out of its event"
+          for e in found if e.dropped_url])
     data = calendar_feed.render(found)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)

@@ -29,7 +29,7 @@ def serve(port: int, host: str | None, open_browser: bool) -> None:
     try:
         import uvicorn
 
-        from contentkit.serve.app import make_app
+        from contentkit.serve.app import allowed_hosts, make_app
     except ImportError as exc:
         raise ServeError(
             f"serve needs its extra: pip install 'contentkit[serve]' ({exc.name} is missing)"
@@ -41,7 +41,8 @@ def serve(port: int, host: str | None, open_browser: bool) -> None:
     sock = _bind(address, port)
     url = f"http://{_shown(address)}:{sock.getsockname()[1]}/"
     servers: list[uvicorn.Server] = []
-    app = make_app(target, lambda: bool(servers) and servers[0].should_exit)
+    hosts = allowed_hosts(address, sock.getsockname()[1])
+    app = make_app(target, lambda: bool(servers) and servers[0].should_exit, hosts)
     config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=2)
     server = uvicorn.Server(config)
     servers.append(server)

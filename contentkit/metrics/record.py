@@ -26,6 +26,7 @@ COLUMNS = (
 COUNTS = ("impressions", "reactions", "comments", "reposts", "members_reached", "clicks", "saves")
 REQUIRED = ("impressions", "reactions", "comments", "reposts")  # the optional ones may be blank
 HEADER = ",".join(COLUMNS) + "\n"
+FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a cell starting so is a formula in a spreadsheet (OWASP)
 
 
 @dataclass(frozen=True)
@@ -116,14 +117,27 @@ def _snapshot(row: Sequence[str], name: str, line: int) -> Snapshot:
             raise MetricsError(f"{column} '{text}' is not a whole number >= 0", name, line)
     if not values["draft"] or not values["date"]:
         raise MetricsError("draft and date must not be empty", name, line)
-    return Snapshot(values["draft"], values["date"], **counts, source=values["source"])  # type: ignore[arg-type]
+    draft, date, source = (unguarded(values[key]) for key in ("draft", "date", "source"))
+    return Snapshot(draft, date, **counts, source=source)  # type: ignore[arg-type]
+
+
+def guarded(cell: str) -> str:
+    """A text cell as written: one a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first, past
+    any quotes already there) gets a `'` in front, as OWASP advises; unguarded() takes it off again.
+    Figures are never guarded: they are whole numbers >= 0, plain digits, and stay numbers."""
+    return f"'{cell}" if cell.lstrip("'").startswith(FORMULA) else cell
+
+
+def unguarded(cell: str) -> str:
+    """The text guarded() wrote (a cell typed by hand without the `'` reads as it is)."""
+    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA) else cell
 
 
 def row_text(snapshot: Snapshot, newline: str = "\n") -> str:
     """One CSV line for a snapshot (blank for figures not given). A row is one line: line breaks in
-    its text become spaces."""
+    its text become spaces; text a spreadsheet would run as a formula is guarded."""
     out = io.StringIO()
-    cells = ["" if value is None else " ".join(str(value).splitlines()) for value in astuple(snapshot)]
+    cells = ["" if v is None else guarded(" ".join(str(v).splitlines())) for v in astuple(snapshot)]
     csv.writer(out, lineterminator=newline).writerow(cells)
     return out.getvalue()
 

@@ -48,16 +48,12 @@ def dashboard(repo: Repo) -> str:
     entries = sorted(cat.readable, key=lambda e: (e.created, e.path), reverse=True)
     counts = Counter(e.status for e in entries)
     statuses = [*repo.config.statuses, *sorted(set(counts) - set(repo.config.statuses))]
-    drafts = [(repo.rel(p), _draft_meta(repo, p)) for p in repo.draft_files()]
-    upcoming = sorted(
+    drafts = [repo.rel(p) for p in repo.draft_files()]
+    upcoming = sorted(  # as INDEX.md's Upcoming table: scheduled drafts only, never published ones
         (
-            {
-                "path": rel,
-                "when": text_of(meta.get("scheduled_at")),
-                "platform": text_of(meta.get("platform")),
-            }
-            for rel, meta in drafts
-            if text_of(meta.get("status")) == "scheduled" or meta.get("scheduled_at")
+            {"path": rel, "when": at, "platform": platform}
+            for rel, (status, platform, at) in ((rel, catalog.draft_facts(repo.root, rel)) for rel in drafts)
+            if status == "scheduled" and at
         ),
         key=lambda row: (row["when"], row["path"]),
     )

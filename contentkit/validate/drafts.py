@@ -52,6 +52,16 @@ def draft_plan(check: FileCheck) -> Iterator[Diagnostic]:
         yield check.report("CK405", message, check.value_at("status"))
 
 
+def draft_url(check: FileCheck) -> Iterator[Diagnostic]:
+    """CK211: the post's address, as CK204 checks a seed's (http or https, a host, printable)."""
+    from contentkit.schema import is_http_url
+
+    value = check.meta.get("published_url")
+    if value not in (None, "") and not is_http_url(value):
+        message = f"published_url {shown(value)} is not an http(s) URL"
+        yield check.report("CK211", message, check.value_at("published_url"))
+
+
 def platform_limits(check: FileCheck) -> Iterator[Diagnostic]:
     """CK501-CK504: the exported post and its first comment against its platform's profile.
 
@@ -87,4 +97,4 @@ def _first_comment(check: FileCheck, profile: Platform) -> Iterator[Diagnostic]:
         yield check.report(AFTER_COMMENT, message, (later[0], 1))
 
 
-DRAFT_RULES: tuple[Rule, ...] = (draft_seed, draft_plan, platform_limits)
+DRAFT_RULES: tuple[Rule, ...] = (draft_seed, draft_plan, draft_url, platform_limits)
