@@ -304,8 +304,8 @@ def list_cmd(
     cat = catalog.collect(target)
     warn([entry.error for entry in cat.broken])
     config = target.config
-    known = (*config.known_keys, *config.required)
-    wanted = replace(wanted, where=query.wheres(where, cat.readable, config.aliases, known))
+    keys = (*config.known_keys, *config.required)
+    wanted = replace(wanted, where=query.wheres(where, cat.readable, config.aliases, keys))
     matches = None if match is None else catalog.matcher(target, match)
     rows = query.select(cat.readable, wanted, lifecycle, matches)
     if due:
