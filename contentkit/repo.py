@@ -54,6 +54,10 @@ class Store(Protocol):
     def remember_index(self, repo: Repo, catalog: Any, index_bytes: bytes) -> None:
         """INDEX.md holds `index_bytes`, current for the files `catalog` (a catalog.Catalog) was read from."""
 
+    def search_index(self, repo: Repo) -> tuple[str, str]:
+        """Where the full-text index is kept (a database path, or fulltext.MEMORY) and what it depends
+        on besides the files (a fingerprint)."""
+
 
 class Walked:
     """A FileList from walking the folders (repo.seed_files(), repo.draft_files())."""

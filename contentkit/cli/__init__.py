@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "edit": ("capture", "contentkit.cli.capture:edit"),
     "show": ("capture", "contentkit.cli.capture:show"),
     "list": ("capture", "contentkit.cli.capture:list_cmd"),
+    "search": ("capture", "contentkit.cli.find:search"),
     "develop": ("develop", "contentkit.cli.develop:develop_cmd"),
     "variants": ("develop", "contentkit.cli.develop:variants"),
     "preview": ("post", "contentkit.cli.post:preview"),
