@@ -223,16 +223,19 @@ def _themes(repo: Repo) -> list[str]:
 
 def code_actions(
     place: Place, text: str, uri: str, line: int, found: list[types.Diagnostic]
-) -> list[types.CodeAction]:
-    actions = [_fix(place, text, uri, d) for d in found]
-    kept = [a for a in actions if a is not None]
+) -> list[types.CodeAction | types.Command]:
+    """The sure fixes of the diagnostics in the range, then "develop with this hook" on a hook's line
+    (a bare Command: a CodeAction holding one reads back as a Command in lsprotocol's own clients)."""
+    kept: list[types.CodeAction | types.Command] = []
+    for diagnostic in found:
+        fix = _fix(place, text, uri, diagnostic)
+        if fix is not None:
+            kept.append(fix)
     seed = _seed(place, text) if place.kind == SEED else None
     for number, at, _ in _numbered(seed, "hooks") if seed else ():
         if at == line:
-            command = types.Command(
-                f"Develop with --hook {number}", DEVELOP, arguments=[place.rel, number, str(place.repo.root)]
-            )
-            kept.append(types.CodeAction(command.title, kind=types.CodeActionKind.Empty, command=command))
+            arguments = [place.rel, number, str(place.repo.root)]
+            kept.append(types.Command(f"Develop with --hook {number}", DEVELOP, arguments=arguments))
     return kept
 
 

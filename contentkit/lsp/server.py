@@ -156,7 +156,9 @@ def make_server(opener: Opener, version: str = "") -> LanguageServer:
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION)
     @guarded([])
-    def code_action(ls: LanguageServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    def code_action(
+        ls: LanguageServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction | types.Command]:
         uri = params.text_document.uri
         place = repos.place(uri)
         if place is None:
@@ -189,9 +191,8 @@ def _develop(server: LanguageServer, repos: Repos, arguments: tuple[Any, ...]) -
     if repo is None or not isinstance(rel, str) or type(number) is not int:
         return None
     try:
-        result = develop.develop(
-            repo, repo.resolve_seed(rel), develop.Options(number, None, None, None, False)
-        )
+        seed = repo.resolve_seed(str(repo.root / rel))  # by its full path: never the server's own folder
+        result = develop.develop(repo, seed, develop.Options(number, None, None, None, False))
     except ContentkitError as exc:
         server.window_show_message(types.ShowMessageParams(types.MessageType.Error, exc.located()))
         return None
