@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from contentkit import where
 from contentkit.aliases import NONE, Aliases
 from contentkit.dates import instant
 from contentkit.errors import SeedError
@@ -40,11 +41,12 @@ class Entry:
     draft_statuses: tuple[str, ...] = ()
     draft_platforms: tuple[str, ...] = ()
     draft_times: tuple[str, ...] = ()
+    front: str = ""  # the front matter in contentkit's names, as where.encoded() keeps it (--where)
 
     def to_json(self) -> dict[str, Any]:
         """`list --json`'s object: the seed's fields, then its drafts as objects."""
         data = asdict(self)
-        for name in ("draft_statuses", "draft_platforms", "draft_times"):
+        for name in ("draft_statuses", "draft_platforms", "draft_times", "front"):
             del data[name]
         for name in ("open_tasks", "developed_to", "themes"):
             data[name] = list(data[name])
@@ -96,6 +98,7 @@ def entry_of(seed: seeds.Seed) -> Entry:
         published_url=seed.get("published_url"),
         open_tasks=tuple(task.text for task in seed.next_steps if not task.done),
         themes=tuple(seed.themes),
+        front=where.encoded(seed.meta),
         **draft_fields(root, links),
     )
 
@@ -223,6 +226,7 @@ def read_entry(
         published_url=text("published_url"),
         open_tasks=tuple(task.text for task in outline.next_steps if not task.done),
         themes=tuple(sections.themes(outline.section("themes"))),
+        front=where.encoded(meta),
         **draft_fields(root, links),
     )
 

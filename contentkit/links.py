@@ -35,9 +35,15 @@ def locate(
     if name_matches(ref, repo.draft_files()):
         path = as_draft(repo, repo.resolve_draft(ref, cwd))
         return seed_of_draft(repo, path), path
-    raise RepoError(
-        f"no seed or draft matches '{ref}' in {repo.config.seeds_dir}/ or {repo.config.drafts_dir}/"
-    )
+    try:  # a part of a seed's name or title
+        path = repo.resolve_seed(ref, cwd)
+    except RepoError as exc:
+        if "ambiguous" in exc.message:
+            raise
+        raise RepoError(
+            f"no seed or draft matches '{ref}' in {repo.config.seeds_dir}/ or {repo.config.drafts_dir}/"
+        ) from None
+    return path, draft_of_seed(repo, path, unpublished)
 
 
 def _is_file(repo: Repo, ref: str, cwd: Path | None) -> bool:

@@ -13,7 +13,8 @@ import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from contentkit import dates
+from contentkit import dates, where
+from contentkit.aliases import Aliases
 from contentkit.catalog import Entry, newest_first
 from contentkit.errors import UsageError
 from contentkit.lifecycle import DRAFT_STATUSES
@@ -34,6 +35,7 @@ class Query:
     reverse: bool = False
     limit: int | None = None
     due: str | None = None  # now, for seeds with a scheduled draft whose time has come
+    where: tuple[where.Where, ...] = ()  # --where, ANDed (where.py): front-matter tests
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,18 @@ def choice(value: str, option: str, known: Iterable[str], what: str) -> str:
     close = difflib.get_close_matches(value.casefold(), list(folded), n=1, cutoff=0.6)
     hint = f"; did you mean '{folded[close[0]]}'?" if close else ""
     raise UsageError(f"{option} '{_shown(value)}' is not {what} (known: {', '.join(names)}){hint}")
+
+
+def wheres(
+    texts: Sequence[str], entries: Sequence[Entry], aliases: Aliases, known: Iterable[str]
+) -> tuple[where.Where, ...]:
+    """--where's expressions, parsed and checked against the keys the repo knows (its config's, its
+    aliases, and every key a seed has) and the types of the values it holds: a UsageError otherwise."""
+    found = tuple(where.parse(text, aliases) for text in texts)
+    if found:
+        names = {*known, *(name for _, names in aliases.keys for name in (_, *names))}
+        where.check(found, [where.decoded(e.front) for e in entries], names)
+    return found
 
 
 def since(value: str) -> str:
@@ -113,6 +127,9 @@ def _tests(
     if query.due is not None:
         now = query.due
         tests.append(lambda e: bool(due_drafts(e, now)))
+    if query.where:
+        test = where.matcher(query.where)
+        tests.append(lambda e: test(where.decoded(e.front)))
     if query.match is not None:  # last: it reads the file, so only for the rows every other test kept
         if matches is None:
             raise ValueError("a --match query needs the seeds' text (catalog.matcher)")

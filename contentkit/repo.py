@@ -54,6 +54,10 @@ class Store(Protocol):
     def remember_index(self, repo: Repo, catalog: Any, index_bytes: bytes) -> None:
         """INDEX.md holds `index_bytes`, current for the files `catalog` (a catalog.Catalog) was read from."""
 
+    def search_index(self, repo: Repo) -> tuple[str, str]:
+        """Where the full-text index is kept (a database path, or fulltext.MEMORY) and what it depends
+        on besides the files (a fingerprint)."""
+
 
 class Walked:
     """A FileList from walking the folders (repo.seed_files(), repo.draft_files())."""
@@ -176,7 +180,8 @@ class Repo:
         return True
 
     def resolve_seed(self, ref: str, cwd: Path | None = None) -> Path:
-        """A path, a file name, or a unique prefix of a seed's file stem -> the seed's path."""
+        """A path, a file name, a unique prefix of a seed's file stem, else a unique part of a seed's
+        file name, else of its title (`market-pull` finds `archived--market-pull-uncertainty`)."""
         return self._resolve(ref, cwd, "seed", self.config.seeds_dir)
 
     def resolve_draft(self, ref: str, cwd: Path | None = None) -> Path:
@@ -191,10 +196,8 @@ class Repo:
                 return self._within(candidate, ref)
         if "/" in ref or os.sep in ref:
             raise RepoError(f"no such {kind} file: '{ref}'")
-        if kind == "seed":
-            matches = self._named(ref, self.files().seeds)
-        else:  # drafts by their own Paths: a linked draft is named by its link
-            matches = name_matches(ref, self.draft_files())
+        # drafts by their own Paths: a linked draft is named by its link
+        matches = self._seed_matches(ref) if kind == "seed" else name_matches(ref, self.draft_files())
         if len(matches) == 1:
             return self._within(matches[0], ref)
         if not matches:
@@ -202,6 +205,25 @@ class Repo:
         shown = ", ".join(self.rel(p) for p in matches[:8])
         more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
         raise RepoError(f"'{ref}' is ambiguous: it matches {shown}{more}; give more of the name, or the path")
+
+    def _seed_matches(self, ref: str) -> list[Path]:
+        """The seeds `ref` names: by name or prefix (name_matches), else those whose file name holds
+        it, else those whose title does (case aside). Several are listed by the caller."""
+        rels = self.files().seeds
+        found = self._named(ref, rels)
+        key = ref.removesuffix(".md").casefold()
+        if found or not key.strip():
+            return found
+        root = str(self.root) + os.sep
+        named = [rel for rel in rels if key in rel.rpartition("/")[2].casefold()]
+        return [Path(root + rel) for rel in (named or self._titled(key))]
+
+    def _titled(self, key: str) -> list[str]:
+        """The seeds whose title holds `key` (casefolded), from the store's catalog (its cached rows)."""
+        if self.store is None:
+            return []
+        entries = getattr(self.store.collect(self, {}, ()), "entries", [])
+        return [e.path for e in entries if key in getattr(e, "title", "").casefold()]
 
     def _named(self, ref: str, rels: Sequence[str]) -> list[Path]:
         """name_matches() among repo-relative names, making a Path only for the names that could match

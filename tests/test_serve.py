@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -84,6 +85,16 @@ def test_dashboard_seed_and_draft_pages(served: tuple[Path, str, subprocess.Pope
     assert '<h2>Sources</h2><pre class="text">- a &lt;b&gt;talk&lt;/b&gt;' in page
     status, page = get(f"{base}/draft/{DRAFT}")
     assert status == 200 and "Hello feed." in page and 'src="/live.js"' in page
+
+
+def test_the_dashboard_filters_by_where(served: tuple[Path, str, subprocess.Popen[str]]) -> None:
+    _, base, _ = served
+    query = urllib.parse.urlencode([("where", "source=conversation"), ("where", "created<2025-11-04"), ("where", "")])
+    status, page = get(f"{base}/?{query}")
+    assert status == 200 and f"/seed/{SEED}" in page and "code-review-as-teaching" not in page
+    assert 'value="source=conversation"' in page
+    status, page = get(f"{base}/?" + urllib.parse.urlencode({"where": "sorce=x"}))
+    assert status == 422
 
 
 def test_paths_outside_the_repo_are_404(served: tuple[Path, str, subprocess.Popen[str]], tmp_path: Path) -> None:

@@ -7,10 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from contentkit.repo import FileList, Repo, Walked
+from contentkit.statedir import state_folder
 
 if TYPE_CHECKING:
     from contentkit.cache.memo import Snapshot
     from contentkit.catalog import Catalog
+
+
+SEARCH = "search.sqlite"  # the full-text index (fulltext.py)
 
 
 class Cached:
@@ -42,6 +46,15 @@ class Cached:
 
         memo.remember_index(repo, catalog, index_bytes)
 
+    def search_index(self, repo: Repo) -> tuple[str, str]:
+        """.contentkit/search.sqlite, when the repo's folders are plain and the state folder usable."""
+        from contentkit.cache import store
+        from contentkit.fulltext import MEMORY
+
+        if not store.plain(repo) or not state_folder(repo.state_dir):
+            return MEMORY, ""
+        return str(repo.state_dir / SEARCH), store.fingerprint(repo)
+
 
 class Uncached:
     """--no-cache: every seed read (in worker processes when there are many), nothing kept."""
@@ -63,3 +76,8 @@ class Uncached:
 
     def remember_index(self, repo: Repo, catalog: Catalog, index_bytes: bytes) -> None:
         return None
+
+    def search_index(self, repo: Repo) -> tuple[str, str]:
+        from contentkit.fulltext import MEMORY
+
+        return MEMORY, ""

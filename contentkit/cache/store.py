@@ -26,7 +26,7 @@ from typing import Any
 from contentkit.files import read_regular, state_folder
 from contentkit.repo import Repo
 
-FORMAT = 3  # 2: developed_to is a list; 3: entries.json names its columns (the cache/ package)
+FORMAT = 4  # 2: developed_to is a list; 3: entries.json names its columns (the cache/ package); 4: front
 RACY_NS = 2_000_000_000
 
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -250,6 +251,15 @@ def show(seed: str, as_json: bool) -> None:
     help="Only seeds whose title, core idea, hooks or angles contain TEXT (case aside).",
 )
 @click.option(
+    "--where",
+    "where",
+    metavar="EXPR",
+    multiple=True,
+    help="Only seeds whose front matter passes EXPR: KEY=VALUE, KEY!=VALUE, KEY<VALUE (<=, >, >=: numbers "
+    "and dates), KEY~TEXT (contains), 'KEY exists', 'KEY missing'; any key, the repo's own names included. "
+    "Repeat to AND several.",
+)
+@click.option(
     "--sort",
     type=click.Choice(query.SORTS),
     default="created",
@@ -273,6 +283,7 @@ def list_cmd(
     since: str | None,
     until: str | None,
     match: str | None,
+    where: tuple[str, ...],
     sort: str,
     reverse: bool,
     limit: int | None,
@@ -313,6 +324,9 @@ def list_cmd(
     pending_warning(target)
     cat = catalog.collect(target)
     warn([entry.error for entry in cat.broken])
+    config = target.config
+    keys = (*config.known_keys, *config.required)
+    wanted = replace(wanted, where=query.wheres(where, cat.readable, config.aliases, keys))
     matches = None if match is None else catalog.matcher(target, match)
     rows = query.select(cat.readable, wanted, lifecycle, matches)
     if due:

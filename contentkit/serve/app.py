@@ -122,7 +122,8 @@ def make_app(
             return PlainTextResponse(f"contentkit: error: {exc.located()}", status_code=422)
 
     async def dashboard(request: Request) -> Response:
-        return page(lambda: pages.dashboard(repo))
+        where = [w for w in request.query_params.getlist("where") if w.strip()]  # the empty box aside
+        return page(lambda: pages.dashboard(repo, where))
 
     async def seed(request: Request) -> Response:
         path = pages.known(repo, request.path_params["path"], "seed")

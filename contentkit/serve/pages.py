@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from contentkit import catalog, feed, html
+from contentkit import catalog, feed, html, query
 from contentkit import seed as seeds
 from contentkit.drafts import load_draft, seed_title
 from contentkit.errors import ContentkitError
@@ -14,6 +15,7 @@ from contentkit.files import real
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 from contentkit.seed import text_of
+from contentkit.where import decoded, matcher
 
 NAV = (("Dashboard", "/"),)
 
@@ -43,9 +45,11 @@ def _draft_meta(repo: Repo, path: Path) -> dict[str, Any]:
         return {}
 
 
-def dashboard(repo: Repo) -> str:
+def dashboard(repo: Repo, where: Sequence[str] = ()) -> str:
+    """The dashboard; `where` (the `where` query parameters) keeps the seeds that pass them all, as
+    `list --where` does (a UsageError, shown as the page, for one that cannot be read)."""
     cat = catalog.collect(repo.with_store(None))
-    entries = sorted(cat.readable, key=lambda e: (e.created, e.path), reverse=True)
+    entries = sorted(_kept(repo, cat.readable, where), key=lambda e: (e.created, e.path), reverse=True)
     counts = Counter(e.status for e in entries)
     statuses = [*repo.config.statuses, *sorted(set(counts) - set(repo.config.statuses))]
     drafts = [repo.rel(p) for p in repo.draft_files()]
@@ -68,7 +72,17 @@ def dashboard(repo: Repo) -> str:
         upcoming=upcoming,
         broken=cat.broken,
         works=works(repo),
+        where=list(where),
     )
+
+
+def _kept(repo: Repo, entries: list[catalog.Entry], texts: Sequence[str]) -> list[catalog.Entry]:
+    config = repo.config
+    tests = query.wheres(texts, entries, config.aliases, (*config.known_keys, *config.required))
+    if not tests:
+        return entries
+    passes = matcher(tests)
+    return [e for e in entries if passes(decoded(e.front))]
 
 
 WORKS_BY = ("hook", "theme", "platform", "weekday", "length")

@@ -37,6 +37,27 @@ def check_data(data: bytes | str, rel: str, kind: str, space: Workspace) -> list
     return [found for rule in RULES[kind] for found in rule(check)]
 
 
+def check_text(repo: Repo, rel: str, text: str) -> list[Diagnostic] | None:
+    """Every diagnostic for the text a seed or draft would hold (an editor's unsaved buffer), as
+    `validate` reports it for the file; None when `rel` (repo-relative) names neither a seed nor a draft."""
+    space = Workspace(repo)
+    kind = kind_of(space, rel)
+    return None if kind is None else sorted(check_data(text, rel, kind, space))
+
+
+def kind_of(space: Workspace, rel: str) -> str | None:
+    """SEED or DRAFT for a listed file, or for a new Markdown file in the seeds or drafts folder."""
+    if space.listing.is_seed(rel):
+        return SEED
+    if space.listing.is_draft(rel):
+        return DRAFT
+    config = space.repo.config
+    folders = ((config.seeds_dir, SEED), (config.drafts_dir, DRAFT))
+    if not rel.endswith(".md"):
+        return None
+    return next((kind for folder, kind in folders if rel.startswith(folder.rstrip("/") + "/")), None)
+
+
 def check_file(path: Path, rel: str, kind: str, space: Workspace) -> list[Diagnostic]:
     try:
         data = path.read_bytes()
