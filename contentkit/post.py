@@ -3,10 +3,12 @@
 Pure functions over a draft's text. Everything is measured on the exported plain text
 (`markdown.plaintext.to_plain_text`), which is what a writer pastes:
 
-- characters are Unicode code points of that text without its final newline (platforms count
-  roughly so; an emoji built from several code points counts as several);
-- the fold falls after `fold_chars` characters or `fold_lines` lines, whichever comes first, at a word
-  boundary; a blank line counts as a line, since it takes one on screen;
+- characters are counted by the profile's rule (`counting.py`: code points, graphemes or X's weighted
+  count, URLs at `url_length`), on that text without its final newline;
+- the fold falls after `fold_chars` characters (counted by the same rule) or `fold_lines` lines,
+  whichever comes first, at a word boundary; a blank line counts as a line, since it takes one on
+  screen. That is the desktop fold; a profile with `phone_chars`/`phone_lines` folds on a phone too
+  (`screen_folds`), and preview shows both;
 - hashtags are counted once each, case-insensitively.
 
 A profile value of 0 switches its check off (no limit, no fold, no hashtag advice).
@@ -21,9 +23,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from contentkit.config import Platform
+from contentkit.counting import offset_within
 from contentkit.lines import split as split_lines
 from contentkit.lines import strip_ending
 from contentkit.markdown import frontmatter
@@ -84,9 +88,14 @@ class Stats:
         """'post 2/3' in a thread, 'the post' otherwise."""
         return f"post {self.number}/{self.posts}" if self.posts > 1 else "the post"
 
-    @property
+    @cached_property
     def characters(self) -> int:
-        return len(self.text)
+        return self.platform.count(self.text)
+
+    @cached_property
+    def folds(self) -> dict[str, Fold]:
+        """The fold on each screen the profile knows ('desktop', and 'phone' when it gives one)."""
+        return screen_folds(self.text, self.platform)
 
     @property
     def over_limit(self) -> bool:
@@ -106,6 +115,8 @@ class Stats:
             "folded": self.fold.folded,
             "fold_at": self.fold.at,
             "fold_by": self.fold.by or None,
+            "counting": self.platform.counting,
+            "folds": {screen: _fold_json(cut) for screen, cut in self.folds.items()},
             "opening_fits": self.opening_fits,
             "hashtags": len(self.tags),
             "hashtag_list": list(self.tags),
@@ -116,6 +127,10 @@ class Stats:
             ],
             "text": self.text + "\n" if self.text else "",
         }
+
+
+def _fold_json(cut: Fold) -> dict[str, Any]:
+    return {"folded": cut.folded, "at": cut.at, "by": cut.by or None, "shown": cut.before}
 
 
 def thread_json(results: list[Stats]) -> dict[str, Any]:
@@ -153,18 +168,30 @@ def distinct_hashtags(text: str) -> tuple[str, ...]:
 
 
 def fold(text: str, profile: Platform) -> Fold:
-    """Where "…see more" cuts `text`: after fold_chars characters or fold_lines lines, whichever first.
+    """Where "…see more" cuts `text` on a desktop: after fold_chars characters or fold_lines lines."""
+    return fold_at(text, profile, profile.fold_chars, profile.fold_lines)
+
+
+def screen_folds(text: str, profile: Platform) -> dict[str, Fold]:
+    """The fold of each screen of the profile (`Platform.folds`), by name."""
+    return {screen: fold_at(text, profile, *size) for screen, size in profile.folds.items()}
+
+
+def fold_at(text: str, profile: Platform, chars: int, lines: int) -> Fold:
+    """Where "…see more" cuts `text`: after `chars` characters (counted as the profile counts) or
+    `lines` lines, whichever first.
 
     A cut by characters moves back to the last whitespace before it, so no word is split (unless a
     single word is longer than the whole allowance). Whitespace at the cut belongs to neither side.
     """
     candidates: list[tuple[int, str]] = []
-    if profile.fold_lines > 0:
-        end = _end_of_line(text, profile.fold_lines)
+    if lines > 0:
+        end = _end_of_line(text, lines)
         if end is not None:
             candidates.append((end, "lines"))
-    if 0 < profile.fold_chars < len(text):
-        candidates.append((_word_boundary(text, profile.fold_chars), "characters"))
+    within = offset_within(text, chars, profile.counting, profile.url_length) if chars > 0 else len(text)
+    if within < len(text):
+        candidates.append((_word_boundary(text, within), "characters"))
     if not candidates:
         return Fold(text, "", None, "")
     at, by = min(candidates)
@@ -185,7 +212,7 @@ def _end_of_line(text: str, lines: int) -> int | None:
 
 
 def _word_boundary(text: str, at: int) -> int:
-    if text[at].isspace():
+    if text[at].isspace() or at == 0:
         return at
     space = max((i for i in range(at - 1, 0, -1) if text[i].isspace()), default=0)
     return space or at
@@ -293,8 +320,8 @@ def _findings(
     lines = _body_lines(source)
     found: list[Finding] = []
     where = "" if label == "the post" else f"{label}: "
-    if over(len(text), profile.limit):
-        message = limit_message(len(text), profile, label)
+    if over(profile.count(text), profile.limit):
+        message = limit_message(profile.count(text), profile, label)
         found.append(Finding(OVER_LIMIT, message, _first_line(lines)))
     if 0 < profile.hashtags < len(tags):
         extra = tags[profile.hashtags]
@@ -306,8 +333,8 @@ def _findings(
     if not opening_fits(text, cut):
         first = _WORD.search(opening(text))
         message = (
-            f"{where}the opening line ({len(opening(text)):,} characters) runs past the '…see more' fold "
-            f"({fold_rule(profile)}): readers see only part of it"
+            f"{where}the opening line ({profile.count(opening(text)):,} characters) runs past the "
+            f"'…see more' fold ({fold_rule(profile)}): readers see only part of it"
         )
         line = _line_of(lines, first.group(0)) if first else _first_line(lines)
         found.append(Finding(OPENING_PAST_FOLD, message, line))
@@ -381,11 +408,31 @@ def thread_preview_text(results: list[Stats]) -> str:
 
 
 def preview_text(result: Stats) -> str:
-    """The post with the fold marked, then its numbers and warnings, for the terminal."""
-    parts = [result.fold.before]
-    if result.fold.folded:
-        parts += [FOLD_MARKER, result.fold.after]
-    return "\n".join([*parts, "", *summary_lines(result)]) + "\n"
+    """The post with each screen's fold marked where it falls, then its numbers and warnings."""
+    return "\n".join([*_marked(result), "", *summary_lines(result)]) + "\n"
+
+
+def _marked(result: Stats) -> list[str]:
+    """The post cut at each fold, a marker line at each cut: `FOLD_MARKER` when every screen folds at
+    the same place, `----- …see more (phone) -----` and `(desktop)` where they differ."""
+    cuts: dict[int, list[str]] = {}
+    for screen, cut in result.folds.items():
+        if cut.at is not None:
+            cuts.setdefault(cut.at, []).append(screen)
+    if not cuts:
+        return [result.text]
+    same = len(cuts) == 1 and len(next(iter(cuts.values()))) == len(result.folds)
+    parts: list[str] = []
+    start = 0
+    for at, screens in sorted(cuts.items()):
+        piece = result.text[start:at]
+        parts += [(_after_cut(piece) if start else piece).rstrip(), FOLD_MARKER if same else _marker(screens)]
+        start = at
+    return [*parts, _after_cut(result.text[start:])]
+
+
+def _marker(screens: list[str]) -> str:
+    return FOLD_MARKER.replace("see more", f"see more ({', '.join(screens)})")
 
 
 def summary_lines(result: Stats) -> list[str]:
@@ -397,22 +444,26 @@ def summary_lines(result: Stats) -> list[str]:
         f"==== {profile.name}{', ' + result.label if result.posts > 1 else ''} ====",
         f"characters  {result.characters:,}{limit}{state}",
         f"hashtags    {len(result.tags)}{advice}",
-        f"fold        {fold_summary(result)}",
     ]
+    if len(result.folds) > 1:
+        lines += [f"fold        {screen}: {fold_summary(result, screen)}" for screen in result.folds]
+    else:
+        lines.append(f"fold        {fold_summary(result)}")
     lines += [f"warning     {f.code} line {f.line}: {f.message}" for f in result.findings]
     return lines
 
 
-def fold_summary(result: Stats) -> str:
-    cut = result.fold
+def fold_summary(result: Stats, screen: str = "desktop") -> str:
+    cut = result.folds.get(screen, result.fold)
     if not cut.folded:
         return "none: the whole post shows"
     lines = cut.before.count("\n") + 1
+    shown = result.platform.count(cut.before)
     if cut.by == "lines":
-        where = f"after line {lines} ({len(cut.before):,} characters shown)"
+        where = f"after line {lines} ({shown:,} characters shown)"
     else:
-        where = f"after {len(cut.before):,} characters ({lines} line{'s' if lines != 1 else ''} shown)"
-    fits = "the opening line fits" if result.opening_fits else "the opening line runs past it"
+        where = f"after {shown:,} characters ({lines} line{'s' if lines != 1 else ''} shown)"
+    fits = "the opening line fits" if opening_fits(result.text, cut) else "the opening line runs past it"
     return f"{where}; {fits}"
 
 
