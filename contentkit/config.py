@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from contentkit import profiles
 from contentkit.aliases import NONE, Aliases, Table
 from contentkit.errors import ConfigError, ConfigValueError
+from contentkit.lint.settings import LintSettings
 from contentkit.profiles import DEFAULT_PLATFORMS as DEFAULT_PLATFORMS
 from contentkit.profiles import PLATFORM_RULE as PLATFORM_RULE
 from contentkit.profiles import Platform as Platform
@@ -65,6 +66,7 @@ class Config:
     platforms: dict[str, Platform] = field(default_factory=lambda: dict(DEFAULT_PLATFORMS))
     aliases: Aliases = NONE  # [aliases.keys] / [aliases.status]: the repo's own key and status names
     sections: Table = ()  # [sections]: extra heading forms per section kind (added to the defaults)
+    lint: LintSettings = LintSettings()  # [lint]: which reader checks run, their thresholds
 
     @property
     def forms(self) -> SectionForms | None:
@@ -188,6 +190,8 @@ def from_mapping(table: dict[str, Any], path: Path | None = None, text: str = ""
         values["aliases"] = vocabulary.aliases(table["aliases"], keys, statuses)
     if "sections" in table:
         values["sections"] = vocabulary.sections(table["sections"])
+    if "lint" in table:
+        values["lint"] = _lint(table["lint"], path)
     config = Config(**values)
     if config.default_platform not in config.platforms:
         raise ConfigError(f"default_platform '{config.default_platform}' is not configured", path)
@@ -255,6 +259,15 @@ def _sample_draft_path(config: Config, path: Path | None) -> str:
         return config.draft_path.format(drafts_dir=config.drafts_dir, platform="p", stem="s")
     except (KeyError, IndexError, ValueError, AttributeError) as exc:
         raise ConfigError(f"bad draft_path pattern '{config.draft_path}': {exc!r}", path) from None
+
+
+def _lint(table: Any, path: Path | None) -> LintSettings:
+    from contentkit.lint.settings import read
+
+    settings, problem = read(table)
+    if problem:
+        raise ConfigError(problem, path)
+    return settings
 
 
 def _string(key: str, value: Any, path: Path | None) -> str:

@@ -50,6 +50,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("check", "contentkit.cli.check:schema"),
     "index": ("check", "contentkit.cli.check:index_cmd"),
     "doctor": ("check", "contentkit.cli.check:doctor"),
+    "lint": ("check", "contentkit.cli.check:lint_cmd"),
     "metrics": ("measure", "contentkit.cli.metrics:metrics"),
     "stats": ("measure", "contentkit.cli.metrics:stats"),
     "serve": ("measure", "contentkit.cli.serve:serve"),
