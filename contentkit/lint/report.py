@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from contentkit.drafts import load_draft, read_draft
-from contentkit.errors import UsageError
+from contentkit.errors import ContentkitError, UsageError
 from contentkit.lint.run import Finding, lint
 from contentkit.repo import Repo
 from contentkit.seed import text_of
@@ -23,7 +23,10 @@ def drafts(target: Repo, refs: tuple[str, ...]) -> list[Path]:
         return list(target.draft_files())
     found: dict[Path, None] = {}
     for ref in refs:
-        _seed, draft = locate(target, ref)
+        try:
+            draft: Path | None = target.resolve_draft(ref)
+        except ContentkitError:
+            _seed, draft = locate(target, ref)
         if draft is None:
             raise UsageError(f"'{ref}' has no draft yet: develop it first")
         found.setdefault(draft, None)

@@ -43,6 +43,12 @@ _CAPS_WORD = r"\b\p{Lu}{2,}\b"
 _HASHTAG = regex.compile(r"(?<![\w#&/])#(\p{Ll}+)\b")
 
 
+def plain_letters(text: str) -> str:
+    """`text` with every run of Mathematical Alphanumeric Symbols as the letters it stands for (NFKC of
+    those code points only: other text, ﬁ ligatures and all, is left as it is). `export --plain`."""
+    return _MATH.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
+
+
 def pseudo_bold(post: Post) -> Iterator[Hit]:
     """CK601: letters from Unicode's Mathematical Alphanumeric Symbols standing in for bold/italic."""
     for match in _MATH.finditer(post.text):
@@ -103,15 +109,15 @@ def lowercase_hashtags(post: Post) -> Iterator[Hit]:
 
 
 def link_above_fold(post: Post) -> Iterator[Hit]:
-    """CK605: a link before "…see more": a trade-off (reported: less reach, more clicks), not a rule."""
-    if post.first_comment:
-        return
+    """CK605: a link before "…see more" (the whole post when it does not fold): a trade-off (reported:
+    less reach, more clicks), not a rule."""
+    if post.first_comment or not any(n for size in post.profile.folds.values() for n in size):
+        return  # a platform that never folds has no "above the fold"
     folds = screen_folds(post.text, post.profile)
-    cut = folds.get("phone") or folds.get("desktop")
-    if cut is None or cut.at is None:
-        return
+    cut = folds.get("phone") or folds["desktop"]
+    shown = len(post.text) if cut.at is None else cut.at
     for start, end in url_spans(post.text, True):
-        if start < cut.at:
+        if start < shown:
             yield Hit(
                 "CK605", start, end,
                 "a link above the '…see more' fold: readers can click it at once, but platforms are "
