@@ -27,7 +27,13 @@ from functools import cached_property
 from typing import Any
 
 from contentkit.config import Platform
-from contentkit.counting import offset_within
+from contentkit.fold import Fold as Fold
+from contentkit.fold import after_cut
+from contentkit.fold import fold as fold
+from contentkit.fold import fold_at as fold_at
+from contentkit.fold import opening as opening
+from contentkit.fold import opening_fits as opening_fits
+from contentkit.fold import screen_folds as screen_folds
 from contentkit.lines import split as split_lines
 from contentkit.lines import strip_ending
 from contentkit.markdown import frontmatter
@@ -55,20 +61,6 @@ class Finding:
     def severity(self) -> str:
         """The code's severity, from the one table of codes."""
         return codes.severity(self.code)
-
-
-@dataclass(frozen=True)
-class Fold:
-    """The post split where the platform shows "…see more"."""
-
-    before: str  # the text shown before the fold (the whole post when nothing is cut)
-    after: str  # the text behind "…see more"; '' when the whole post shows
-    at: int | None  # code point offset of the cut in the post text; None when nothing is cut
-    by: str  # 'characters' or 'lines' (what cut it), '' when nothing is cut
-
-    @property
-    def folded(self) -> bool:
-        return self.at is not None
 
 
 @dataclass(frozen=True)
@@ -165,70 +157,6 @@ def distinct_hashtags(text: str) -> tuple[str, ...]:
     for tag in find_hashtags(text):
         seen.setdefault(tag.lower(), tag)
     return tuple(seen.values())
-
-
-def fold(text: str, profile: Platform) -> Fold:
-    """Where "…see more" cuts `text` on a desktop: after fold_chars characters or fold_lines lines."""
-    return fold_at(text, profile, profile.fold_chars, profile.fold_lines)
-
-
-def screen_folds(text: str, profile: Platform) -> dict[str, Fold]:
-    """The fold of each screen of the profile (`Platform.folds`), by name."""
-    return {screen: fold_at(text, profile, *size) for screen, size in profile.folds.items()}
-
-
-def fold_at(text: str, profile: Platform, chars: int, lines: int) -> Fold:
-    """Where "…see more" cuts `text`: after `chars` characters (counted as the profile counts) or
-    `lines` lines, whichever first.
-
-    A cut by characters moves back to the last whitespace before it, so no word is split (unless a
-    single word is longer than the whole allowance). Whitespace at the cut belongs to neither side.
-    """
-    candidates: list[tuple[int, str]] = []
-    if lines > 0:
-        end = _end_of_line(text, lines)
-        if end is not None:
-            candidates.append((end, "lines"))
-    within = offset_within(text, chars, profile.counting, profile.url_length) if chars > 0 else len(text)
-    if within < len(text):
-        candidates.append((_word_boundary(text, within), "characters"))
-    if not candidates:
-        return Fold(text, "", None, "")
-    at, by = min(candidates)
-    before, after = text[:at].rstrip(), _after_cut(text[at:])
-    if not after.strip():
-        return Fold(text, "", None, "")
-    return Fold(before, after, at, by)
-
-
-def _end_of_line(text: str, lines: int) -> int | None:
-    """Offset of the newline that ends line number `lines`; None when the text is no longer."""
-    at = -1
-    for _ in range(lines):
-        at = text.find("\n", at + 1)
-        if at < 0:
-            return None
-    return at
-
-
-def _word_boundary(text: str, at: int) -> int:
-    if text[at].isspace() or at == 0:
-        return at
-    space = max((i for i in range(at - 1, 0, -1) if text[i].isspace()), default=0)
-    return space or at
-
-
-def _after_cut(rest: str) -> str:
-    return rest[1:] if rest.startswith("\n") else rest.lstrip(" \t")
-
-
-def opening(text: str) -> str:
-    """The opening line: the first line of the post, where the hook stands."""
-    return text.partition("\n")[0]
-
-
-def opening_fits(text: str, cut: Fold) -> bool:
-    return cut.at is None or len(opening(text)) <= cut.at
 
 
 def stats(markdown: str, profile: Platform) -> Stats:
@@ -426,9 +354,9 @@ def _marked(result: Stats) -> list[str]:
     start = 0
     for at, screens in sorted(cuts.items()):
         piece = result.text[start:at]
-        parts += [(_after_cut(piece) if start else piece).rstrip(), FOLD_MARKER if same else _marker(screens)]
+        parts += [(after_cut(piece) if start else piece).rstrip(), FOLD_MARKER if same else _marker(screens)]
         start = at
-    return [*parts, _after_cut(result.text[start:])]
+    return [*parts, after_cut(result.text[start:])]
 
 
 def _marker(screens: list[str]) -> str:

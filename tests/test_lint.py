@@ -74,6 +74,8 @@ def test_long_paragraphs_on_a_phone() -> None:
     long = " ".join(["word"] * 70)  # 349 characters: 9 phone lines of 40
     assert where(f"Short.\n\n{long}\n", "CK606") == [(7, 1)]
     assert codes(f"{' '.join(['word'] * 40)}\n") == []
+    items = "\n".join(f"- {' '.join(['item'] * 12)}" for _ in range(5))  # a list is not a paragraph
+    assert codes(f"Intro.\n\n{items}\n") == []
 
 
 def test_readability_is_said_not_judged(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -247,6 +249,6 @@ def test_the_example_seeds_drafted_lint_clean_or_explained(repo: Path, run: Run)
     """The project's example seeds, developed, then linted: every finding is one we expect."""
     for seed in sorted((repo / "seeds").glob("*.md")):
         run("develop", seed.stem)
-    found = json.loads(run("lint", "--format", "json").stdout)
-    assert found, "the examples carry a few findings worth explaining"
-    assert {d["code"] for d in found} <= {"CK605", "CK606", "CK604"}, found
+    result = run("lint")
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.endswith(" 0 warnings in 3 files\n")

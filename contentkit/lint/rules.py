@@ -14,8 +14,8 @@ from typing import NamedTuple
 import regex
 
 from contentkit.counting import is_emoji
+from contentkit.fold import screen_folds
 from contentkit.lint.settings import LintSettings
-from contentkit.post import screen_folds
 from contentkit.profiles import Platform
 from contentkit.xurls import spans as url_spans
 
@@ -40,6 +40,7 @@ class Post(NamedTuple):
 _MATH = regex.compile(r"[\U0001D400-\U0001D7FF]+(?:[ '’-]+[\U0001D400-\U0001D7FF]+)*")
 _LEADING_CLUSTER = regex.compile(r"^(?:• )?(\X)[ \t]", regex.MULTILINE)
 _CAPS_WORD = r"\b\p{Lu}{2,}\b"
+_LIST_ITEM = regex.compile(r"(?:• |\d+\. )")
 _HASHTAG = regex.compile(r"(?<![\w#&/])#(\p{Ll}+)\b")
 
 
@@ -128,12 +129,13 @@ def link_above_fold(post: Post) -> Iterator[Hit]:
 
 
 def long_paragraphs(post: Post) -> Iterator[Hit]:
-    """CK606: a paragraph that fills more than `paragraph_lines` lines of a phone screen."""
+    """CK606: a paragraph that fills more than `paragraph_lines` lines of a phone screen (a list, one
+    item a line, is not a paragraph)."""
     width, limit = post.settings.phone_line_chars, post.settings.paragraph_lines
     offset = 0
     for block in post.text.split("\n\n"):
         rows = sum(max(1, -(-len(line) // width)) for line in block.split("\n"))
-        if rows > limit:
+        if rows > limit and not _LIST_ITEM.match(block):
             yield Hit(
                 "CK606", offset, offset + min(len(block), 1),
                 f"this paragraph is about {rows} lines on a phone (more than {limit}): a wall of text "
