@@ -96,3 +96,33 @@ def test_preview_and_validate_use_the_x_count(repo: Path, run: Run) -> None:
     assert "CK501" in result.output and "282 characters" in result.output
     draft.write_text("---\nplatform: x\nstatus: draft\n---\n\n" + "https://example.com/" + "a" * 300 + "\n", encoding="utf-8")
     assert json.loads(run("preview", str(draft), "--json").stdout)["characters"] == 23
+
+
+def test_a_repo_sets_each_screens_fold_and_the_counting_rule(repo: Path, run: Run) -> None:
+    (repo / "contentkit.toml").write_text(
+        '[platforms.linkedin]\nfold_phone = { chars = 20 }\nfold_desktop = { chars = 60, lines = 0 }\n'
+        '[platforms.pixelfed]\nlimit = 10\ncounting = "graphemes"\nurl_length = 23\n',
+        encoding="utf-8",
+    )
+    draft = repo / "drafts" / "linkedin" / "folds.md"
+    draft.parent.mkdir(parents=True)
+    draft.write_text("---\nplatform: linkedin\n---\n\n" + " ".join(["word"] * 30) + "\n", encoding="utf-8")
+    folds = json.loads(run("preview", str(draft), "--json").stdout)["folds"]
+    assert (folds["phone"]["at"], folds["desktop"]["at"]) == (19, 59)
+    draft.write_text("---\nplatform: pixelfed\n---\n\n👨‍👩‍👧 https://example.com/long/path\n", encoding="utf-8")
+    assert json.loads(run("preview", str(draft), "--json").stdout)["characters"] == 1 + 1 + 23
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('[platforms.x]\ncounting = "words"\n', "'platforms.x.counting' must be one of: chars, graphemes, x"),
+        ("[platforms.x]\nfold_phone = 140\n", "'platforms.x.fold_phone' must be a table"),
+        ("[platforms.x]\nfold_phone = { chars = -1 }\n", "chars and lines must be whole numbers >= 0"),
+    ],
+)
+def test_bad_profile_values_are_one_line_errors(repo: Path, run: Run, table: str, message: str) -> None:
+    (repo / "contentkit.toml").write_text(table, encoding="utf-8")
+    result = run("validate")
+    assert result.exit_code == 2 or result.exit_code == 1
+    assert message in result.stderr and "Traceback" not in result.stderr
