@@ -6,13 +6,19 @@ import posixpath
 import re
 import sys
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from contentkit import profiles
 from contentkit.aliases import NONE, Aliases, Table
 from contentkit.errors import ConfigError, ConfigValueError
+from contentkit.lint.settings import LintSettings
+from contentkit.profiles import DEFAULT_PLATFORMS as DEFAULT_PLATFORMS
+from contentkit.profiles import PLATFORM_RULE as PLATFORM_RULE
+from contentkit.profiles import Platform as Platform
+from contentkit.profiles import plain_platform as plain_platform
 
 if TYPE_CHECKING:
     from contentkit.headings import SectionForms
@@ -25,8 +31,6 @@ else:  # pragma: no cover
 CONFIG_FILE = "contentkit.toml"
 
 # A platform name becomes a folder and a file name: a plain name, never a path.
-PLATFORM_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
-PLATFORM_RULE = "a plain name: 1 to 64 letters, digits, '-' or '_'"
 
 DEFAULT_STATUSES = ("seed", "developed", "published", "archived")
 DEFAULT_REQUIRED = ("type", "category", "created", "source", "platform", "status")
@@ -47,39 +51,6 @@ DEFAULT_KEYS = (
 
 
 @dataclass(frozen=True)
-class Platform:
-    """What a platform takes: its character limit, where it folds, how many hashtags suit it, and
-    whether a `---` line in a draft splits it into a thread of posts."""
-
-    name: str
-    limit: int
-    fold_chars: int
-    fold_lines: int
-    hashtags: int
-    thread: bool = False
-    comment_limit: int = 0  # characters a comment takes (the draft's "## First comment"); 0: no check
-    display: str = ""  # how a writer names it ("LinkedIn"); "" -> the name, capitalized
-
-    @property
-    def display_name(self) -> str:
-        return self.display or self.name.capitalize()
-
-
-DEFAULT_PLATFORMS = {
-    "linkedin": Platform(
-        "linkedin", limit=3000, fold_chars=210, fold_lines=3, hashtags=5, display="LinkedIn",
-        comment_limit=1250,
-    ),
-    "x": Platform(
-        "x", limit=280, fold_chars=280, fold_lines=0, hashtags=2, thread=True, display="X", comment_limit=280
-    ),
-}
-NUMBERS = ("limit", "fold_chars", "fold_lines", "hashtags", "comment_limit")
-FLAGS = ("thread",)
-TEXTS = ("display",)
-
-
-@dataclass(frozen=True)
 class Config:
     seeds_dir: str = "seeds"
     drafts_dir: str = "drafts"
@@ -95,6 +66,7 @@ class Config:
     platforms: dict[str, Platform] = field(default_factory=lambda: dict(DEFAULT_PLATFORMS))
     aliases: Aliases = NONE  # [aliases.keys] / [aliases.status]: the repo's own key and status names
     sections: Table = ()  # [sections]: extra heading forms per section kind (added to the defaults)
+    lint: LintSettings = LintSettings()  # [lint]: which reader checks run, their thresholds
 
     @property
     def forms(self) -> SectionForms | None:
@@ -115,11 +87,6 @@ def _forms(extras: Table) -> SectionForms:
     from contentkit.sections import default_forms
 
     return default_forms().with_extras(dict(extras))
-
-
-def plain_platform(name: str) -> bool:
-    """Whether `name` can be a platform: a folder name, never a path (see PLATFORM_RULE)."""
-    return PLATFORM_NAME.fullmatch(name) is not None
 
 
 def find_root(start: Path) -> Path | None:
@@ -215,7 +182,7 @@ def from_mapping(table: dict[str, Any], path: Path | None = None, text: str = ""
         elif key in _COUNTS:
             values[key] = _count(key, value, path)
         elif key == "platforms":
-            values[key] = _platforms(value, path)
+            values[key] = profiles.read(value, path)
     vocabulary = Vocabulary(path, text, prefix)
     statuses = values.get("statuses", DEFAULT_STATUSES)
     keys = {*DEFAULT_KEYS, *values.get("known_keys", ()), *values.get("required", ())}
@@ -223,6 +190,8 @@ def from_mapping(table: dict[str, Any], path: Path | None = None, text: str = ""
         values["aliases"] = vocabulary.aliases(table["aliases"], keys, statuses)
     if "sections" in table:
         values["sections"] = vocabulary.sections(table["sections"])
+    if "lint" in table:
+        values["lint"] = _lint(table["lint"], path)
     config = Config(**values)
     if config.default_platform not in config.platforms:
         raise ConfigError(f"default_platform '{config.default_platform}' is not configured", path)
@@ -292,6 +261,15 @@ def _sample_draft_path(config: Config, path: Path | None) -> str:
         raise ConfigError(f"bad draft_path pattern '{config.draft_path}': {exc!r}", path) from None
 
 
+def _lint(table: Any, path: Path | None) -> LintSettings:
+    from contentkit.lint.settings import read
+
+    settings, problem = read(table)
+    if problem:
+        raise ConfigError(problem, path)
+    return settings
+
+
 def _string(key: str, value: Any, path: Path | None) -> str:
     if not isinstance(value, str) or not value:
         raise ConfigError(f"'{key}' must be a non-empty string", path)
@@ -308,37 +286,6 @@ def _strings(key: str, value: Any, path: Path | None) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise ConfigError(f"'{key}' must be a list of strings", path)
     return tuple(value)
-
-
-def _platforms(value: Any, path: Path | None) -> dict[str, Platform]:
-    if not isinstance(value, dict):
-        raise ConfigError("'platforms' must be a table of platform tables", path)
-    merged = dict(DEFAULT_PLATFORMS)
-    for name, table in value.items():
-        if not plain_platform(name):
-            raise ConfigError(f"platform name 'platforms.{name}' must be {PLATFORM_RULE}", path)
-        base = merged.get(name, Platform(name, limit=3000, fold_chars=210, fold_lines=3, hashtags=5))
-        if not isinstance(table, dict):
-            raise ConfigError(f"'platforms.{name}' must be a table", path)
-        merged[name] = replace(base, **_profile_values(name, table, path))
-    return merged
-
-
-def _profile_values(name: str, table: dict[str, Any], path: Path | None) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        if key in FLAGS:
-            if not isinstance(value, bool):
-                raise ConfigError(f"'platforms.{name}.{key}' must be true or false", path)
-        elif key in TEXTS:
-            if not isinstance(value, str) or not value.strip() or not value.isprintable():
-                raise ConfigError(f"'platforms.{name}.{key}' must be a name on one line", path)
-        elif key not in NUMBERS:
-            raise ConfigError(f"unknown key 'platforms.{name}.{key}'", path)
-        elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ConfigError(f"'platforms.{name}.{key}' must be a whole number >= 0", path)
-        values[key] = value
-    return values
 
 
 # --- [aliases.keys], [aliases.status], [sections]: the repo's own vocabulary ----------------------

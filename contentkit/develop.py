@@ -88,12 +88,14 @@ def choose_platform(repo: Repo, seed: seeds.Seed, option: str | None) -> str:
 
 
 def context(
-    seed: seeds.Seed, hook: int, angle: int, platform: str, limit: int = 0, hashtag_limit: int = 0
+    seed: seeds.Seed, hook: int, angle: int, platform: str, limit: int = 0, hashtag_limit: int = 0,
+    counting: str = "chars", url_length: int = 0,
 ) -> dict[str, Any]:
     """Everything a template can use. Seed text is data here, never template source.
 
     `limit` is the platform's character limit (0: none), for the `thread` filter; `hashtag_limit` its
     recommended hashtag count (0: no advice): the hashtags past it go to the first comment.
+    `counting` and `url_length` are how the platform counts (its profile's), for the `thread` filter.
     """
     data = seed_context(seed)
     hooks, angles = data["hooks"], data["angles"]
@@ -108,6 +110,8 @@ def context(
         "other_angles": [a for a in angles if a["number"] != angle],
         "platform": platform,
         "limit": limit,
+        "counting": counting,
+        "url_length": url_length,
         "hashtags": tags,
         "post_hashtags": kept,
         "first_comment": {"links": data["links"], "hashtags": tags[len(kept) :]},
@@ -197,7 +201,8 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     refuse_developed(repo, seed, draft_rel, options.force)
     old_draft = existing_draft(repo, draft_path, seed, options.force)
     profile = repo.config.platforms.get(platform)
-    ctx = context(seed, hook, angle, platform, *((profile.limit, profile.hashtags) if profile else ()))
+    counts = (profile.limit, profile.hashtags, profile.counting, profile.url_length) if profile else ()
+    ctx = context(seed, hook, angle, platform, *counts)
     name = options.template or render.platform_template(repo.templates_dir, platform)
     body = render.render(repo.templates_dir, name, ctx)
     draft_text = draft_document(seed, ctx, body, created or dates.now_utc())

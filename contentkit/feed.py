@@ -20,6 +20,19 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Cut:
+    """The post as one screen shows it: before "…see more", the gap, and what the link reveals."""
+
+    shown: tuple[Span, ...]
+    gap: str
+    hidden: tuple[Span, ...]  # () when nothing is cut
+
+    @property
+    def folded(self) -> bool:
+        return bool(self.hidden)
+
+
+@dataclass(frozen=True)
 class FeedPost:
     number: int
     posts: int  # the thread's length; 1 for a single post
@@ -31,8 +44,13 @@ class FeedPost:
     over_limit: bool
     hashtags: int
     hashtag_limit: int
-    fold: str  # post.fold_summary: where the cut falls and whether the opening fits
+    fold: str  # post.fold_summary: where the cut falls and whether the opening fits (each screen's)
     warnings: tuple[str, ...]  # 'CK503 line 12: ...', every finding of this post
+    screens: tuple[tuple[str, Cut], ...] = ()  # each screen's fold ('desktop', 'phone'), by name
+
+    def cut(self, screen: str) -> Cut:
+        """The post as `screen` folds it; a screen the profile does not name folds as the desktop."""
+        return dict(self.screens).get(screen) or Cut(self.shown, self.gap, self.hidden)
 
     @property
     def folded(self) -> bool:
@@ -81,25 +99,36 @@ def build(path: str, text: str, profile: Platform, title: str = "") -> Feed:
     return Feed(path, title or path, profile.name, tuple(_post(r) for r in results), comment)
 
 
-def _post(result: post.Stats) -> FeedPost:
-    cut = result.fold
+def _cut(text: str, cut: post.Fold) -> Cut:
     shown, hidden = cut.before, cut.after
-    gap = result.text[len(shown) : len(result.text) - len(hidden)] if cut.folded else ""
+    gap = text[len(shown) : len(text) - len(hidden)] if cut.folded else ""
+    return Cut(_spans(shown), gap, _spans(hidden) if cut.folded else ())
+
+
+def _post(result: post.Stats) -> FeedPost:
+    desktop = _cut(result.text, result.fold)
     profile = result.platform
     return FeedPost(
         number=result.number,
         posts=result.posts,
-        shown=_spans(shown),
-        gap=gap,
-        hidden=_spans(hidden) if cut.folded else (),
+        shown=desktop.shown,
+        gap=desktop.gap,
+        hidden=desktop.hidden,
         characters=result.characters,
         limit=profile.limit,
         over_limit=result.over_limit,
         hashtags=len(result.tags),
         hashtag_limit=profile.hashtags,
-        fold=post.fold_summary(result),
+        fold="; ".join(_fold_lines(result)),
         warnings=tuple(f"{f.code} line {f.line}: {f.message}" for f in result.findings),
+        screens=tuple((screen, _cut(result.text, cut)) for screen, cut in result.folds.items()),
     )
+
+
+def _fold_lines(result: post.Stats) -> list[str]:
+    if len(result.folds) == 1:
+        return [post.fold_summary(result)]
+    return [f"{screen}: {post.fold_summary(result, screen)}" for screen in result.folds]
 
 
 def _spans(text: str) -> tuple[Span, ...]:

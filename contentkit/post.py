@@ -3,10 +3,12 @@
 Pure functions over a draft's text. Everything is measured on the exported plain text
 (`markdown.plaintext.to_plain_text`), which is what a writer pastes:
 
-- characters are Unicode code points of that text without its final newline (platforms count
-  roughly so; an emoji built from several code points counts as several);
-- the fold falls after `fold_chars` characters or `fold_lines` lines, whichever comes first, at a word
-  boundary; a blank line counts as a line, since it takes one on screen;
+- characters are counted by the profile's rule (`counting.py`: code points, graphemes or X's weighted
+  count, URLs at `url_length`), on that text without its final newline;
+- the fold falls after `fold_chars` characters (counted by the same rule) or `fold_lines` lines,
+  whichever comes first, at a word boundary; a blank line counts as a line, since it takes one on
+  screen. That is the desktop fold; a profile with `phone_chars`/`phone_lines` folds on a phone too
+  (`screen_folds`), and preview shows both;
 - hashtags are counted once each, case-insensitively.
 
 A profile value of 0 switches its check off (no limit, no fold, no hashtag advice).
@@ -21,9 +23,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from contentkit.config import Platform
+from contentkit.fold import Fold as Fold
+from contentkit.fold import after_cut
+from contentkit.fold import fold as fold
+from contentkit.fold import fold_at as fold_at
+from contentkit.fold import opening as opening
+from contentkit.fold import opening_fits as opening_fits
+from contentkit.fold import screen_folds as screen_folds
 from contentkit.lines import split as split_lines
 from contentkit.lines import strip_ending
 from contentkit.markdown import frontmatter
@@ -54,20 +64,6 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class Fold:
-    """The post split where the platform shows "…see more"."""
-
-    before: str  # the text shown before the fold (the whole post when nothing is cut)
-    after: str  # the text behind "…see more"; '' when the whole post shows
-    at: int | None  # code point offset of the cut in the post text; None when nothing is cut
-    by: str  # 'characters' or 'lines' (what cut it), '' when nothing is cut
-
-    @property
-    def folded(self) -> bool:
-        return self.at is not None
-
-
-@dataclass(frozen=True)
 class Stats:
     """What `preview` shows: the post text measured against one platform profile."""
 
@@ -84,9 +80,14 @@ class Stats:
         """'post 2/3' in a thread, 'the post' otherwise."""
         return f"post {self.number}/{self.posts}" if self.posts > 1 else "the post"
 
-    @property
+    @cached_property
     def characters(self) -> int:
-        return len(self.text)
+        return self.platform.count(self.text)
+
+    @cached_property
+    def folds(self) -> dict[str, Fold]:
+        """The fold on each screen the profile knows ('desktop', and 'phone' when it gives one)."""
+        return screen_folds(self.text, self.platform)
 
     @property
     def over_limit(self) -> bool:
@@ -106,6 +107,8 @@ class Stats:
             "folded": self.fold.folded,
             "fold_at": self.fold.at,
             "fold_by": self.fold.by or None,
+            "counting": self.platform.counting,
+            "folds": {screen: _fold_json(cut) for screen, cut in self.folds.items()},
             "opening_fits": self.opening_fits,
             "hashtags": len(self.tags),
             "hashtag_list": list(self.tags),
@@ -116,6 +119,10 @@ class Stats:
             ],
             "text": self.text + "\n" if self.text else "",
         }
+
+
+def _fold_json(cut: Fold) -> dict[str, Any]:
+    return {"folded": cut.folded, "at": cut.at, "by": cut.by or None, "shown": cut.before}
 
 
 def thread_json(results: list[Stats]) -> dict[str, Any]:
@@ -150,58 +157,6 @@ def distinct_hashtags(text: str) -> tuple[str, ...]:
     for tag in find_hashtags(text):
         seen.setdefault(tag.lower(), tag)
     return tuple(seen.values())
-
-
-def fold(text: str, profile: Platform) -> Fold:
-    """Where "…see more" cuts `text`: after fold_chars characters or fold_lines lines, whichever first.
-
-    A cut by characters moves back to the last whitespace before it, so no word is split (unless a
-    single word is longer than the whole allowance). Whitespace at the cut belongs to neither side.
-    """
-    candidates: list[tuple[int, str]] = []
-    if profile.fold_lines > 0:
-        end = _end_of_line(text, profile.fold_lines)
-        if end is not None:
-            candidates.append((end, "lines"))
-    if 0 < profile.fold_chars < len(text):
-        candidates.append((_word_boundary(text, profile.fold_chars), "characters"))
-    if not candidates:
-        return Fold(text, "", None, "")
-    at, by = min(candidates)
-    before, after = text[:at].rstrip(), _after_cut(text[at:])
-    if not after.strip():
-        return Fold(text, "", None, "")
-    return Fold(before, after, at, by)
-
-
-def _end_of_line(text: str, lines: int) -> int | None:
-    """Offset of the newline that ends line number `lines`; None when the text is no longer."""
-    at = -1
-    for _ in range(lines):
-        at = text.find("\n", at + 1)
-        if at < 0:
-            return None
-    return at
-
-
-def _word_boundary(text: str, at: int) -> int:
-    if text[at].isspace():
-        return at
-    space = max((i for i in range(at - 1, 0, -1) if text[i].isspace()), default=0)
-    return space or at
-
-
-def _after_cut(rest: str) -> str:
-    return rest[1:] if rest.startswith("\n") else rest.lstrip(" \t")
-
-
-def opening(text: str) -> str:
-    """The opening line: the first line of the post, where the hook stands."""
-    return text.partition("\n")[0]
-
-
-def opening_fits(text: str, cut: Fold) -> bool:
-    return cut.at is None or len(opening(text)) <= cut.at
 
 
 def stats(markdown: str, profile: Platform) -> Stats:
@@ -293,8 +248,8 @@ def _findings(
     lines = _body_lines(source)
     found: list[Finding] = []
     where = "" if label == "the post" else f"{label}: "
-    if over(len(text), profile.limit):
-        message = limit_message(len(text), profile, label)
+    if over(profile.count(text), profile.limit):
+        message = limit_message(profile.count(text), profile, label)
         found.append(Finding(OVER_LIMIT, message, _first_line(lines)))
     if 0 < profile.hashtags < len(tags):
         extra = tags[profile.hashtags]
@@ -306,8 +261,8 @@ def _findings(
     if not opening_fits(text, cut):
         first = _WORD.search(opening(text))
         message = (
-            f"{where}the opening line ({len(opening(text)):,} characters) runs past the '…see more' fold "
-            f"({fold_rule(profile)}): readers see only part of it"
+            f"{where}the opening line ({profile.count(opening(text)):,} characters) runs past the "
+            f"'…see more' fold ({fold_rule(profile)}): readers see only part of it"
         )
         line = _line_of(lines, first.group(0)) if first else _first_line(lines)
         found.append(Finding(OPENING_PAST_FOLD, message, line))
@@ -381,11 +336,31 @@ def thread_preview_text(results: list[Stats]) -> str:
 
 
 def preview_text(result: Stats) -> str:
-    """The post with the fold marked, then its numbers and warnings, for the terminal."""
-    parts = [result.fold.before]
-    if result.fold.folded:
-        parts += [FOLD_MARKER, result.fold.after]
-    return "\n".join([*parts, "", *summary_lines(result)]) + "\n"
+    """The post with each screen's fold marked where it falls, then its numbers and warnings."""
+    return "\n".join([*_marked(result), "", *summary_lines(result)]) + "\n"
+
+
+def _marked(result: Stats) -> list[str]:
+    """The post cut at each fold, a marker line at each cut: `FOLD_MARKER` when every screen folds at
+    the same place, `----- …see more (phone) -----` and `(desktop)` where they differ."""
+    cuts: dict[int, list[str]] = {}
+    for screen, cut in result.folds.items():
+        if cut.at is not None:
+            cuts.setdefault(cut.at, []).append(screen)
+    if not cuts:
+        return [result.text]
+    same = len(cuts) == 1 and len(next(iter(cuts.values()))) == len(result.folds)
+    parts: list[str] = []
+    start = 0
+    for at, screens in sorted(cuts.items()):
+        piece = result.text[start:at]
+        parts += [(after_cut(piece) if start else piece).rstrip(), FOLD_MARKER if same else _marker(screens)]
+        start = at
+    return [*parts, after_cut(result.text[start:])]
+
+
+def _marker(screens: list[str]) -> str:
+    return FOLD_MARKER.replace("see more", f"see more ({', '.join(screens)})")
 
 
 def summary_lines(result: Stats) -> list[str]:
@@ -397,22 +372,26 @@ def summary_lines(result: Stats) -> list[str]:
         f"==== {profile.name}{', ' + result.label if result.posts > 1 else ''} ====",
         f"characters  {result.characters:,}{limit}{state}",
         f"hashtags    {len(result.tags)}{advice}",
-        f"fold        {fold_summary(result)}",
     ]
+    if len(result.folds) > 1:
+        lines += [f"fold        {screen}: {fold_summary(result, screen)}" for screen in result.folds]
+    else:
+        lines.append(f"fold        {fold_summary(result)}")
     lines += [f"warning     {f.code} line {f.line}: {f.message}" for f in result.findings]
     return lines
 
 
-def fold_summary(result: Stats) -> str:
-    cut = result.fold
+def fold_summary(result: Stats, screen: str = "desktop") -> str:
+    cut = result.folds.get(screen, result.fold)
     if not cut.folded:
         return "none: the whole post shows"
     lines = cut.before.count("\n") + 1
+    shown = result.platform.count(cut.before)
     if cut.by == "lines":
-        where = f"after line {lines} ({len(cut.before):,} characters shown)"
+        where = f"after line {lines} ({shown:,} characters shown)"
     else:
-        where = f"after {len(cut.before):,} characters ({lines} line{'s' if lines != 1 else ''} shown)"
-    fits = "the opening line fits" if result.opening_fits else "the opening line runs past it"
+        where = f"after {shown:,} characters ({lines} line{'s' if lines != 1 else ''} shown)"
+    fits = "the opening line fits" if opening_fits(result.text, cut) else "the opening line runs past it"
     return f"{where}; {fits}"
 
 

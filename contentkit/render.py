@@ -42,11 +42,16 @@ def comment_safe(text: str) -> str:
     return str(text).replace("--", "- -")
 
 
-def thread(hook: str, points: list[str], closing: str, limit: int) -> str:
-    """The x template's posts: one, or a thread separated by `---` lines (see threads.pack)."""
+def thread(
+    hook: str, points: list[str], closing: str, limit: int, counting: str = "chars", url_length: int = 0
+) -> str:
+    """The x template's posts: one, or a thread separated by `---` lines (see threads.pack), each
+    counted by the platform's rule (`counting`, `url_length`: the profile's)."""
     from contentkit import threads
 
-    return threads.SEPARATOR.join(threads.pack(str(hook), [str(p) for p in points], str(closing), limit))
+    texts = [str(p) for p in points]
+    posts = threads.pack(str(hook), texts, str(closing), limit, str(counting), int(url_length))
+    return threads.SEPARATOR.join(posts)
 
 
 FILTERS = {"hashtag": hashtag, "hashtags": hashtags, "comment_safe": comment_safe, "thread": thread}

@@ -28,13 +28,20 @@ required = ["type", "category", "created", "source", "platform", "status"]
 metrics_file = "metrics.csv"      # post metrics snapshots: contentkit metrics, contentkit stats
 stats_min_posts = 3               # stats groups with fewer posts are marked as too few
 
-# Platform profiles: character limit, the "...see more" fold, recommended hashtag count.
+# Platform profiles: character limit, how it is counted, the "...see more" folds, hashtags.
+# The folds are approximate (a layout effect, measured by eye; open previewers hard-code 210/140).
+# Packaged: linkedin, x, x_premium, bluesky, threads, mastodon (docs/POSTS.md).
 # [platforms.linkedin]
 # limit = 3000
-# fold_chars = 210
+# counting = "chars"              # chars (code points), graphemes (Bluesky), x (X's weighted count)
+# fold_chars = 210                # the desktop fold: about 210 characters or 3 lines
 # fold_lines = 3
+# fold_phone = { chars = 140, lines = 3 }   # about 140 on a phone
 # hashtags = 5
 # display = "LinkedIn"            # its name in a new seed's Next Steps
+#
+# [lint]                          # contentkit lint's checks (docs/LINT.md)
+# off = []                        # codes never reported, e.g. ["CK603"]
 """
 
 MAKEFILE = """\

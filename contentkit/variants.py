@@ -75,7 +75,8 @@ def render_all(repo: Repo, seed: seeds.Seed, platform: str, template: str | None
     found: list[Variant] = []
     for hook in range(1, len(seed.hooks) + 1):
         for angle in range(1, len(seed.angles) + 1) if seed.angles else (0,):
-            ctx = develop.context(seed, hook, angle, platform, profile.limit, profile.hashtags)
+            counts = (profile.limit, profile.hashtags, profile.counting, profile.url_length)
+            ctx = develop.context(seed, hook, angle, platform, *counts)
             ctx.update(other_hooks=[], other_angles=[])  # the others stand beside it in the file
             body = render.render(repo.templates_dir, name, ctx).strip("\n") + "\n"
             found.append(Variant(len(found) + 1, hook, angle, body, post.thread_stats(body, profile)))

@@ -7,6 +7,7 @@ installs it). With CONTENTKIT_SCREENSHOTS=DIR the screenshots are saved there (`
 from __future__ import annotations
 
 import io
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -142,3 +143,23 @@ def test_an_open_draft_page_follows_the_file(repo: Path, run: Run, browser: Any)
     finally:
         proc.terminate()
         proc.communicate(timeout=20)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_each_screen_folds_where_its_profile_says(repo: Path, run: Run, browser: Any, width: int) -> None:
+    developed(repo, run)
+    words = " ".join(f"word{n}" for n in range(80))
+    (repo / DRAFT).write_text(f"---\nplatform: linkedin\n---\n\nOne long opening paragraph: {words}.\n", encoding="utf-8")
+    folds = json.loads(run("preview", DRAFT, "--json").stdout)["folds"]
+    assert folds["phone"]["at"] < folds["desktop"]["at"]  # LinkedIn: ~140 on a phone, ~210 on a desktop
+    out = repo / "build" / "folds.html"
+    assert run("preview", DRAFT, "--html", "-o", str(out)).exit_code == 0
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(out.as_uri())
+    for screen in ("phone", "desktop"):
+        text = page.locator(f".device.{screen} .shown").first
+        assert text.is_visible()
+        assert " ".join(text.inner_text().split()) == " ".join(folds[screen]["shown"].split())
+        assert page.locator(f".device.{screen} .see-more").first.is_visible()
+    assert not_blank(shot(page, f"folds-{width}.png", full_page=True))
+    page.close()

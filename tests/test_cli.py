@@ -251,7 +251,7 @@ def _errors(run: Run) -> list[str]:
     [
         (("--source-url", "notaurl"), "--source-url 'notaurl' is not an http(s) URL", 2),
         (("--source-url", "https://exa mple.com"), "--source-url 'https://exa mple.com' is not an http(s) URL", 2),
-        (("--platform", "linkdin"), "platform 'linkdin' is not configured (configured: linkedin, x); did you mean 'linkedin'?", 1),
+        (("--platform", "linkdin"), "platform 'linkdin' is not configured (configured: bluesky, linkedin, mastodon, threads, x, x_premium); did you mean 'linkedin'?", 1),
         (("--date", "9999-12-31T23:59:59-01:00"), "--date '9999-12-31T23:59:59-01:00' is outside the years", 2),
         (("--source", "pod\udcffcast"), "--source 'pod\\udcffcast' is not valid UTF-8 text", 2),
         (("--date", "2025-12-01\udcff"), "--date '2025-12-01\\udcff' is not valid UTF-8 text", 2),

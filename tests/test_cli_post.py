@@ -287,7 +287,7 @@ def test_export_of_an_unknown_platform_is_a_one_line_error(repo: Path, run: Run)
     write_draft(repo)
     result = run("export", STEM, "--platform", "myspace")
     assert result.exit_code == 1
-    assert result.stderr == "contentkit: error: unknown platform 'myspace' (configured: linkedin, x)\n"
+    assert result.stderr == "contentkit: error: unknown platform 'myspace' (configured: bluesky, linkedin, mastodon, threads, x, x_premium)\n"
 
 
 def test_export_of_broken_front_matter_is_located(repo: Path, run: Run) -> None:
@@ -303,8 +303,10 @@ def test_export_of_broken_front_matter_is_located(repo: Path, run: Run) -> None:
 EXPECTED_PREVIEW = """\
 We spent three weeks on an animation 80% of users skipped.
 
-Polishing feels productive because it is visible, not because it is valuable. The fastest way to learn what matters is to put a rough version in front
------ …see more -----
+Polishing feels productive because it is visible, not because it is valuable.
+----- …see more (phone) -----
+The fastest way to learn what matters is to put a rough version in front
+----- …see more (desktop) -----
 of real users.
 
 What we learned
@@ -318,7 +320,8 @@ What we learned
 ==== linkedin ====
 characters  389 / 3,000
 hashtags    2 (at most 5 recommended)
-fold        after 210 characters (3 lines shown); the opening line fits
+fold        desktop: after 210 characters (3 lines shown); the opening line fits
+fold        phone: after 137 characters (3 lines shown); the opening line fits
 """
 
 

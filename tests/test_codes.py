@@ -29,7 +29,9 @@ def _documented() -> dict[str, str]:
         heading = re.match(r"### (CK\d{3}):", line)
         if heading:
             says_warning = "(warning)" in line or "warnings" in section
-            found[heading.group(1)] = codes.WARNING if says_warning else codes.ERROR
+            found[heading.group(1)] = (
+                codes.INFO if "(info)" in line else codes.WARNING if says_warning else codes.ERROR
+            )
     return found
 
 

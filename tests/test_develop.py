@@ -354,7 +354,7 @@ def test_an_unknown_platform_is_refused_before_anything_is_written(repo: Path, r
     before = snapshot(repo)
     typo = run("develop", "shipping", "--platform", "linkdin")
     assert typo.exit_code == 2
-    assert "--platform 'linkdin' is not a configured platform (known: linkedin, x); did you mean 'linkedin'?" in typo.stderr
+    assert "--platform 'linkdin' is not a configured platform (known: bluesky, linkedin, mastodon, threads, x, x_premium); did you mean 'linkedin'?" in typo.stderr
     assert snapshot(repo) == before
     assert run("develop", "shipping", "--platform", "X").exit_code == 0  # a platform's name, case aside
     assert (repo / "drafts" / "x" / "2025-11-03__shipping-beats-polishing.md").is_file()
@@ -367,5 +367,5 @@ def test_a_seed_naming_an_unknown_platform_is_refused_at_its_line(repo: Path, ru
     result = run("develop", "shipping")
     assert result.exit_code == 1
     line = seed.read_text(encoding="utf-8").splitlines().index("platform: twitter") + 1
-    assert f"{SHIPPING}:{line}: platform 'twitter' is not configured (known: linkedin, x)" in result.stderr
+    assert f"{SHIPPING}:{line}: platform 'twitter' is not configured (known: bluesky, linkedin, mastodon, threads, x, x_premium)" in result.stderr
     assert snapshot(repo) == before

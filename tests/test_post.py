@@ -195,7 +195,8 @@ def test_preview_text_marks_the_fold_and_sums_up() -> None:
         "==== linkedin ====\n"
         "characters  58 / 3,000\n"
         "hashtags    2 (at most 5 recommended)\n"
-        "fold        after line 3 (29 characters shown); the opening line fits\n"
+        "fold        desktop: after line 3 (29 characters shown); the opening line fits\n"
+        "fold        phone: after line 3 (29 characters shown); the opening line fits\n"
     )
 
 

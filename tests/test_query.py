@@ -197,7 +197,7 @@ def test_the_text_rows_are_the_json_rows(root: Path) -> None:
         ),
         (("--status", "sheduled"), "did you mean 'scheduled'?"),
         (("--status", "nothing-like-it"), "--status 'nothing-like-it' is not a status (known: seed,"),
-        (("--platform", "twitter"), "--platform 'twitter' is not a configured platform (known: linkedin, x)"),
+        (("--platform", "twitter"), "--platform 'twitter' is not a configured platform (known: bluesky, linkedin, mastodon, threads, x, x_premium)"),
         (("--platform", "linkdin"), "did you mean 'linkedin'?"),
         (("--since", "last week"), "--since 'last week' is not YYYY-MM-DD or an ISO 8601 datetime"),
         (("--until", "2025-02-30"), "--until '2025-02-30' is not YYYY-MM-DD or an ISO 8601 datetime"),

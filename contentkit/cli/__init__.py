@@ -51,6 +51,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("check", "contentkit.cli.check:schema"),
     "index": ("check", "contentkit.cli.check:index_cmd"),
     "doctor": ("check", "contentkit.cli.check:doctor"),
+    "lint": ("check", "contentkit.cli.check:lint_cmd"),
     "lsp": ("check", "contentkit.cli.editor:lsp"),
     "metrics": ("measure", "contentkit.cli.metrics:metrics"),
     "stats": ("measure", "contentkit.cli.metrics:stats"),

@@ -119,3 +119,32 @@ def doctor(as_json: bool) -> None:
         on = stdout_colour()
         click.echo(checks.text(findings, lambda mark, ok: paint(mark, "ok" if ok else "error", on)), nl=False)
     click.get_current_context().exit(0 if all(f.ok for f in findings) else 1)
+
+
+@click.command(name="lint")
+@click.argument("refs", nargs=-1)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: path:line:col: CODE message; json: a list of objects (with 'fix'); github: annotations.",
+)
+@click.option("--platform", help="Lint against this platform's profile instead of the draft's own.")
+def lint_cmd(refs: tuple[str, ...], output_format: str, platform: str | None) -> None:
+    """Check what readers will meet in each post, on the text as `export` writes it.
+
+    SEED|DRAFT names a draft, or a seed (its draft); none: every draft in the repo. Each finding
+    points at the draft's own line and column (front matter, Markdown markup and HTML comments are
+    no part of the post but are counted in the file) and has a CK6xx code (docs/LINT.md): Unicode
+    pseudo-bold, emoji bullets, ALL-CAPS runs, lowercase multi-word hashtags, a link above the fold,
+    long paragraphs on a phone, and a readability figure (info). proselint and Vale run too when
+    installed. `[lint]` in the config turns checks off or changes their thresholds;
+    `<!-- contentkit: ignore CK603 -->` silences a line. Exit 1 when anything but info is found.
+    """
+    from contentkit.lint.report import lint_repo
+
+    report, text = lint_repo(repo(), refs, platform, output_format)
+    click.echo(text, nl=False)
+    click.get_current_context().exit(1 if report.errors or report.warnings else 0)

@@ -37,7 +37,14 @@ from contentkit.repo import Repo
     is_flag=True,
     help="Put the text on the clipboard (wl-copy, xclip, xsel, pbcopy or clip.exe) instead of printing it.",
 )
-def export(draft: str, platform: str | None, output: Path | None, first_comment: bool, copy: bool) -> None:
+@click.option(
+    "--plain",
+    is_flag=True,
+    help="Write Unicode pseudo-bold/italic letters (𝗯𝗼𝗹𝗱, CK601) as the plain letters they stand for.",
+)
+def export(
+    draft: str, platform: str | None, output: Path | None, first_comment: bool, copy: bool, plain: bool
+) -> None:
     """Print DRAFT as the plain text the platform takes, ready to paste.
 
     No front matter, no HTML comments, no Markdown syntax: emphasis unwrapped, list items as lines
@@ -59,10 +66,10 @@ def export(draft: str, platform: str | None, output: Path | None, first_comment:
     target = repo()
     loaded = load_draft(target, draft, platform)
     if first_comment:
-        _export_comment(target, loaded, output, copy)
+        _export_comment(target, loaded, output, copy, plain)
         return
     posts = post.thread_stats(loaded.text, loaded.profile)
-    text = "\n\n".join(p.text for p in posts if p.text)
+    text = _letters("\n\n".join(p.text for p in posts if p.text), plain)
     thread = f"{len(posts)} posts, " if len(posts) > 1 else ""
     _deliver(target, text, output, copy, loaded.rel, f"({thread}{len(text):,} characters)")
     if not text:
@@ -91,7 +98,15 @@ def _deliver(target: Repo, text: str, output: Path | None, copy: bool, what: str
         click.echo(f"exported {what} -> {target.rel(written)} {size}")
 
 
-def _export_comment(target: Repo, loaded: Draft, output: Path | None, copy: bool) -> None:
+def _letters(text: str, plain: bool) -> str:
+    if not plain:
+        return text
+    from contentkit.lint.rules import plain_letters
+
+    return plain_letters(text)
+
+
+def _export_comment(target: Repo, loaded: Draft, output: Path | None, copy: bool, plain: bool) -> None:
     from contentkit import firstcomment
     from contentkit.errors import RefusedError
 
@@ -101,7 +116,8 @@ def _export_comment(target: Repo, loaded: Draft, output: Path | None, copy: bool
     what = f"the first comment of {loaded.rel}"
     if not comment.text:
         warn([f"{loaded.rel}: the '## First comment' section is empty"])
-    _deliver(target, comment.text, output, copy, what, f"({comment.characters:,} characters)")
+    size = f"({comment.characters:,} characters)"
+    _deliver(target, _letters(comment.text, plain), output, copy, what, size)
     limit = loaded.profile.comment_limit
     if firstcomment.over(comment, limit):
         message = firstcomment.limit_message(comment, loaded.profile.name, limit)

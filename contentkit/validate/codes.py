@@ -9,6 +9,7 @@ from __future__ import annotations
 
 ERROR = "error"
 WARNING = "warning"
+INFO = "info"  # said, not judged: never counted as a problem (contentkit lint's readability figure)
 
 # CK1xx: the file cannot be read; one per file, nothing else is checked
 UNREADABLE = "CK100"
@@ -71,6 +72,16 @@ CODES: dict[str, tuple[str, str]] = {
     OPENING_PAST_FOLD: (WARNING, "the opening line runs past the '...see more' fold"),
     COMMENT_OVER_LIMIT: (ERROR, "the draft's first comment is over the platform's comment limit"),
     AFTER_COMMENT: (WARNING, "a heading after the first comment: the text below it goes in the comment"),
+    # CK6xx: what readers and screen readers meet in the exported post (contentkit lint)
+    "CK601": (WARNING, "Unicode pseudo-bold/italic (Mathematical Alphanumeric Symbols) instead of letters"),
+    "CK602": (WARNING, "lines in a row starting with an emoji as a bullet"),
+    "CK603": (WARNING, "a run of ALL-CAPS words (not an acronym)"),
+    "CK604": (WARNING, "a long all-lowercase hashtag that probably joins words (CamelCase reads aloud)"),
+    "CK605": (WARNING, "a link above the '...see more' fold: clicks against reach, a trade-off"),
+    "CK606": (WARNING, "a paragraph longer than the configured number of lines on a phone"),
+    "CK607": (INFO, "the post's readability figure (Flesch reading ease), said, not judged"),
+    "CK608": (WARNING, "a proselint finding on the exported post (when proselint is installed)"),
+    "CK609": (WARNING, "a Vale finding on the exported post (when vale is on PATH)"),
 }
 
 

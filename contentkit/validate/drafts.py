@@ -77,6 +77,19 @@ def platform_limits(check: FileCheck) -> Iterator[Diagnostic]:
     for finding in post.check_draft(check.doc.text, profile):
         yield check.report(finding.code, finding.message, (finding.line, 1))
     yield from _first_comment(check, profile)
+    if check.config.lint.validate:
+        yield from _reader_checks(check, profile)
+
+
+def _reader_checks(check: FileCheck, profile: Platform) -> Iterator[Diagnostic]:
+    """CK601-CK606: contentkit lint's own checks, as warnings (no readability figure, no external tools)."""
+    from dataclasses import replace
+
+    from contentkit.lint.run import lint
+
+    settings = replace(check.config.lint, proselint=False, vale=False, off=(*check.config.lint.off, "CK607"))
+    for finding in lint(check.doc.text, profile, settings):
+        yield check.report(finding.code, finding.message, (finding.line, finding.col))
 
 
 def _first_comment(check: FileCheck, profile: Platform) -> Iterator[Diagnostic]:

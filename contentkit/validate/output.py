@@ -34,10 +34,13 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+_GITHUB = {"info": "notice"}  # GitHub's annotation levels: error, warning, notice
+
+
 def format_github(report: Report) -> str:
     """GitHub Actions workflow commands: one annotation per diagnostic, then the summary."""
     lines = [
-        f"::{d.severity} file={_escape_property(d.path)},line={d.line},col={d.col},"
+        f"::{_GITHUB.get(d.severity, d.severity)} file={_escape_property(d.path)},line={d.line},col={d.col},"
         f"title={_escape_property(d.code)}::{_escape_data(d.message)}"
         for d in report.diagnostics
     ]

@@ -1,0 +1,51 @@
+"""`contentkit lint` over drafts: which drafts a SEED|DRAFT list names, their findings as a Report
+(validate's, so the text and GitHub formats are validate's), the JSON with each finding's fix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from contentkit.drafts import load_draft, read_draft
+from contentkit.errors import ContentkitError, UsageError
+from contentkit.lint.run import Finding, lint
+from contentkit.repo import Repo
+from contentkit.seed import text_of
+from contentkit.validate.diagnostics import Diagnostic, Report, diagnostic
+from contentkit.validate.output import FORMATS
+
+
+def drafts(target: Repo, refs: tuple[str, ...]) -> list[Path]:
+    """The drafts to lint: each SEED|DRAFT's draft, once, in order; none named: every draft."""
+    from contentkit.links import locate
+
+    if not refs:
+        return list(target.draft_files())
+    found: dict[Path, None] = {}
+    for ref in refs:
+        try:
+            draft: Path | None = target.resolve_draft(ref)
+        except ContentkitError:
+            _seed, draft = locate(target, ref)
+        if draft is None:
+            raise UsageError(f"'{ref}' has no draft yet: develop it first")
+        found.setdefault(draft, None)
+    return list(found)
+
+
+def lint_repo(target: Repo, refs: tuple[str, ...], platform: str | None, fmt: str) -> tuple[Report, str]:
+    rows: list[tuple[str, Finding]] = []
+    for path in drafts(target, refs):
+        loaded = load_draft(target, str(path), platform)
+        _text, meta = read_draft(path, loaded.rel)
+        lang = text_of(meta.get("lang")) or "en"
+        rows += [(loaded.rel, f) for f in lint(loaded.text, loaded.profile, target.config.lint, lang)]
+    report = Report(tuple(_diagnostic(rel, f) for rel, f in rows), len(drafts(target, refs)))
+    if fmt == "json":
+        return report, json.dumps([f.to_json(rel) for rel, f in rows], indent=2, ensure_ascii=False) + "\n"
+    return report, FORMATS[fmt](report)
+
+
+def _diagnostic(rel: str, finding: Finding) -> Diagnostic:
+    fix = f" (fix: '{finding.fix}')" if finding.fix is not None else ""
+    return diagnostic(rel, finding.line, finding.col, finding.code, finding.message + fix)
