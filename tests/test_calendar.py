@@ -116,9 +116,10 @@ def test_without_icalendar_the_message_says_what_to_install(
     monkeypatch.setitem(sys.modules, "icalendar", None)
     result = run("calendar")
     assert result.exit_code == 1
-    assert result.stderr == (
-        "contentkit: error: the calendar feed needs the icalendar package: pip install 'contentkit[calendar]'\n"
-    )
+    from contentkit import extras
+
+    command = extras.detect().command("calendar")
+    assert result.stderr == f"contentkit: error: the calendar feed needs icalendar (the 'calendar' extra): {command}\n"
 
 
 def test_a_draft_published_before_drafts_kept_the_post_takes_the_seeds_url_and_date(

@@ -204,7 +204,9 @@ def test_plot_without_matplotlib_is_one_line(measured: Path, run_in: Run, monkey
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib raises ImportError
     result = run_in("stats", "--plot", "chart.png")
     assert result.exit_code == 1
-    assert result.stderr == "contentkit: error: --plot needs matplotlib: pip install 'contentkit[plot]'\n"
+    from contentkit import extras
+
+    assert result.stderr == f"contentkit: error: --plot needs matplotlib (the 'plot' extra): {extras.detect().command('plot')}\n"
     assert not (measured / "chart.png").exists()
 
 

@@ -290,7 +290,7 @@ def calendar(output: Path | None) -> None:
 
     Subscribe a calendar app to the file: each event's UID comes from its draft's path, so a
     rescheduled draft moves its event instead of adding one. The same files give the same bytes.
-    Needs the icalendar package (pip install 'contentkit[calendar]').
+    Needs the calendar extra (every feature: the all extra).
     """
     from contentkit import calendar_feed, files
 
