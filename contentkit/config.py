@@ -87,6 +87,7 @@ class Config:
     index_file: str = "INDEX.md"
     metrics_file: str = "metrics.csv"  # post metrics snapshots (contentkit metrics, stats)
     stats_min_posts: int = 3  # a stats group with fewer posts is marked "too few"
+    timezone: str = ""  # the writer's IANA zone (Europe/Berlin): times without an offset; "" the system's
     default_platform: str = "linkedin"
     draft_path: str = "{drafts_dir}/{platform}/{stem}.md"
     statuses: tuple[str, ...] = DEFAULT_STATUSES
@@ -193,7 +194,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
 
 _SCALARS = {
     "seeds_dir", "drafts_dir", "templates_dir", "index_file", "metrics_file", "default_platform",
-    "draft_path",
+    "draft_path", "timezone",
 }
 _PATHS = ("seeds_dir", "drafts_dir", "templates_dir", "index_file", "metrics_file")  # checked at load
 _LISTS = {"statuses", "required", "known_keys"}
@@ -224,6 +225,7 @@ def from_mapping(table: dict[str, Any], path: Path | None = None, text: str = ""
     if "sections" in table:
         values["sections"] = vocabulary.sections(table["sections"])
     config = Config(**values)
+    _zone(config.timezone, path)
     if config.default_platform not in config.platforms:
         raise ConfigError(f"default_platform '{config.default_platform}' is not configured", path)
     for key in _PATHS:
@@ -231,6 +233,16 @@ def from_mapping(table: dict[str, Any], path: Path | None = None, text: str = ""
     _inside("draft_path", _sample_draft_path(config, path), path, config.draft_path)
     _in_its_place(config, path)
     return config
+
+
+def _zone(name: str, path: Path | None) -> None:
+    from contentkit import dates
+    from contentkit.errors import UsageError
+
+    try:
+        dates.zone(name)
+    except UsageError as exc:
+        raise ConfigError(f"'timezone': {exc.message}", path) from None
 
 
 def _normal(value: str) -> str:

@@ -56,13 +56,14 @@ def check_draft(rel: str, meta: dict[str, object]) -> None:
         raise RefusedError(f"already published ({where}); nothing changed", rel)
 
 
-def check_date(date: str | None) -> str:
-    """--date in UTC (default: now); a time still to come is refused: publish records a live post."""
+def check_date(date: str | None, timezone: str = "") -> str:
+    """--date (default: now) with its offset, a time without one in `timezone` (the config's, else the
+    system's); a time still to come is refused: publish records a live post."""
     now = dates.now_utc()
     if date is None:
         return now
-    when = dates.parse_date(date)
-    if when > now:  # both YYYY-MM-DDTHH:MM:SSZ: text order is time order
+    when = dates.parse_local(date, "--date", timezone)
+    if not dates.before_or_at(when, now):
         raise UsageError(
             f"--date '{date}' is in the future ({when}; now is {now}): publish records a post that is "
             "live; to plan one, use 'contentkit schedule DRAFT --at WHEN'"
@@ -115,7 +116,7 @@ def published_draft(data: bytes, rel: str, url: str = "", published_at: str = ""
 def plan(repo: Repo, ref: str, url: str, date: str | None = None, cwd: Path | None = None) -> Plan:
     """Render the published draft, its seed and INDEX.md. Reads files; writes nothing."""
     url = check_url(url)
-    published_at = check_date(date)
+    published_at = check_date(date, repo.config.timezone)
     seed_path, draft_path = locate(repo, ref, cwd, unpublished=True)
     seed_path = repo.writable(seed_path)
     seed = seeds.load_in(repo, seed_path)

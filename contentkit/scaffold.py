@@ -27,6 +27,8 @@ statuses = ["seed", "developed", "published", "archived"]
 required = ["type", "category", "created", "source", "platform", "status"]
 metrics_file = "metrics.csv"      # post metrics snapshots: contentkit metrics, contentkit stats
 stats_min_posts = 3               # stats groups with fewer posts are marked as too few
+# timezone = "Europe/Berlin"      # times written without an offset; unset: this machine's zone
+                                  # (INDEX.md then shows UTC, the same on every writer's machine)
 
 # Platform profiles: character limit, the "...see more" fold, recommended hashtag count.
 # [platforms.linkedin]

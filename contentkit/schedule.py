@@ -1,6 +1,6 @@
-"""Plan when a draft goes out: `schedule` sets `status: scheduled` and `scheduled_at` (UTC ISO 8601),
-`unschedule` takes them back to `status: draft`. `plan_*` reads everything and writes nothing;
-`schedule` and `unschedule` write the draft and INDEX.md together, under the repo lock.
+"""Plan when a draft goes out: `schedule` sets `status: scheduled` and `scheduled_at` (ISO 8601 with
+the writer's offset), `unschedule` takes them back to `status: draft`. `plan_*` reads everything and
+writes nothing; `schedule` and `unschedule` write the draft and INDEX.md together, under the repo lock.
 
 A draft is scheduled only for a time still to come, only while it is not published (a published
 draft is history), and only when it fits its platform (each post of a thread). The seed does not
@@ -32,10 +32,11 @@ class Plan:
     changes: list[str] = field(default_factory=list)
 
 
-def check_at(at: str, now: str) -> str:
-    """--at in UTC; a time that is not still to come is refused."""
-    when = dates.parse_date(at, "--at")
-    if when <= now:  # both YYYY-MM-DDTHH:MM:SSZ: text order is time order
+def check_at(at: str, now: str, timezone: str = "") -> str:
+    """--at with its offset (a time without one is in `timezone`, the config's, else the system's); a
+    time that is not still to come is refused."""
+    when = dates.parse_local(at, "--at", timezone)
+    if dates.before_or_at(when, now):
         raise UsageError(
             f"--at '{at}' is not in the future ({when}; now is {now}): give a time still to come"
         )
@@ -80,7 +81,7 @@ def _profile(repo: Repo, path: Path, doc: frontmatter.Document) -> Platform:
 
 def plan_schedule(repo: Repo, ref: str, at: str) -> Plan:
     """The draft with `status: scheduled` and `scheduled_at`, and INDEX.md. Writes nothing."""
-    when = check_at(at, dates.now_utc())
+    when = check_at(at, dates.now_utc(), repo.config.timezone)
     path, rel, doc = _draft(repo, ref)
     _refuse_published(rel, doc, "scheduled")
     _refuse_over_limit(rel, doc, _profile(repo, path, doc))

@@ -22,6 +22,8 @@ from contentkit.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from contentkit.catalog import Entry
     from contentkit.repo import Repo
 
@@ -63,7 +65,7 @@ def init(directory: Path, quiet: bool) -> None:
     help="Target platform (default: the config's default_platform).",
 )
 @click.option("--category", default="content-seed", show_default=True, help="The seed's category key.")
-@click.option("--date", "date", help="Creation date, YYYY-MM-DD or ISO 8601 (default: now, UTC).")
+@click.option("--date", "date", help="Creation date, YYYY-MM-DD or ISO 8601, local time (default: now).")
 @click.option(
     "--from",
     "from_file",
@@ -87,7 +89,7 @@ def new(
 ) -> None:
     """Write a new seed, seeds/YYYY-MM-DD__slug.md, with the empty section skeleton; refresh INDEX.md.
 
-    The seed gets `status: seed` and `created` in UTC ISO 8601. The slug keeps letters and digits of
+    The seed gets `status: seed` and `created` in ISO 8601. The slug keeps letters and digits of
     any script (a title without any gets `idea-` and a short hash); a slug another seed has gets -2,
     -3, ...: an existing file is never overwritten. A --source-url or --platform that validate would
     reject is refused.
@@ -105,7 +107,7 @@ def new(
     target = repo()
     if edit:
         _editor()  # an editor that cannot be started is said before the seed is written
-    created = dates.parse_date(date) if date else dates.now_utc()
+    created = dates.parse_local(date, "--date", target.config.timezone) if date else dates.now_utc()
     if from_file == "-" and is_tty(sys.stdin):  # typed, not piped: say how it ends
         click.echo("Type or paste the idea, then Ctrl-D on a line of its own:", err=True)
     stdin = sys.stdin.buffer.read() if from_file == "-" else None
@@ -194,16 +196,28 @@ def _edit_and_check(target: Repo, path: Path) -> None:
 @click.argument("seed")
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed seed as JSON.")
 def show(seed: str, as_json: bool) -> None:
-    """Show a parsed seed, its hooks and angles numbered for `develop --hook N --angle N`."""
+    """Show a parsed seed, its hooks and angles numbered for `develop --hook N --angle N`, and its
+    drafts with their platform and state (a scheduled one with its time, local)."""
+    from contentkit import dates, views
     from contentkit import seed as seeds
-    from contentkit import views
+    from contentkit.catalog import draft_facts
+    from contentkit.lifecycle import drafts_of
 
     target = repo()
     parsed = seeds.load_in(target, target.resolve_seed(seed))
+    drafts = [(link, *draft_facts(target.root, link)) for link in drafts_of(parsed.meta.get("developed_to"))]
     if as_json:
-        emit_json(views.seed_json(parsed))
-    else:
-        click.echo(views.seed_text(parsed), nl=False)
+        rows = [{"path": link, "platform": platform, "status": status or "missing", "scheduled_at": at}
+                for link, status, platform, at in drafts]
+        emit_json({**views.seed_json(parsed), "drafts": rows})
+        return
+    click.echo(views.seed_text(parsed), nl=False)
+    if drafts:
+        zone = dates.zone(target.config.timezone)
+        click.echo("\nDrafts")
+        for link, status, platform, at in drafts:
+            shown = f"{status or 'missing'} {when(at, zone)}" if at else status or "missing (no such file)"
+            click.echo(f"  {platform or '?':10} {shown:28} {link}")
 
 
 @click.command(name="list")
@@ -218,7 +232,7 @@ def show(seed: str, as_json: bool) -> None:
 )
 @click.option("--source", help="Only seeds from this source (case aside).")
 @click.option(
-    "--since", metavar="DATE", help="Only seeds created at or after DATE (YYYY-MM-DD or ISO 8601; UTC)."
+    "--since", metavar="DATE", help="Only seeds created at or after DATE (YYYY-MM-DD or ISO 8601, local)."
 )
 @click.option(
     "--until", metavar="DATE", help="Only seeds created before the end of DATE (a date: that whole day)."
@@ -281,8 +295,8 @@ def list_cmd(
         platform=platform,
         theme=theme,
         source=source,
-        since=None if since is None else query.since(since),
-        until=None if until is None else query.until(until),
+        since=None if since is None else query.since(since, target.config.timezone),
+        until=None if until is None else query.until(until, target.config.timezone),
         match=match,
         sort=sort,
         reverse=reverse,
@@ -294,15 +308,27 @@ def list_cmd(
     warn([entry.error for entry in cat.broken])
     matches = None if match is None else catalog.matcher(target, match)
     rows = query.select(cat.readable, wanted, lifecycle, matches)
+    zone = dates.zone(target.config.timezone)
     if due:
-        _list_due(query.due(rows, wanted.due or ""), limit, reverse, as_json)
+        _list_due(query.due(rows, wanted.due or ""), limit, reverse, as_json, zone)
     elif as_json:
         emit_json([{k: v for k, v in e.to_json().items() if k != "error"} for e in rows])
     else:
-        _list_rows(rows)
+        _list_rows(rows, zone, scheduled=status == "scheduled")
+    if not rows and not as_json:
+        click.echo("no seeds match", err=True)  # like an empty grep, but said: exit 0
 
 
-def _list_due(found: list[query.Due], limit: int | None, reverse: bool, as_json: bool) -> None:
+def when(at: str, zone: tzinfo | None) -> str:
+    """A stored time as the terminal shows it: local, `Tue 9 Dec, 08:30` (the year when not this one)."""
+    from contentkit import dates
+
+    return dates.readable(at, zone, year=not dates.this_year(at, zone))
+
+
+def _list_due(
+    found: list[query.Due], limit: int | None, reverse: bool, as_json: bool, zone: tzinfo | None
+) -> None:
     if reverse:
         found.reverse()
     found = found if limit is None else found[:limit]
@@ -314,19 +340,31 @@ def _list_due(found: list[query.Due], limit: int | None, reverse: bool, as_json:
         ])
         return
     cells = [
-        [terminal(v) for v in (d.scheduled_at[:16].replace("T", " "), d.platform, d.draft, d.entry.title)]
+        [terminal(v) for v in (when(d.scheduled_at, zone), d.platform, d.draft, d.entry.title)]
         for d in found
     ]
     _table(DUE_HEADERS, cells, ())
 
 
 LIST_HEADERS = ("CREATED", "STATUS", "PLATFORM", "PATH", "TITLE")
-DUE_HEADERS = ("SCHEDULED (UTC)", "PLATFORM", "DRAFT", "TITLE")
+DUE_HEADERS = ("SCHEDULED", "PLATFORM", "DRAFT", "TITLE")
+SCHEDULED_HEADERS = ("SCHEDULED", "PLATFORM", "DRAFT", "TITLE")
 
 
-def _list_rows(rows: list[Entry]) -> None:
+def _list_rows(rows: list[Entry], zone: tzinfo | None, scheduled: bool = False) -> None:
     """`list` for people: a header, aligned columns, titles cut to the terminal's width, statuses in
-    colour on a terminal."""
+    colour on a terminal. `--status scheduled`: one row per scheduled draft, with when (local)."""
+    if scheduled:
+        planned = sorted(
+            (at, draft, platform, e)
+            for e in rows for draft, state, platform, at in e.drafts() if state == "scheduled"
+        )
+        cells = [
+            [terminal(v) for v in (when(at, zone) if at else "-", platform, draft, e.title)]
+            for at, draft, platform, e in planned
+        ]
+        _table(SCHEDULED_HEADERS, cells, ())
+        return
     cells = [[terminal(v) for v in (e.created[:10], e.status, e.platform, e.path, e.title)] for e in rows]
     _table(LIST_HEADERS, cells, (None, "status"))
 

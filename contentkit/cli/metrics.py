@@ -60,7 +60,7 @@ def record(
 
     target = repo()
     post = posts.find(target, ref)
-    date = record_.when(at, dates.now_utc(), post.published_at)
+    date = record_.when(at, dates.now_utc(), post.published_at, target.config.timezone)
     snapshot = record_.Snapshot(
         post.key, date, impressions, reactions, comments, reposts, members_reached, clicks, saves, "manual"
     )

@@ -190,8 +190,9 @@ def _preview_html(target: Repo, loaded: Draft, output: Path | None) -> None:
 @click.option(
     "--date",
     help=(
-        "When it went live: YYYY-MM-DD or ISO 8601, with or without an offset (default: now); "
-        "stored in UTC. A time still to come is refused (plan it with 'contentkit schedule')."
+        "When it went live: YYYY-MM-DD or ISO 8601 (default: now); a time without an offset is your "
+        "local time (the config's timezone, else the system's). A time still to come is refused "
+        "(plan it with 'contentkit schedule')."
     ),
 )
 @click.option("--dry-run", is_flag=True, help="Print the planned changes; write nothing.")
@@ -228,14 +229,14 @@ def publish(ref: str, url: str, date: str | None, dry_run: bool) -> None:
     required=True,
     metavar="WHEN",
     help=(
-        "When it goes out: an ISO 8601 date-time, in UTC (2027-06-01T09:00:00Z) or with an offset "
-        "(2027-06-01T11:00:00+02:00); a time without either is taken as UTC, a bare date as midnight "
-        "UTC. Stored as UTC in scheduled_at. It must be still to come."
+        "When it goes out: an ISO 8601 date-time (2027-06-01T09:00). A time without an offset is your "
+        "local time (the config's timezone, else the system's: TZ), a bare date local midnight; "
+        "stored with its offset (2027-06-01T09:00:00+02:00). It must be still to come."
     ),
 )
 @click.option("--dry-run", is_flag=True, help="Print the planned changes; write nothing.")
 def schedule(draft: str, at: str, dry_run: bool) -> None:
-    """Plan when DRAFT goes out: its status becomes scheduled and scheduled_at records WHEN (UTC);
+    """Plan when DRAFT goes out: its status becomes scheduled and scheduled_at records WHEN;
     INDEX.md lists it under Upcoming, `list --due` once the time has come, `calendar` as an event.
 
     DRAFT is a path, a file name or a unique prefix of a draft's file name. Scheduling again moves
@@ -268,7 +269,10 @@ def _run_schedule(action: Any, dry_run: bool, *args: str) -> None:
         for change in result.changes:
             click.echo(f"  {change}")
     elif result.scheduled_at:
-        click.echo(f"scheduled {result.draft_rel} for {result.scheduled_at}")
+        from contentkit import dates
+
+        when = dates.readable(result.scheduled_at, dates.zone(repo().config.timezone))
+        click.echo(f"scheduled {result.draft_rel} for {when} ({result.scheduled_at})")
     else:
         click.echo(f"unscheduled {result.draft_rel} (status draft)")
 

@@ -178,16 +178,16 @@ def input_files(repo: Repo) -> list[str]:
     return [rel, *sorted({s.draft for s in snapshots})]
 
 
-def when(value: str | None, now: str, published_at: str = "") -> str:
-    """--at: an ISO date or date-time (default: now) -> UTC `YYYY-MM-DDTHH:MM:SSZ`; not in the future,
-    not before the post was published."""
-    from contentkit.dates import parse_date
+def when(value: str | None, now: str, published_at: str = "", timezone: str = "") -> str:
+    """--at: an ISO date or date-time (default: now; without an offset, in `timezone`) -> UTC
+    `YYYY-MM-DDTHH:MM:SSZ`; not in the future, not before the post was published."""
+    from contentkit.dates import parse_local, to_utc
     from contentkit.errors import RepoError, UsageError
 
     if value is None:
         return now
     try:
-        moment = parse_date(value)
+        moment = to_utc(parse_local(value, "--at", timezone))
     except (UsageError, OverflowError):
         raise UsageError(f"--at '{value}' is not YYYY-MM-DD or an ISO 8601 date-time") from None
     if moment > now:
