@@ -11,8 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from contentkit import dates
 from contentkit.aliases import NONE, Aliases, Table
-from contentkit.errors import ConfigError, ConfigValueError
+from contentkit.errors import ConfigError, ConfigValueError, UsageError
 
 if TYPE_CHECKING:
     from contentkit.headings import SectionForms
@@ -194,8 +195,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
 
 _SCALARS = {
     "seeds_dir", "drafts_dir", "templates_dir", "index_file", "metrics_file", "default_platform",
-    "draft_path", "timezone",
-}
+    "draft_path", "timezone"}
 _PATHS = ("seeds_dir", "drafts_dir", "templates_dir", "index_file", "metrics_file")  # checked at load
 _LISTS = {"statuses", "required", "known_keys"}
 _COUNTS = {"stats_min_posts"}
@@ -225,7 +225,10 @@ def from_mapping(table: dict[str, Any], path: Path | None = None, text: str = ""
     if "sections" in table:
         values["sections"] = vocabulary.sections(table["sections"])
     config = Config(**values)
-    _zone(config.timezone, path)
+    try:  # the timezone is a zone this machine knows (an IANA name)
+        dates.zone(config.timezone)
+    except UsageError as exc:
+        raise ConfigError(f"'timezone': {exc.message}", path) from None
     if config.default_platform not in config.platforms:
         raise ConfigError(f"default_platform '{config.default_platform}' is not configured", path)
     for key in _PATHS:
@@ -233,16 +236,6 @@ def from_mapping(table: dict[str, Any], path: Path | None = None, text: str = ""
     _inside("draft_path", _sample_draft_path(config, path), path, config.draft_path)
     _in_its_place(config, path)
     return config
-
-
-def _zone(name: str, path: Path | None) -> None:
-    from contentkit import dates
-    from contentkit.errors import UsageError
-
-    try:
-        dates.zone(name)
-    except UsageError as exc:
-        raise ConfigError(f"'timezone': {exc.message}", path) from None
 
 
 def _normal(value: str) -> str:
