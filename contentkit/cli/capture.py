@@ -106,7 +106,7 @@ def new(
         scaffold.check_argument(value, option)
     target = repo()
     if edit:
-        _editor()  # an editor that cannot be started is said before the seed is written
+        _editor(root=target.root)  # an editor that cannot be started is said before the seed is written
     created = dates.parse_local(date, "--date", target.config.timezone) if date else dates.now_utc()
     if from_file == "-" and is_tty(sys.stdin):  # typed, not piped: say how it ends
         click.echo("Type or paste the idea, then Ctrl-D on a line of its own:", err=True)
@@ -154,22 +154,35 @@ def edit(ref: str) -> None:
     _edit_and_check(target, path)
 
 
-def _editor(rel: str | None = None) -> None:
-    """Refuse, in one line, an editor that cannot be started: none set and no terminal (click would
-    fall back to vi, which waits for a terminal that is not there), or a VISUAL/EDITOR that is not a
-    command line (an unclosed quote)."""
+def _editor(rel: str | None = None, root: Path | None = None) -> str | None:
+    """The editor command, looked up as git does: VISUAL, EDITOR, `git config core.editor`, then vi or
+    nano on PATH (None: click's own choice). Refused in one line: none of those and no terminal (an
+    editor would wait for a terminal that is not there), or a command line with an unclosed quote."""
     import shlex
+    import shutil
+    import subprocess
 
     from contentkit.errors import EditorError
 
     name = "VISUAL" if os.environ.get("VISUAL") else "EDITOR"
     value = os.environ.get(name)
+    if not value:
+        name = "git config core.editor"
+        try:
+            command = ["git", "config", "core.editor"]
+            found = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=10)
+            value = found.stdout.strip() if found.returncode == 0 else ""
+        except (OSError, subprocess.SubprocessError):
+            value = ""
+        if not value and is_tty(sys.stdin):
+            value = next((shutil.which(n) for n in ("vi", "nano") if shutil.which(n)), None) or ""
     if not value and not is_tty(sys.stdin):
-        raise EditorError("no editor to open it in: set VISUAL or EDITOR", rel)
+        raise EditorError("no editor to open it in: set VISUAL or EDITOR (or git config core.editor)", rel)
     try:
         shlex.split(value or "")
     except ValueError as exc:
         raise EditorError(f"{name} {value!r} is not a command line ({exc}): fix it", rel) from None
+    return value or None
 
 
 def _edit_and_check(target: Repo, path: Path) -> None:
@@ -178,17 +191,22 @@ def _edit_and_check(target: Repo, path: Path) -> None:
     from contentkit.errors import EditorError
     from contentkit.validate import output, run
 
-    _editor(target.rel(path))
-    try:
-        click.edit(filename=str(path))
-    except click.ClickException as exc:
-        raise EditorError(exc.format_message(), target.rel(path)) from None
+    editor = _editor(target.rel(path), target.root)
+    while True:
+        try:
+            click.edit(filename=str(path), editor=editor)
+        except click.ClickException as exc:
+            raise EditorError(exc.format_message(), target.rel(path)) from None
+        report = run.check(target, [path])
+        from contentkit.cli.style import diagnostics
+
+        click.echo(diagnostics(output.FORMATS["text"](report), stdout_colour()), nl=False)
+        if not (report.errors and is_tty(sys.stdin) and is_tty(sys.stdout)):
+            break
+        if not click.confirm("reopen?", default=True):  # "reopen? [Y/n]": fix it while it is fresh
+            break
     with target.lock():
         index.refresh(target, locked=True)
-    report = run.check(target, [path])
-    from contentkit.cli.style import diagnostics
-
-    click.echo(diagnostics(output.FORMATS["text"](report), stdout_colour()), nl=False)
     click.get_current_context().exit(1 if report.errors else 0)
 
 
