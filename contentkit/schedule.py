@@ -43,13 +43,14 @@ def check_at(at: str, now: str, timezone: str = "") -> str:
     return when
 
 
-def _draft(repo: Repo, ref: str) -> tuple[Path, str, frontmatter.Document]:
+def _draft(repo: Repo, ref: str, platform: str | None = None) -> tuple[Path, str, frontmatter.Document]:
     """DRAFT (a path, a file name or a unique prefix) -> its path, name and front matter; anything
     that is not a draft (a variants file, a file without `type: draft`) is refused."""
+    from contentkit.drafts import resolve
     from contentkit.files import read_regular
     from contentkit.links import as_draft
 
-    path = as_draft(repo, repo.resolve_draft(ref))
+    path = as_draft(repo, resolve(repo, ref, platform))
     rel = repo.rel(path)
     try:
         data = read_regular(path)
@@ -79,10 +80,11 @@ def _profile(repo: Repo, path: Path, doc: frontmatter.Document) -> Platform:
     return repo.config.platform(name)
 
 
-def plan_schedule(repo: Repo, ref: str, at: str) -> Plan:
-    """The draft with `status: scheduled` and `scheduled_at`, and INDEX.md. Writes nothing."""
+def plan_schedule(repo: Repo, ref: str, at: str, platform: str | None = None) -> Plan:
+    """The draft with `status: scheduled` and `scheduled_at`, and INDEX.md. Writes nothing. `platform`
+    picks the draft for it when the name matches several."""
     when = check_at(at, dates.now_utc(), repo.config.timezone)
-    path, rel, doc = _draft(repo, ref)
+    path, rel, doc = _draft(repo, ref, platform)
     _refuse_published(rel, doc, "scheduled")
     _refuse_over_limit(rel, doc, _profile(repo, path, doc))
     text = frontmatter.set_keys(
@@ -116,9 +118,9 @@ def _plan(
     return Plan(rel, when, writes, changes)
 
 
-def schedule(repo: Repo, ref: str, at: str) -> Plan:
+def schedule(repo: Repo, ref: str, at: str, platform: str | None = None) -> Plan:
     with repo.lock():
-        result = plan_schedule(repo, ref, at)
+        result = plan_schedule(repo, ref, at, platform)
         repo.write_all(result.writes)
     return result
 

@@ -17,7 +17,9 @@ from contentkit.repo import Repo
 
 @click.command()
 @click.argument("draft")
-@click.option("--platform", help="Measure against this platform (default: the draft's).")
+@click.option(
+    "--platform", help="The draft for this platform when the name matches several; measured against it."
+)
 @click.option(
     "-o",
     "--output",
@@ -110,7 +112,9 @@ def _export_comment(target: Repo, loaded: Draft, output: Path | None, copy: bool
 
 @click.command()
 @click.argument("draft")
-@click.option("--platform", help="Measure against this platform (default: the draft's).")
+@click.option(
+    "--platform", help="The draft for this platform when the name matches several; measured against it."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers and the fold as JSON.")
 @click.option("--html", "as_html", is_flag=True, help="Print (or write with -o) the feed preview as HTML.")
 @click.option(
@@ -195,8 +199,9 @@ def _preview_html(target: Repo, loaded: Draft, output: Path | None) -> None:
         "(plan it with 'contentkit schedule')."
     ),
 )
+@click.option("--platform", help="The seed's draft for this platform (when it has several).")
 @click.option("--dry-run", is_flag=True, help="Print the planned changes; write nothing.")
-def publish(ref: str, url: str, date: str | None, dry_run: bool) -> None:
+def publish(ref: str, url: str, date: str | None, platform: str | None, dry_run: bool) -> None:
     """Record that a draft went live: the draft gets status published, published_url and
     published_at; its seed becomes published (with the first post's URL and date); INDEX.md is
     refreshed.
@@ -210,12 +215,12 @@ def publish(ref: str, url: str, date: str | None, dry_run: bool) -> None:
 
     target = repo()
     if dry_run:
-        result = publish_.plan(target, ref, url, date)
+        result = publish_.plan(target, ref, url, date, platform=platform)
         click.echo("Dry run, nothing written. Would:")
         for change in result.changes:
             click.echo(f"  {change}")
     else:
-        result = publish_.publish(target, ref, url, date)
+        result = publish_.publish(target, ref, url, date, platform)
         click.echo(f"published {result.draft_rel or result.seed.rel} -> {result.url} ({result.published_at})")
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
@@ -234,8 +239,9 @@ def publish(ref: str, url: str, date: str | None, dry_run: bool) -> None:
         "stored with its offset (2027-06-01T09:00:00+02:00). It must be still to come."
     ),
 )
+@click.option("--platform", help="The draft for this platform, when the name matches several.")
 @click.option("--dry-run", is_flag=True, help="Print the planned changes; write nothing.")
-def schedule(draft: str, at: str, dry_run: bool) -> None:
+def schedule(draft: str, at: str, platform: str | None, dry_run: bool) -> None:
     """Plan when DRAFT goes out: its status becomes scheduled and scheduled_at records WHEN;
     INDEX.md lists it under Upcoming, `list --due` once the time has come, `calendar` as an event.
 
@@ -246,7 +252,8 @@ def schedule(draft: str, at: str, dry_run: bool) -> None:
     """
     from contentkit import schedule as schedule_
 
-    _run_schedule(schedule_.plan_schedule if dry_run else schedule_.schedule, dry_run, draft, at)
+    action = schedule_.plan_schedule if dry_run else schedule_.schedule
+    _run_schedule(lambda target, ref, when: action(target, ref, when, platform), dry_run, draft, at)
 
 
 @click.command()
