@@ -25,10 +25,12 @@ from contentkit.repo import Repo
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help=(
-        "Write the text to FILE (atomically) instead of printing it. FILE is a .txt file inside the "
-        "repo, outside .git/, .contentkit/ and the seeds, drafts and templates folders."
+        "Write the text to FILE (atomically) instead of printing it. FILE is a .txt file where you "
+        "point (outside the repo too); inside it, never in .git/, .contentkit/ or the seeds, drafts "
+        "and templates folders. An existing FILE needs --force."
     ),
 )
+@click.option("--force", is_flag=True, help="Replace an existing -o FILE.")
 @click.option(
     "--first-comment",
     is_flag=True,
@@ -39,7 +41,9 @@ from contentkit.repo import Repo
     is_flag=True,
     help="Put the text on the clipboard (wl-copy, xclip, xsel, pbcopy or clip.exe) instead of printing it.",
 )
-def export(draft: str, platform: str | None, output: Path | None, first_comment: bool, copy: bool) -> None:
+def export(
+    draft: str, platform: str | None, output: Path | None, force: bool, first_comment: bool, copy: bool
+) -> None:
     """Print DRAFT as the plain text the platform takes, ready to paste.
 
     No front matter, no HTML comments, no Markdown syntax: emphasis unwrapped, list items as lines
@@ -88,8 +92,8 @@ def _deliver(target: Repo, text: str, output: Path | None, copy: bool, what: str
     elif output is None:
         click.echo(plain, nl=False)
     else:
-        written = target.output_file(output)
-        files.atomic_write(written, plain.encode("utf-8"), target.state_dir)
+        written = target.output_file(output, force=click.get_current_context().params.get("force", False))
+        files.atomic_write(written, plain.encode("utf-8"))
         click.echo(f"exported {what} -> {target.rel(written)} {size}")
 
 
@@ -122,11 +126,15 @@ def _export_comment(target: Repo, loaded: Draft, output: Path | None, copy: bool
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help=(
-        "With --html: write the page to FILE instead of printing it. FILE is an .html file inside the "
-        "repo, outside .git/, .contentkit/ and the seeds, drafts and templates folders."
+        "With --html: write the page to FILE instead of printing it. FILE is an .html file where you "
+        "point (outside the repo too); inside it, never in .git/, .contentkit/ or the seeds, drafts "
+        "and templates folders. An existing FILE needs --force."
     ),
 )
-def preview(draft: str, platform: str | None, as_json: bool, as_html: bool, output: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace an existing -o FILE.")
+def preview(
+    draft: str, platform: str | None, as_json: bool, as_html: bool, output: Path | None, force: bool
+) -> None:
     """Show DRAFT as the post will look: the "…see more" fold marked, its length against the limit,
     its hashtag count and warnings.
 
@@ -183,7 +191,7 @@ def _preview_html(target: Repo, loaded: Draft, output: Path | None) -> None:
     if output is None:
         click.echo(page, nl=False)
         return
-    written = target.output_file(output, ".html")
+    written = target.output_file(output, ".html", click.get_current_context().params.get("force", False))
     files.atomic_write(written, page.encode("utf-8"))
     click.echo(f"wrote {target.rel(written)}")
 
@@ -290,11 +298,13 @@ def _run_schedule(action: Any, dry_run: bool, *args: str) -> None:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help=(
-        "Write the feed to FILE (atomically) instead of printing it. FILE is an .ics file inside the "
-        "repo, outside .git/, .contentkit/ and the seeds, drafts and templates folders."
+        "Write the feed to FILE (atomically) instead of printing it. FILE is an .ics file where you "
+        "point (outside the repo too); inside it, never in .git/, .contentkit/ or the seeds, drafts "
+        "and templates folders. An existing FILE needs --force (a feed you regenerate)."
     ),
 )
-def calendar(output: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace an existing -o FILE.")
+def calendar(output: Path | None, force: bool) -> None:
     """The content calendar as an iCalendar (RFC 5545) feed: one event per scheduled or published
     draft, at its scheduled_at or published_at, with the seed's title, the platform, the seed and
     draft paths and, once published, the post's URL.
@@ -311,6 +321,6 @@ def calendar(output: Path | None) -> None:
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    written = target.output_file(output, ".ics")
-    files.atomic_write(written, data, target.state_dir)
+    written = target.output_file(output, ".ics", force)
+    files.atomic_write(written, data)
     click.echo(f"wrote {target.rel(written)} ({len(found)} event{'s' if len(found) != 1 else ''})")
