@@ -153,3 +153,14 @@ def test_doctor_lists_the_missing_extras(repo: Path, monkeypatch: pytest.MonkeyP
     assert found["extras"]["ok"] is False
     assert found["extras"]["message"].startswith("not installed: calendar, plot ")
     assert found["extras"]["fix"] == extras.detect().command("all")
+
+
+def test_the_setup_guide_shows_the_hooks_init_writes_for_ideas() -> None:
+    from contentkit.scaffold import pre_commit_config
+
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "GUIDE-SETUP.md").read_text(encoding="utf-8")
+    written = pre_commit_config(Config(seeds_dir="ideas"))
+    for line in ("fail_fast: true", "files: ^(ideas|drafts)/.*\\.md$", "files: ^(ideas|drafts)/.*\\.md$|^INDEX\\.md$|^metrics\\.csv$"):
+        assert f"        {line}\n" in guide and f"        {line}\n" in written
+    assert "the calendar feed needs icalendar (the 'calendar' extra): uv tool install '.[all]'" in guide
+    assert extras.Install("uv-tool", ".").command("calendar") == "uv tool install '.[all]'"
