@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 LOCK := requirements.lock
 LATEST := .venv-latest
 DEMO := build/demo
+DEMO_VENV := build/demo-venv
+DEMO_STAMP := $(DEMO_VENV)/.installed
 DEMO_SEED ?= 2025-11-03__shipping-beats-polishing
 
 .PHONY: help demo test test-fast test-latest lint lock check index docs bench clean browser screenshots
@@ -20,11 +22,18 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
-demo: $(STAMP) ## develop an example seed in a scratch copy under build/ and print the draft
+# The demo's own light venv: contentkit and its runtime dependencies only, at the lock's versions
+# (the lock constrains; the dev tools and the extras are not installed).
+$(DEMO_STAMP): pyproject.toml $(LOCK)
+	$(PYTHON) -m venv $(DEMO_VENV)
+	$(DEMO_VENV)/bin/python -m pip install --quiet -c $(LOCK) .
+	@touch $@
+
+demo: $(DEMO_STAMP) ## develop an example seed in a scratch copy under build/ and print the draft
 	@rm -rf $(DEMO)
-	@$(BIN)/contentkit init --quiet $(DEMO)
+	@$(DEMO_VENV)/bin/contentkit init --quiet $(DEMO)
 	@cp seeds/*.md $(DEMO)/seeds/
-	@$(BIN)/contentkit -C $(DEMO) develop $(DEMO_SEED)
+	@$(DEMO_VENV)/bin/contentkit -C $(DEMO) develop $(DEMO_SEED)
 	@echo
 	@cat $(DEMO)/drafts/linkedin/$(DEMO_SEED).md
 

@@ -218,6 +218,7 @@ class Adoption:
     before: list[Any]  # validate's diagnostics with the old config
     after: list[Any]  # and with the new one
     notes: list[str] = field(default_factory=list)
+    hooks: str | None = None  # the .pre-commit-config.yaml text with the hooks' files: updated; None: as is
 
 
 def plan(root: Path, seeds: str | None = None, drafts: str | None = None) -> Adoption:
@@ -263,7 +264,26 @@ def plan(root: Path, seeds: str | None = None, drafts: str | None = None) -> Ado
         ) from None
     before, after = _diagnostics(root, reading), _diagnostics(root, new)  # the same files, before and after
     write = edit.text if edit.text != text or not path.is_file() else None
-    return Adoption(root, text, write, found, proposal, edit, seeds_dir, drafts_dir, before, after, notes)
+    return Adoption(
+        root, text, write, found, proposal, edit, seeds_dir, drafts_dir, before, after, notes,
+        _hooks(root, new),
+    )
+
+
+PRE_COMMIT_FILE = ".pre-commit-config.yaml"
+
+
+def _hooks(root: Path, config: configuration.Config) -> str | None:
+    """The repo's .pre-commit-config.yaml with contentkit's hooks' `files:` following `config` (only
+    those lines change); None when there is none, it is not UTF-8, or it already follows."""
+    from contentkit import hooks
+
+    try:
+        text = (root / PRE_COMMIT_FILE).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    new = hooks.updated(text, config)
+    return new if new != text else None
 
 
 def _given(

@@ -2,7 +2,7 @@
 
 `events` is a pure function of the files: one Event per draft that is scheduled (at its
 `scheduled_at`) or published (at its `published_at`, else its seed's). `render` turns them into the
-feed with the icalendar package (an optional extra: `pip install 'contentkit[calendar]'`). The same
+feed with the icalendar package (the optional calendar extra). The same
 files give the same bytes: each event's UID is derived from its draft's path, so a calendar app
 subscribed to the file updates the event when the draft moves instead of adding a second one, and
 its DTSTAMP is the latest time the draft itself records (created, published), never the clock.
@@ -119,12 +119,9 @@ def _utc(value: str, parse: Any) -> str:
 
 def render(found: list[Event], name: str = "Content calendar") -> bytes:
     """The feed: one VEVENT per Event, in the order given."""
-    try:
-        import icalendar
-    except ImportError:
-        raise ContentkitError(
-            "the calendar feed needs the icalendar package: pip install 'contentkit[calendar]'"
-        ) from None
+    from contentkit import extras
+
+    icalendar = extras.need("calendar", "the calendar feed")
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -11,9 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from contentkit import profiles
+from contentkit import dates, profiles
 from contentkit.aliases import NONE, Aliases, Table
-from contentkit.errors import ConfigError, ConfigValueError
+from contentkit.errors import ConfigError, ConfigValueError, UsageError
 from contentkit.lint.settings import LintSettings
 from contentkit.profiles import DEFAULT_PLATFORMS as DEFAULT_PLATFORMS
 from contentkit.profiles import PLATFORM_RULE as PLATFORM_RULE
@@ -58,6 +58,7 @@ class Config:
     index_file: str = "INDEX.md"
     metrics_file: str = "metrics.csv"  # post metrics snapshots (contentkit metrics, stats)
     stats_min_posts: int = 3  # a stats group with fewer posts is marked "too few"
+    timezone: str = ""  # the writer's IANA zone (Europe/Berlin): times without an offset; "" the system's
     default_platform: str = "linkedin"
     draft_path: str = "{drafts_dir}/{platform}/{stem}.md"
     statuses: tuple[str, ...] = DEFAULT_STATUSES
@@ -160,8 +161,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
 
 _SCALARS = {
     "seeds_dir", "drafts_dir", "templates_dir", "index_file", "metrics_file", "default_platform",
-    "draft_path",
-}
+    "draft_path", "timezone"}
 _PATHS = ("seeds_dir", "drafts_dir", "templates_dir", "index_file", "metrics_file")  # checked at load
 _LISTS = {"statuses", "required", "known_keys"}
 _COUNTS = {"stats_min_posts"}
@@ -193,6 +193,10 @@ def from_mapping(table: dict[str, Any], path: Path | None = None, text: str = ""
     if "lint" in table:
         values["lint"] = _lint(table["lint"], path)
     config = Config(**values)
+    try:  # the timezone is a zone this machine knows (an IANA name)
+        dates.zone(config.timezone)
+    except UsageError as exc:
+        raise ConfigError(f"'timezone': {exc.message}", path) from None
     if config.default_platform not in config.platforms:
         raise ConfigError(f"default_platform '{config.default_platform}' is not configured", path)
     for key in _PATHS:

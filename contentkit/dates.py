@@ -1,4 +1,10 @@
-"""Every date and time helper: now, an option's date in UTC, the ISO 8601 check, instants for sorting.
+"""Every date and time helper: now, an option's date, the ISO 8601 check, instants for sorting, and the
+readable local time every display shows (`Tue 9 Dec, 08:30`).
+
+A time written without an offset is the writer's local time: the config's `timezone` (an IANA name,
+`Europe/Berlin`), else the system's zone (TZ honoured). It is stored with its offset
+(`2026-12-09T08:30:00+01:00`; `Z` for UTC). A time in a file without an offset (written by hand
+before) is read as UTC, as it always was.
 
 Light: the pre-commit path (validate) uses it; only the standard library and errors.py.
 """
@@ -29,24 +35,101 @@ def now_utc() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def zone(name: str = "") -> dt.tzinfo | None:
+    """The IANA zone `name` (the config's `timezone`); None for "" (the system's zone, TZ honoured)."""
+    if not name:
+        return None
+    if name == "UTC":
+        return dt.timezone.utc
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(f"unknown time zone '{_shown(name)}' (an IANA name, like Europe/Berlin)") from None
+
+
+def local(naive: dt.datetime, tz: dt.tzinfo | None) -> dt.datetime:
+    """A wall-clock time in `tz` (None: the system's zone, with its DST) as an aware datetime."""
+    return naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
+
+
+def stored(moment: dt.datetime) -> str:
+    """An aware datetime as it is stored: seconds, its offset, `Z` for UTC."""
+    text = moment.isoformat(timespec="seconds")
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 def parse_date(value: str, option: str = "--date") -> str:
-    """`YYYY-MM-DD` or a full ISO 8601 datetime -> a UTC `YYYY-MM-DDTHH:MM:SSZ` string. `option` names
-    the option the value came from in the message when it is neither."""
+    """A stored date or time -> UTC `YYYY-MM-DDTHH:MM:SSZ` (a time without an offset, as a file may
+    have it, read as UTC; a date is its UTC midnight): what sorting, comparing and the feeds use."""
+    return to_utc(parse_local(value, option, "UTC"))
+
+
+def to_utc(value: str) -> str:
+    """A stored time with its offset -> UTC `YYYY-MM-DDTHH:MM:SSZ`."""
+    moment = dt.datetime.fromisoformat(_canonical(value)).astimezone(dt.timezone.utc)
+    return moment.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
+
+
+def parse_local(value: str, option: str = "--date", timezone: str = "") -> str:
+    """What the writer typed (`YYYY-MM-DD` or a full ISO 8601 datetime) -> `YYYY-MM-DDTHH:MM:SS` with
+    its offset, as it is stored. A date is midnight and a time without an offset is wall-clock time,
+    both in `timezone` (the config's; "" the system's). `option` names the option the value came from
+    in the message when it is neither."""
     bad = UsageError(f"{option} '{_shown(value)}' is not YYYY-MM-DD or an ISO 8601 datetime")
     try:
         if len(value) == 10:
             day = dt.date.fromisoformat(value)
-            return f"{day.isoformat()}T00:00:00Z"
-        moment = dt.datetime.fromisoformat(_canonical(value))
+            moment = dt.datetime(day.year, day.month, day.day)
+        else:
+            moment = dt.datetime.fromisoformat(_canonical(value))
+        if moment.tzinfo is None:
+            moment = local(moment, zone(timezone))
+        moment.astimezone(dt.timezone.utc)
     except ValueError:
         raise bad from None
+    except OverflowError:  # 9999-12-31T23:59:59-01:00 is in the year 10000
+        raise UsageError(f"{option} '{_shown(value)}' is outside the years 0001 to 9999 in UTC") from None
+    return stored(moment)
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def readable(value: str, tz: dt.tzinfo | None = None, *, year: bool = True) -> str:
+    """A stored time as a writer reads it, in `tz` (None: the system's zone): `Tue 9 Dec 2026, 08:30`
+    (`year=False`: `Tue 9 Dec, 08:30`). A date alone is `Tue 9 Dec 2026`; other text as it is."""
+    moment = moment_of(value)
+    if moment is None:
+        return value
+    if len(value.strip()) == 10:
+        day = f"{_DAYS[moment.weekday()]} {moment.day} {_MONTHS[moment.month - 1]}"
+        return f"{day} {moment.year}" if year else day
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
     try:
-        utc = moment.astimezone(dt.timezone.utc)
-    except OverflowError:  # 9999-12-31T23:59:59-01:00 is in the year 10000
-        raise UsageError(f"{option} '{_shown(value)}' is outside the years 0001 to 9999 in UTC") from None
-    return utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
+        moment = moment.astimezone(tz) if tz is not None else moment.astimezone()
+    except (OverflowError, OSError):
+        return value
+    day = f"{_DAYS[moment.weekday()]} {moment.day} {_MONTHS[moment.month - 1]}"
+    return f"{day}{f' {moment.year}' if year else ''}, {moment:%H:%M}"
+
+
+def this_year(value: str, tz: dt.tzinfo | None = None) -> bool:
+    """Whether the stored time falls in the current year (a display may then leave the year out)."""
+    moment, now = moment_of(value), moment_of(now_utc())
+    if moment is None or now is None:
+        return False
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(tz).year == now.astimezone(tz).year
+
+
+def before_or_at(a: str, b: str) -> bool:
+    """Whether the instant of stored time `a` is not after `b`'s (offsets, `Z` and none as UTC)."""
+    return instant(a) <= instant(b)
 
 
 def _shown(value: str) -> str:

@@ -40,7 +40,7 @@ def run(start: Path, environ: Mapping[str, str]) -> list[Finding]:
         return [Finding("config", False, exc.located(), "fix the config, or run 'contentkit init'")]
     findings = [Finding("config", True, f"{_config_name(repo)} reads cleanly")]
     checks: tuple[Callable[[Repo, Mapping[str, str]], Finding], ...] = (
-        contentkit_on_path, pre_commit_hooks, index_fresh, cache_usable,
+        contentkit_on_path, pre_commit_hooks, hooks_see_folders, index_fresh, cache_usable, extras_installed,
     )
     return findings + [check(repo, environ) for check in checks]
 
@@ -105,6 +105,33 @@ def pre_commit_hooks(repo: Repo, environ: Mapping[str, str]) -> Finding:
         return Finding(name, True, "the hooks are installed in .git/hooks")
     return Finding(name, False, "pre-commit is not installed (the git hook cannot start it)",
                    "pipx install pre-commit, then: pre-commit install")
+
+
+def hooks_see_folders(repo: Repo, environ: Mapping[str, str]) -> Finding:
+    """contentkit's hooks' `files:` patterns cover the configured seeds and drafts folders, the index
+    and the metrics file (a hook that never sees `ideas/` lets a broken seed through, "Skipped")."""
+    from contentkit import hooks
+
+    name = "hook files"
+    try:
+        text = (repo.root / ".pre-commit-config.yaml").read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return Finding(name, True, "no .pre-commit-config.yaml to check")
+    missed = hooks.misses(text, repo.config)
+    if missed:
+        return Finding(name, False, f"the hooks' files: miss {', '.join(missed)}",
+                       "contentkit adopt (it points the hooks' files: at the configured folders)")
+    return Finding(name, True, f"the hooks see {repo.config.seeds_dir}/ and {repo.config.drafts_dir}/")
+
+
+def extras_installed(repo: Repo, environ: Mapping[str, str]) -> Finding:
+    from contentkit import extras
+
+    missing = extras.missing()
+    if not missing:
+        return Finding("extras", True, "every optional feature is installed")
+    return Finding("extras", False, f"not installed: {', '.join(missing)} (the commands that need them fail)",
+                   extras.detect().command("all"))
 
 
 def _hook_file(root: Path) -> Path | None:

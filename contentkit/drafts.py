@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from contentkit.config import Platform
-from contentkit.errors import RefusedError
+from contentkit.errors import ContentkitError, RefusedError, RepoError
 from contentkit.markdown import frontmatter
-from contentkit.repo import Repo, is_variants
+from contentkit.repo import Repo, is_variants, name_matches
 from contentkit.seed import text_of
 
 
@@ -26,7 +26,7 @@ def load_draft(target: Repo, ref: str, platform: str | None) -> Draft:
     The platform is --platform, else the draft's `platform:` key, else its folder under drafts/ when
     that names a profile, else the config's default.
     """
-    path = target.resolve_draft(ref)
+    path = resolve(target, ref, platform)
     rel = target.rel(path)
     if is_variants(path):
         raise RefusedError("this file holds variants: develop one with --hook N --angle M first", rel)
@@ -34,6 +34,30 @@ def load_draft(target: Repo, ref: str, platform: str | None) -> Draft:
     folder = path.parent.name if path.parent.name in target.config.platforms else ""
     name = platform or text_of(meta.get("platform")) or folder or target.config.default_platform
     return Draft(rel, text, target.config.platform(name))
+
+
+def resolve(target: Repo, ref: str, platform: str | None) -> Path:
+    """DRAFT -> its path; a name that matches several drafts (a seed's LinkedIn and X drafts share its
+    name) is narrowed to the one for `platform` (its `platform:` key, else its folder)."""
+    try:
+        return target.resolve_draft(ref)
+    except RepoError:
+        if platform is None:
+            raise
+        found = [p for p in name_matches(ref, target.draft_files()) if platform_of(target, p) == platform]
+        if len(found) != 1:
+            raise
+        return found[0]
+
+
+def platform_of(target: Repo, path: Path) -> str:
+    """The platform a draft is for: its `platform:` key, else its folder when that names a profile."""
+    folder = path.parent.name if path.parent.name in target.config.platforms else ""
+    try:
+        meta = read_draft(path, target.rel(path))[1]
+    except ContentkitError:
+        return folder
+    return text_of(meta.get("platform")) or folder
 
 
 def read_draft(path: Path, rel: str) -> tuple[str, dict[str, Any]]:

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from contentkit import dates
 from contentkit.errors import RefusedError, WriteError
 from contentkit.files import atomic_write, read_regular
 from contentkit.repo import Repo
@@ -23,15 +24,17 @@ HEADER = "# Content index\n\nSeeds and drafts of this repo. The part between the
 
 
 def render(
-    catalog: Catalog, statuses: tuple[str, ...], index_rel: str = "INDEX.md", works: Works | None = None
+    catalog: Catalog, statuses: tuple[str, ...], index_rel: str = "INDEX.md", works: Works | None = None,
+    timezone: str = "",
 ) -> str:
-    """The block between (and including) the markers."""
+    """The block between (and including) the markers. Times are shown in `timezone` (the config's),
+    UTC when it is "": the same files give the same bytes on every writer's machine."""
     from contentkit.catalog import newest_first
 
     base = posixpath.dirname(index_rel)
     entries = newest_first(catalog.readable)  # sorted once: each table keeps this order
     order = _status_order(entries, statuses)
-    parts = [START, _summary(entries, order, len(catalog.drafts)), _upcoming(entries, base)]
+    parts = [START, _summary(entries, order, len(catalog.drafts)), _upcoming(entries, base, timezone)]
     if works is not None:
         parts.append(_works(works, base))
     for status in order:
@@ -125,7 +128,7 @@ def _summary(entries: list[Entry], order: list[str], drafts: int) -> str:
     )
 
 
-def _upcoming(entries: list[Entry], base: str) -> str:
+def _upcoming(entries: list[Entry], base: str, timezone: str = "") -> str:
     """Every scheduled draft, soonest first (ties by draft path): what is planned, whatever today is."""
     planned = sorted(
         (
@@ -138,10 +141,11 @@ def _upcoming(entries: list[Entry], base: str) -> str:
     )
     if not planned:
         return ""
-    head = ["| title | platform | when (UTC) | draft |", "|---|---|---|---|"]
+    head = [f"| title | platform | when ({timezone or 'UTC'}) | draft |", "|---|---|---|---|"]
     lines = [f"## Upcoming ({len(planned)})", "", *head]
+    tz = dates.zone(timezone or "UTC")
     for at, draft, platform, e in planned:
-        when = f"{at[:10]} {at[11:16]}"
+        when = dates.readable(at, tz)
         title = f"[{_cell(e.title)}]({_link(e.path, base)})"
         lines.append(f"| {title} | {_cell(platform)} | {when} | {_draft_link((draft,), base)} |")
     return "\n".join(lines)
@@ -246,7 +250,8 @@ def plan(repo: Repo, catalog: Catalog) -> tuple[bytes, bytes | None]:
     except OSError as exc:
         raise WriteError(f"cannot read: {exc.strerror}", repo.config.index_file) from None
     existing = None if old is None else old.decode("utf-8", errors="surrogateescape")
-    block = render(catalog, repo.config.statuses, repo.config.index_file, _what_works(repo, catalog))
+    config = repo.config
+    block = render(catalog, config.statuses, config.index_file, _what_works(repo, catalog), config.timezone)
     return merge(existing, block, repo.config.index_file).encode("utf-8", errors="surrogateescape"), old
 
 

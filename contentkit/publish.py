@@ -10,6 +10,7 @@ other byte of both files stays as it was (the same key splicing as develop).
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,13 +57,14 @@ def check_draft(rel: str, meta: dict[str, object]) -> None:
         raise RefusedError(f"already published ({where}); nothing changed", rel)
 
 
-def check_date(date: str | None) -> str:
-    """--date in UTC (default: now); a time still to come is refused: publish records a live post."""
+def check_date(date: str | None, timezone: str = "") -> str:
+    """--date (default: now) with its offset, a time without one in `timezone` (the config's, else the
+    system's); a time still to come is refused: publish records a live post."""
     now = dates.now_utc()
     if date is None:
         return now
-    when = dates.parse_date(date)
-    if when > now:  # both YYYY-MM-DDTHH:MM:SSZ: text order is time order
+    when = dates.parse_local(date, "--date", timezone)
+    if not dates.before_or_at(when, now):
         raise UsageError(
             f"--date '{date}' is in the future ({when}; now is {now}): publish records a post that is "
             "live; to plan one, use 'contentkit schedule DRAFT --at WHEN'"
@@ -112,10 +114,16 @@ def published_draft(data: bytes, rel: str, url: str = "", published_at: str = ""
     return ((frontmatter.BOM if bom else "") + text).encode("utf-8")
 
 
-def plan(repo: Repo, ref: str, url: str, date: str | None = None, cwd: Path | None = None) -> Plan:
-    """Render the published draft, its seed and INDEX.md. Reads files; writes nothing."""
+def plan(
+    repo: Repo, ref: str, url: str, date: str | None = None, cwd: Path | None = None,
+    platform: str | None = None,
+) -> Plan:
+    """Render the published draft, its seed and INDEX.md. Reads files; writes nothing. `platform`
+    picks the seed's draft for that platform."""
     url = check_url(url)
-    published_at = check_date(date)
+    published_at = check_date(date, repo.config.timezone)
+    if platform is not None:
+        ref = str(_for_platform(repo, ref, platform, cwd))
     seed_path, draft_path = locate(repo, ref, cwd, unpublished=True)
     seed_path = repo.writable(seed_path)
     seed = seeds.load_in(repo, seed_path)
@@ -157,9 +165,26 @@ def _seed_change(seed: seeds.Seed, data: bytes) -> str:
     return ", ".join(seeds.said(seed, k, seeds.text_of(meta.get(k))) for k in changed)
 
 
-def publish(repo: Repo, ref: str, url: str, date: str | None = None) -> Plan:
+def _for_platform(repo: Repo, ref: str, platform: str, cwd: Path | None) -> Path:
+    """SEED|DRAFT -> the draft for `platform`: among the seed's drafts (developed_to), else among the
+    drafts the name matches; one for another platform is refused."""
+    from contentkit import drafts
+    from contentkit.errors import ContentkitError, RepoError
+
+    links: tuple[str, ...] = ()
+    with contextlib.suppress(ContentkitError):  # not a seed: a draft's name or path
+        links = tuple(drafts_of(seeds.load_in(repo, repo.resolve_seed(ref, cwd)).meta.get("developed_to")))
+    found = [p for p in (repo.root / link for link in links) if p.is_file()]
+    found = [p for p in found if drafts.platform_of(repo, p) == platform]
+    path = found[0] if len(found) == 1 else drafts.resolve(repo, ref, platform)
+    if drafts.platform_of(repo, path) != platform:
+        raise RepoError(f"'{ref}' has no draft for {platform}", repo.rel(path))
+    return path
+
+
+def publish(repo: Repo, ref: str, url: str, date: str | None = None, platform: str | None = None) -> Plan:
     """Plan and write under the repo lock: the seed, the draft and INDEX.md change together or not at all."""
     with repo.lock():
-        result = plan(repo, ref, url, date)
+        result = plan(repo, ref, url, date, platform=platform)
         repo.write_all(result.writes)
     return result

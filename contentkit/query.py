@@ -78,16 +78,18 @@ def wheres(
     return found
 
 
-def since(value: str) -> str:
-    return dates.parse_date(value, "--since")
+def since(value: str, timezone: str = "") -> str:
+    return dates.parse_local(value, "--since", timezone)
 
 
-def until(value: str) -> str:
-    """--until: a bare date takes in that whole day."""
-    moment = dates.parse_date(value, "--until")
+def until(value: str, timezone: str = "") -> str:
+    """--until: a bare date takes in that whole (local) day."""
+    moment = dates.parse_local(value, "--until", timezone)
     if len(value.strip()) == 10:
         day = dt.date.fromisoformat(moment[:10])
-        moment = f"{day + dt.timedelta(days=1)}T00:00:00Z" if day < dt.date.max else "9999-12-31T23:59:59Z"
+        if day == dt.date.max:
+            return "9999-12-31T23:59:59Z"
+        moment = dates.parse_local(str(day + dt.timedelta(days=1)), "--until", timezone)
     return moment
 
 

@@ -232,12 +232,13 @@ class Repo:
         root = str(self.root) + os.sep
         return name_matches(ref, [Path(root + rel) for rel in rels if key in rel.rpartition("/")[2].lower()])
 
-    def output_file(self, path: Path, suffix: str = ".txt") -> Path:
-        """Where `export -o` (`.txt`) and `preview --html -o` (`.html`) may write: a file with that
-        suffix inside the repo, outside the folders contentkit and git own (.git/, .contentkit/, seeds,
-        drafts, templates). So it never replaces a seed, a draft, INDEX.md, a config file or any other
-        Markdown the writer keeps. The real path is returned."""
-        target = self.writable(path)
+    def output_file(self, path: Path, suffix: str = ".txt", force: bool = False) -> Path:
+        """Where `export -o` (`.txt`), `preview --html -o` (`.html`) and `calendar -o` (`.ics`) may
+        write: a file with that suffix where the writer points, outside the repo too (they named it);
+        inside it, never in the folders contentkit and git own (.git/, .contentkit/, seeds, drafts,
+        templates), so it never replaces a seed, a draft, INDEX.md or a config file. An existing file
+        is replaced only with `force`. The real path is returned."""
+        target = real(path if path.is_absolute() else current_dir() / path)
         rel = self.rel(target)
         if target.suffix.lower() != suffix:
             kind = {".txt": "plain text"}.get(suffix, suffix.lstrip(".").upper())
@@ -248,6 +249,8 @@ class Repo:
                 raise RefusedError(f"is inside {folder}/, which -o never writes to", rel)
         if target.is_dir():
             raise RefusedError("is a folder; give a file name", rel)
+        if target.exists() and not force:
+            raise RefusedError("already exists; give --force to replace it", rel)
         return target
 
     def _within(self, path: Path, ref: str) -> Path:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from contentkit import files, lines, render, schema, sections
+from contentkit import files, hooks, lines, render, schema, sections
 from contentkit.aliases import Aliases
 from contentkit.config import DEFAULT_KEYS, Config
 from contentkit.errors import InputError, RefusedError, RepoError, UsageError, WriteError
@@ -27,6 +27,8 @@ statuses = ["seed", "developed", "published", "archived"]
 required = ["type", "category", "created", "source", "platform", "status"]
 metrics_file = "metrics.csv"      # post metrics snapshots: contentkit metrics, contentkit stats
 stats_min_posts = 3               # stats groups with fewer posts are marked as too few
+# timezone = "Europe/Berlin"      # times written without an offset; unset: this machine's zone
+                                  # (INDEX.md then shows UTC, the same on every writer's machine)
 
 # Platform profiles: character limit, how it is counted, the "...see more" folds, hashtags.
 # The folds are approximate (a layout effect, measured by eye; open previewers hard-code 210/140).
@@ -75,8 +77,10 @@ def _entry(args: str) -> str:
     return ">-\n" + "".join(f"          {line.strip()}\n" for line in lines).rstrip("\n")
 
 
-PRE_COMMIT = """\
+PRE_COMMIT_TEMPLATE = """\
 # Checks seeds and drafts before they land, and keeps INDEX.md fresh: run `pre-commit install` once.
+# Validate runs first and stops the run when it fails (fail_fast), so a refused commit leaves INDEX.md
+# as it was. `files:` follows contentkit.toml's folders: after changing them run `contentkit adopt`.
 # The hooks run the contentkit on PATH (install it with pipx or uv tool install, so git finds it
 # without an activated virtualenv), else this repo's .venv/bin/contentkit, else ~/.local/bin/contentkit.
 # `contentkit doctor` checks.
@@ -89,15 +93,29 @@ repos:
         name: contentkit validate
         entry: {validate}
         language: system
-        files: ^(seeds|drafts)/.*\\.md$
+        fail_fast: true
+        files: {validate_files}
       - id: contentkit-index
         name: contentkit index
         entry: {index}
         language: system
         pass_filenames: false
         require_serial: true
-        files: ^(seeds|drafts)/.*\\.md$|^INDEX\\.md$|^metrics\\.csv$
-""".format(validate=_entry("validate"), index=_entry("index --exit-code"))
+        files: {index_files}
+"""
+
+
+def pre_commit_config(config: Config) -> str:
+    """The `.pre-commit-config.yaml` init writes, its `files:` patterns from the config's folders."""
+    return PRE_COMMIT_TEMPLATE.format(
+        validate=_entry("validate"),
+        index=_entry("index --exit-code"),
+        validate_files=hooks.scalar(hooks.pattern(config, hooks.VALIDATE)),
+        index_files=hooks.scalar(hooks.pattern(config, hooks.INDEX)),
+    )
+
+
+PRE_COMMIT = pre_commit_config(Config())
 
 SEED = """\
 ---
@@ -139,22 +157,27 @@ class Created:
 def init(target: Path) -> list[Created]:
     """Lay out a content repo in `target`; existing files are kept, never overwritten.
 
-    Every file goes where its real path is (a symlink inside the folder is written through); one that
-    would land outside the folder is refused.
+    The folders and the hooks' `files:` follow the repo's config (a contentkit.toml already there, as
+    adopt writes it, names `ideas/`: no unused `seeds/` is made). Every file goes where its real path is
+    (a symlink inside the folder is written through); one that would land outside the folder is refused.
     """
+    from contentkit import config as configuration
+
     root = _root(target)
-    results = [_dir(root, name) for name in ("seeds", "drafts", "templates")]
+    results = [_file(contained(root, root / configuration.CONFIG_FILE), CONFIG)]
+    config = configuration.load(root)
+    folders = (config.seeds_dir, config.drafts_dir, config.templates_dir)
+    results += [_dir(root, name) for name in dict.fromkeys(folders)]
     wanted = {
-        "contentkit.toml": CONFIG,
         "Makefile": MAKEFILE,
-        ".pre-commit-config.yaml": PRE_COMMIT,
+        ".pre-commit-config.yaml": pre_commit_config(config),
     }
-    for name in render.available(root / "templates"):
+    for name in render.available(root / config.templates_dir):
         source = render.PACKAGED / render.template_name(name)
         if source.exists():
-            wanted[f"templates/{source.name}"] = source.read_text(encoding="utf-8")
+            wanted[f"{config.templates_dir}/{source.name}"] = source.read_text(encoding="utf-8")
     results += [_file(contained(root, root / name), text) for name, text in wanted.items()]
-    results.append(_gitignore(contained(root, root / ".gitignore")))
+    results.append(ignore(contained(root, root / ".gitignore")))
     return results
 
 
@@ -187,18 +210,23 @@ def _file(path: Path, text: str) -> Created:
     return Created(path, False)
 
 
-def _gitignore(path: Path) -> Created:
-    """Add `.contentkit/` to .gitignore, keeping every byte already there (any encoding, CRLF)."""
-    line = b".contentkit/"
+IGNORED = (b".contentkit/", b"out/")  # the state folder; the default folder of generated files
+
+
+def ignore(path: Path) -> Created:
+    """Add `.contentkit/` and `out/` to .gitignore, keeping every byte already there (any encoding,
+    CRLF); kept when both lines are there already."""
     try:
         old = path.read_bytes() if path.exists() else b""
     except OSError as exc:
         raise WriteError(f"cannot read: {exc.strerror}", path) from None
-    if line in (entry.rstrip(b"\r") for entry in old.split(b"\n")):
+    present = {entry.rstrip(b"\r").strip() for entry in old.split(b"\n")}
+    missing = [line for line in IGNORED if line not in present and line.rstrip(b"/") not in present]
+    if not missing:
         return Created(path, True)
     newline = b"\r\n" if b"\r\n" in old else b"\n"
     sep = b"" if not old or old.endswith(b"\n") else newline
-    files.atomic_write(path, old + sep + line + newline)
+    files.atomic_write(path, old + sep + b"".join(line + newline for line in missing))
     return Created(path, bool(old))
 
 

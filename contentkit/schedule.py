@@ -1,6 +1,6 @@
-"""Plan when a draft goes out: `schedule` sets `status: scheduled` and `scheduled_at` (UTC ISO 8601),
-`unschedule` takes them back to `status: draft`. `plan_*` reads everything and writes nothing;
-`schedule` and `unschedule` write the draft and INDEX.md together, under the repo lock.
+"""Plan when a draft goes out: `schedule` sets `status: scheduled` and `scheduled_at` (ISO 8601 with
+the writer's offset), `unschedule` takes them back to `status: draft`. `plan_*` reads everything and
+writes nothing; `schedule` and `unschedule` write the draft and INDEX.md together, under the repo lock.
 
 A draft is scheduled only for a time still to come, only while it is not published (a published
 draft is history), and only when it fits its platform (each post of a thread). The seed does not
@@ -32,23 +32,25 @@ class Plan:
     changes: list[str] = field(default_factory=list)
 
 
-def check_at(at: str, now: str) -> str:
-    """--at in UTC; a time that is not still to come is refused."""
-    when = dates.parse_date(at, "--at")
-    if when <= now:  # both YYYY-MM-DDTHH:MM:SSZ: text order is time order
+def check_at(at: str, now: str, timezone: str = "") -> str:
+    """--at with its offset (a time without one is in `timezone`, the config's, else the system's); a
+    time that is not still to come is refused."""
+    when = dates.parse_local(at, "--at", timezone)
+    if dates.before_or_at(when, now):
         raise UsageError(
             f"--at '{at}' is not in the future ({when}; now is {now}): give a time still to come"
         )
     return when
 
 
-def _draft(repo: Repo, ref: str) -> tuple[Path, str, frontmatter.Document]:
+def _draft(repo: Repo, ref: str, platform: str | None = None) -> tuple[Path, str, frontmatter.Document]:
     """DRAFT (a path, a file name or a unique prefix) -> its path, name and front matter; anything
     that is not a draft (a variants file, a file without `type: draft`) is refused."""
+    from contentkit.drafts import resolve
     from contentkit.files import read_regular
     from contentkit.links import as_draft
 
-    path = as_draft(repo, repo.resolve_draft(ref))
+    path = as_draft(repo, resolve(repo, ref, platform))
     rel = repo.rel(path)
     try:
         data = read_regular(path)
@@ -78,10 +80,11 @@ def _profile(repo: Repo, path: Path, doc: frontmatter.Document) -> Platform:
     return repo.config.platform(name)
 
 
-def plan_schedule(repo: Repo, ref: str, at: str) -> Plan:
-    """The draft with `status: scheduled` and `scheduled_at`, and INDEX.md. Writes nothing."""
-    when = check_at(at, dates.now_utc())
-    path, rel, doc = _draft(repo, ref)
+def plan_schedule(repo: Repo, ref: str, at: str, platform: str | None = None) -> Plan:
+    """The draft with `status: scheduled` and `scheduled_at`, and INDEX.md. Writes nothing. `platform`
+    picks the draft for it when the name matches several."""
+    when = check_at(at, dates.now_utc(), repo.config.timezone)
+    path, rel, doc = _draft(repo, ref, platform)
     _refuse_published(rel, doc, "scheduled")
     _refuse_over_limit(rel, doc, _profile(repo, path, doc))
     text = frontmatter.set_keys(
@@ -115,9 +118,9 @@ def _plan(
     return Plan(rel, when, writes, changes)
 
 
-def schedule(repo: Repo, ref: str, at: str) -> Plan:
+def schedule(repo: Repo, ref: str, at: str, platform: str | None = None) -> Plan:
     with repo.lock():
-        result = plan_schedule(repo, ref, at)
+        result = plan_schedule(repo, ref, at, platform)
         repo.write_all(result.writes)
     return result
 

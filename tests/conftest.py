@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,18 @@ def in_pty(repo: Path, *args: str, typed: bytes = b"", env: dict[str, str] | Non
     code = process.wait(timeout=60)
     os.close(master)
     return code, b"".join(chunks).decode("utf-8")
+
+
+@pytest.fixture(autouse=True)
+def utc_machine() -> Iterator[None]:
+    """Every test runs as on a machine whose zone is UTC (a time without an offset is local time), so
+    the suite gives the same results in Berlin; a test of another zone sets TZ for its subprocess."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if old is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = old
+    time.tzset()

@@ -94,20 +94,27 @@ def test_a_repo_without_plans_is_an_empty_calendar(repo: Path, run: Run) -> None
     assert events == [] and data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
 
 
-def test_output_file_is_written_inside_the_repo_only(planned: Path, run: Run, tmp_path: Path) -> None:
+def test_output_file_goes_where_the_writer_points_never_into_the_repos_own_folders(
+    planned: Path, run: Run, tmp_path: Path
+) -> None:
     result = run("calendar", "-o", "plans.ics")
     assert result.exit_code == 0, result.output
     assert result.stdout == "wrote plans.ics (2 events)\n"
     assert (planned / "plans.ics").read_bytes() == feed(run)[0]
+    outside = tmp_path / "cal" / "posts.ics"  # like ~/cal/posts.ics: the writer named it
+    assert run("calendar", "-o", str(outside)).exit_code == 0
+    assert outside.read_bytes() == feed(run)[0]
     before = snapshot(planned)
     for bad, message in [
-        (str(tmp_path / "out.ics"), "would write outside the repo; refused"),
         ("seeds/plans.ics", "is inside seeds/, which -o never writes to"),
+        (".git/plans.ics", "is inside .git/, which -o never writes to"),
         ("plans.txt", "-o writes ICS: give a .ics file (this one is not)"),
+        ("plans.ics", "plans.ics: already exists; give --force to replace it"),
     ]:
         refused = run("calendar", "-o", bad)
         assert refused.exit_code == 1 and message in refused.stderr, refused.stderr
     assert snapshot(planned) == before
+    assert run("calendar", "-o", "plans.ics", "--force").exit_code == 0
 
 
 def test_without_icalendar_the_message_says_what_to_install(
@@ -116,9 +123,10 @@ def test_without_icalendar_the_message_says_what_to_install(
     monkeypatch.setitem(sys.modules, "icalendar", None)
     result = run("calendar")
     assert result.exit_code == 1
-    assert result.stderr == (
-        "contentkit: error: the calendar feed needs the icalendar package: pip install 'contentkit[calendar]'\n"
-    )
+    from contentkit import extras
+
+    command = extras.detect().command("calendar")
+    assert result.stderr == f"contentkit: error: the calendar feed needs icalendar (the 'calendar' extra): {command}\n"
 
 
 def test_a_draft_published_before_drafts_kept_the_post_takes_the_seeds_url_and_date(

@@ -233,9 +233,9 @@ def test_init_appends_to_any_gitignore_without_touching_its_bytes(tmp_path: Path
     old = b"build/\r\n\xff\xfe-not-utf8\r\n"
     (tmp_path / ".gitignore").write_bytes(old)
     assert CliRunner().invoke(cli, ["init", str(tmp_path)]).exit_code == 0
-    assert (tmp_path / ".gitignore").read_bytes() == old + b".contentkit/\r\n"
+    assert (tmp_path / ".gitignore").read_bytes() == old + b".contentkit/\r\nout/\r\n"
     assert CliRunner().invoke(cli, ["init", str(tmp_path)]).exit_code == 0
-    assert (tmp_path / ".gitignore").read_bytes() == old + b".contentkit/\r\n"
+    assert (tmp_path / ".gitignore").read_bytes() == old + b".contentkit/\r\nout/\r\n"
 
 
 # --- new: what it writes, validate accepts --------------------------------------------------

@@ -193,10 +193,10 @@ def test_no_editor_and_no_terminal_is_one_line_not_a_hang(repo: Path, run: Run) 
     path = seed_of(run("new", "Some idea"))
     result = invoke(repo, "edit", path)  # VISUAL and EDITOR empty, standard input not a terminal
     assert result.exit_code == 1
-    assert result.output == f"contentkit: error: {path}: no editor to open it in: set VISUAL or EDITOR\n"
+    assert result.output == f"contentkit: error: {path}: no editor to open it in: set VISUAL or EDITOR (or git config core.editor)\n"
     before = sorted(p.name for p in (repo / "seeds").iterdir())
     made = invoke(repo, "new", "Another", "--edit")
-    assert made.exit_code == 1 and made.output == "contentkit: error: no editor to open it in: set VISUAL or EDITOR\n"
+    assert made.exit_code == 1 and made.output == "contentkit: error: no editor to open it in: set VISUAL or EDITOR (or git config core.editor)\n"
     assert sorted(p.name for p in (repo / "seeds").iterdir()) == before  # said before anything is written
 
 
@@ -246,3 +246,52 @@ def test_an_editor_with_arguments_gets_them_and_the_path(repo: Path, tmp_path: P
     invoke(repo, "edit", "seeds/it's here.md", EDITOR=f"'{script}' --wait -n")
     args = (tmp_path / "args.log").read_text(encoding="utf-8").splitlines()
     assert args == ["--wait", "-n", str(repo / "seeds" / "it's here.md")]
+
+
+def test_with_no_visual_or_editor_the_editor_is_gits_core_editor(
+    repo: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    path = seed_of(run("new", "Some idea"))
+    settings = tmp_path / "gitconfig"
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(settings))
+    subprocess.run(["git", "config", "--global", "core.editor", editor(tmp_path, FILLED)], check=True)
+    result = invoke(repo, "edit", path)  # VISUAL and EDITOR empty, no terminal: git's editor, as git does
+    assert result.exit_code == 0, result.output
+    assert (repo / path).read_text(encoding="utf-8") == FILLED
+
+
+def test_a_repos_own_git_config_never_chooses_the_editor(
+    repo: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An archive or a synced folder can carry .git/config: its core.editor is a command contentkit
+    would run. Only the writer's own (global) git settings count."""
+    import subprocess
+
+    path = seed_of(run("new", "Some idea"))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "empty-gitconfig"))
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    planted = tmp_path / "planted"
+    subprocess.run(["git", "config", "core.editor", f"touch {planted};"], cwd=repo, check=True)
+    result = invoke(repo, "edit", path)  # no terminal, no editor of the writer's: refused, nothing run
+    assert result.exit_code != 0 and "no editor" in result.output
+    assert not planted.exists()
+
+
+def test_a_broken_edit_on_a_terminal_offers_to_reopen(repo: Path, run: Run, tmp_path: Path) -> None:
+    import os
+
+    path = seed_of(run("new", "Some idea"))
+    broken = FILLED.replace("created: '2025-11-19'", "created: 19/11/2025")
+    first, second = editor(tmp_path, broken, "first"), editor(tmp_path, FILLED, "second")
+    script = tmp_path / "editor-twice"
+    script.write_text(  # the writer's editor: the broken save first, the fixed one when reopened
+        f"#!/bin/sh\nif [ -e {tmp_path / 'first.log'} ]; then exec {second} \"$@\"; fi\nexec {first} \"$@\"\n",
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    code, shown = in_pty(repo, "edit", path, typed=b"\n", env={**os.environ, "VISUAL": str(script)})
+    assert "CK203" in shown and "reopen? [Y/n]" in shown, shown
+    assert code == 0, shown
+    assert (repo / path).read_text(encoding="utf-8") == FILLED

@@ -109,6 +109,8 @@ def test_csv_with_named_columns_in_any_order(published: Path, run: Run, tmp_path
     assert "https://example.com/blog/never-published  line 4: no published post" in result.stdout
     rows = (published / "metrics.csv").read_text(encoding="utf-8").splitlines()
     assert rows[1:] == [f"{DRAFTS['measure']},2025-11-30T00:00:00Z,1000,40,4,6,,12,,my-figures.csv"]
+    assert "contentkit index" not in result.stderr  # INDEX.md was refreshed with the figures
+    assert run("index", "--check").stdout == "INDEX.md is up to date\n"
 
 
 @pytest.mark.parametrize("name", ['=HYPERLINK("x.example","y").csv', "+1.csv", "-2.csv", "@SUM(A1).csv"])

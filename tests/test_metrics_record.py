@@ -206,20 +206,23 @@ def test_what_works_shows_the_figures(repo: Path, run: Run) -> None:
     assert run("index", "--check").exit_code == 0
 
 
-def test_a_new_snapshot_makes_the_warm_index_stale(
+def test_a_new_snapshot_refreshes_index_md_and_a_hand_edit_makes_the_warm_index_stale(
     repo: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(store, "RACY_NS", -(10**12))  # trust stamps at once, as in an old checkout
     publish_all(run, ("shipping",))
     record_snapshot(run, "shipping", 1000, 30, 10, 10, "2025-11-06")
-    assert run("index").exit_code == 0
-    assert run("index", "--check").stdout == "INDEX.md is up to date\n"
+    assert run("index", "--check").stdout == "INDEX.md is up to date\n"  # record refreshed it
     assert (repo / ".contentkit" / "index.json").exists()
+    first = (repo / "metrics.csv").read_bytes()
     record_snapshot(run, "shipping", 3000, 30, 10, 10, "2025-11-08")
+    assert run("index", "--check").exit_code == 0
+    assert "| 3,000 | 1.7% |" in (repo / "INDEX.md").read_text(encoding="utf-8")
+    (repo / "metrics.csv").write_bytes(first)  # the second snapshot taken out by hand
     result = run("index", "--check")
     assert result.exit_code == 1, result.output
     assert run("index").exit_code == 0
-    assert "| 3,000 | 1.7% |" in (repo / "INDEX.md").read_text(encoding="utf-8")
+    assert "| 3,000 | 1.7% |" not in (repo / "INDEX.md").read_text(encoding="utf-8")
 
 
 def test_a_draft_edit_makes_the_warm_index_stale(repo: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:

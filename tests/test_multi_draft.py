@@ -167,3 +167,29 @@ def test_a_block_list_whose_first_item_is_replaced_stays_a_tight_list(newline: s
     text += f"{indent}- {X}{newline}next: 1{newline}---{newline}"
     out = frontmatter.set_list(frontmatter.parse(text), "developed_to", [LINKEDIN, X])
     assert out == text.replace("draft/linkedin/old.md", LINKEDIN)
+
+
+def test_platform_picks_the_seeds_draft_for_export_preview_schedule_and_publish(repo: Path, run: Run) -> None:
+    """A seed with a LinkedIn and an X draft: the seed's name is ambiguous among the drafts, and
+    --platform x picks the X one everywhere; show lists both with their platform and state."""
+    run("develop", "shipping")
+    run("develop", "shipping", "--platform", "x")
+    x = "drafts/x/2025-11-03__shipping-beats-polishing.md"
+    assert "ambiguous" in run("export", "shipping").stderr
+    exported = run("export", "shipping", "--platform", "x")
+    assert exported.exit_code == 0, exported.output
+    assert exported.stdout == run("export", x).stdout
+    previewed = run("preview", "shipping", "--platform", "x")
+    assert previewed.exit_code == 0 and previewed.stdout == run("preview", x).stdout
+    planned = run("schedule", "shipping", "--platform", "x", "--at", "2031-03-05T08:30")
+    assert planned.exit_code == 0, planned.output
+    assert f"scheduled {x} for Wed 5 Mar 2031, 08:30" in planned.stdout
+    shown = run("show", "shipping").stdout
+    assert "\nDrafts\n" in shown
+    assert "  linkedin   draft" in shown and "drafts/linkedin/2025-11-03__shipping-beats-polishing.md" in shown
+    assert "  x          scheduled Wed 5 Mar 2031, 08:30" in shown and x in shown
+    published = run("publish", "shipping", "--platform", "linkedin", "--url", "https://www.linkedin.com/feed/update/urn:li:activity:1/")
+    assert published.exit_code == 0, published.output
+    assert "published drafts/linkedin/2025-11-03__shipping-beats-polishing.md" in published.stdout
+    none = run("publish", "shipping", "--platform", "mastodon", "--url", "https://example.com/p")
+    assert none.exit_code == 1

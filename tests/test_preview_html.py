@@ -88,16 +88,22 @@ def test_o_writes_the_page_inside_the_repo(repo: Path, run: Run) -> None:
     assert (repo / "build" / "preview.html").read_text(encoding="utf-8") == run("preview", DRAFT, "--html").stdout
 
 
-def test_o_outside_the_repo_or_onto_a_seed_is_refused(repo: Path, run: Run, tmp_path: Path) -> None:
+def test_o_outside_the_repo_is_written_where_it_points_never_onto_a_seed(repo: Path, run: Run, tmp_path: Path) -> None:
     write(repo, DRAFT, LONG)
-    (repo / "out").symlink_to(tmp_path)
+    (repo / "seeds" / "x.html").write_text("mine", encoding="utf-8")
     before = snapshot(repo)
-    for target in (tmp_path / "x.html", repo / ".." / "x.html", repo / "out" / "x.html", repo / DRAFT, repo / "seeds" / f"{STEM}.md"):
+    for target in (repo / DRAFT, repo / "seeds" / f"{STEM}.md", repo / "seeds" / "x.html", repo / ".git" / "x.html"):
         result = run("preview", DRAFT, "--html", "-o", str(target))
         assert result.exit_code == 1, target
         assert result.stderr.startswith("contentkit: error: ") and result.stderr.count("\n") == 1
     assert snapshot(repo) == before
-    assert not (tmp_path / "x.html").exists()
+    page = run("preview", DRAFT, "--html").stdout
+    for outside in (tmp_path / "p.html", repo / ".." / "q.html"):  # the writer named it: /tmp/p.html
+        assert run("preview", DRAFT, "--html", "-o", str(outside)).exit_code == 0
+        assert outside.read_text(encoding="utf-8") == page
+    again = run("preview", DRAFT, "--html", "-o", str(tmp_path / "p.html"))
+    assert again.exit_code == 1 and "already exists; give --force to replace it" in again.stderr
+    assert run("preview", DRAFT, "--html", "-o", str(tmp_path / "p.html"), "--force").exit_code == 0
 
 
 def test_o_without_html_is_a_usage_error(repo: Path, run: Run) -> None:

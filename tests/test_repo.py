@@ -209,7 +209,7 @@ def test_init_writes_a_gitignore_link_through_and_refuses_one_that_leaves(tmp_pa
     (inside / ".gitignore").symlink_to("ignore.txt")
     assert CliRunner().invoke(cli, ["init", "-q", str(inside)]).exit_code == 0
     assert (inside / ".gitignore").is_symlink()
-    assert (inside / "ignore.txt").read_text(encoding="utf-8") == "build/\n.contentkit/\n"
+    assert (inside / "ignore.txt").read_text(encoding="utf-8") == "build/\n.contentkit/\nout/\n"
 
     leaving = tmp_path / "b"
     leaving.mkdir()

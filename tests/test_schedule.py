@@ -52,13 +52,13 @@ def short_x(root: Path) -> None:
 # --- schedule / unschedule -------------------------------------------------------------------------
 
 
-def test_schedule_sets_status_and_scheduled_at_in_utc_and_nothing_else(two: Path, run: Run) -> None:
+def test_schedule_sets_status_and_scheduled_at_with_its_offset_and_nothing_else(two: Path, run: Run) -> None:
     before = (two / LINKEDIN).read_bytes()
     result = run("schedule", LINKEDIN, "--at", "2026-03-02T11:00:00+02:00")
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"scheduled {LINKEDIN} for 2026-03-02T09:00:00Z\n"
+    assert result.stdout == f"scheduled {LINKEDIN} for Mon 2 Mar 2026, 09:00 (2026-03-02T11:00:00+02:00)\n"
     assert (two / LINKEDIN).read_bytes() == before.replace(
-        b"status: draft\n", b'status: scheduled\nscheduled_at: "2026-03-02T09:00:00Z"\n'
+        b"status: draft\n", b'status: scheduled\nscheduled_at: "2026-03-02T11:00:00+02:00"\n'
     )
 
 
@@ -155,9 +155,10 @@ def test_dry_run_writes_nothing(two: Path, run: Run) -> None:
     assert snapshot(two) == before
 
 
-def test_schedule_help_says_utc_and_offsets(run: Run) -> None:
+def test_schedule_help_says_local_time_and_offsets(run: Run) -> None:
     text = " ".join(run("schedule", "--help").stdout.split())
-    assert "in UTC (2027-06-01T09:00:00Z) or with an offset (2027-06-01T11:00:00+02:00)" in text
+    assert "A time without an offset is your local time (the config's timezone, else the system's: TZ)" in text
+    assert "stored with its offset (2027-06-01T09:00:00+02:00)" in text
 
 
 # --- publish, per draft ----------------------------------------------------------------------------
@@ -167,12 +168,12 @@ def test_publish_a_draft_records_the_post_on_it_and_the_seed_follows(two: Path, 
     seed, x_before = (two / SEED).read_bytes(), (two / X).read_bytes()
     result = run("publish", LINKEDIN, "--url", URL, "--date", "2026-02-28T10:00:00+01:00")
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"published {LINKEDIN} -> {URL} (2026-02-28T09:00:00Z)\n"
+    assert result.stdout == f"published {LINKEDIN} -> {URL} (2026-02-28T10:00:00+01:00)\n"
     draft = (two / LINKEDIN).read_text(encoding="utf-8")
-    assert f'status: published\npublished_url: {URL}\npublished_at: "2026-02-28T09:00:00Z"\n' in draft
+    assert f'status: published\npublished_url: {URL}\npublished_at: "2026-02-28T10:00:00+01:00"\n' in draft
     assert (two / SEED).read_bytes() == seed.replace(b"status: developed\n", b"status: published\n").replace(
         f"  - {X}\n".encode(),
-        f'  - {X}\npublished_url: {URL}\npublished_at: "2026-02-28T09:00:00Z"\n'.encode(),
+        f'  - {X}\npublished_url: {URL}\npublished_at: "2026-02-28T10:00:00+01:00"\n'.encode(),
     )
     assert (two / X).read_bytes() == x_before
 

@@ -43,7 +43,7 @@ def adopt(
     """
     from contentkit import config as configuration
     from contentkit import files
-    from contentkit.adopt_config import plan
+    from contentkit.adopt_config import PRE_COMMIT_FILE, plan
     from contentkit.repo import contained, current_dir
 
     here = current_dir()
@@ -51,6 +51,12 @@ def adopt(
     found = plan(root, seeds_dir, drafts_dir)
     if found.write is not None and not dry_run:
         files.atomic_write(contained(root, root / configuration.CONFIG_FILE), found.write.encode("utf-8"))
+    if found.hooks is not None and not dry_run:
+        files.atomic_write(contained(root, root / PRE_COMMIT_FILE), found.hooks.encode("utf-8"))
+    if not dry_run and ((root / ".git").exists() or (root / ".gitignore").exists()):
+        from contentkit.scaffold import ignore
+
+        ignore(contained(root, root / ".gitignore"))  # .contentkit/ and out/: never committed by `git add -A`
     if as_json:
         emit_json(_json(found, dry_run))
         return
@@ -80,6 +86,7 @@ def _json(found: Adoption, dry_run: bool) -> dict[str, Any]:
         "kept": found.edit.kept,
         "changed": found.write is not None,
         "written": found.write is not None and not dry_run,
+        "hooks_changed": found.hooks is not None,
         "config": found.edit.text,
         "errors_before": len(found.before),
         "errors_after": len(found.after),
@@ -111,6 +118,10 @@ def _text(found: Adoption, dry_run: bool) -> str:
         out.append("left open:")
         out += [f"  - {note}" for note in left]
     out.append(_config_line(found, dry_run))
+    if found.hooks is not None:
+        verb = "would point" if dry_run else "pointed"
+        out.append(f".pre-commit-config.yaml: {verb} the contentkit hooks' files: at {found.seeds_dir}/ "
+                   f"and {found.drafts_dir}/")
     before, after = len(found.before), len(found.after)
     fewer = f" ({round(100 * (before - after) / before)}% fewer)" if before and after < before else ""
     out.append(f"validate: {before} errors before, {after} after{fewer}")

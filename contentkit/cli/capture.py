@@ -23,6 +23,8 @@ from contentkit.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from contentkit.catalog import Entry
     from contentkit.repo import Repo
 
@@ -64,7 +66,7 @@ def init(directory: Path, quiet: bool) -> None:
     help="Target platform (default: the config's default_platform).",
 )
 @click.option("--category", default="content-seed", show_default=True, help="The seed's category key.")
-@click.option("--date", "date", help="Creation date, YYYY-MM-DD or ISO 8601 (default: now, UTC).")
+@click.option("--date", "date", help="Creation date, YYYY-MM-DD or ISO 8601, local time (default: now).")
 @click.option(
     "--from",
     "from_file",
@@ -88,7 +90,7 @@ def new(
 ) -> None:
     """Write a new seed, seeds/YYYY-MM-DD__slug.md, with the empty section skeleton; refresh INDEX.md.
 
-    The seed gets `status: seed` and `created` in UTC ISO 8601. The slug keeps letters and digits of
+    The seed gets `status: seed` and `created` in ISO 8601. The slug keeps letters and digits of
     any script (a title without any gets `idea-` and a short hash); a slug another seed has gets -2,
     -3, ...: an existing file is never overwritten. A --source-url or --platform that validate would
     reject is refused.
@@ -106,7 +108,7 @@ def new(
     target = repo()
     if edit:
         _editor()  # an editor that cannot be started is said before the seed is written
-    created = dates.parse_date(date) if date else dates.now_utc()
+    created = dates.parse_local(date, "--date", target.config.timezone) if date else dates.now_utc()
     if from_file == "-" and is_tty(sys.stdin):  # typed, not piped: say how it ends
         click.echo("Type or paste the idea, then Ctrl-D on a line of its own:", err=True)
     stdin = sys.stdin.buffer.read() if from_file == "-" else None
@@ -153,37 +155,52 @@ def edit(ref: str) -> None:
     _edit_and_check(target, path)
 
 
-def _editor(rel: str | None = None) -> None:
-    """Refuse, in one line, an editor that cannot be started: none set and no terminal (click would
-    fall back to vi, which waits for a terminal that is not there), or a VISUAL/EDITOR that is not a
-    command line (an unclosed quote)."""
+def _editor(rel: str | None = None) -> str | None:
+    """The editor command, looked up as git does: VISUAL, EDITOR, `git config --global core.editor`,
+    then vi or nano on PATH (None: click's own choice). Refused in one line: none of those and no terminal (an
+    editor would wait for a terminal that is not there), or a command line with an unclosed quote."""
     import shlex
+    import shutil
+    import subprocess
 
     from contentkit.errors import EditorError
 
     name = "VISUAL" if os.environ.get("VISUAL") else "EDITOR"
     value = os.environ.get(name)
+    if not value:
+        name = "git config core.editor"
+        try:
+            # the writer's own git settings only: a repo's .git/config (an archive or a synced folder
+            # can carry one) must not choose a command for contentkit to run
+            command = ["git", "config", "--global", "core.editor"]
+            found = subprocess.run(command, capture_output=True, text=True, timeout=10)
+            value = found.stdout.strip() if found.returncode == 0 else ""
+        except (OSError, subprocess.SubprocessError):
+            value = ""
+        if not value and is_tty(sys.stdin):
+            value = next((shutil.which(n) for n in ("vi", "nano") if shutil.which(n)), None) or ""
     if not value and not is_tty(sys.stdin):
-        raise EditorError("no editor to open it in: set VISUAL or EDITOR", rel)
+        raise EditorError("no editor to open it in: set VISUAL or EDITOR (or git config core.editor)", rel)
     try:
         shlex.split(value or "")
     except ValueError as exc:
         raise EditorError(f"{name} {value!r} is not a command line ({exc}): fix it", rel) from None
+    return value or None
 
 
 FALLBACK_EDITORS = ("sensible-editor", "vim", "nano")
 
 
-def launch(path: Path) -> None:
-    """Run the writer's editor on `path` as an argument list (shlex.split of the editor + the path),
-    never through a shell, whatever click is installed: a file named `x$(cmd).md` is only a name.
-    ClickException (click's own wording) when it cannot start or fails."""
+def launch(path: Path, editor: str | None) -> None:
+    """Run the writer's editor (as `_editor` found it, else the first of FALLBACK_EDITORS on PATH) on
+    `path` as an argument list (shlex.split of the editor + the path), never through a shell, whatever
+    click is installed: a file named `x$(cmd).md` is only a name. ClickException (click's own
+    wording) when it cannot start or fails."""
     import shlex
     import shutil
     import subprocess
 
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or next(
-        (name for name in FALLBACK_EDITORS if shutil.which(name)), "vi")
+    editor = editor or next((name for name in FALLBACK_EDITORS if shutil.which(name)), "vi")
     try:
         code = subprocess.call([*shlex.split(editor), str(path)])
     except OSError as exc:
@@ -198,17 +215,22 @@ def _edit_and_check(target: Repo, path: Path) -> None:
     from contentkit.errors import EditorError
     from contentkit.validate import output, run
 
-    _editor(target.rel(path))
-    try:
-        launch(path)
-    except click.ClickException as exc:
-        raise EditorError(exc.format_message(), target.rel(path)) from None
+    editor = _editor(target.rel(path))
+    while True:
+        try:
+            launch(path, editor)
+        except click.ClickException as exc:
+            raise EditorError(exc.format_message(), target.rel(path)) from None
+        report = run.check(target, [path])
+        from contentkit.cli.style import diagnostics
+
+        click.echo(diagnostics(output.FORMATS["text"](report), stdout_colour()), nl=False)
+        if not (report.errors and is_tty(sys.stdin) and is_tty(sys.stdout)):
+            break
+        if not click.confirm("reopen?", default=True):  # "reopen? [Y/n]": fix it while it is fresh
+            break
     with target.lock():
         index.refresh(target, locked=True)
-    report = run.check(target, [path])
-    from contentkit.cli.style import diagnostics
-
-    click.echo(diagnostics(output.FORMATS["text"](report), stdout_colour()), nl=False)
     click.get_current_context().exit(1 if report.errors else 0)
 
 
@@ -216,16 +238,28 @@ def _edit_and_check(target: Repo, path: Path) -> None:
 @click.argument("seed")
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed seed as JSON.")
 def show(seed: str, as_json: bool) -> None:
-    """Show a parsed seed, its hooks and angles numbered for `develop --hook N --angle N`."""
+    """Show a parsed seed, its hooks and angles numbered for `develop --hook N --angle N`, and its
+    drafts with their platform and state (a scheduled one with its time, local)."""
+    from contentkit import dates, views
     from contentkit import seed as seeds
-    from contentkit import views
+    from contentkit.catalog import draft_facts
+    from contentkit.lifecycle import drafts_of
 
     target = repo()
     parsed = seeds.load_in(target, target.resolve_seed(seed))
+    drafts = [(link, *draft_facts(target.root, link)) for link in drafts_of(parsed.meta.get("developed_to"))]
     if as_json:
-        emit_json(views.seed_json(parsed))
-    else:
-        click.echo(views.seed_text(parsed), nl=False)
+        rows = [{"path": link, "platform": platform, "status": status or "missing", "scheduled_at": at}
+                for link, status, platform, at in drafts]
+        emit_json({**views.seed_json(parsed), "drafts": rows})
+        return
+    click.echo(views.seed_text(parsed), nl=False)
+    if drafts:
+        zone = dates.zone(target.config.timezone)
+        click.echo("\nDrafts")
+        for link, status, platform, at in drafts:
+            shown = f"{status or 'missing'} {when(at, zone)}" if at else status or "missing (no such file)"
+            click.echo(f"  {platform or '?':10} {shown:28} {link}")
 
 
 @click.command(name="list")
@@ -240,7 +274,7 @@ def show(seed: str, as_json: bool) -> None:
 )
 @click.option("--source", help="Only seeds from this source (case aside).")
 @click.option(
-    "--since", metavar="DATE", help="Only seeds created at or after DATE (YYYY-MM-DD or ISO 8601; UTC)."
+    "--since", metavar="DATE", help="Only seeds created at or after DATE (YYYY-MM-DD or ISO 8601, local)."
 )
 @click.option(
     "--until", metavar="DATE", help="Only seeds created before the end of DATE (a date: that whole day)."
@@ -313,8 +347,8 @@ def list_cmd(
         platform=platform,
         theme=theme,
         source=source,
-        since=None if since is None else query.since(since),
-        until=None if until is None else query.until(until),
+        since=None if since is None else query.since(since, target.config.timezone),
+        until=None if until is None else query.until(until, target.config.timezone),
         match=match,
         sort=sort,
         reverse=reverse,
@@ -329,15 +363,27 @@ def list_cmd(
     wanted = replace(wanted, where=query.wheres(where, cat.readable, config.aliases, keys))
     matches = None if match is None else catalog.matcher(target, match)
     rows = query.select(cat.readable, wanted, lifecycle, matches)
+    zone = dates.zone(target.config.timezone)
     if due:
-        _list_due(query.due(rows, wanted.due or ""), limit, reverse, as_json)
+        _list_due(query.due(rows, wanted.due or ""), limit, reverse, as_json, zone)
     elif as_json:
         emit_json([{k: v for k, v in e.to_json().items() if k != "error"} for e in rows])
     else:
-        _list_rows(rows)
+        _list_rows(rows, zone, scheduled=status == "scheduled")
+    if not rows and not as_json:
+        click.echo("no seeds match", err=True)  # like an empty grep, but said: exit 0
 
 
-def _list_due(found: list[query.Due], limit: int | None, reverse: bool, as_json: bool) -> None:
+def when(at: str, zone: tzinfo | None) -> str:
+    """A stored time as the terminal shows it: local, `Tue 9 Dec, 08:30` (the year when not this one)."""
+    from contentkit import dates
+
+    return dates.readable(at, zone, year=not dates.this_year(at, zone))
+
+
+def _list_due(
+    found: list[query.Due], limit: int | None, reverse: bool, as_json: bool, zone: tzinfo | None
+) -> None:
     if reverse:
         found.reverse()
     found = found if limit is None else found[:limit]
@@ -349,19 +395,31 @@ def _list_due(found: list[query.Due], limit: int | None, reverse: bool, as_json:
         ])
         return
     cells = [
-        [terminal(v) for v in (d.scheduled_at[:16].replace("T", " "), d.platform, d.draft, d.entry.title)]
+        [terminal(v) for v in (when(d.scheduled_at, zone), d.platform, d.draft, d.entry.title)]
         for d in found
     ]
     _table(DUE_HEADERS, cells, ())
 
 
 LIST_HEADERS = ("CREATED", "STATUS", "PLATFORM", "PATH", "TITLE")
-DUE_HEADERS = ("SCHEDULED (UTC)", "PLATFORM", "DRAFT", "TITLE")
+DUE_HEADERS = ("SCHEDULED", "PLATFORM", "DRAFT", "TITLE")
+SCHEDULED_HEADERS = ("SCHEDULED", "PLATFORM", "DRAFT", "TITLE")
 
 
-def _list_rows(rows: list[Entry]) -> None:
+def _list_rows(rows: list[Entry], zone: tzinfo | None, scheduled: bool = False) -> None:
     """`list` for people: a header, aligned columns, titles cut to the terminal's width, statuses in
-    colour on a terminal."""
+    colour on a terminal. `--status scheduled`: one row per scheduled draft, with when (local)."""
+    if scheduled:
+        planned = sorted(
+            (at, draft, platform, e)
+            for e in rows for draft, state, platform, at in e.drafts() if state == "scheduled"
+        )
+        cells = [
+            [terminal(v) for v in (when(at, zone) if at else "-", platform, draft, e.title)]
+            for at, draft, platform, e in planned
+        ]
+        _table(SCHEDULED_HEADERS, cells, ())
+        return
     cells = [[terminal(v) for v in (e.created[:10], e.status, e.platform, e.path, e.title)] for e in rows]
     _table(LIST_HEADERS, cells, (None, "status"))
 

@@ -60,13 +60,12 @@ def record(
 
     target = repo()
     post = posts.find(target, ref)
-    date = record_.when(at, dates.now_utc(), post.published_at)
+    date = record_.when(at, dates.now_utc(), post.published_at, target.config.timezone)
     snapshot = record_.Snapshot(
         post.key, date, impressions, reactions, comments, reposts, members_reached, clicks, saves, "manual"
     )
     record_.append(target, [snapshot])
     click.echo(f"recorded {post.key} at {date}: {_figures(snapshot)} -> {target.config.metrics_file}")
-    click.echo(f"note: run 'contentkit index' to refresh {target.config.index_file}", err=True)
 
 
 @metrics.command(name="import")
@@ -107,8 +106,6 @@ def _report(result: imports.Plan, metrics_file: str, dry_run: bool) -> None:
         if outcome.state == imports.UNMATCHED:
             detail = f"{outcome.where}: {outcome.note}"
         click.echo(f"  {outcome.state:10} {shown}  {detail}")
-    if result.new and not dry_run:
-        click.echo(f"note: run 'contentkit index' to refresh What works ({metrics_file} changed)", err=True)
 
 
 def _figures(snapshot: record_.Snapshot) -> str:

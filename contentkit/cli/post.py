@@ -17,16 +17,20 @@ from contentkit.repo import Repo
 
 @click.command()
 @click.argument("draft")
-@click.option("--platform", help="Measure against this platform (default: the draft's).")
+@click.option(
+    "--platform", help="The draft for this platform when the name matches several; measured against it."
+)
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help=(
-        "Write the text to FILE (atomically) instead of printing it. FILE is a .txt file inside the "
-        "repo, outside .git/, .contentkit/ and the seeds, drafts and templates folders."
+        "Write the text to FILE (atomically) instead of printing it. FILE is a .txt file where you "
+        "point (outside the repo too); inside it, never in .git/, .contentkit/ or the seeds, drafts "
+        "and templates folders. An existing FILE needs --force."
     ),
 )
+@click.option("--force", is_flag=True, help="Replace an existing -o FILE.")
 @click.option(
     "--first-comment",
     is_flag=True,
@@ -43,7 +47,8 @@ from contentkit.repo import Repo
     help="Write Unicode pseudo-bold/italic letters (𝗯𝗼𝗹𝗱, CK601) as the plain letters they stand for.",
 )
 def export(
-    draft: str, platform: str | None, output: Path | None, first_comment: bool, copy: bool, plain: bool
+    draft: str, platform: str | None, output: Path | None, force: bool, first_comment: bool, copy: bool,
+    plain: bool,
 ) -> None:
     """Print DRAFT as the plain text the platform takes, ready to paste.
 
@@ -93,8 +98,8 @@ def _deliver(target: Repo, text: str, output: Path | None, copy: bool, what: str
     elif output is None:
         click.echo(plain, nl=False)
     else:
-        written = target.output_file(output)
-        files.atomic_write(written, plain.encode("utf-8"), target.state_dir)
+        written = target.output_file(output, force=click.get_current_context().params.get("force", False))
+        files.atomic_write(written, plain.encode("utf-8"))
         click.echo(f"exported {what} -> {target.rel(written)} {size}")
 
 
@@ -126,7 +131,9 @@ def _export_comment(target: Repo, loaded: Draft, output: Path | None, copy: bool
 
 @click.command()
 @click.argument("draft")
-@click.option("--platform", help="Measure against this platform (default: the draft's).")
+@click.option(
+    "--platform", help="The draft for this platform when the name matches several; measured against it."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers and the fold as JSON.")
 @click.option("--html", "as_html", is_flag=True, help="Print (or write with -o) the feed preview as HTML.")
 @click.option(
@@ -134,11 +141,15 @@ def _export_comment(target: Repo, loaded: Draft, output: Path | None, copy: bool
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help=(
-        "With --html: write the page to FILE instead of printing it. FILE is an .html file inside the "
-        "repo, outside .git/, .contentkit/ and the seeds, drafts and templates folders."
+        "With --html: write the page to FILE instead of printing it. FILE is an .html file where you "
+        "point (outside the repo too); inside it, never in .git/, .contentkit/ or the seeds, drafts "
+        "and templates folders. An existing FILE needs --force."
     ),
 )
-def preview(draft: str, platform: str | None, as_json: bool, as_html: bool, output: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace an existing -o FILE.")
+def preview(
+    draft: str, platform: str | None, as_json: bool, as_html: bool, output: Path | None, force: bool
+) -> None:
     """Show DRAFT as the post will look: the "…see more" fold marked, its length against the limit,
     its hashtag count and warnings.
 
@@ -195,7 +206,7 @@ def _preview_html(target: Repo, loaded: Draft, output: Path | None) -> None:
     if output is None:
         click.echo(page, nl=False)
         return
-    written = target.output_file(output, ".html")
+    written = target.output_file(output, ".html", click.get_current_context().params.get("force", False))
     files.atomic_write(written, page.encode("utf-8"))
     click.echo(f"wrote {target.rel(written)}")
 
@@ -206,12 +217,14 @@ def _preview_html(target: Repo, loaded: Draft, output: Path | None) -> None:
 @click.option(
     "--date",
     help=(
-        "When it went live: YYYY-MM-DD or ISO 8601, with or without an offset (default: now); "
-        "stored in UTC. A time still to come is refused (plan it with 'contentkit schedule')."
+        "When it went live: YYYY-MM-DD or ISO 8601 (default: now); a time without an offset is your "
+        "local time (the config's timezone, else the system's). A time still to come is refused "
+        "(plan it with 'contentkit schedule')."
     ),
 )
+@click.option("--platform", help="The seed's draft for this platform (when it has several).")
 @click.option("--dry-run", is_flag=True, help="Print the planned changes; write nothing.")
-def publish(ref: str, url: str, date: str | None, dry_run: bool) -> None:
+def publish(ref: str, url: str, date: str | None, platform: str | None, dry_run: bool) -> None:
     """Record that a draft went live: the draft gets status published, published_url and
     published_at; its seed becomes published (with the first post's URL and date); INDEX.md is
     refreshed.
@@ -225,12 +238,12 @@ def publish(ref: str, url: str, date: str | None, dry_run: bool) -> None:
 
     target = repo()
     if dry_run:
-        result = publish_.plan(target, ref, url, date)
+        result = publish_.plan(target, ref, url, date, platform=platform)
         click.echo("Dry run, nothing written. Would:")
         for change in result.changes:
             click.echo(f"  {change}")
     else:
-        result = publish_.publish(target, ref, url, date)
+        result = publish_.publish(target, ref, url, date, platform)
         click.echo(f"published {result.draft_rel or result.seed.rel} -> {result.url} ({result.published_at})")
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
@@ -244,14 +257,15 @@ def publish(ref: str, url: str, date: str | None, dry_run: bool) -> None:
     required=True,
     metavar="WHEN",
     help=(
-        "When it goes out: an ISO 8601 date-time, in UTC (2027-06-01T09:00:00Z) or with an offset "
-        "(2027-06-01T11:00:00+02:00); a time without either is taken as UTC, a bare date as midnight "
-        "UTC. Stored as UTC in scheduled_at. It must be still to come."
+        "When it goes out: an ISO 8601 date-time (2027-06-01T09:00). A time without an offset is your "
+        "local time (the config's timezone, else the system's: TZ), a bare date local midnight; "
+        "stored with its offset (2027-06-01T09:00:00+02:00). It must be still to come."
     ),
 )
+@click.option("--platform", help="The draft for this platform, when the name matches several.")
 @click.option("--dry-run", is_flag=True, help="Print the planned changes; write nothing.")
-def schedule(draft: str, at: str, dry_run: bool) -> None:
-    """Plan when DRAFT goes out: its status becomes scheduled and scheduled_at records WHEN (UTC);
+def schedule(draft: str, at: str, platform: str | None, dry_run: bool) -> None:
+    """Plan when DRAFT goes out: its status becomes scheduled and scheduled_at records WHEN;
     INDEX.md lists it under Upcoming, `list --due` once the time has come, `calendar` as an event.
 
     DRAFT is a path, a file name or a unique prefix of a draft's file name. Scheduling again moves
@@ -261,7 +275,8 @@ def schedule(draft: str, at: str, dry_run: bool) -> None:
     """
     from contentkit import schedule as schedule_
 
-    _run_schedule(schedule_.plan_schedule if dry_run else schedule_.schedule, dry_run, draft, at)
+    action = schedule_.plan_schedule if dry_run else schedule_.schedule
+    _run_schedule(lambda target, ref, when: action(target, ref, when, platform), dry_run, draft, at)
 
 
 @click.command()
@@ -284,7 +299,10 @@ def _run_schedule(action: Any, dry_run: bool, *args: str) -> None:
         for change in result.changes:
             click.echo(f"  {change}")
     elif result.scheduled_at:
-        click.echo(f"scheduled {result.draft_rel} for {result.scheduled_at}")
+        from contentkit import dates
+
+        when = dates.readable(result.scheduled_at, dates.zone(repo().config.timezone))
+        click.echo(f"scheduled {result.draft_rel} for {when} ({result.scheduled_at})")
     else:
         click.echo(f"unscheduled {result.draft_rel} (status draft)")
 
@@ -295,18 +313,20 @@ def _run_schedule(action: Any, dry_run: bool, *args: str) -> None:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help=(
-        "Write the feed to FILE (atomically) instead of printing it. FILE is an .ics file inside the "
-        "repo, outside .git/, .contentkit/ and the seeds, drafts and templates folders."
+        "Write the feed to FILE (atomically) instead of printing it. FILE is an .ics file where you "
+        "point (outside the repo too); inside it, never in .git/, .contentkit/ or the seeds, drafts "
+        "and templates folders. An existing FILE needs --force (a feed you regenerate)."
     ),
 )
-def calendar(output: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace an existing -o FILE.")
+def calendar(output: Path | None, force: bool) -> None:
     """The content calendar as an iCalendar (RFC 5545) feed: one event per scheduled or published
     draft, at its scheduled_at or published_at, with the seed's title, the platform, the seed and
     draft paths and, once published, the post's URL.
 
     Subscribe a calendar app to the file: each event's UID comes from its draft's path, so a
     rescheduled draft moves its event instead of adding one. The same files give the same bytes.
-    Needs the icalendar package (pip install 'contentkit[calendar]').
+    Needs the calendar extra (every feature: the all extra).
     """
     from contentkit import calendar_feed, files
 
@@ -318,6 +338,6 @@ def calendar(output: Path | None) -> None:
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    written = target.output_file(output, ".ics")
-    files.atomic_write(written, data, target.state_dir)
+    written = target.output_file(output, ".ics", force)
+    files.atomic_write(written, data)
     click.echo(f"wrote {target.rel(written)} ({len(found)} event{'s' if len(found) != 1 else ''})")

@@ -24,16 +24,16 @@ def serve(port: int, host: str | None, open_browser: bool) -> None:
     """Serve the repo read-only on http://127.0.0.1:PORT: a dashboard (counts, the INDEX.md tables,
     upcoming scheduled drafts), a page per seed and per draft (the feed preview). Open pages reload
     within about a second when a seed or draft changes on disk. GET only: nothing is ever written.
-    Ctrl-C stops it. Needs the extra: pip install 'contentkit[serve]'.
+    Ctrl-C stops it. Needs the serve extra (every feature: the all extra).
     """
-    try:
-        import uvicorn
+    from contentkit import extras
 
-        from contentkit.serve.app import allowed_hosts, make_app
-    except ImportError as exc:
-        raise ServeError(
-            f"serve needs its extra: pip install 'contentkit[serve]' ({exc.name} is missing)"
-        ) from None
+    for module in extras.EXTRAS["serve"]:
+        extras.need("serve", "serve", module)
+    import uvicorn
+
+    from contentkit.serve.app import allowed_hosts, make_app
+
     target = repo()
     address = host or LOOPBACK
     if host is not None and host not in (LOOPBACK, "localhost", "::1"):

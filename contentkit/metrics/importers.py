@@ -94,10 +94,12 @@ def _csv_rows(path: Path, shown: str) -> list[Sequence[object]]:
 def _xlsx_tables(path: Path, shown: str) -> list[Table]:
     if not _read(path, shown).startswith(b"PK\x03\x04"):
         raise MetricsError("not an .xlsx workbook (an .xlsx file is a zip archive)", shown)
+    from contentkit import extras
+
     try:
-        import openpyxl
-    except ImportError:
-        raise MetricsError("reading .xlsx needs openpyxl: pip install 'contentkit[xlsx]'", shown) from None
+        openpyxl = extras.need("xlsx", "reading .xlsx")
+    except extras.MissingExtra as exc:
+        raise MetricsError(exc.message, shown) from None
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (zip, XML, KeyError) for a damaged file

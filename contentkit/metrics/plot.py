@@ -10,7 +10,6 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from contentkit.errors import MetricsError
 from contentkit.metrics.stats import Group
 
 FORMATS = {".svg": "svg", ".png": "png"}
@@ -43,10 +42,9 @@ def chart(groups: Sequence[Group], by: str, suffix: str, min_posts: int) -> byte
 
 
 def _pyplot() -> Any:
-    try:
-        import matplotlib
-    except ImportError:
-        raise MetricsError("--plot needs matplotlib: pip install 'contentkit[plot]'") from None
+    from contentkit import extras
+
+    matplotlib = extras.need("plot", "--plot")
     matplotlib.use("Agg")
     matplotlib.rcParams["svg.hashsalt"] = "contentkit"  # stable ids in the SVG
     import matplotlib.pyplot as plt

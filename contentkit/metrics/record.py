@@ -161,13 +161,17 @@ def append(repo: Repo, new: Sequence[Snapshot]) -> None:
 
 
 def append_locked(repo: Repo, new: Sequence[Snapshot]) -> None:
-    """append() for a caller that holds the repo lock already."""
+    """append() for a caller that holds the repo lock already; INDEX.md (its What works reads the
+    metrics) is refreshed with it, so the next commit's index hook has nothing to rewrite."""
+    from contentkit import index
+
     path = metrics_path(repo)
     name = repo.config.metrics_file
     old = _read_bytes(path, name)
     if old is not None:
         parse(old, name)  # a damaged file is reported, never appended to
     repo.write_all({path: appended(old, new)})
+    index.refresh(repo, locked=True)
 
 
 def appended(old: bytes | None, new: Sequence[Snapshot]) -> bytes:
@@ -192,16 +196,16 @@ def input_files(repo: Repo) -> list[str]:
     return [rel, *sorted({s.draft for s in snapshots})]
 
 
-def when(value: str | None, now: str, published_at: str = "") -> str:
-    """--at: an ISO date or date-time (default: now) -> UTC `YYYY-MM-DDTHH:MM:SSZ`; not in the future,
-    not before the post was published."""
-    from contentkit.dates import parse_date
+def when(value: str | None, now: str, published_at: str = "", timezone: str = "") -> str:
+    """--at: an ISO date or date-time (default: now; without an offset, in `timezone`) -> UTC
+    `YYYY-MM-DDTHH:MM:SSZ`; not in the future, not before the post was published."""
+    from contentkit.dates import parse_local, to_utc
     from contentkit.errors import RepoError, UsageError
 
     if value is None:
         return now
     try:
-        moment = parse_date(value)
+        moment = to_utc(parse_local(value, "--at", timezone))
     except (UsageError, OverflowError):
         raise UsageError(f"--at '{value}' is not YYYY-MM-DD or an ISO 8601 date-time") from None
     if moment > now:

@@ -104,10 +104,17 @@ def _row(g: stats.Group) -> list[str]:
 
 
 def write_plot(repo: Repo, report: Report, path: Path) -> None:
-    """Draw the groups into `path` (.svg or .png), atomically, inside the repo."""
+    """Draw the groups into `path` (.svg or .png), atomically; a path outside the repo is written where
+    it points (the writer named it)."""
     from contentkit.metrics.plot import chart
 
-    target = repo.writable(path if path.is_absolute() else Path.cwd() / path)
+    where = path if path.is_absolute() else Path.cwd() / path
     data = chart(report.groups, TITLES.get(report.by, report.by), path.suffix.lower(), report.min_posts)
+    if not repo.inside(where):
+        from contentkit.files import atomic_write
+
+        atomic_write(where, data)
+        return
+    target = repo.writable(where)
     with repo.lock():
         repo.write_all({target: data})
