@@ -15,6 +15,7 @@ from contentkit.cli.common import emit_json, repo
 if TYPE_CHECKING:
     from contentkit.metrics import imports
     from contentkit.metrics import record as record_
+    from contentkit.repo import Repo
 
 COUNT = click.IntRange(min=0)
 
@@ -65,6 +66,7 @@ def record(
         post.key, date, impressions, reactions, comments, reposts, members_reached, clicks, saves, "manual"
     )
     record_.append(target, [snapshot])
+    _refresh_index(target)
     click.echo(f"recorded {post.key} at {date}: {_figures(snapshot)} -> {target.config.metrics_file}")
 
 
@@ -88,10 +90,20 @@ def import_cmd(file: Path, at: str | None, dry_run: bool, as_json: bool) -> None
 
     target = repo()
     result = imports.run(target, file, file.name, at, dates.now_utc(), dry_run)
+    if result.new and not dry_run:
+        _refresh_index(target)
     if as_json:
         emit_json({**result.to_json(), "dry_run": dry_run})
         return
     _report(result, target.config.metrics_file, dry_run)
+
+
+def _refresh_index(target: Repo) -> None:
+    """INDEX.md's What works reads the metrics: brought up to date with them, so the next commit's
+    index hook has nothing to rewrite."""
+    from contentkit import index
+
+    index.refresh(target)
 
 
 def _report(result: imports.Plan, metrics_file: str, dry_run: bool) -> None:
