@@ -310,7 +310,8 @@ def long_word_measure() -> Measure:
         draft.parent.mkdir(parents=True, exist_ok=True)
         (root / "seeds").mkdir(exist_ok=True)
         (root / "contentkit.toml").write_text("", encoding="utf-8")
-        draft.write_text("---\nplatform: linkedin\nstatus: draft\n---\n\n" + "a" * WORD + "\n", encoding="utf-8")
+        head = "---\nplatform: linkedin\nstatus: draft\n---\n\n"
+        draft.write_text(head + "a" * WORD + "\n", encoding="utf-8")
     return Measure(LONG_WORD, [CONTENTKIT, "validate", draft.relative_to(root).as_posix()], root)
 
 

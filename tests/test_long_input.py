@@ -10,6 +10,7 @@ import re
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 from hypothesis import given
@@ -62,9 +63,9 @@ def _repo(root: Path, token: str) -> Path:
     return root
 
 
-def _cpu(action: Callable[[], object]) -> float:
+def _cpu(action: Callable[[Any], object], argument: Any) -> float:
     start = time.process_time()
-    action()
+    action(argument)
     return time.process_time() - start
 
 
@@ -104,7 +105,7 @@ def test_a_long_word_costs_every_command_linear_time(tmp_path: Path) -> None:
     tiny, small, large = (_repo(tmp_path / str(n), "a" * n) for n in (1_000, SMALL, LARGE))
     for name, command in COMMANDS.items():
         command(tiny)  # imports are paid once, outside the measure; both repos then run it the same way
-        ratio = _cpu(lambda: command(large)) / max(_cpu(lambda: command(small)), 1e-3)
+        ratio = _cpu(command, large) / max(_cpu(command, small), 1e-3)
         assert ratio < LINEAR_ENOUGH, f"{name}: 4x the word cost {ratio:.1f}x"
 
 
@@ -164,7 +165,7 @@ def test_a_long_run_of_spaces_or_brackets_is_linear() -> None:
         return titles.first_text(blocks.tokens("[" * n + "](" * n + "\n"))
 
     for name, action in {"angle": angle, "title": title}.items():
-        ratio = _cpu(lambda: action(4 * 20_000)) / max(_cpu(lambda: action(20_000)), 1e-3)
+        ratio = _cpu(action, 4 * 20_000) / max(_cpu(action, 20_000), 1e-3)
         assert ratio < LINEAR_ENOUGH, f"{name}: 4x the run cost {ratio:.1f}x"
 
 
