@@ -114,7 +114,7 @@ def published_draft(data: bytes, rel: str, url: str = "", published_at: str = ""
 
 def plan(repo: Repo, ref: str, url: str, date: str | None = None, cwd: Path | None = None) -> Plan:
     """Render the published draft, its seed and INDEX.md. Reads files; writes nothing."""
-    url = check_url(url)
+    url = schema.without_tracking(check_url(url))
     published_at = check_date(date)
     seed_path, draft_path = locate(repo, ref, cwd, unpublished=True)
     seed_path = repo.writable(seed_path)
