@@ -48,7 +48,7 @@ def _post_json(m: stats.Measured, by: str) -> dict[str, object]:
 
 def build(repo: Repo, by: str, min_posts: int) -> Report:
     snapshots = record.read(repo)
-    published = posts.published(repo, catalog.collect(repo)) if snapshots else []
+    published = posts.published(repo, catalog.collect(repo))  # counted before the first figure too
     found = stats.measured(published, record.latest(snapshots))
     return Report(by, min_posts, repo.config.metrics_file, len(published), found,
                   stats.groups(found, by, min_posts))
