@@ -60,6 +60,7 @@ def events(repo: Repo) -> list[Event]:
 
 def _event(repo: Repo, entry: catalog.Entry, rel: str, platform: str) -> Event | None:
     from contentkit.dates import parse_date
+    from contentkit.schema import is_http_url
 
     meta = _meta(repo.root / rel, rel)
     status = text_of(meta.get("status"))
@@ -82,7 +83,7 @@ def _event(repo: Repo, entry: catalog.Entry, rel: str, platform: str) -> Event |
         platform=platform or folder_platform(rel),
         status=status,
         when=when,
-        url=url if status == "published" else "",
+        url=url if status == "published" and is_http_url(url) else "",  # validate names any other
         stamp=stamp,
     )
 

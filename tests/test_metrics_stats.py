@@ -286,3 +286,11 @@ def test_published_posts_are_counted_before_the_first_figure(measured: Path, run
     result = run_in("stats")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"No figures yet for any of {len(POSTS)} published posts in metrics.csv")
+
+
+@pytest.mark.parametrize("folder", [".git", ".contentkit", "seeds", "drafts", "templates"])
+def test_plot_never_writes_into_the_folders_contentkit_and_git_own(measured: Path, run_in: Run, folder: str) -> None:
+    (measured / folder).mkdir(exist_ok=True)
+    result = run_in("stats", "--plot", f"{folder}/chart.png")
+    assert result.exit_code == 1 and f"is inside {folder}/" in result.stderr, result.output
+    assert not (measured / folder / "chart.png").exists()

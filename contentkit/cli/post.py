@@ -86,7 +86,7 @@ def _deliver(target: Repo, text: str, output: Path | None, copy: bool, what: str
     elif output is None:
         click.echo(plain, nl=False)
     else:
-        written = target.output_file(output)
+        written = target.output_file(_suffixed(output, ".txt"))
         files.atomic_write(written, plain.encode("utf-8"), target.state_dir)
         click.echo(f"exported {what} -> {target.rel(written)} {size}")
 
@@ -179,7 +179,7 @@ def _preview_html(target: Repo, loaded: Draft, output: Path | None) -> None:
     if output is None:
         click.echo(page, nl=False)
         return
-    written = target.output_file(output, ".html")
+    written = target.output_file(_suffixed(output, ".html"), ".html")
     files.atomic_write(written, page.encode("utf-8"))
     click.echo(f"wrote {target.rel(written)}")
 
@@ -300,6 +300,16 @@ def calendar(output: Path | None) -> None:
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    written = target.output_file(output, ".ics")
+    written = target.output_file(_suffixed(output, ".ics"), ".ics")
     files.atomic_write(written, data, target.state_dir)
     click.echo(f"wrote {target.rel(written)} ({len(found)} event{'s' if len(found) != 1 else ''})")
+
+
+OUTPUT_KINDS = {".txt": "plain text", ".html": "HTML", ".ics": "an iCalendar feed"}
+
+
+def _suffixed(output: Path, suffix: str) -> Path:
+    """`output` when it ends in `suffix`; else a usage error (exit 2), as any malformed option value."""
+    if output.suffix.lower() != suffix:
+        raise click.BadParameter(f"writes {OUTPUT_KINDS[suffix]}: give a {suffix} file", param_hint="'-o'")
+    return output

@@ -107,7 +107,8 @@ def write_plot(repo: Repo, report: Report, path: Path) -> None:
     """Draw the groups into `path` (.svg or .png), atomically, inside the repo."""
     from contentkit.metrics.plot import chart
 
-    target = repo.writable(path if path.is_absolute() else Path.cwd() / path)
+    # where every output option may write: not in .git/, .contentkit/, seeds/, drafts/ or templates/
+    target = repo.output_file(path if path.is_absolute() else Path.cwd() / path, path.suffix.lower())
     data = chart(report.groups, TITLES.get(report.by, report.by), path.suffix.lower(), report.min_posts)
     with repo.lock():
         repo.write_all({target: data})
