@@ -74,6 +74,8 @@ SEARCH_ARGS = ["founder", "pipeline", "--limit", "20"]
 SEARCH = "search founder pipeline (full text, ranked), warm index"
 SECTIONS = 40_000
 MANY = f"validate one seed of {SECTIONS:,} sections"
+WORD = 1_000_000
+LONG_WORD = f"validate one draft holding a word of {WORD:,} letters"
 
 
 @dataclass
@@ -318,6 +320,19 @@ def sections_measure() -> Measure:
     return Measure(MANY, [CONTENTKIT, "validate", seed.relative_to(root).as_posix()], root)
 
 
+def long_word_measure() -> Measure:
+    """validate of one draft whose text is one unbroken word of WORD letters: linear, not quadratic."""
+    root = OUT / "long-word"
+    draft = root / "drafts" / "linkedin" / "long-word.md"
+    if not draft.exists():
+        draft.parent.mkdir(parents=True, exist_ok=True)
+        (root / "seeds").mkdir(exist_ok=True)
+        (root / "contentkit.toml").write_text("", encoding="utf-8")
+        head = "---\nplatform: linkedin\nstatus: draft\n---\n\n"
+        draft.write_text(head + "a" * WORD + "\n", encoding="utf-8")
+    return Measure(LONG_WORD, [CONTENTKIT, "validate", draft.relative_to(root).as_posix()], root)
+
+
 # --- report --------------------------------------------------------------------------------------
 
 
@@ -430,6 +445,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             found.append(develop_measure(root))
         if size == sizes[0]:
             found.append(sections_measure())
+            found.append(long_word_measure())
         for n in range(args.runs):
             print(f"{size:,} seeds: round {n + 1} of {args.runs}", file=sys.stderr)
             for measure in found:

@@ -120,7 +120,7 @@ def plan(
 ) -> Plan:
     """Render the published draft, its seed and INDEX.md. Reads files; writes nothing. `platform`
     picks the seed's draft for that platform."""
-    url = check_url(url)
+    url = schema.without_tracking(check_url(url))
     published_at = check_date(date, repo.config.timezone)
     if platform is not None:
         ref = str(_for_platform(repo, ref, platform, cwd))

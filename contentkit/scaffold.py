@@ -267,7 +267,7 @@ def new_seed(
     another seed has: `-2`, `-3`... are added until it is free.
     """
     if not title.strip():
-        raise RepoError("the title is empty")
+        raise UsageError("the title is empty")
     platform = platform or repo.config.default_platform
     if platform not in repo.config.platforms:
         raise RepoError(schema.unknown_platform(platform, repo.config.platforms))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from contentkit.config import Config
 from contentkit.dates import ISO_8601
@@ -108,6 +108,31 @@ def is_http_url(value: object) -> bool:
         return bool(urlsplit(value).hostname)
     except ValueError:  # e.g. an unclosed IPv6 bracket
         return False
+
+
+TRACKING = frozenset({
+    "trk", "trkinfo", "trackingid", "rcm", "lipi", "midtoken", "midsig", "trkemail", "eid",  # LinkedIn shares
+    "s", "t", "ref_src", "ref_url",  # X shares
+    "ref", "si", "feature", "fbclid", "gclid", "igshid", "mc_cid", "mc_eid",  # other share and click ids
+})
+"""Query parameters that say how a link was shared, not which post it is (with every `utm_*` one)."""
+
+
+def is_tracking(parameter: str) -> bool:
+    """`parameter` (`name=value`) is tracking noise: a `utm_*` or a TRACKING name, in any case."""
+    name = unquote(parameter.partition("=")[0]).strip().lower()
+    return name.startswith("utm_") or name in TRACKING
+
+
+def without_tracking(url: str) -> str:
+    """`url` without its tracking parameters; every other byte, and the order of what is kept, as it was.
+    `?v=B` stays: a parameter that names the post is never dropped."""
+    head, hash_mark, fragment = url.partition("#")
+    base, question, query = head.partition("?")
+    kept = [part for part in query.split("&") if not is_tracking(part)]
+    if not question or len(kept) == len(query.split("&")):
+        return url
+    return base + ("?" + "&".join(kept) if any(kept) else "") + hash_mark + fragment
 
 
 def check_url(url: str, option: str) -> str:

@@ -55,7 +55,9 @@ class Task(NamedTuple):
 
 _TASK = re.compile(r"^\[([ xX])\]\s+(.*)$", re.DOTALL)
 _ANGLE_BOLD = re.compile(r"^\*\*(.+?)\*\*\s*(?:[-–—:]\s*)?(.*)$", re.DOTALL)
-_ANGLE_PLAIN = re.compile(r"^(.+?)\s+[-–—]\s+(.*)$", re.DOTALL)
+# `(.*?\S)`, not `(.+?)`: the title ends at a non-space, so each run of spaces is scanned once, not once
+# per space before it (quadratic in a long run of spaces)
+_ANGLE_PLAIN = re.compile(r"^(.*?\S)\s+[-–—]\s+(.*)$", re.DOTALL)
 _QUOTES = (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’"))
 
 

@@ -11,7 +11,9 @@ from contentkit.markdown import blocks
 from contentkit.markdown.blocks import BlockToken
 
 TITLE_CHARS = 80  # a title taken from the first line of text is shortened to about this many
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# A link text holds no `[` and a target no `(`: each bracket scans to the next one, not to the end of
+# the line (quadratic in a long run of `[` or `](`)
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _MARKUP = re.compile(r"\*\*|__|`|^#+\s+|^>\s*")
 
 

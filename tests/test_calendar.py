@@ -108,13 +108,34 @@ def test_output_file_goes_where_the_writer_points_never_into_the_repos_own_folde
     for bad, message in [
         ("seeds/plans.ics", "is inside seeds/, which -o never writes to"),
         (".git/plans.ics", "is inside .git/, which -o never writes to"),
-        ("plans.txt", "-o writes ICS: give a .ics file (this one is not)"),
         ("plans.ics", "plans.ics: already exists; give --force to replace it"),
     ]:
         refused = run("calendar", "-o", bad)
         assert refused.exit_code == 1 and message in refused.stderr, refused.stderr
     assert snapshot(planned) == before
     assert run("calendar", "-o", "plans.ics", "--force").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["calendar", "-o", "out.txt"], ["preview", "--html", "-o", "out.txt", LINKEDIN], ["export", "-o", "out.html", LINKEDIN],
+     ["new", ""], ["new", "--", "  "]],
+)
+def test_a_wrong_output_suffix_or_an_empty_title_is_a_usage_error(planned: Path, run: Run, args: list[str]) -> None:
+    before = snapshot(planned)
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and len(result.stderr.strip().splitlines()) <= 4
+    assert snapshot(planned) == before
+
+
+def test_a_line_break_in_a_published_url_leaves_it_out_of_the_feed(planned: Path, run: Run) -> None:
+    draft = planned / LINKEDIN
+    draft.write_bytes(draft.read_bytes().replace(f"published_url: {URL}\n".encode(),
+                                                 f'published_url: "{URL}\\nX-EVIL: 1"\n'.encode()))
+    data, events = feed(run)
+    assert b"X-EVIL" not in data
+    assert [str(e.get("URL", "")) for e in events if "linkedin" in str(e["SUMMARY"])] == [""]
 
 
 def test_without_icalendar_the_message_says_what_to_install(

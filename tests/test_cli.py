@@ -338,7 +338,7 @@ def test_new_always_writes_a_new_file_and_a_fresh_index(repo: Path, run: Run, ti
     for title in titles:
         result = run("new", "--date", "2030-01-01", "--", title)
         if not title.strip():
-            assert result.exit_code == 1 and result.stderr == "contentkit: error: the title is empty\n"
+            assert result.exit_code == 2 and result.stderr == "contentkit: error: the title is empty\n"
             continue
         assert result.exit_code == 0, result.stderr
         made.append(result.stdout.strip())

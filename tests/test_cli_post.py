@@ -265,8 +265,8 @@ def test_export_never_overwrites_the_draft_itself(repo: Path, run: Run) -> None:
     write_draft(repo)
     before = snapshot(repo)
     result = run("export", STEM, "-o", str(repo / DRAFT))
-    assert result.exit_code == 1 and "give a .txt file" in result.stderr
-    assert run("export", STEM, "-o", str(repo / SEED)).exit_code == 1
+    assert result.exit_code == 2 and "give a .txt file" in result.stderr
+    assert run("export", STEM, "-o", str(repo / SEED)).exit_code == 2  # a .md file is no .txt: a usage error
     assert snapshot(repo) == before
 
 

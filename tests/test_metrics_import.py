@@ -223,16 +223,45 @@ segment = st.text("abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=1, max_size
     www=st.booleans(),
     upper=st.booleans(),
     slash=st.booleans(),
-    query=st.sampled_from(["", "?a=1", "?utm_source=x&b=2", "#frag", "?q#f"]),
+    noise=st.sampled_from(["", "?utm_source=x", "?UTM_Medium=a&trk=b&trackingId=c", "#frag", "?s=20&t=xY#f", "?rcm=1&ref_src=twsrc"]),
 )
-def test_plain_urls_compare_without_scheme_www_case_slash_query(
-    host: str, path: str, scheme: str, www: bool, upper: bool, slash: bool, query: str
+def test_plain_urls_compare_without_scheme_www_case_slash_tracking(
+    host: str, path: str, scheme: str, www: bool, upper: bool, slash: bool, noise: str
 ) -> None:
     canonical = f"https://{host}/{path}"
     shown_host = ("www." if www else "") + (host.upper() if upper else host)
-    variant = f"{scheme}://{shown_host}/{path}{'/' if slash else ''}{query}"
+    variant = f"{scheme}://{shown_host}/{path}{'/' if slash else ''}{noise}"
     assert urls.key(variant) == urls.key(canonical)
     assert urls.key(canonical + "x") != urls.key(canonical) or path == ""
+
+
+@given(
+    base=st.sampled_from(["https://www.youtube.com/watch", "https://example.com/p", "https://example.com/?p=1"]),
+    one=segment,
+    other=segment,
+    noise=st.sampled_from(["", "utm_source=x", "trk=public_post", "s=20"]),
+)
+def test_a_parameter_that_names_the_post_is_kept(base: str, one: str, other: str, noise: str) -> None:
+    join = "&" if "?" in base else "?"
+    a, b = f"{base}{join}v={one}", f"{base}{join}v={other}"
+    assert (urls.key(a) == urls.key(b)) == (one == other)
+    assert urls.key(f"{a}&{noise}" if noise else a) == urls.key(a)
+    assert urls.key(f"{base}{join}x=1&v={one}") == urls.key(f"{base}{join}v={one}&x=1")  # any order
+
+
+def test_figures_for_another_query_are_not_recorded_against_the_post(published: Path, run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "Post URL,Impressions,Reactions,Comments,Shares\n"
+        f"{MEASURE}?v=B,40,1,1,1\n{MEASURE}?utm_source=share&trk=x,50,2,2,2\n",
+        encoding="utf-8",
+    )
+    result = run("metrics", "import", str(path), "--at", "2025-11-30")
+    assert result.exit_code == 0, result.output
+    assert "1 recorded, 0 unchanged, 1 unmatched" in result.stdout
+    assert f"{MEASURE}?v=B  line 2: no published post" in result.stdout
+    rows = (published / "metrics.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[1:] == [f"{DRAFTS['measure']},2025-11-30T00:00:00Z,50,2,2,2,,,,export.csv"]
 
 
 figure = st.integers(min_value=0, max_value=10**9)

@@ -182,7 +182,9 @@ def test_plot_writes_a_chart(measured: Path, run_in: Run, suffix: str, signature
     assert data.startswith(signature) and len(data) > 2000
     if suffix == ".svg":
         assert b"<svg" in data and b"</svg>" in data
-    assert run_in("stats", "--by", "theme", "--plot", str(chart)).exit_code == 0
+    again = run_in("stats", "--by", "theme", "--plot", str(chart))
+    assert again.exit_code == 1 and "already exists; give --force to replace it" in again.stderr
+    assert run_in("stats", "--by", "theme", "--plot", str(chart), "--force").exit_code == 0
     assert chart.read_bytes() == data  # same figures, same file
 
 
@@ -244,3 +246,56 @@ def test_a_jekyll_published_at_has_its_weekday_in_utc() -> None:
     assert stats.weekday("2025-11-03 23:30:00 -0500") == "Tuesday"  # 04:30 UTC
     assert stats.weekday("2025-11-03 10:00:00 +0100") == "Monday"
     assert stats.weekday("someday") == "(unknown)"
+
+
+@pytest.mark.parametrize("stamp, day", [("0001-01-01T00:00:00+14:00", "Sunday"), ("9999-12-31T23:59:59-12:00", "Saturday"),
+                                        ("2025-11-03T01:00:00+02:00", "Sunday"), ("2025-11-02T23:00:00-02:00", "Monday")])
+def test_weekday_of_the_edge_dates_in_utc(stamp: str, day: str) -> None:
+    assert stats.weekday(stamp) == day
+
+
+@given(st.datetimes(timezones=st.timezones()))
+def test_weekday_is_the_utc_day(moment: object) -> None:
+    import datetime as dt
+
+    assert isinstance(moment, dt.datetime)
+    try:
+        expected = stats.WEEKDAYS[moment.astimezone(dt.timezone.utc).weekday()]
+    except OverflowError:
+        return
+    assert stats.weekday(moment.isoformat()) == expected
+
+
+def test_stats_by_weekday_on_the_edge_dates(measured: Path, run_in: Run) -> None:
+    for name, stamp in (("a", "0001-01-01T00:00:00+14:00"), ("b", "9999-12-31T23:59:59-12:00")):
+        seed = measured / "seeds" / f"2025-11-01__{name}.md"
+        text = seed.read_text(encoding="utf-8")
+        seed.write_text(text.replace(POSTS[name][5], stamp), encoding="utf-8")
+    result = run_in("stats", "--by", "weekday")
+    assert result.exit_code == 0, result.output
+
+
+def test_plot_labels_are_drawn_as_written(measured: Path, run_in: Run) -> None:
+    matplotlib = pytest.importorskip("matplotlib")
+    from contentkit.metrics import plot
+
+    group = stats.Group("Pricing from $5 to $10", (), True)
+    odd = stats.Group("$\\nosuchcommand$", (), True)
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        data = plot.chart([group, odd], "theme", ".svg", 3)
+    assert b"Pricing from $5 to $10" in data and b"$\\nosuchcommand$" in data
+
+
+def test_published_posts_are_counted_before_the_first_figure(measured: Path, run_in: Run) -> None:
+    (measured / "metrics.csv").unlink()
+    result = run_in("stats")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"No figures yet for any of {len(POSTS)} published posts in metrics.csv")
+
+
+@pytest.mark.parametrize("folder", [".git", ".contentkit", "seeds", "drafts", "templates"])
+def test_plot_never_writes_into_the_folders_contentkit_and_git_own(measured: Path, run_in: Run, folder: str) -> None:
+    (measured / folder).mkdir(exist_ok=True)
+    result = run_in("stats", "--plot", f"{folder}/chart.png")
+    assert result.exit_code == 1 and f"is inside {folder}/" in result.stderr, result.output
+    assert not (measured / folder / "chart.png").exists()

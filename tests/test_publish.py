@@ -267,3 +267,25 @@ def test_any_http_url_is_stored_exactly(scheme: str, host: str, path: str) -> No
 def test_check_url_refuses(url: str) -> None:
     with pytest.raises(UsageError):
         publish.check_url(url)
+
+
+def test_publish_drops_tracking_parameters_and_keeps_the_rest(developed: Path, run: Run) -> None:
+    result = run("publish", "shipping", "--url", "https://example.com/watch?utm_source=x&v=B&trk=share#top",
+                 "--date", "2025-11-05")
+    assert result.exit_code == 0, result.output
+    assert "published_url: https://example.com/watch?v=B#top\n" in (developed / DRAFT).read_text(encoding="utf-8")
+    assert "published_url: https://example.com/watch?v=B#top\n" in (developed / SEED).read_text(encoding="utf-8")
+
+
+@given(st.lists(st.sampled_from(["v=A", "utm_source=x", "UTM_CAMPAIGN=y", "trk=z", "p=2", "s=20", ""]), max_size=5),
+       st.sampled_from(["", "#f"]))
+def test_without_tracking_drops_only_the_noise(parameters: list[str], fragment: str) -> None:
+    from contentkit import schema
+
+    url = "https://example.com/a" + ("?" + "&".join(parameters) if parameters else "") + fragment
+    kept = [p for p in parameters if p.split("=")[0].lower() not in ("utm_source", "utm_campaign", "trk", "s")]
+    cleaned = schema.without_tracking(url)
+    if len(kept) == len(parameters):
+        assert cleaned == url
+    else:
+        assert cleaned == "https://example.com/a" + ("?" + "&".join(kept) if any(kept) else "") + fragment

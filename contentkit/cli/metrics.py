@@ -139,9 +139,12 @@ BY = ("hook", "angle", "theme", "source", "platform", "weekday", "length")
 @click.option("--json", "as_json", is_flag=True, help="Print the groups and posts as JSON.")
 @click.option(
     "--plot", "plot_file", type=click.Path(dir_okay=False, path_type=Path),
-    help="Also draw the groups as a bar chart: FILE.svg or FILE.png (needs the 'plot' extra).",
+    help="Also draw the groups as a bar chart: FILE.svg or FILE.png (needs the 'plot' extra), where you "
+    "point (outside the repo too); inside it, never in .git/, .contentkit/ or the seeds, drafts and "
+    "templates folders.",
 )
-def stats(by: str, min_posts: int | None, as_json: bool, plot_file: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace an existing --plot FILE.")
+def stats(by: str, min_posts: int | None, as_json: bool, plot_file: Path | None, force: bool) -> None:
     """Which hooks, angles, themes, sources, platforms, weekdays and lengths your audience answers.
 
     Per group of published posts: how many, their median impressions, their median engagement rate
@@ -157,7 +160,7 @@ def stats(by: str, min_posts: int | None, as_json: bool, plot_file: Path | None)
     target = repo()
     result = report.build(target, by, min_posts or target.config.stats_min_posts)
     if plot_file is not None:
-        report.write_plot(target, result, plot_file)
+        report.write_plot(target, result, plot_file, force)
     if as_json:
         emit_json(result.to_json())
     else:

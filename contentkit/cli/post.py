@@ -98,7 +98,8 @@ def _deliver(target: Repo, text: str, output: Path | None, copy: bool, what: str
     elif output is None:
         click.echo(plain, nl=False)
     else:
-        written = target.output_file(output, force=click.get_current_context().params.get("force", False))
+        force = click.get_current_context().params.get("force", False)
+        written = target.output_file(_suffixed(output, ".txt"), force=force)
         files.atomic_write(written, plain.encode("utf-8"))
         click.echo(f"exported {what} -> {target.rel(written)} {size}")
 
@@ -206,7 +207,8 @@ def _preview_html(target: Repo, loaded: Draft, output: Path | None) -> None:
     if output is None:
         click.echo(page, nl=False)
         return
-    written = target.output_file(output, ".html", click.get_current_context().params.get("force", False))
+    force = click.get_current_context().params.get("force", False)
+    written = target.output_file(_suffixed(output, ".html"), ".html", force)
     files.atomic_write(written, page.encode("utf-8"))
     click.echo(f"wrote {target.rel(written)}")
 
@@ -338,6 +340,16 @@ def calendar(output: Path | None, force: bool) -> None:
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    written = target.output_file(output, ".ics", force)
+    written = target.output_file(_suffixed(output, ".ics"), ".ics", force)
     files.atomic_write(written, data)
     click.echo(f"wrote {target.rel(written)} ({len(found)} event{'s' if len(found) != 1 else ''})")
+
+
+OUTPUT_KINDS = {".txt": "plain text", ".html": "HTML", ".ics": "an iCalendar feed"}
+
+
+def _suffixed(output: Path, suffix: str) -> Path:
+    """`output` when it ends in `suffix`; else a usage error (exit 2), as any malformed option value."""
+    if output.suffix.lower() != suffix:
+        raise click.BadParameter(f"writes {OUTPUT_KINDS[suffix]}: give a {suffix} file", param_hint="'-o'")
+    return output

@@ -38,7 +38,10 @@ _HTML_BREAK_TAGS = frozenset(
 _HTML_SKIP_TAGS = frozenset({"script", "style"})
 
 _HASHTAG_OR_URL = re.compile(
-    r"(?P<url>(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)\S+)"
+    # A scheme is looked for only from the start of a run of scheme characters (digits, `+`, `.`, `-`
+    # before its first letter are skipped): tried from every letter, `[A-Za-z][A-Za-z0-9+.-]*://` scans
+    # to the end of the run each time, quadratic in one long unbroken word.
+    r"(?:(?<![A-Za-z0-9+.-])[0-9+.-]*(?=[A-Za-z][A-Za-z0-9+.-]*://\S)|(?=www\.\S))(?P<url>\S+)"
     r"|(?<![\w#&/])#(?P<tag>\w*[^\W\d_]\w*)"
 )
 
@@ -86,8 +89,8 @@ def spans(text: str) -> list[tuple[str, str]]:
         kind = "url" if match["url"] is not None else "tag" if match["tag"] is not None else ""
         if not kind:
             continue
-        start = match.start() if kind == "url" else match.start("tag") - 1
-        end = start + len(match[0].rstrip(_CLOSING_PUNCTUATION)) if kind == "url" else match.end()
+        start = match.start("url") if kind == "url" else match.start("tag") - 1
+        end = start + len(match["url"].rstrip(_CLOSING_PUNCTUATION)) if kind == "url" else match.end()
         if start > at:
             out.append(("text", text[at:start]))
         out.append((kind, text[start:end]))

@@ -17,10 +17,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from contentkit.errors import MetricsError
 from contentkit.metrics import urls
-from contentkit.metrics.record import COUNTS
+from contentkit.metrics.record import COUNTS, MAX_DIGITS, OF_DIGITS
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "url": ("post url", "url", "post link", "link", "permalink"),
@@ -36,6 +37,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
 _BY_NAME = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 FIGURES = (*COUNTS, "engagements")
 HEADER_SEARCH = 30  # rows from the top of a sheet where a header row is looked for
+
+# What an import may read; past any of them the file is refused with one line, never read on (a
+# 172 KB .xlsx can declare a million rows of 16,384 columns). An analytics export is far smaller.
+MAX_FILE = 20 * 2**20  # bytes of the file itself
+MAX_UNPACKED = 50 * 2**20  # bytes of an .xlsx's zip members once uncompressed, all together
+MAX_ROWS = 20_000  # rows, over every sheet
+MAX_COLUMNS = 200  # columns of a row (an .xlsx cell past them, in a sheet that declares no more, is not read)
+MAX_CELLS = 1_000_000  # cells that hold something, over every sheet
 
 
 @dataclass
@@ -55,6 +64,7 @@ class Row:
 class Table:
     name: str  # the sheet's name ('' for a CSV)
     rows: list[Sequence[object]]
+    thousands: str = ","  # groups thousands in figures written as text; the other of `,` `.` is the decimal
 
 
 def read_rows(path: Path, shown: str) -> tuple[list[Row], str]:
@@ -63,7 +73,7 @@ def read_rows(path: Path, shown: str) -> tuple[list[Row], str]:
     if suffix == ".xlsx":
         return rows_of(_xlsx_tables(path, shown), shown), "linkedin-xlsx"
     if suffix == ".csv":
-        return rows_of([Table("", _csv_rows(path, shown))], shown), "csv"
+        return rows_of([_csv_table(path, shown)], shown), "csv"
     raise MetricsError("not an .xlsx or .csv file (give LinkedIn's .xlsx export or a CSV)", shown)
 
 
@@ -71,12 +81,22 @@ def _read(path: Path, shown: str) -> bytes:
     from contentkit.files import read_regular
 
     try:
+        if path.stat().st_size > MAX_FILE:
+            _too_big(f"the file is {path.stat().st_size:,} bytes", f"{MAX_FILE:,} bytes", shown)
         return read_regular(path)
     except OSError as exc:
         raise MetricsError(f"cannot read: {exc.strerror}", shown) from None
 
 
-def _csv_rows(path: Path, shown: str) -> list[Sequence[object]]:
+def _too_big(what: str, most: str, shown: str) -> None:
+    raise MetricsError(f"refused: {what}; an import reads at most {most}", shown)
+
+
+# `;` separates the cells of a CSV where `,` is the decimal mark (and `.` groups thousands)
+_THOUSANDS = {",": ",", "\t": ",", ";": "."}
+
+
+def _csv_table(path: Path, shown: str) -> Table:
     try:
         text = _read(path, shown).decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -85,10 +105,22 @@ def _csv_rows(path: Path, shown: str) -> list[Sequence[object]]:
         raise MetricsError("not a CSV file: it holds binary data", shown)
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
+    rows: list[Sequence[object]] = []
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append(_bounded(row, len(rows), shown))
     except csv.Error as exc:
         raise MetricsError(f"not a readable CSV file: {exc}", shown) from None
+    return Table("", rows, _THOUSANDS[delimiter])
+
+
+def _bounded(row: Sequence[object], read: int, shown: str) -> Sequence[object]:
+    """`row` when the `read` rows before it and its columns keep within MAX_ROWS and MAX_COLUMNS."""
+    if read >= MAX_ROWS:
+        _too_big(f"more than {MAX_ROWS:,} rows", f"{MAX_ROWS:,}", shown)
+    if len(row) > MAX_COLUMNS and any(cell is not None and cell != "" for cell in row[MAX_COLUMNS:]):
+        _too_big(f"row {read + 1} has more than {MAX_COLUMNS} columns", f"{MAX_COLUMNS}", shown)
+    return row
 
 
 def _xlsx_tables(path: Path, shown: str) -> list[Table]:
@@ -96,6 +128,7 @@ def _xlsx_tables(path: Path, shown: str) -> list[Table]:
         raise MetricsError("not an .xlsx workbook (an .xlsx file is a zip archive)", shown)
     from contentkit import extras
 
+    _check_unpacked(path, shown)
     try:
         openpyxl = extras.need("xlsx", "reading .xlsx")
     except extras.MissingExtra as exc:
@@ -105,11 +138,54 @@ def _xlsx_tables(path: Path, shown: str) -> list[Table]:
     except Exception as exc:  # openpyxl raises many kinds (zip, XML, KeyError) for a damaged file
         raise MetricsError(f"not a readable .xlsx workbook ({type(exc).__name__})", shown) from None
     try:
-        return [Table(sheet.title, [tuple(r) for r in sheet.iter_rows(values_only=True)]) for sheet in book]
+        return _sheets(book, shown)
+    except MetricsError:
+        raise
     except Exception as exc:
         raise MetricsError(f"not a readable .xlsx workbook ({type(exc).__name__})", shown) from None
     finally:
         book.close()
+
+
+def _check_unpacked(path: Path, shown: str) -> None:
+    """The zip members' uncompressed sizes, all together, within MAX_UNPACKED (zipfile never reads a
+    member past the size it declares)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise MetricsError(f"not a readable .xlsx workbook ({type(exc).__name__})", shown) from None
+    if unpacked > MAX_UNPACKED:
+        _too_big(f"its parts unpack to {unpacked:,} bytes", f"{MAX_UNPACKED:,} bytes unpacked", shown)
+
+
+def _sheets(book: Any, shown: str) -> list[Table]:
+    """Every sheet's rows, within MAX_ROWS, MAX_COLUMNS and MAX_CELLS: a sheet that declares more is
+    refused before it is read, one that holds more when it is read is refused as soon as it shows."""
+    tables, rows_read, cells = [], 0, 0
+    for sheet in book:
+        if (sheet.max_row or 0) > MAX_ROWS or (sheet.max_column or 0) > MAX_COLUMNS:
+            size = f"{sheet.max_row:,} rows of {sheet.max_column:,} columns"
+            _too_big(f"sheet '{sheet.title}' declares {size}", f"{MAX_ROWS:,} rows of {MAX_COLUMNS}", shown)
+        rows: list[Sequence[object]] = []
+        for row in sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1, values_only=True):
+            kept = _bounded(_trimmed(row), rows_read, shown)
+            rows_read += 1
+            cells += sum(cell is not None for cell in kept)
+            if cells > MAX_CELLS:
+                _too_big(f"more than {MAX_CELLS:,} cells", f"{MAX_CELLS:,}", shown)
+            rows.append(kept)
+        tables.append(Table(sheet.title, rows))
+    return tables
+
+
+def _trimmed(row: Sequence[object]) -> tuple[object, ...]:
+    end = len(row)
+    while end and row[end - 1] is None:
+        end -= 1
+    return tuple(row[:end])
 
 
 def _name(cell: object) -> str:
@@ -169,7 +245,7 @@ def _posts(table: Table, header: int, blocks: list[Block], shown: str) -> list[R
             if url is None or not str(url).strip():
                 continue
             where = _at(table, n)
-            found = Row(str(url).strip(), where, _figures(cells, block, where, shown))
+            found = Row(str(url).strip(), where, _figures(cells, block, where, shown, table.thousands))
             _join(posts, found, shown)
     return list(posts.values())
 
@@ -197,16 +273,22 @@ def _cell(cells: Sequence[object], n: int) -> object:
     return cells[n] if n < len(cells) else None
 
 
-_NUMBER = re.compile(r"[+-]?\d+(?:\.0*)?")
+_WHOLE = {",": re.compile(r"[+-]?([0-9]+)(?:\.0*)?"), ".": re.compile(r"[+-]?([0-9]+)(?:,0*)?")}
+"""A whole number once its thousands separators are gone, by the file's thousands separator: with `,`
+(`1,234.0`) the decimal mark is `.`; with `.` (`1.234,0`, a `;`-separated file) it is `,`."""
 
 
-def _figures(cells: Sequence[object], block: Block, where: str, shown: str) -> dict[str, int | None]:
+def _figures(
+    cells: Sequence[object], block: Block, where: str, shown: str, thousands: str = ","
+) -> dict[str, int | None]:
     figures: dict[str, int | None] = {}
     for name, n in block.columns.items():
-        value = _count(_cell(cells, n))
+        value = _count(_cell(cells, n), thousands)
         if value is None or isinstance(value, str):
             if value is not None:
-                raise MetricsError(f"{where}: {name} '{value}' is not a whole number", shown)
+                shown_value = value if len(value) <= 40 else value[:40] + "…"
+                longer = f" {OF_DIGITS}" if sum(c.isdigit() for c in value) > MAX_DIGITS else ""
+                raise MetricsError(f"{where}: {name} '{shown_value}' is not a whole number{longer}", shown)
             continue
         if value < 0:
             raise MetricsError(f"{where}: {name} {value} is negative", shown)
@@ -214,16 +296,21 @@ def _figures(cells: Sequence[object], block: Block, where: str, shown: str) -> d
     return figures
 
 
-def _count(value: object) -> int | str | None:
-    """A cell as a whole number, None when blank, or its text when it is not a whole number."""
+def _count(value: object, thousands: str = ",") -> int | str | None:
+    """A cell as a whole number, None when blank, or its text when it is not a whole number (of at
+    most MAX_DIGITS digits). Text is read by the file's one convention (`thousands`), never by a guess
+    per cell: in a `;`-separated file "2.000" and "1.234" are both thousands."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, int):
-        return value
     if isinstance(value, float):
-        return int(value) if value.is_integer() else str(value)
+        value = int(value) if value.is_integer() else str(value)
+    if isinstance(value, int):
+        return value if abs(value) < 10**MAX_DIGITS else str(value)
     text = str(value).strip()
-    digits = text.replace(",", "").replace("\u00a0", "").replace(" ", "")
-    return int(float(digits)) if _NUMBER.fullmatch(digits) else text
+    digits = text.replace(thousands, "").replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    whole = _WHOLE[thousands].fullmatch(digits)
+    if whole is None or len(whole[1]) > MAX_DIGITS:
+        return text
+    return int(digits.split("," if thousands == "." else ".")[0])

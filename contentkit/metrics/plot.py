@@ -18,7 +18,7 @@ FORMATS = {".svg": "svg", ".png": "png"}
 def chart(groups: Sequence[Group], by: str, suffix: str, min_posts: int) -> bytes:
     """The median engagement rate of each group as horizontal bars; groups with too few posts pale."""
     plt = _pyplot()
-    names = [g.name for g in groups][::-1]
+    names = [literal(g.name) for g in groups][::-1]
     rates = [100 * (g.median_rate or 0.0) for g in groups][::-1]
     few = [g.too_few for g in groups][::-1]
     figure, axes = plt.subplots(figsize=(7.5, 1.2 + 0.45 * max(len(groups), 1)), dpi=100)
@@ -39,6 +39,12 @@ def chart(groups: Sequence[Group], by: str, suffix: str, min_posts: int) -> byte
     finally:
         plt.close(figure)
     return out.getvalue()
+
+
+def literal(label: str) -> str:
+    """`label` drawn as written: a `$` would start mathematics (`$5 to $10` lost its dollars, and
+    `$\\nosuchcommand$` raised), so each is escaped."""
+    return label.replace("$", r"\$")
 
 
 def _pyplot() -> Any:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import astuple, dataclass
 from pathlib import Path
@@ -111,14 +112,17 @@ def _snapshot(row: Sequence[str], name: str, line: int) -> Snapshot:
         text = values[column].strip()
         if not text and column not in ("impressions", "reactions"):
             counts[column] = None
-        elif text.isdigit() and text.isascii():
+        elif text.isdigit() and text.isascii() and len(text) <= MAX_DIGITS:
             counts[column] = int(text)
         else:
-            raise MetricsError(f"{column} '{text}' is not a whole number >= 0", name, line)
+            longer = f" {OF_DIGITS}" if len(text) > MAX_DIGITS else ""
+            message = f"{column} '{_short(text)}' is not a whole number >= 0{longer}"
+            raise MetricsError(message, name, line)
     if not values["draft"] or not values["date"]:
         raise MetricsError("draft and date must not be empty", name, line)
-    draft, date, source = (unguarded(values[key]) for key in ("draft", "date", "source"))
-    return Snapshot(draft, date, **counts, source=source)  # type: ignore[arg-type]
+    draft, source = (unguarded(values[key]) for key in ("draft", "source"))
+    day = _date(values["date"], name, line)
+    return Snapshot(draft, day, **counts, source=source)  # type: ignore[arg-type]
 
 
 def guarded(cell: str) -> str:
@@ -131,6 +135,30 @@ def guarded(cell: str) -> str:
 def unguarded(cell: str) -> str:
     """The text guarded() wrote (a cell typed by hand without the `'` reads as it is)."""
     return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA) else cell
+
+MAX_DIGITS = 15
+"""The most digits a figure may have (a quadrillion impressions): a longer one is an error, not a
+number (Python refuses to read one of over 4,300 digits; float() would round one of 17)."""
+OF_DIGITS = f"(of at most {MAX_DIGITS} digits)"
+_LOOSE_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?=[Tt ]|$)")
+
+
+def _date(text: str, name: str, line: int) -> str:
+    """A row's date as UTC `YYYY-MM-DDTHH:MM:SSZ`, so that dates compare as dates (a hand-typed
+    `2026-2-1` is 2026-02-01, not later than 2026-12-01); a located error when it is no date."""
+    from contentkit.dates import parse_date
+
+    padded = _LOOSE_DAY.sub(lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", text.strip(), count=1)
+    try:
+        return parse_date(padded)
+    except (ContentkitError, OverflowError, ValueError):
+        message = f"date '{_short(text)}' is not YYYY-MM-DD or an ISO 8601 date-time"
+        raise MetricsError(message, name, line) from None
+
+
+def _short(text: str) -> str:
+    shown = text if text.isprintable() else repr(text)[1:-1]
+    return shown if len(shown) <= 40 else shown[:40] + "…"
 
 
 def row_text(snapshot: Snapshot, newline: str = "\n") -> str:

@@ -48,7 +48,7 @@ def _post_json(m: stats.Measured, by: str) -> dict[str, object]:
 
 def build(repo: Repo, by: str, min_posts: int) -> Report:
     snapshots = record.read(repo)
-    published = posts.published(repo, catalog.collect(repo)) if snapshots else []
+    published = posts.published(repo, catalog.collect(repo))  # counted before the first figure too
     found = stats.measured(published, record.latest(snapshots))
     return Report(by, min_posts, repo.config.metrics_file, len(published), found,
                   stats.groups(found, by, min_posts))
@@ -103,18 +103,17 @@ def _row(g: stats.Group) -> list[str]:
     ]
 
 
-def write_plot(repo: Repo, report: Report, path: Path) -> None:
-    """Draw the groups into `path` (.svg or .png), atomically; a path outside the repo is written where
-    it points (the writer named it)."""
+def write_plot(repo: Repo, report: Report, path: Path, force: bool = False) -> None:
+    """Draw the groups into `path` (.svg or .png), atomically: where the writer points, outside the
+    repo too (they named it); inside it, never in .git/, .contentkit/ or the seeds, drafts and
+    templates folders, and over an existing file only with `force` (Repo.output_file's rule)."""
+    from contentkit.files import atomic_write
     from contentkit.metrics.plot import chart
 
-    where = path if path.is_absolute() else Path.cwd() / path
+    target = repo.output_file(path, path.suffix.lower(), force)
     data = chart(report.groups, TITLES.get(report.by, report.by), path.suffix.lower(), report.min_posts)
-    if not repo.inside(where):
-        from contentkit.files import atomic_write
-
-        atomic_write(where, data)
+    if not repo.inside(target):
+        atomic_write(target, data)
         return
-    target = repo.writable(where)
     with repo.lock():
-        repo.write_all({target: data})
+        repo.write_all({repo.writable(target): data})

@@ -109,9 +109,11 @@ def weekday(published_at: str) -> str:
     moment = dates.moment_of(published_at)
     if moment is None:
         return "(unknown)"
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.timezone.utc)
-    return WEEKDAYS[moment.weekday()]
+    offset = moment.utcoffset() or dt.timedelta(0)
+    # the day in UTC, counted from the local day: astimezone() overflows at 0001-01-01T00:00:00+14:00
+    # and 9999-12-31T23:59:59-12:00, which are valid dates whose UTC day lies outside the years 1-9999
+    seconds = moment.hour * 3600 + moment.minute * 60 + moment.second - offset.total_seconds()
+    return WEEKDAYS[(moment.weekday() + int(seconds // 86400)) % 7]
 
 
 def length_bucket(characters: int) -> str:

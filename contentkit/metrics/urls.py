@@ -2,13 +2,17 @@
 
 LinkedIn links name a post by its activity id in several shapes (`urn:li:activity:NNN`,
 `/feed/update/urn:li:activity:NNN/`, `/posts/slug-activity-NNN-xxxx`): those compare by the id alone.
-Any other URL compares without its scheme, `www.`, host case, trailing slash, query and fragment.
+Any other URL compares without its scheme, `www.`, host case, trailing slash, fragment and tracking
+parameters (`utm_*`, the share parameters: schema.TRACKING); what is left of its query is kept, so
+`?v=B` is another post than `?v=A` (in any order of the parameters).
 """
 
 from __future__ import annotations
 
 import re
 from urllib.parse import unquote, urlsplit
+
+from contentkit.schema import is_tracking
 
 _ACTIVITY = re.compile(r"(?:urn:li:activity:|[-_/]activity[-:])(\d{6,})", re.IGNORECASE)
 _OTHER_URN = re.compile(r"urn:li:(share|ugcPost):(\d{6,})", re.IGNORECASE)
@@ -37,4 +41,5 @@ def _plain(text: str) -> str:
         return text
     host = host.removeprefix("www.")
     path = parts.path.rstrip("/")
-    return f"{host}{port}{path}"
+    query = "&".join(sorted(p for p in parts.query.split("&") if p and not is_tracking(p)))
+    return f"{host}{port}{path}?{query}" if query else f"{host}{port}{path}"
