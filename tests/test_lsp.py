@@ -89,7 +89,7 @@ async def test_diagnostics_follow_the_unsaved_buffer(client: LanguageClient, con
     path = content / SEED
     doc = open_doc(client, path)
     assert [d for d in await diagnostics(client, doc) if "'priority'" in d.message] == []
-    text = path.read_text(encoding="utf-8").replace("status: developed", "status: developd")
+    text = path.read_text(encoding="utf-8").replace("status: developed", "status: developd  # moved on")
     change(client, doc, text)
     found = await diagnostics(client, doc)
     assert [d.code for d in found] == ["CK202"]
@@ -102,7 +102,8 @@ async def test_diagnostics_follow_the_unsaved_buffer(client: LanguageClient, con
     fixes = [a for a in actions or [] if isinstance(a, types.CodeAction) and a.edit]
     assert fixes and fixes[0].title == "Change status to 'developed'"
     assert fixes[0].edit is not None and fixes[0].edit.changes is not None
-    assert fixes[0].edit.changes[doc][0].new_text == "developed"
+    edit = fixes[0].edit.changes[doc][0]
+    assert edit.new_text == "developed" and edit.range.end.character == len("status: developd")  # the comment stays
 
 
 @pytest.mark.asyncio

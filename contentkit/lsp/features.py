@@ -242,12 +242,11 @@ def code_actions(
 def _fix(place: Place, text: str, uri: str, found: types.Diagnostic) -> types.CodeAction | None:
     message = found.message
     lines = text.splitlines()
-    if found.code == "CK202" and _MEAN.search(message):
-        value = _MEAN.search(message).group(1)  # type: ignore[union-attr]
+    suggested = _MEAN.search(message) if found.code == "CK202" else None
+    if suggested is not None and found.range.start.line < len(lines):
+        value = suggested.group(1)
         start = found.range.start
-        end = types.Position(
-            start.line, len(lines[start.line]) if start.line < len(lines) else start.character
-        )
+        end = types.Position(start.line, _value_end(lines[start.line], start.character))
         edit = types.TextEdit(types.Range(start, end), value)
         return _action(f"Change status to '{value}'", uri, edit, found)
     missing = _MISSING.search(message) if found.code == "CK201" else None
@@ -260,6 +259,12 @@ def _fix(place: Place, text: str, uri: str, found: types.Diagnostic) -> types.Co
         edit = types.TextEdit(types.Range(at, at), f"{name}: {value}\n")
         return _action(f"Add '{name}: {value}'", uri, edit, found)
     return None
+
+
+def _value_end(line: str, start: int) -> int:
+    """Where a one-line scalar starting at `start` ends: before a ` #` comment and trailing blanks."""
+    comment = line.find(" #", start)
+    return start + len(line[start : comment if comment >= 0 else len(line)].rstrip())
 
 
 def _action(title: str, uri: str, edit: types.TextEdit, found: types.Diagnostic) -> types.CodeAction:
