@@ -33,7 +33,7 @@ CODES: dict[str, tuple[str, str]] = {
     UNREADABLE: (ERROR, "the file cannot be read: missing, a folder, no permission, outside the repo"),
     NOT_UTF8: (ERROR, "the file is not valid UTF-8"),
     EMPTY: (ERROR, "the file is empty"),
-    NO_FRONT_MATTER: (ERROR, "no front matter: the file does not start with a '---' line"),
+    NO_FRONT_MATTER: (ERROR, "no front matter where the config requires it (front_matter = \"required\")"),
     UNTERMINATED: (ERROR, "unterminated front matter: no closing '---' line"),
     NOT_A_MAPPING: (ERROR, "the front matter is not a mapping of keys to values"),
     BAD_YAML: (ERROR, "malformed YAML, or a value YAML reads but cannot build (2025-13-45)"),

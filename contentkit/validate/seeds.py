@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from contentkit import lifecycle, schema
 from contentkit.dates import is_iso_8601
 from contentkit.schema import did_you_mean
-from contentkit.slug import stem_slug
+from contentkit.slug import language_folder, stem_slug
 from contentkit.validate.diagnostics import Diagnostic, shown
 from contentkit.validate.workspace import FileCheck, Rule
 
@@ -28,6 +28,8 @@ def _called(check: FileCheck, key: str) -> str:
 
 
 def required_keys(check: FileCheck) -> Iterator[Diagnostic]:
+    if check.doc.bare:  # no front matter, where the config allows that: no key is missing, all are
+        return
     for key in check.config.required:
         if key not in check.meta:
             yield check.report("CK201", f"missing required key '{_called(check, key)}")
@@ -151,7 +153,9 @@ def draft_points_back(check: FileCheck) -> Iterator[Diagnostic]:
 
 def unique_slug(check: FileCheck) -> Iterator[Diagnostic]:
     slug = stem_slug(Path(check.rel).stem)
-    others = [rel for rel in check.space.with_slug(slug) if rel != check.rel]
+    language = language_folder(check.rel)  # `en/idea.md` and `ru/idea.md`: one idea, two languages
+    others = [rel for rel in check.space.with_slug(slug)
+              if rel != check.rel and not (language and language_folder(rel) not in ("", language))]
     if others:
         yield check.report("CK208", f"slug '{slug}' is also used by {', '.join(sorted(others))}")
 
