@@ -51,7 +51,11 @@ class Aliases(NamedTuple):
         return next((values for name, values in self.status if name == state), ())
 
     def state(self, value: Any) -> Any:
-        """The lifecycle state a writer's status value stands for; any other value as it is."""
+        """The lifecycle state a writer's status value stands for; any other value as it is. A flag
+        (`draft: true`, `published: false`) stands for one as its text (`true`, `false`)."""
+        if isinstance(value, bool):
+            flag = "true" if value else "false"
+            return next((state for state, values in self.status if flag in values), value)
         if isinstance(value, str):
             for state, values in self.status:
                 if value in values:

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from contentkit.dates import is_iso_8601, is_seed_date
 from contentkit.repo import Repo
-from contentkit.validate import drafts, run, seeds
+from contentkit.validate import drafts, run
 from contentkit.validate.codes import CODES, ERROR, WARNING
 from contentkit.validate.diagnostics import Diagnostic, Report, one_line
 from contentkit.validate.workspace import DRAFT, SEED, FileCheck, Workspace
@@ -259,7 +260,7 @@ def test_config_sets_required_keys_and_lifecycle(tmp_path: Path) -> None:
      "2025-12-19t05:10:00z", "2024-02-29", "2025-12-19T05:10:00-0500", "2025-12-19T23:59:60Z"],
 )
 def test_iso_8601_accepted(value: str) -> None:
-    assert seeds.is_iso_8601(value)
+    assert is_iso_8601(value)
 
 
 @pytest.mark.parametrize(
@@ -268,14 +269,22 @@ def test_iso_8601_accepted(value: str) -> None:
      "2025-12-19\n", "２０２５-12-19", "", "yesterday", 2025, True, None, ["2025-12-19"]],
 )
 def test_iso_8601_refused(value: object) -> None:
-    assert not seeds.is_iso_8601(value)
+    assert not is_iso_8601(value)
+
+
+@pytest.mark.parametrize(("value", "ok"), [
+    ("2019-12", True), ("2019", True), (2019, True), ("2025-12-19", True), ("2019-13", False),
+    ("19-12", False), (99, False), (True, False), ("2019-12-", False),
+])
+def test_a_seed_date_may_be_a_year_and_month_or_a_year(value: object, ok: bool) -> None:
+    assert is_seed_date(value) is ok
 
 
 def test_yaml_dates_are_accepted() -> None:
     import datetime as dt
 
-    assert seeds.is_iso_8601(dt.date(2025, 12, 19))
-    assert seeds.is_iso_8601(dt.datetime(2025, 12, 19, 5, 10, tzinfo=dt.timezone.utc))
+    assert is_iso_8601(dt.date(2025, 12, 19))
+    assert is_iso_8601(dt.datetime(2025, 12, 19, 5, 10, tzinfo=dt.timezone.utc))
 
 
 def test_messages_are_one_printable_line(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contentkit import lifecycle, schema
-from contentkit.dates import is_iso_8601
+from contentkit.dates import is_seed_date
 from contentkit.schema import did_you_mean
 from contentkit.slug import language_folder, stem_slug
 from contentkit.validate.diagnostics import Diagnostic, shown
@@ -74,6 +74,8 @@ def value_types(check: FileCheck) -> Iterator[Diagnostic]:
             yield check.report("CK209", message, check.value_at(key))
     for key in schema.LIST_KEYS:
         value = check.meta.get(key)
+        if isinstance(value, str):  # Jekyll's string tags: `tags: a, b` or `tags: a b`
+            continue
         if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             message = f"'{check.name(key)}' must be a list of text items"
             yield check.report("CK209", message, check.value_at(key))
@@ -94,7 +96,7 @@ def status_in_lifecycle(check: FileCheck) -> Iterator[Diagnostic]:
 def dates(check: FileCheck) -> Iterator[Diagnostic]:
     for key in schema.DATE_KEYS:
         value = check.meta.get(key)
-        if value not in (None, "") and not is_iso_8601(value):
+        if value not in (None, "") and not is_seed_date(value):
             message = (
                 f"{check.name(key)} {shown(value)} is not an ISO 8601 date or date-time "
                 "(like 2025-12-19 or 2025-12-19T05:10:00Z)"
