@@ -153,3 +153,17 @@ def test_idea_bank_forms() -> None:
     assert banks.idea_bank(table) == (4, "a table with a title column")
     assert banks.idea_bank(angled) == (5, "headings with hooks or angles")
     assert banks.idea_bank(one_idea) is None
+
+
+def test_drafts_written_before_contentkit_pair_by_name_or_stand_alone(tmp_path: Path) -> None:
+    files = {
+        "seeds/idea.md": "---\ntitle: Idea\nstatus: draft\n---\n# Idea\n",
+        "drafts/idea.md": "---\ntitle: Idea, the post\n---\nThe post.\n",  # paired with seeds/idea.md
+        "drafts/old-post.md": "---\ntitle: Old\n---\nAn older post.\n",  # no seed: a draft of its own
+    }
+    root = make(tmp_path, files)
+    assert report(root)["errors_after"] == 0
+    result = validate(root)
+    assert result.exit_code == 0, result.output
+    assert "drafts/old-post.md:1:1: CK220" in result.output and "drafts/idea.md" not in result.output
+    assert "CK401" not in result.output

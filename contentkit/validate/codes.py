@@ -52,6 +52,7 @@ CODES: dict[str, tuple[str, str]] = {
     "CK208": (ERROR, "two seeds share a slug (the file name after YYYY-MM-DD__)"),
     "CK209": (ERROR, "a value has the wrong type (YAML read `no` as false, `2025` as a number)"),
     "CK210": (ERROR, "published_url on a seed whose status says it is not published yet"),
+    "CK220": (WARNING, "a draft written before contentkit names no seed, and no seed shares its name"),
     # CK3xx: seed warnings
     "CK301": (WARNING, "unknown key (with a did-you-mean for typos)"),
     "CK302": (WARNING, "the developed_to draft does not point back at the seed"),
