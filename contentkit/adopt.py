@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from contentkit import dates, schema
+from contentkit import banks, dates, schema
 from contentkit.config import DEFAULT_KEYS, Config
 from contentkit.errors import SeedError
 from contentkit.headings import SectionForms, labels, normal
@@ -30,17 +30,32 @@ from contentkit.sections import default_forms
 # contentkit key -> (the writer's names it may go by, what its values must look like)
 KEY_NAMES: dict[str, tuple[tuple[str, ...], str]] = {
     "created": (
-        ("created", "created_date", "date", "created_at", "created_on", "date_created", "creation_date"),
+        ("created", "created_date", "date", "created_at", "created_on", "date_created", "creation_date",
+         "createdAt", "createdOn", "dateCreated", "createdDate"),
         "date",
     ),
-    "developed_to": (("developed_to", "draft_file", "draft_path", "drafted_to", "draft"), "path"),
-    "published_url": (("published_url", "post_url", "linkedin_url", "live_url", "posted_url"), "url"),
-    "published_at": (("published_at", "published_date", "posted_date", "posted_at", "published_on"), "date"),
+    "developed_to": (("developed_to", "draft_file", "draft_path", "drafted_to", "draft", "developedTo",
+                      "draftFile", "draftPath"), "path"),
+    "published_url": (("published_url", "post_url", "linkedin_url", "live_url", "posted_url", "publishedUrl",
+                       "postUrl", "liveUrl"), "url"),
+    "published_at": (("published_at", "published_date", "posted_date", "posted_at", "published_on",
+                      "publishedAt", "publishedDate", "pubDate", "publishDate", "postedAt"), "date"),
+    "source_url": (("source_url", "sourceUrl", "source_link", "sourceLink"), "url"),
     "tags": (("tags", "hashtags", "keywords", "topics"), "list"),
     "status": (("status", "state", "stage"), "text"),
     "platform": (("platform", "channel", "network"), "text"),
     "source": (("source", "origin"), "text"),
 }
+
+# a yes/no key that says where a file stands, when the files carry no status (Hugo, Zola and Astro's
+# `draft:`, Jekyll's `published:`): its values as [aliases.status] writes them -> the lifecycle state.
+# A file that says it is a draft is the writer's draft of the idea itself: a seed to contentkit.
+FLAGS: dict[str, dict[str, str]] = {
+    "draft": {"true": "seed", "false": "published"},
+    "published": {"false": "seed", "true": "published"},
+}
+DRAFT_LINKS = KEY_NAMES["developed_to"][0]  # a file carrying one of these links to a draft of its own
+LATER = ("developed_to", "published_url", "published_at")  # a seed gets these as it moves on: not required
 
 # lifecycle state -> the values that mean it (compared case aside)
 STATUS_MEANINGS: dict[str, tuple[str, ...]] = {
@@ -78,6 +93,14 @@ class Survey:
     statuses: Counter[str] = field(default_factory=Counter)
     unnamed: Counter[str] = field(default_factory=Counter)
     beside: dict[str, set[str]] = field(default_factory=dict)  # heading -> kinds named in its files
+    linked: Counter[str] = field(default_factory=Counter)  # status values of files that link a draft
+    bare: list[str] = field(default_factory=list)  # files without front matter
+    banks: list[tuple[str, int, str]] = field(default_factory=list)  # (file, ideas, how they are written)
+
+    @property
+    def with_meta(self) -> int:
+        """Readable seeds that have front matter."""
+        return self.readable - len(self.bare)
 
 
 def survey(root: Path, config: Config, forms: SectionForms) -> Survey:
@@ -112,9 +135,17 @@ def _read(root: Path, rel: str, found: Survey, forms: SectionForms) -> None:
         found.unreadable.append(f"{rel}: cannot read file: {exc.strerror}")
         return
     found.readable += 1
+    if seed.doc.bare:
+        found.bare.append(rel)
+    bank = banks.idea_bank(seed.doc.body)
+    if bank is not None:
+        found.banks.append((rel, *bank))
     for key, value in seed.doc.meta.items():
         found.keys[str(key)] += 1
         found.values.setdefault(str(key), []).append(value)
+    if any(seed.doc.meta.get(name) not in (None, "", []) for name in DRAFT_LINKS):
+        for name in KEY_NAMES["status"][0]:
+            found.linked[str(seed.doc.meta.get(name))] += 1
     kinds = {s.kind for s in seed.sections.values() if s.kind}
     for section in seed.sections.values():
         if section.kind is None:
@@ -157,7 +188,7 @@ def _first_alias(proposal: Proposal, key: str) -> str | None:
 
 def _shape(value: Any, shape: str) -> bool:
     if shape == "date":
-        return dates.is_iso_8601(value)
+        return dates.is_seed_date(value)
     if shape == "path":
         items = value if isinstance(value, list) else [value]
         return bool(items) and all(isinstance(v, str) and v.strip() and (v.endswith(".md") or "/" in v)
@@ -185,6 +216,10 @@ def _infer_keys(found: Survey, proposal: Proposal) -> None:
                     f"'{name}' looks like {key} in {good} of {len(values)} files, but not in the others: "
                     f"not mapped (add it under [aliases.keys] if it is {key})"
                 )
+        if fits and key in found.keys and shape == "list":  # `tags` and `topics`: two lists, not one
+            proposal.open.append(f"'{key}' and {', '.join(n for n, _ in fits)} are both in the files: "
+                                 "kept apart, not mapped")
+            continue
         if fits and key in found.keys:
             proposal.open.append(
                 f"'{key}' is in {files(found.keys[key])} and {', '.join(n for n, _ in fits)} in others: "
@@ -200,7 +235,36 @@ def _empty(value: Any) -> bool:
     return value is None or value == ""
 
 
+def _infer_flag(found: Survey, config: Config, proposal: Proposal) -> bool:
+    """No file has a status, but they say `draft: true|false` or `published: true|false`: that key
+    stands for the status, its values for the states (FLAGS). Whether it did."""
+    if any(found.keys[name] for name in KEY_NAMES["status"][0]) or "status" in proposal.keys:
+        return False
+    for flag, states in FLAGS.items():
+        values = found.values.get(flag, [])
+        if not values or not all(isinstance(v, bool) for v in values):
+            continue
+        proposal.keys["status"] = [(flag, found.keys[flag])]
+        for value, state in states.items():
+            count = sum(1 for v in values if (v and value == "true") or (not v and value == "false"))
+            if count and state in config.statuses:
+                proposal.status.setdefault(state, []).append((value, count))
+        proposal.open.append(f"'{flag}: true|false' stands for the status (no file has one): "
+                             + ", ".join(f"{flag} {v} is {s}" for v, s in states.items()))
+        return True
+    return False
+
+
+def _own_draft(found: Survey, value: str, count: int) -> bool:
+    """A status meaning `developed` (`draft`, `in-progress`) on files that link no draft of their own:
+    each file is itself the writer's draft of the idea, a seed to contentkit (developed would need
+    developed_to: CK205 on every one of them)."""
+    return found.linked[value] < count
+
+
 def _infer_status(found: Survey, config: Config, proposal: Proposal, status_key: str) -> None:
+    if _infer_flag(found, config, proposal):
+        return
     counts = Counter(v for v in found.values.get(status_key, []) if isinstance(v, str) and v.strip())
     written = [v for v in found.values.get(status_key, []) if v not in (None, "")]
     others = sum(1 for v in written if not isinstance(v, str))
@@ -221,6 +285,12 @@ def _infer_status(found: Survey, config: Config, proposal: Proposal, status_key:
             continue
         meanings = [s for s, words in STATUS_MEANINGS.items() if value.strip().casefold() in words]
         state = meanings[0] if meanings else ""
+        if state == "developed" and _own_draft(found, value, count):
+            state = "seed"
+            proposal.open.append(
+                f"status '{value}' ({files(count)}) is on files that name no draft of their own "
+                f"({found.linked[value]} do): each is the draft itself, mapped to seed, not developed"
+            )
         if state and state in config.statuses:
             proposal.status.setdefault(state, []).append((value, count))
         elif state:
@@ -276,13 +346,16 @@ def _works(forms: SectionForms, kind: str, heading: str) -> bool:
 
 
 def _infer_required(found: Survey, proposal: Proposal) -> None:
-    """The contentkit keys every readable seed carries (under its own name or an alias)."""
-    if not found.readable:
+    """The contentkit keys most seeds with front matter carry (under their own name or an alias):
+    more than half of them, and never from one file alone. None shared: `required = []`."""
+    if found.with_meta < 2:
         return
     for key in DEFAULT_KEYS:
+        if key in LATER:
+            continue
         names = [key, *(name for name, _ in proposal.keys.get(key, []))]
         carried = max((found.keys[name] for name in names), default=0)
-        if carried == found.readable and all(_present(found, name) for name in names if found.keys[name]):
+        if 2 * carried > found.with_meta and all(_present(found, name) for name in names if found.keys[name]):
             proposal.required.append(key)
 
 

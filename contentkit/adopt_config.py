@@ -221,8 +221,11 @@ class Adoption:
     hooks: str | None = None  # the .pre-commit-config.yaml text with the hooks' files: updated; None: as is
 
 
-def plan(root: Path, seeds: str | None = None, drafts: str | None = None) -> Adoption:
-    """Everything `adopt` does short of writing contentkit.toml. Reads files; writes nothing."""
+def plan(
+    root: Path, seeds: str | None = None, drafts: str | None = None, add_front_matter: bool = False
+) -> Adoption:
+    """Everything `adopt` does short of writing contentkit.toml. Reads files; writes nothing.
+    `add_front_matter`: the files without front matter are to get a block (front_matter stays)."""
     from contentkit import adopt
     from contentkit.errors import RefusedError
     from contentkit.sections import default_forms
@@ -247,11 +250,19 @@ def plan(root: Path, seeds: str | None = None, drafts: str | None = None) -> Ado
     found = adopt.survey(root, reading, reading.forms or default_forms())
     proposal = adopt.infer(found, reading)
     _missing_drafts(root, found, proposal, notes)
-    if proposal.required:
+    _left_open(found, notes, add_front_matter)
+    if found.bare and not add_front_matter:
+        top["front_matter"] = "optional"
+    base = text
+    if found.readable:  # what most files carry, [] when they share nothing: never the packaged list
         top["required"] = proposal.required
+        base = _packaged_replaced(text, "required", proposal.required, notes)
     if proposal.known_keys:
         top["known_keys"] = [*old.known_keys, *(key for key, _ in proposal.known_keys)]
-    edit = merged(text, proposal, top)
+    edit = merged(base, proposal, top)
+    if base != text:
+        edit.kept.remove("required")
+        edit.added.append("required (in place of init's default)")
     notes += edit.open
     try:
         new = checked(edit.text)
@@ -284,6 +295,42 @@ def _hooks(root: Path, config: configuration.Config) -> str | None:
         return None
     new = hooks.updated(text, config)
     return new if new != text else None
+
+
+PACKAGED = {"required": list(configuration.DEFAULT_REQUIRED)}  # as `init` writes them
+
+
+def _packaged_replaced(text: str, name: str, value: list[str], notes: list[str]) -> str:
+    """`text` with a top-level `name = [...]` that still holds the packaged value `init` wrote (the
+    writer never changed it) replaced by `value`, in place; any other text as it is."""
+    data = _table(text)
+    if data.get(name) != PACKAGED[name] or value == PACKAGED[name]:
+        return text
+    line = re.compile(rf"(?m)^{re.escape(name)}[ \t]*=[ \t]*\[[^\]\n]*\][ \t]*(?=#|\r?$)")
+    found = line.search(text)
+    if found is None:
+        return text
+    new = text[: found.start()] + f"{name} = {_value(value)}" + text[found.end() :]
+    if _table(new) != {**data, name: value}:
+        return text
+    notes.append(f"{name}: replaced the packaged {_value(PACKAGED[name])} that init wrote (never changed) "
+                 f"with {_value(value)}")
+    return new
+
+
+def _left_open(found: Any, notes: list[str], add_front_matter: bool) -> None:
+    """The idea banks and the files without front matter, each with what to do about it."""
+    from contentkit.adopt import files
+
+    for rel, count, form in found.banks:
+        notes.append(f"{rel} holds {count} ideas ({form}): an idea bank, read as one seed; to make a "
+                     f"seed of each idea run: contentkit split {rel}")
+    if found.bare and not add_front_matter:
+        more = len(found.bare) - 3
+        shown = ", ".join(found.bare[:3]) + (f" and {more} more" if more > 0 else "")
+        notes.append(f"{files(len(found.bare))} without front matter ({shown}): read as seeds "
+                     "(front_matter = \"optional\"); to give each the smallest block run: "
+                     "contentkit adopt --add-front-matter")
 
 
 def _given(

@@ -21,9 +21,22 @@ Table = tuple[tuple[str, tuple[str, ...]], ...]  # (contentkit name, the writer'
 class Aliases(NamedTuple):
     keys: Table = ()  # contentkit key -> the writer's key names, first present wins
     status: Table = ()  # lifecycle state -> the writer's values for it
+    folders: Table = ()  # lifecycle state -> the folders whose files without front matter are in it
 
     def __bool__(self) -> bool:
-        return bool(self.keys or self.status)
+        return bool(self.keys or self.status or self.folders)
+
+    def folder_state(self, rel: str) -> str | None:
+        """The lifecycle state [aliases.folders] gives a file by its folder (`ideas/posted/x.md`
+        is in `ideas/posted` and in `posted`); the longest folder named wins; None when none is."""
+        parts = rel.split("/")[:-1]
+        best: tuple[int, str] | None = None
+        for state, folders in self.folders:
+            for folder in folders:
+                wanted = [p for p in folder.strip("/").split("/") if p not in ("", ".")]
+                if wanted and _within(parts, wanted) and (best is None or len(wanted) > best[0]):
+                    best = (len(wanted), state)
+        return None if best is None else best[1]
 
     def names(self, key: str) -> tuple[str, ...]:
         """The writer's names for a contentkit key (empty when it has none)."""
@@ -38,7 +51,11 @@ class Aliases(NamedTuple):
         return next((values for name, values in self.status if name == state), ())
 
     def state(self, value: Any) -> Any:
-        """The lifecycle state a writer's status value stands for; any other value as it is."""
+        """The lifecycle state a writer's status value stands for; any other value as it is. A flag
+        (`draft: true`, `published: false`) stands for one as its text (`true`, `false`)."""
+        if isinstance(value, bool):
+            flag = "true" if value else "false"
+            return next((state for state, values in self.status if flag in values), value)
         if isinstance(value, str):
             for state, values in self.status:
                 if value in values:
@@ -91,6 +108,25 @@ class Aliases(NamedTuple):
     def accepted(self, statuses: Iterable[str]) -> tuple[str, ...]:
         """Every status value the repo may write: the states and their aliases."""
         return tuple(dict.fromkeys(v for s in statuses for v in (s, *self.values(s))))
+
+
+def folder_table(rows: Mapping[str, tuple[str, ...]], statuses: tuple[str, ...]) -> Table:
+    """[aliases.folders] (lifecycle state -> its folders) as a Table; a ValueError (message, state)
+    for a state not in the lifecycle or a folder given to two states."""
+    owner: dict[str, str] = {}
+    for state, folders in rows.items():
+        if state not in statuses:
+            raise ValueError(f"'{state}' is not a lifecycle state ({', '.join(statuses)})", state)
+        for folder in folders:
+            if owner.setdefault(folder, state) != state:
+                raise ValueError(f"'{folder}' is the folder of both '{owner[folder]}' and '{state}'", state)
+    return tuple(rows.items())
+
+
+def _within(parts: list[str], wanted: list[str]) -> bool:
+    """Whether the folder parts `wanted` stand in a row in a file's folder `parts`."""
+    size = len(wanted)
+    return any(parts[n : n + size] == wanted for n in range(len(parts) - size + 1))
 
 
 NONE = Aliases()

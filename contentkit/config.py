@@ -5,15 +5,14 @@ from __future__ import annotations
 import posixpath
 import re
 import sys
-from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, fields
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contentkit import dates, profiles
 from contentkit.aliases import NONE, Aliases, Table
-from contentkit.errors import ConfigError, ConfigValueError, UsageError
+from contentkit.config_vocabulary import Vocabulary, forms_with
+from contentkit.errors import ConfigError, UsageError
 from contentkit.lint.settings import LintSettings
 from contentkit.profiles import DEFAULT_PLATFORMS as DEFAULT_PLATFORMS
 from contentkit.profiles import PLATFORM_RULE as PLATFORM_RULE
@@ -68,12 +67,13 @@ class Config:
     aliases: Aliases = NONE  # [aliases.keys] / [aliases.status]: the repo's own key and status names
     sections: Table = ()  # [sections]: extra heading forms per section kind (added to the defaults)
     lint: LintSettings = LintSettings()  # [lint]: which reader checks run, their thresholds
+    front_matter: str = "required"  # or "optional": a seed without front matter is no CK103 error
 
     @property
     def forms(self) -> SectionForms | None:
         """The heading forms of each section kind with the repo's [sections] added; None: the
         packaged ones (sections.default_forms())."""
-        return _forms(self.sections) if self.sections else None
+        return forms_with(self.sections) if self.sections else None
 
     def platform(self, name: str) -> Platform:
         try:
@@ -83,11 +83,6 @@ class Config:
             raise ConfigError(f"unknown platform '{name}' (configured: {known})") from None
 
 
-@lru_cache(maxsize=16)
-def _forms(extras: Table) -> SectionForms:
-    from contentkit.sections import default_forms
-
-    return default_forms().with_extras(dict(extras))
 
 
 def find_root(start: Path) -> Path | None:
@@ -192,7 +187,9 @@ def _deepest_line(text: str) -> int:
 
 _SCALARS = {
     "seeds_dir", "drafts_dir", "templates_dir", "index_file", "metrics_file", "default_platform",
-    "draft_path", "timezone"}
+    "draft_path", "timezone", "front_matter",
+}
+_CHOICES = {"front_matter": ("required", "optional")}  # scalars with a fixed set of values
 _PATHS = ("seeds_dir", "drafts_dir", "templates_dir", "index_file", "metrics_file")  # checked at load
 _LISTS = {"statuses", "required", "known_keys"}
 _COUNTS = {"stats_min_posts"}
@@ -308,6 +305,8 @@ def _lint(table: Any, path: Path | None) -> LintSettings:
 def _string(key: str, value: Any, path: Path | None) -> str:
     if not isinstance(value, str) or not value:
         raise ConfigError(f"'{key}' must be a non-empty string", path)
+    if value not in _CHOICES.get(key, (value,)):
+        raise ConfigError(f"'{key}' = '{value}' must be one of: {', '.join(_CHOICES[key])}", path)
     return value
 
 
@@ -321,107 +320,3 @@ def _strings(key: str, value: Any, path: Path | None) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         raise ConfigError(f"'{key}' must be a list of strings", path)
     return tuple(value)
-
-
-# --- [aliases.keys], [aliases.status], [sections]: the repo's own vocabulary ----------------------
-
-
-class Vocabulary:
-    """Reads the vocabulary tables; each error names the file and the line of the entry at fault."""
-
-    def __init__(self, path: Path | None, text: str, prefix: str) -> None:
-        self.path, self.lines, self.prefix = path, text.splitlines(), prefix
-
-    def error(self, message: str, table: str, key: str | None = None) -> ConfigValueError:
-        return ConfigValueError(message, self.path, self.line_of(table, key))
-
-    def line_of(self, table: str, key: str | None) -> int | None:
-        """1-based line of `key = ...` under `[table]` (or of the table's header); None if not found."""
-        dotted = r"\s*\.\s*".join(map(re.escape, (self.prefix + table).split(".")))
-        header = re.compile(r"\s*\[\s*" + dotted + r"\s*\]")
-        entry = re.compile(r"\s*[\"']?" + re.escape(key or "") + r"[\"']?\s*=") if key else None
-        found = None
-        for n, line in enumerate(self.lines, 1):
-            if found is None:
-                found = n if header.match(line) else None
-            elif line.lstrip().startswith("["):
-                break
-            elif entry is not None and entry.match(line):
-                return n
-        return found
-
-    def table(self, value: Any, name: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.error(f"'{name}' must be a table", name.rpartition(".")[0] or name)
-        return value
-
-    def names(self, value: Any, table: str, key: str) -> tuple[str, ...]:
-        good = isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)
-        if not good:
-            raise self.error(f"'{table}.{key}' must be a list of names (strings)", table, key)
-        return tuple(dict.fromkeys(v.strip() for v in value))
-
-    def aliases(self, value: Any, keys: set[str], statuses: tuple[str, ...]) -> Aliases:
-        tables = self.table(value, "aliases")
-        for name in tables:
-            if name not in ("keys", "status"):
-                raise self.error(f"unknown table 'aliases.{name}' (known: keys, status)", f"aliases.{name}")
-        listed = ", ".join(statuses)
-        return Aliases(
-            self._mapping(
-                self.table(tables.get("keys", {}), "aliases.keys"), "aliases.keys", keys,
-                lambda key: f"'{key}' is not a contentkit key{_close(key, keys)}",
-                lambda name, also, key: f"'{name}' stands for both '{also}' and '{key}'",
-            ),
-            self._mapping(
-                self.table(tables.get("status", {}), "aliases.status"), "aliases.status", statuses,
-                lambda state: f"'{state}' is not a lifecycle state ({listed}){_close(state, statuses)}",
-                lambda value, also, state: f"'{value}' is mapped to both '{also}' and '{state}'",
-            ),
-        )
-
-    def _mapping(
-        self, table: dict[str, Any], where: str, known: Collection[str],
-        unknown: Callable[[str], str], clash: Callable[[str, str, str], str],
-    ) -> Table:
-        """An alias table (contentkit's name -> the writer's names): each name known, each writer's
-        name standing for one of them only (and never for another of contentkit's own names)."""
-        owner: dict[str, str] = {}
-        rows = []
-        for target, value in table.items():
-            if target not in known:
-                raise self.error(f"{where}: {unknown(target)}", where, target)
-            names = self.names(value, where, target)
-            for name in names:
-                other = owner.setdefault(name, target)
-                if other != target or (name in known and name != target):
-                    also = other if other != target else name
-                    raise self.error(f"{where}: {clash(name, also, target)}", where, target)
-            rows.append((target, tuple(n for n in names if n != target)))
-        return tuple(row for row in rows if row[1])
-
-    def sections(self, value: Any) -> Table:
-        from contentkit.sections import BY_NAME  # only when a repo has the table
-
-        table = self.table(value, "sections")
-        rows = []
-        for kind, forms in table.items():
-            if kind not in BY_NAME:
-                hint = _close(kind, BY_NAME)
-                known = ", ".join(BY_NAME)
-                message = f"sections: '{kind}' is not a section kind ({known}){hint}"
-                raise self.error(message, "sections", kind)
-            rows.append((kind, self.names(forms, "sections", kind)))
-        for n in range(len(rows)):  # the first kind whose forms cannot be: its line
-            try:
-                _forms(tuple(rows[: n + 1]))
-            except ValueError as exc:  # a form with no letters, one of two kinds or another kind's
-                raise self.error(f"sections: {exc}", "sections", rows[n][0]) from None
-        return tuple(rows)
-
-
-def _close(word: str, choices: Any) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""

@@ -149,6 +149,18 @@ def is_iso_8601(value: Any) -> bool:
     return True
 
 
+_YEAR_MONTH = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2]))?")
+SEED_DATE = f"{ISO_8601}|^{_YEAR_MONTH.pattern}$"  # is_seed_date()'s text, as a JSON schema pattern
+
+
+def is_seed_date(value: Any) -> bool:
+    """A seed's `created` / `published_at`: ISO 8601, or only its year and month (`2019-12`) or year
+    (`2019`, which YAML reads as a number), as Jekyll and Hugo writers keep the date of an old idea."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return 1000 <= value <= 9999
+    return is_iso_8601(value) or isinstance(value, str) and _YEAR_MONTH.fullmatch(value) is not None
+
+
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 

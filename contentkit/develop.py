@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from contentkit import catalog, dates, firstcomment, index, lifecycle, render, sections
+from contentkit import catalog, dates, firstcomment, index, lifecycle, lines, render, sections
 from contentkit import seed as seeds
 from contentkit.config import PLATFORM_RULE, Config, plain_platform
 from contentkit.errors import ContentkitError, RefusedError, SeedError, UsageError
@@ -171,7 +171,7 @@ def developed_seed(seed: seeds.Seed, draft_rel: str, config: Config = DEFAULTS) 
     text = seed.doc.text
     task = next((t for t in seed.next_steps if not t.done and DEVELOP_TASK.search(t.text)), None)
     if task is not None:
-        text = frontmatter.replace_in_line(text, task.line, "[ ]", "[x]")
+        text = lines.replace_in_line(text, task.line, "[ ]", "[x]")
     doc = frontmatter.parse(text, Path(seed.rel))
     current = lifecycle.drafts_of(seed.meta.get("developed_to"))
     drafts = lifecycle.with_draft(current, draft_rel, config.platforms)
@@ -218,7 +218,9 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
         writes[kept_path] = old_draft
         kept = repo.rel(kept_path)
         changes.insert(0, f"keep the old text of {draft_rel} in {kept}")
-    changes.append(f"update {seed.rel}: {seed_change(seed, draft_rel, repo.config)}")
+    said = seed_change(seed, draft_rel, repo.config)
+    said = f"add front matter ({said}); it had none" if seed.doc.bare else said
+    changes.append(f"update {seed.rel}: {said}")
     if index_bytes != index_old:
         writes[repo.index_path] = index_bytes
         changes.append(f"refresh {repo.config.index_file}")

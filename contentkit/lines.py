@@ -80,3 +80,13 @@ def newline_of(text: str) -> str:
     """The text's own line ending: that of its first line ('\\n' when it has none)."""
     match = BREAK.search(text)
     return match.group() if match else "\n"
+
+
+def replace_in_line(text: str, line: int, old: str, new: str) -> str:
+    """Replace the first `old` on one 0-based line of `text` (lines as contentkit.lines counts them)."""
+    start = start_of(text, line)
+    end = end_of_line(text, start)[0]
+    segment = text[start:end]
+    if old not in segment:
+        return text
+    return text[:start] + segment.replace(old, new, 1) + text[end:]

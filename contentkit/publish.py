@@ -149,6 +149,9 @@ def plan(
     if seed_bytes is not None:
         writes[seed_path] = seed_bytes
         changes.append(f"update {seed.rel}: {_seed_change(seed, seed_bytes)}")
+        if seed.doc.bare:
+            notes.append(f"{seed.rel} had no front matter: added a block with these keys, the rest of the "
+                         "file byte for byte")
     overrides = dict(writes)  # the seed and the draft as they will be (a scheduled draft leaves Upcoming)
     index_bytes, index_old = index.plan(repo, catalog.collect(repo, overrides))
     if index_bytes != index_old:

@@ -15,6 +15,7 @@ from contentkit.files import real
 from contentkit.slug import stem_slug
 
 STATE_DIR = ".contentkit"
+MARKDOWN = (".md", ".markdown", ".mdx")  # the file names every command reads as Markdown
 VARIANTS_SUFFIX = ".variants.md"  # `contentkit variants` output: it lives in drafts/ but is not a draft
 
 
@@ -228,7 +229,7 @@ class Repo:
     def _named(self, ref: str, rels: Sequence[str]) -> list[Path]:
         """name_matches() among repo-relative names, making a Path only for the names that could match
         (name_matches() matches a part of the file name, case aside)."""
-        key = ref.removesuffix(".md").lower()
+        key = without_suffix(ref).lower()
         root = str(self.root) + os.sep
         return name_matches(ref, [Path(root + rel) for rel in rels if key in rel.rpartition("/")[2].lower()])
 
@@ -374,16 +375,28 @@ def is_variants(path: Path) -> bool:
 
 
 def name_matches(ref: str, files: list[Path]) -> list[Path]:
-    """The files named `ref` (with or without .md), else those whose stem or slug starts with it."""
-    name = ref if ref.endswith(".md") else ref + ".md"
-    exact = [p for p in files if p.name == name]
-    stem = ref.removesuffix(".md")
+    """The files named `ref` (with or without .md, .markdown, .mdx), else those whose stem or slug
+    starts with it."""
+    stem = without_suffix(ref)
+    names = {stem + suffix for suffix in MARKDOWN}
+    exact = [p for p in files if p.name == ref] or [p for p in files if p.name in names]
     return exact or [p for p in files if p.stem.startswith(stem) or stem_slug(p.stem).startswith(stem)]
 
 
+def is_markdown(name: str) -> bool:
+    """Whether a file name is one contentkit reads (MARKDOWN), case aside."""
+    return name.lower().endswith(MARKDOWN)
+
+
+def without_suffix(name: str) -> str:
+    """A file name without its Markdown suffix (`idea.markdown` -> `idea`); any other name as it is."""
+    suffix = next((s for s in MARKDOWN if name.lower().endswith(s)), "")
+    return name[: len(name) - len(suffix)] if suffix else name
+
+
 def scan_markdown(root: Path, base: str, folders: list[str]) -> tuple[list[str], set[str]]:
-    """Every `*.md` below root/base (skipping hidden files and folders), as root-relative POSIX paths
-    sorted part by part, as Paths sort.
+    """Every Markdown file (`*.md`, `*.markdown`, `*.mdx`) below root/base (skipping hidden files and
+    folders), as root-relative POSIX paths sorted part by part, as Paths sort.
 
     Also notes every folder walked in `folders`, and returns the files that are symbolic links. A
     folder that cannot be read is a RepoError naming it.
@@ -405,7 +418,7 @@ def scan_markdown(root: Path, base: str, folders: list[str]) -> tuple[list[str],
                 continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append(f"{rel}/{entry.name}")
-            elif entry.name.endswith(".md") and _is_file(entry):
+            elif is_markdown(entry.name) and _is_file(entry):
                 files.append(f"{rel}/{entry.name}")
                 if entry.is_symlink():
                     links.add(files[-1])

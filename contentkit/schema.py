@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from contentkit.config import Config
-from contentkit.dates import ISO_8601
+from contentkit.dates import SEED_DATE
 from contentkit.errors import UsageError
 
 HTTP_URL = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+([/?#][^\\s]*)?$"
@@ -43,17 +43,19 @@ _DESCRIPTIONS = {
 }
 
 
+_DATES = ("2025-12-19T05:10:00Z", "2025-12-19", "2019-12")
+
+
 def _property(key: str, config: Config) -> dict[str, Any]:
     """The schema of one front matter key; keys contentkit knows nothing about may hold anything."""
     shapes: dict[str, dict[str, Any]] = {
         "status": {"type": "string", "enum": list(config.aliases.accepted(config.statuses))},
         "platform": {**_TEXT, "examples": sorted(config.platforms)},
         "developed_to": {"anyOf": [_PATH, {"type": "array", "items": _PATH, "minItems": 1}]},
-        **{k: {"type": "string", "pattern": ISO_8601, "examples": ["2025-12-19T05:10:00Z", "2025-12-19"]}
-           for k in DATE_KEYS},
+        **{k: {"type": "string", "pattern": SEED_DATE, "examples": [*_DATES]} for k in DATE_KEYS},
         **{k: {"type": "string", "format": "uri", "pattern": HTTP_URL} for k in URL_KEYS},
         **{k: dict(_TEXT) for k in TEXT_KEYS},
-        **{k: {"type": "array", "items": {"type": "string"}} for k in LIST_KEYS},
+        **{k: {"anyOf": [{"type": "array", "items": {"type": "string"}}, _TEXT]} for k in LIST_KEYS},
     }
     shape = dict(shapes.get(key, {}))
     if key in _DESCRIPTIONS:
@@ -147,7 +149,17 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if close and _another_word(word, close[0]):
+        return ""
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _another_word(word: str, known: str) -> bool:
+    """`subtitle` beside `title`, `createdAt` beside `created`: a word that holds a known one whole,
+    and two letters or more besides, is another word (or the same key spelled another way), not a
+    typo of it (`neww`, `titles` are)."""
+    plain, other = word.casefold().replace("_", ""), known.casefold().replace("_", "")
+    return len(plain) >= len(other) + 2 and other in plain
 
 
 def unknown_platform(value: str, platforms: Iterable[str]) -> str:

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from contentkit import sections, titles
+from contentkit import bare, sections, titles
 from contentkit.aliases import NONE, Aliases
 from contentkit.files import real
 from contentkit.headings import SectionForms
@@ -34,8 +34,8 @@ class Seed:
 
     @cached_property
     def meta(self) -> dict[str, Any]:
-        """The front matter in contentkit's names (read through the repo's aliases)."""
-        return self.aliases.read(self.doc.meta)
+        """The front matter in contentkit's names (through the repo's aliases; bare.py for none)."""
+        return bare.meta_of(self.doc, self.rel, self.aliases)
 
     @property
     def stem(self) -> str:
@@ -154,7 +154,7 @@ def parse(
     doc = frontmatter.parse(data, Path(rel))
     tokens = blocks.tokens(doc.body)
     heading, sections = _read_body(tokens, doc.body, doc.body_line, forms)
-    meta = aliases.read(doc.meta)
+    meta = bare.meta_of(doc, rel, aliases)
     return Seed(path, rel, doc, title_of(meta, heading, doc.body, path.stem, tokens), sections, aliases)
 
 
@@ -297,7 +297,7 @@ def outline(
     """Like parse(), for the index: the same title, front matter and next steps, at less cost."""
     rel = relative(path, root) if rel is None else rel
     doc = frontmatter.parse(data, Path(rel))
-    meta = aliases.read(doc.meta)
+    meta = bare.meta_of(doc, rel, aliases)
     found = _quick_outline(doc.body, doc.body_line, forms)
     tokens = None
     if found is None:
@@ -430,6 +430,7 @@ def set_keys(seed: Seed, doc: frontmatter.Document, changes: dict[str, str], aft
     """frontmatter.set_keys() of a seed, planned in contentkit's names (`status: developed`,
     `developed_to`) and written in the file's own (`status: drafted`, `draft_file`): the key the file
     already has, else the first alias; a lifecycle state as its first alias. Never a second key."""
+    doc = bare.opened(doc)  # a file without front matter gets the smallest block, at its top
     aliases, meta = seed.aliases, doc.meta
     placed = {aliases.source(meta, key): aliases.source(meta, sibling) for key, sibling in after.items()}
     return frontmatter.set_keys(doc, aliases.written(meta, changes), after=placed)
@@ -437,6 +438,7 @@ def set_keys(seed: Seed, doc: frontmatter.Document, changes: dict[str, str], aft
 
 def set_list(seed: Seed, doc: frontmatter.Document, key: str, items: list[str], after: str) -> str:
     """frontmatter.set_list() of a seed, under the file's own name for `key` (see set_keys)."""
+    doc = bare.opened(doc)
     aliases, meta = seed.aliases, doc.meta
     return frontmatter.set_list(doc, aliases.source(meta, key), items, aliases.source(meta, after))
 

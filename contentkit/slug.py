@@ -39,3 +39,23 @@ def stem_slug(stem: str) -> str:
     """The part of a `YYYY-MM-DD__slug` file stem after the date; the whole stem otherwise."""
     match = _DATED_STEM.fullmatch(stem)
     return match.group(1) if match else stem
+
+
+# ISO 639-1 codes of the languages writers keep folders for (`en/`, `ru/`, `pt-BR/`): two seeds of the
+# same name in two of them are one idea in two languages, not two ideas with one slug.
+LANGUAGES = frozenset((
+    "ar", "bg", "bn", "ca", "cs", "da", "de", "el", "en", "es", "et", "fa", "fi", "fr", "he", "hi", "hr",
+    "hu", "id", "it", "ja", "ko", "lt", "lv", "ms", "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sr",
+    "sv", "ta", "th", "tr", "uk", "ur", "vi", "zh",
+))
+_LANGUAGE_FOLDER = re.compile(r"([a-z]{2})(?:[-_][A-Za-z]{2,4})?")
+
+
+def language_folder(rel: str) -> str:
+    """The language folder a repo path is in (`en`, `pt-BR`: the last such folder), else ''."""
+    found = ""
+    for part in rel.split("/")[:-1]:
+        match = _LANGUAGE_FOLDER.fullmatch(part)
+        if match and match.group(1) in LANGUAGES:
+            found = part
+    return found

@@ -7,13 +7,14 @@ from typing import Any
 
 from contentkit import sections
 from contentkit.lifecycle import drafts_of
-from contentkit.seed import Seed, text_of
+from contentkit.seed import Seed, parse_body, text_of
 
 
 def seed_json(seed: Seed) -> dict[str, Any]:
     return {
         "path": seed.rel,
         "title": seed.title,
+        "headline": headline(seed),
         "status": seed.status,
         "created": seed.created,
         "platform": seed.get("platform"),
@@ -37,6 +38,13 @@ def seed_json(seed: Seed) -> dict[str, Any]:
     }
 
 
+def headline(seed: Seed) -> str:
+    """The body's own `# H1` when the front matter's title is another text ('' otherwise): often the
+    writer's real headline, and a line of the body that show must not lose."""
+    heading = parse_body(seed.doc.body, seed.doc.body_line)[0]
+    return heading if heading and heading != seed.title else ""
+
+
 def jsonable(value: Any) -> Any:
     """Front matter data as JSON can hold it: dates, timestamps and other values (as keys too) as text."""
     if isinstance(value, dict):
@@ -52,6 +60,7 @@ def jsonable(value: Any) -> Any:
 
 def seed_text(seed: Seed) -> str:
     out = [seed.title, "=" * min(len(seed.title), 80)]
+    out += [f"# {headline(seed)}"] if headline(seed) else []
     facts = [("path", seed.rel), ("status", seed.status), ("created", seed.created)]
     facts += [(k, seed.get(k)) for k in ("platform", "source", "source_url")]
     facts.append(("developed_to", ", ".join(drafts_of(seed.meta.get("developed_to")))))

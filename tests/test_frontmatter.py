@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from contentkit import lines
 from contentkit.errors import SeedError
 from contentkit.markdown import frontmatter
 from contentkit.validate import codes
@@ -51,7 +52,6 @@ def test_unquoted_timestamp_and_date_are_accepted() -> None:
     ("data", "message", "line"),
     [
         (b"", "file is empty", 1),
-        (b"# just a body\n", "no front matter", 1),
         (b"---\nstatus: seed\n# body\n", "unterminated front matter", 1),
         (b"---\n- a\n- b\n---\n", "not a mapping", 2),
         (b"---\nstatus: seed\nstatus: developed\n---\n", "duplicate key 'status'", 3),
@@ -120,7 +120,7 @@ def test_any_string_value_round_trips_through_set_keys(value: str) -> None:
 
 def test_replace_in_line_touches_one_line_only() -> None:
     text = "- [ ] a\r\n- [ ] b\r\n"
-    assert frontmatter.replace_in_line(text, 1, "[ ]", "[x]") == "- [ ] a\r\n- [x] b\r\n"
+    assert lines.replace_in_line(text, 1, "[ ]", "[x]") == "- [ ] a\r\n- [x] b\r\n"
 
 
 # --------------------------------------------------------------------------- block scalars, line endings
@@ -182,7 +182,7 @@ def test_yaml_error_lines_count_a_lone_cr_as_a_line_end() -> None:
 
 def test_replace_in_line_counts_lines_as_the_body_parser_does() -> None:
     text = "a\rb\r\nc\n- [ ] x\n"
-    assert frontmatter.replace_in_line(text, 3, "[ ]", "[x]") == "a\rb\r\nc\n- [x] x\n"
+    assert lines.replace_in_line(text, 3, "[ ]", "[x]") == "a\rb\r\nc\n- [x] x\n"
 
 
 # --- the one splitter: fences(), body_of() and body_line() agree with parse() -------------------
@@ -196,7 +196,6 @@ TEXTS = st.lists(st.tuples(st.sampled_from(FENCE_LINES), st.sampled_from(ENDINGS
 
 @given(TEXTS)
 def test_the_lenient_split_is_the_strict_one(text: str) -> None:
-    from contentkit import lines
 
     body = frontmatter.body_of(text)
     assert "".join(lines.split(text)[frontmatter.body_line(text) :]) == body
@@ -207,4 +206,7 @@ def test_the_lenient_split_is_the_strict_one(text: str) -> None:
             assert body == text and frontmatter.fences(text) is None or not text.strip()
         return
     assert body == doc.body
+    if doc.bare:  # no front matter at all: the whole text is the body
+        assert frontmatter.fences(text) is None and doc.body == text.removeprefix(frontmatter.BOM)
+        return
     assert frontmatter.fences(text) == (doc.yaml_start, doc.yaml_end, doc.body_start)

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from contentkit.dates import is_iso_8601, is_seed_date
 from contentkit.repo import Repo
-from contentkit.validate import drafts, run, seeds
+from contentkit.validate import drafts, run
 from contentkit.validate.codes import CODES, ERROR, WARNING
 from contentkit.validate.diagnostics import Diagnostic, Report, one_line
 from contentkit.validate.workspace import DRAFT, SEED, FileCheck, Workspace
@@ -53,6 +54,7 @@ BAD_CASES: dict[str, tuple[str, int, int]] = {
     "CK209-source-boolean.md": ("CK209", 5, 9),
     "CK210-published-url-not-published.md": ("CK210", 8, 16),
     "CK211-draft-published-url-not-http.md": ("CK211", 6, 16),
+    "CK220-draft-of-its-own.md": ("CK220", 1, 1),
     "CK301-unknown-key.md": ("CK301", 8, 1),
     "CK302-draft-does-not-point-back.md": ("CK302", 8, 15),
     "CK303-no-hooks-section.md": ("CK303", 7, 9),
@@ -72,6 +74,7 @@ BAD_CASES: dict[str, tuple[str, int, int]] = {
 DESTINATIONS = {
     "CK208-duplicate-slug.md": "seeds/2024-01-01__seed-stage.md",
     "CK211-draft-published-url-not-http.md": "drafts/linkedin/2025-11-20__CK211-draft-published-url-not-http.md",
+    "CK220-draft-of-its-own.md": "drafts/linkedin/an-old-post.md",
 }
 
 # code -> a good file in which that rule looks at something and must find nothing
@@ -88,6 +91,7 @@ GOOD_CASES: dict[str, str] = {
     "CK209": "seeds/2025-11-03__seed-stage.md",  # tags list
     "CK210": "seeds/2025-11-06__date-only.md",  # published, with its published_url
     "CK211": "drafts/linkedin/2025-11-06__date-only.md",  # published, with its published_url
+    "CK220": "drafts/linkedin/2025-11-10__developed.md",  # pairing by name: tests/test_adopt_shapes.py
     "CK301": "seeds/2025-11-11__archived.md",
     "CK302": "seeds/2025-11-10__developed.md",
     "CK303": "seeds/2025-11-05__unquoted-timestamp.md",  # setext heading, hook as a paragraph
@@ -163,7 +167,8 @@ def test_codes_are_grouped_and_documented() -> None:
     docs = (Path(__file__).parents[1] / "docs" / "RULES.md").read_text(encoding="utf-8")
     for code, (severity, _) in CODES.items():
         assert f"### {code}:" in docs, f"{code} is not documented in docs/RULES.md"
-        assert severity == (WARNING if code.startswith("CK3") or code in ("CK502", "CK503", "CK505") else ERROR)
+        warnings = ("CK220", "CK502", "CK503", "CK505")
+        assert severity == (WARNING if code.startswith("CK3") or code in warnings else ERROR)
 
 
 # --------------------------------------------------------------------------- bad files
@@ -264,7 +269,7 @@ def test_config_sets_required_keys_and_lifecycle(tmp_path: Path) -> None:
      "2025-12-19t05:10:00z", "2024-02-29", "2025-12-19T05:10:00-0500", "2025-12-19T23:59:60Z"],
 )
 def test_iso_8601_accepted(value: str) -> None:
-    assert seeds.is_iso_8601(value)
+    assert is_iso_8601(value)
 
 
 @pytest.mark.parametrize(
@@ -273,14 +278,22 @@ def test_iso_8601_accepted(value: str) -> None:
      "2025-12-19\n", "２０２５-12-19", "", "yesterday", 2025, True, None, ["2025-12-19"]],
 )
 def test_iso_8601_refused(value: object) -> None:
-    assert not seeds.is_iso_8601(value)
+    assert not is_iso_8601(value)
+
+
+@pytest.mark.parametrize(("value", "ok"), [
+    ("2019-12", True), ("2019", True), (2019, True), ("2025-12-19", True), ("2019-13", False),
+    ("19-12", False), (99, False), (True, False), ("2019-12-", False),
+])
+def test_a_seed_date_may_be_a_year_and_month_or_a_year(value: object, ok: bool) -> None:
+    assert is_seed_date(value) is ok
 
 
 def test_yaml_dates_are_accepted() -> None:
     import datetime as dt
 
-    assert seeds.is_iso_8601(dt.date(2025, 12, 19))
-    assert seeds.is_iso_8601(dt.datetime(2025, 12, 19, 5, 10, tzinfo=dt.timezone.utc))
+    assert is_iso_8601(dt.date(2025, 12, 19))
+    assert is_iso_8601(dt.datetime(2025, 12, 19, 5, 10, tzinfo=dt.timezone.utc))
 
 
 def test_messages_are_one_printable_line(tmp_path: Path) -> None:

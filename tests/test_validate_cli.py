@@ -226,12 +226,13 @@ def test_schema_is_json_schema_from_the_config(root: Path) -> None:
 
 
 def test_schema_patterns_agree_with_validate(root: Path) -> None:
-    from contentkit.validate.seeds import is_iso_8601
+    from contentkit.dates import is_seed_date
 
     properties = json.loads(invoke("schema").output)["properties"]
     created, url = properties["created"]["pattern"], properties["source_url"]["pattern"]
-    for value in ("2025-12-19", "2025-12-19T05:10:00Z", "2025-12-19 05:10", "19/12/2025", "2025-12-19T25:00"):
-        assert bool(re.fullmatch(created, value)) == is_iso_8601(value), value
+    for value in ("2025-12-19", "2025-12-19T05:10:00Z", "2025-12-19 05:10", "19/12/2025", "2025-12-19T25:00",
+                  "2019-12", "2019", "2019-13", "2019-12-"):
+        assert bool(re.fullmatch(created, value)) == is_seed_date(value), value
     for value in ("https://x.org/a?b#c", "http://x", "www.x.org", "ftp://x", "https://", "https://a b"):
         assert bool(re.fullmatch(url, value)) == value.startswith(("https://x", "http://x")), value
 

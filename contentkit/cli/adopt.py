@@ -27,18 +27,28 @@ if TYPE_CHECKING:
 @click.option(
     "--dry-run", is_flag=True, help="Print the report and the contentkit.toml it would write; write nothing."
 )
+@click.option(
+    "--add-front-matter",
+    is_flag=True,
+    help="Give each seed without front matter the smallest block (status, and created when its file name "
+    "has a date) at its top, the rest byte for byte. Try it with --dry-run first.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def adopt(
-    directory: Path | None, seeds_dir: str | None, drafts_dir: str | None, dry_run: bool, as_json: bool
+    directory: Path | None, seeds_dir: str | None, drafts_dir: str | None, dry_run: bool,
+    add_front_matter: bool, as_json: bool,
 ) -> None:
     """Read the repo's seeds and drafts and write contentkit.toml in their vocabulary.
 
     Infers [aliases.keys] (created_date is created, draft_file is developed_to, ...), [aliases.status]
     (new, drafted, posted, ... mapped to the lifecycle by meaning), [sections] (repeated headings
-    that name a section kind), required (the keys every seed carries) and known_keys (the writer's
-    other keys); adds what contentkit.toml lacks without rewriting what it has (a new value goes at
-    the end of the array of an entry it already has). Never edits a seed
-    or a draft. Prints what was mapped, what was left open, and the files that still fail validate.
+    that name a section kind), required (the keys most seeds carry; [] when they share none; in place
+    of the list init wrote when it was never changed), front_matter = "optional" when some seeds
+    have none, and known_keys (the writer's other keys); reports idea banks and files without front
+    matter with the command for each; adds what contentkit.toml lacks without rewriting what it has
+    (a new value goes at the end of the array of an entry it already has). Never edits a seed or a
+    draft but with --add-front-matter. Prints what was mapped, what was left open, and the files that
+    still fail validate.
     Running it again changes nothing. DIRECTORY: the repo (default: this one, or the current folder).
     """
     from contentkit import config as configuration
@@ -48,7 +58,16 @@ def adopt(
 
     here = current_dir()
     root = directory.resolve() if directory is not None else configuration.find_root(here) or here
-    found = plan(root, seeds_dir, drafts_dir)
+    blocks: dict[str, bytes] = {}
+    if add_front_matter:
+        from contentkit.adopt_front import with_front_matter
+
+        blocks = with_front_matter(root, plan(root, seeds_dir, drafts_dir, True))
+        if not dry_run:
+            files.write_all({contained(root, root / rel): data for rel, data in blocks.items()})
+    found = plan(root, seeds_dir, drafts_dir, add_front_matter)
+    found.notes[:0] = [f"{'would add' if dry_run else 'added'} front matter to {rel}: "
+                       f"{_block_of(data)}" for rel, data in blocks.items()]
     if found.write is not None and not dry_run:
         files.atomic_write(contained(root, root / configuration.CONFIG_FILE), found.write.encode("utf-8"))
     if found.hooks is not None and not dry_run:
@@ -61,6 +80,14 @@ def adopt(
         emit_json(_json(found, dry_run))
         return
     click.echo(terminal(_text(found, dry_run)), nl=False)
+
+
+def _block_of(data: bytes) -> str:
+    """The keys of the block written at a file's top, as one line (`status: seed, created: ...`)."""
+    from contentkit.markdown import frontmatter
+
+    doc = frontmatter.parse(data)
+    return ", ".join(line.strip() for line in doc.yaml_text.splitlines() if line.strip())
 
 
 def _json(found: Adoption, dry_run: bool) -> dict[str, Any]:
@@ -76,6 +103,8 @@ def _json(found: Adoption, dry_run: bool) -> dict[str, Any]:
         "seeds": len(found.found.seeds),
         "drafts": len(found.found.drafts),
         "unreadable": found.found.unreadable,
+        "without_front_matter": found.found.bare,
+        "idea_banks": [{"path": rel, "ideas": count, "form": form} for rel, count, form in found.found.banks],
         "keys": table(proposal.keys),
         "status": table(proposal.status),
         "sections": table(proposal.sections),
@@ -110,7 +139,9 @@ def _text(found: Adoption, dry_run: bool) -> str:
             out += [f"  {name} <- {counted(pairs)}" for name, pairs in rows.items()]
     if proposal.required:
         kept = "; contentkit.toml keeps its own required" if "required" in found.edit.kept else ""
-        out.append(f"required: {', '.join(proposal.required)} (every readable seed has them{kept})")
+        out.append(f"required: {', '.join(proposal.required)} (most seeds have them{kept})")
+    elif "required" in found.edit.added or "required (in place of init's default)" in found.edit.added:
+        out.append("required: [] (no key is carried by most seeds)")
     if proposal.known_keys:
         out.append(f"known_keys: + {counted(proposal.known_keys)}")
     left = [*found.notes, *proposal.open]

@@ -63,6 +63,9 @@ def develop_cmd(
     )
     if result.kept:
         click.echo(f"kept the old text of {result.draft_rel} in {result.kept}")
+    if result.seed.doc.bare:
+        click.echo(f"added front matter to {result.seed.rel} (it had none): status and developed_to, "
+                   "the rest of the file byte for byte")
 
 
 

@@ -22,6 +22,7 @@ from contentkit.errors import SeedError
 from contentkit.validate import codes
 
 BOM = "\ufeff"
+NONE = "none"  # Document.format of a file without front matter
 _OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")  # a line ends at CRLF, LF or a lone CR (contentkit.lines)
 _CLOSE = re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|\Z)")
 _OPEN_TOML = re.compile(r"\+\+\+[ \t]*(?:\r\n|\r|\n)")  # TOML front matter, as Hugo writes it
@@ -60,7 +61,11 @@ class Document:
     body_start: int
     meta: dict[str, Any]
     node: Any = field(default=None, repr=False, compare=False)  # the composed YAML mapping
-    format: str = "yaml"  # or "toml": `+++` fences
+    format: str = "yaml"  # or "toml": `+++` fences; or "none": no front matter at all (a bare file)
+
+    @property
+    def bare(self) -> bool:  # no front matter at all: `meta` is empty, the body is the whole text
+        return self.format == NONE
 
     @cached_property
     def spans(self) -> dict[str, Span]:
@@ -131,8 +136,10 @@ def parse(data: bytes | str, path: Path | None = None) -> Document:
     if not text.strip():
         raise SeedError("file is empty", path, 1, 1, code=codes.EMPTY)
     found = fences(text)
-    if found is None:
+    if found is None and (has_front_matter(text) or _unopened(text) is not None):
         raise _not_split(text, path)
+    if found is None:  # a bare file: no front matter at all, the whole text is its body
+        return Document(path, text, bom, 0, 0, 0, {}, None, NONE)
     start, end, body_start = found
     if _OPEN_TOML.match(text):
         from contentkit.markdown import tomlfront
@@ -434,13 +441,3 @@ def _appended(text: str, node: yaml.SequenceNode, new: list[str], default: str) 
 def _flow_item(value: str) -> str:
     text = scalar(value)
     return double_quoted(value) if any(c in text for c in ",[]{}") else text
-
-
-def replace_in_line(text: str, line: int, old: str, new: str) -> str:
-    """Replace the first `old` on one 0-based line of `text` (lines as contentkit.lines counts them)."""
-    start = lines.start_of(text, line)
-    end = lines.end_of_line(text, start)[0]
-    segment = text[start:end]
-    if old not in segment:
-        return text
-    return text[:start] + segment.replace(old, new, 1) + text[end:]

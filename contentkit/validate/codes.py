@@ -34,7 +34,7 @@ CODES: dict[str, tuple[str, str]] = {
     UNREADABLE: (ERROR, "the file cannot be read: missing, a folder, no permission, outside the repo"),
     NOT_UTF8: (ERROR, "the file is not valid UTF-8"),
     EMPTY: (ERROR, "the file is empty"),
-    NO_FRONT_MATTER: (ERROR, "no front matter: the file does not start with a '---' line"),
+    NO_FRONT_MATTER: (ERROR, "no front matter where the config requires it (front_matter = \"required\")"),
     UNTERMINATED: (ERROR, "unterminated front matter: no closing '---' line"),
     NOT_A_MAPPING: (ERROR, "the front matter is not a mapping of keys to values"),
     BAD_YAML: (ERROR, "malformed YAML, or a value YAML reads but cannot build (2025-13-45)"),
@@ -54,6 +54,7 @@ CODES: dict[str, tuple[str, str]] = {
     "CK209": (ERROR, "a value has the wrong type (YAML read `no` as false, `2025` as a number)"),
     "CK210": (ERROR, "published_url on a seed whose status says it is not published yet"),
     "CK211": (ERROR, "a draft's published_url is not an http(s) URL (javascript:, a line break)"),
+    "CK220": (WARNING, "a draft written before contentkit names no seed, and no seed shares its name"),
     # CK3xx: seed warnings
     "CK301": (WARNING, "unknown key (with a did-you-mean for typos)"),
     "CK302": (WARNING, "the developed_to draft does not point back at the seed"),

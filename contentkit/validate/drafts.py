@@ -6,8 +6,10 @@ Each code is a row of codes.CODES (with its severity) and a section of docs/RULE
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from contentkit.slug import stem_slug
 from contentkit.validate.codes import AFTER_COMMENT, COMMENT_OVER_LIMIT
 from contentkit.validate.diagnostics import Diagnostic, shown
 from contentkit.validate.workspace import FileCheck, Rule
@@ -18,8 +20,13 @@ if TYPE_CHECKING:
 
 def draft_seed(check: FileCheck) -> Iterator[Diagnostic]:
     value = check.meta.get("seed")
-    if value in (None, ""):
+    if value in (None, "") and check.meta.get("type") == "draft":  # one develop wrote, its link lost
         yield check.report("CK401", "draft has no 'seed' key naming the seed it was developed from")
+        return
+    if value in (None, ""):  # a draft written before contentkit: paired by its name, or on its own
+        if not check.space.with_slug(stem_slug(Path(check.rel).stem)):
+            yield check.report("CK220", "draft names no seed and no seed shares its name: it stays a draft "
+                               "of its own (add 'seed: PATH' to pair it with its seed)")
         return
     rel, problem = check.space.target(value)
     at = check.value_at("seed")

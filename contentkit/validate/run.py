@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from contentkit import bare
 from contentkit.errors import SeedError
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
@@ -32,7 +33,9 @@ def check_data(data: bytes | str, rel: str, kind: str, space: Workspace) -> list
         doc = frontmatter.parse(data, Path(rel))
     except SeedError as exc:
         return [read_error(exc, rel)]
-    meta = space.repo.config.aliases.read(doc.meta) if kind == SEED else doc.meta
+    if doc.bare and space.repo.config.front_matter == "required":
+        return [read_error(bare.missing(doc), rel)]
+    meta = bare.meta_of(doc, rel, space.repo.config.aliases) if kind == SEED else doc.meta
     check = FileCheck(rel, kind, doc, space, meta)
     return [found for rule in RULES[kind] for found in rule(check)]
 

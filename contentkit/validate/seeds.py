@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contentkit import lifecycle, schema
-from contentkit.dates import is_iso_8601
+from contentkit.dates import is_seed_date
 from contentkit.schema import did_you_mean
-from contentkit.slug import stem_slug
+from contentkit.slug import language_folder, stem_slug
 from contentkit.validate.diagnostics import Diagnostic, shown
 from contentkit.validate.workspace import FileCheck, Rule
 
@@ -28,6 +28,8 @@ def _called(check: FileCheck, key: str) -> str:
 
 
 def required_keys(check: FileCheck) -> Iterator[Diagnostic]:
+    if check.doc.bare:  # no front matter, where the config allows that: no key is missing, all are
+        return
     for key in check.config.required:
         if key not in check.meta:
             yield check.report("CK201", f"missing required key '{_called(check, key)}")
@@ -72,6 +74,8 @@ def value_types(check: FileCheck) -> Iterator[Diagnostic]:
             yield check.report("CK209", message, check.value_at(key))
     for key in schema.LIST_KEYS:
         value = check.meta.get(key)
+        if isinstance(value, str):  # Jekyll's string tags: `tags: a, b` or `tags: a b`
+            continue
         if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             message = f"'{check.name(key)}' must be a list of text items"
             yield check.report("CK209", message, check.value_at(key))
@@ -92,7 +96,7 @@ def status_in_lifecycle(check: FileCheck) -> Iterator[Diagnostic]:
 def dates(check: FileCheck) -> Iterator[Diagnostic]:
     for key in schema.DATE_KEYS:
         value = check.meta.get(key)
-        if value not in (None, "") and not is_iso_8601(value):
+        if value not in (None, "") and not is_seed_date(value):
             message = (
                 f"{check.name(key)} {shown(value)} is not an ISO 8601 date or date-time "
                 "(like 2025-12-19 or 2025-12-19T05:10:00Z)"
@@ -151,7 +155,9 @@ def draft_points_back(check: FileCheck) -> Iterator[Diagnostic]:
 
 def unique_slug(check: FileCheck) -> Iterator[Diagnostic]:
     slug = stem_slug(Path(check.rel).stem)
-    others = [rel for rel in check.space.with_slug(slug) if rel != check.rel]
+    language = language_folder(check.rel)  # `en/idea.md` and `ru/idea.md`: one idea, two languages
+    others = [rel for rel in check.space.with_slug(slug)
+              if rel != check.rel and not (language and language_folder(rel) not in ("", language))]
     if others:
         yield check.report("CK208", f"slug '{slug}' is also used by {', '.join(sorted(others))}")
 

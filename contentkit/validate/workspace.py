@@ -16,7 +16,7 @@ from contentkit import lines
 from contentkit.config import Config
 from contentkit.errors import SeedError
 from contentkit.markdown import frontmatter
-from contentkit.repo import FileList, Repo
+from contentkit.repo import MARKDOWN, FileList, Repo, without_suffix
 from contentkit.slug import stem_slug
 from contentkit.validate.diagnostics import Diagnostic, diagnostic
 
@@ -68,7 +68,7 @@ class Workspace:
     def slugs(self) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         for rel in self.seed_list:
-            found.setdefault(stem_slug(posixpath.basename(rel).removesuffix(".md")), []).append(rel)
+            found.setdefault(stem_slug(without_suffix(posixpath.basename(rel))), []).append(rel)
         return found
 
     def with_slug(self, slug: str) -> list[str]:
@@ -77,8 +77,8 @@ class Workspace:
         self._slug_lookups += 1
         if self._slug_lookups > 16:
             return self.slugs.get(slug, [])
-        names = self.listing.seeds_ending(f"{slug}.md")
-        return [rel for rel in names if stem_slug(posixpath.basename(rel).removesuffix(".md")) == slug]
+        names = [rel for suffix in MARKDOWN for rel in self.listing.seeds_ending(f"{slug}{suffix}")]
+        return [rel for rel in names if stem_slug(without_suffix(posixpath.basename(rel))) == slug]
 
     def target(self, value: Any) -> tuple[str, str]:
         """A path value from front matter -> (repo-relative path, problem); problem is '' when fine."""
