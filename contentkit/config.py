@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contentkit.aliases import NONE, Aliases, Table
+from contentkit.author import Author, author_of
 from contentkit.errors import ConfigError, ConfigValueError
 
 if TYPE_CHECKING:
@@ -95,6 +96,7 @@ class Config:
     platforms: dict[str, Platform] = field(default_factory=lambda: dict(DEFAULT_PLATFORMS))
     aliases: Aliases = NONE  # [aliases.keys] / [aliases.status]: the repo's own key and status names
     sections: Table = ()  # [sections]: extra heading forms per section kind (added to the defaults)
+    author: Author = Author()  # [author]: the name and headline the previews show
 
     @property
     def forms(self) -> SectionForms | None:
@@ -216,6 +218,8 @@ def from_mapping(table: dict[str, Any], path: Path | None = None, text: str = ""
             values[key] = _count(key, value, path)
         elif key == "platforms":
             values[key] = _platforms(value, path)
+        elif key == "author":
+            values[key] = author_of(value, path)
     vocabulary = Vocabulary(path, text, prefix)
     statuses = values.get("statuses", DEFAULT_STATUSES)
     keys = {*DEFAULT_KEYS, *values.get("known_keys", ()), *values.get("required", ())}

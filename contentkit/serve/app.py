@@ -30,7 +30,14 @@ def make_app(repo: Repo, stopping: Callable[[], bool] = lambda: False) -> Starle
             return PlainTextResponse(f"contentkit: error: {exc.located()}", status_code=422)
 
     async def dashboard(request: Request) -> Response:
-        return page(lambda: pages.dashboard(repo))
+        return page(lambda: pages.dashboard(repo, request.query_params.get("week", "")))
+
+    async def calendar(request: Request) -> Response:
+        try:
+            data = pages.calendar(repo)
+        except ContentkitError as exc:
+            return PlainTextResponse(f"contentkit: error: {exc.located()}", status_code=422)
+        return Response(data, media_type="text/calendar; charset=utf-8")
 
     async def seed(request: Request) -> Response:
         path = pages.known(repo, request.path_params["path"], "seed")
@@ -50,6 +57,7 @@ def make_app(repo: Repo, stopping: Callable[[], bool] = lambda: False) -> Starle
 
     routes = [
         Route("/", dashboard, methods=["GET"]),
+        Route("/calendar.ics", calendar, methods=["GET"]),
         Route("/seed/{path:path}", seed, methods=["GET"]),
         Route("/draft/{path:path}", draft, methods=["GET"]),
         Route("/live.js", live, methods=["GET"]),
