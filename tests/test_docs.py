@@ -125,3 +125,38 @@ def test_a_page_without_the_marker_is_not_run_and_a_skipped_block_is_left_out() 
     assert [(s.command, s.expected) for s in steps(text)] == [("first", None), ("second", ["out", "..."]), ("third", [])]
     assert pattern(["a ... z", "..."]).fullmatch("a b c z\nmore\nlines\n")
     assert not pattern(["a ... z"]).fullmatch("a b c\n")
+
+
+DOCS = ["README.md", "CONTRIBUTING.md", "CHANGELOG.md", *[f"docs/{p.name}" for p in sorted((PROJECT / "docs").glob("*.md"))]]
+
+
+def prose(text: str) -> str:
+    """The page's lines outside its code fences."""
+    kept, fence = [], False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            fence = not fence
+        elif not fence:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def anchors(text: str) -> set[str]:
+    """The ids GitHub gives a page's headings (outside code fences)."""
+    headings = re.findall(r"^#{1,6} (.*)$", prose(text), re.M)
+    return {re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-") for h in headings}
+
+
+@pytest.mark.parametrize("name", DOCS)
+def test_every_link_between_the_pages_finds_its_file_and_heading(name: str) -> None:
+    page = PROJECT / name
+    text = prose(page.read_text(encoding="utf-8"))
+    text = re.sub(r"`[^`\n]*`", "", text)  # code spans: `[text](url)` is an example, not a link
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z]+:", target):
+            continue
+        path, _, anchor = target.partition("#")
+        linked = (page.parent / path).resolve() if path else page
+        assert linked.exists(), f"{name}: {target} names no file"
+        if anchor and linked.suffix == ".md":
+            assert anchor in anchors(linked.read_text(encoding="utf-8")), f"{name}: {target} names no heading"
