@@ -37,13 +37,14 @@ class Step:
 
 def opted_in() -> list[Path]:
     pages = [PROJECT / "README.md", *sorted((PROJECT / "docs").glob("*.md"))]
-    return [page for page in pages if RUN in page.read_text(encoding="utf-8")]
+    return [page for page in pages if re.search(f"^{RUN}$", page.read_text(encoding="utf-8"), re.M)]
 
 
 def steps(text: str) -> list[Step]:
     """The page's commands from its run marker on, in order, each with the output it shows."""
     found: list[Step] = []
-    for block in FENCE.finditer(text[text.index(RUN):]):
+    marker = re.search(f"^{RUN}$", text, re.M)
+    for block in FENCE.finditer(text[marker.end() if marker else len(text):]):
         if block["skip"]:
             continue
         if block["kind"] == "sh":
@@ -101,7 +102,8 @@ def test_the_page_runs_as_written(page: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
     env = {
-        **{k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH", "NO_COLOR", "FORCE_COLOR")},
+        **{k: v for k, v in os.environ.items()
+           if k not in ("VIRTUAL_ENV", "PYTHONPATH", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")},
         **tools(tmp_path / "bin"), "HOME": str(home), "TZ": "UTC", "LANG": "C.UTF-8", "NO_COLOR": "1",
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit"),
         "GIT_AUTHOR_NAME": "A writer", "GIT_AUTHOR_EMAIL": "writer@example.com",
@@ -121,6 +123,7 @@ def test_the_page_runs_as_written(page: Path, tmp_path: Path) -> None:
 
 
 def test_a_page_without_the_marker_is_not_run_and_a_skipped_block_is_left_out() -> None:
+    assert steps(f"# p\n\nsay `{RUN}` in a sentence\n\n```sh\nnot run\n```\n") == []
     text = f"# p\n\n```sh\nnot run\n```\n\n{RUN}\n\n```sh\nfirst\n```\n\n<!-- docs-test: skip (why) -->\n```sh\nskipped\n```\n\n```console\n$ second\nout\n...\n$ third\n```\n"
     assert [(s.command, s.expected) for s in steps(text)] == [("first", None), ("second", ["out", "..."]), ("third", [])]
     assert pattern(["a ... z", "..."]).fullmatch("a b c z\nmore\nlines\n")
