@@ -17,6 +17,7 @@ import pytest
 
 from .conftest import Run
 from .test_browser import browser, not_blank, shot, sync_api  # noqa: F401  (the fixture, the helpers)
+from .test_metrics_stats import measured  # noqa: F401  (the fixture: published posts with figures)
 from .test_serve import free_port, start
 
 STEM = "2025-11-03__shipping-beats-polishing"
@@ -165,3 +166,30 @@ def test_an_x_thread_is_one_connected_thread_with_no_first_comment(
     assert re.fullmatch(r"X · draft · 1/4", column.locator(".author small").first.inner_text())
     shot(page, f"preview-x-{device}.png", full_page=device == "phone")
     page.close()
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+def test_what_works_and_a_seed_page_fit_a_phone(measured: Path, browser: Any, device: str) -> None:  # noqa: F811
+    for seed in (measured / "seeds").glob("*.md"):  # a section of its own with a long unbroken line
+        with seed.open("a", encoding="utf-8") as file:
+            file.write("\n## Sources\n\n- https://example.com/" + "a-very-long-path-" * 12 + "\n")
+    port = free_port()
+    proc = start(measured, port)
+    try:
+        page = opened(browser, f"http://127.0.0.1:{port}/", WIDTHS[device])
+        no_sideways_scroll(page)
+        bar = page.locator(".works .bars tr").first
+        value = bar.locator(".value")
+        assert re.fullmatch(r"[0-9]+\.[0-9]%", value.inner_text())
+        inside = bar.locator("td.bar").bounding_box()
+        shown = value.bounding_box()
+        assert inside["x"] <= shown["x"] and shown["x"] + shown["width"] <= inside["x"] + inside["width"] + 1
+        page.locator(".works").screenshot()  # rendered, not blank
+        shot(page, f"dashboard-works-{device}.png", full_page=False)
+        page.click("ul.seeds a.title >> nth=0")
+        page.wait_for_load_state()
+        no_sideways_scroll(page)
+        page.close()
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=20)
