@@ -20,6 +20,8 @@ from .test_browser import browser, not_blank, shot, sync_api  # noqa: F401  (the
 from .test_metrics_stats import measured  # noqa: F401  (the fixture: published posts with figures)
 from .test_serve import free_port, start
 
+pytestmark = pytest.mark.slow  # a real headless Chromium and served pages
+
 STEM = "2025-11-03__shipping-beats-polishing"
 OTHER = "2025-11-10__code-review-as-teaching"
 LINKEDIN, X_DRAFT, PUBLISHED = f"drafts/linkedin/{STEM}.md", f"drafts/x/{STEM}.md", f"drafts/linkedin/{OTHER}.md"

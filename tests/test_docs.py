@@ -95,6 +95,7 @@ def tools(folder: Path) -> dict[str, str]:
     return {"PATH": f"{folder}{os.pathsep}{system}", "EDITOR": "writer", "VISUAL": "writer"}
 
 
+@pytest.mark.slow  # a shell per page, running contentkit as a writer would
 @pytest.mark.parametrize("page", opted_in(), ids=lambda p: p.relative_to(PROJECT).as_posix())
 def test_the_page_runs_as_written(page: Path, tmp_path: Path) -> None:
     found = steps(page.read_text(encoding="utf-8"))
