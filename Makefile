@@ -62,8 +62,8 @@ lint: $(STAMP) ## ruff and mypy over the package
 browser: ## install Debian's chromium for the browser tests (skips apt when /usr/bin/chromium exists)
 	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
-screenshots: $(STAMP) browser ## remake docs/img/preview.png and docs/img/dashboard.png from the browser tests
-	CONTENTKIT_SCREENSHOTS=$(CURDIR)/docs/img $(BIN)/python -m pytest tests/test_browser.py
+screenshots: $(STAMP) browser ## remake the docs/img screenshots (preview, dashboard; phone and desktop) from the browser tests
+	CONTENTKIT_SCREENSHOTS=$(CURDIR)/docs/img $(BIN)/python -m pytest tests/test_browser.py tests/test_browser_layout.py
 
 check: $(STAMP) ## validate this repo's own seeds and check INDEX.md is fresh
 	$(BIN)/contentkit validate

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from contentkit import dates, profiles
 from contentkit.aliases import NONE, Aliases, Table
+from contentkit.author import Author, author_of
 from contentkit.config_vocabulary import Vocabulary, forms_with
 from contentkit.errors import ConfigError, UsageError
 from contentkit.lint.settings import LintSettings
@@ -68,6 +69,7 @@ class Config:
     sections: Table = ()  # [sections]: extra heading forms per section kind (added to the defaults)
     lint: LintSettings = LintSettings()  # [lint]: which reader checks run, their thresholds
     front_matter: str = "required"  # or "optional": a seed without front matter is no CK103 error
+    author: Author = Author()  # [author]: the name and headline the previews show
 
     @property
     def forms(self) -> SectionForms | None:
@@ -211,6 +213,8 @@ def from_mapping(table: dict[str, Any], path: Path | None = None, text: str = ""
             values[key] = _count(key, value, path)
         elif key == "platforms":
             values[key] = profiles.read(value, path)
+        elif key == "author":
+            values[key] = author_of(value, path)
     vocabulary = Vocabulary(path, text, prefix)
     statuses = values.get("statuses", DEFAULT_STATUSES)
     keys = {*DEFAULT_KEYS, *values.get("known_keys", ()), *values.get("required", ())}

@@ -76,6 +76,10 @@ class Feed:
     platform: str
     posts: tuple[FeedPost, ...]
     comment: FirstComment | None = None  # the draft's "## First comment", shown under the post
+    state: str = "draft"  # the draft's own status: draft, scheduled or published
+    when: str = ""  # its scheduled_at (scheduled) or published_at (published), as the file has it
+    comments: bool = True  # whether the platform has a first comment (a thread has none: X)
+    display: str = ""  # the platform as a writer names it ("LinkedIn")
 
     @property
     def thread(self) -> bool:
@@ -96,7 +100,33 @@ def build(path: str, text: str, profile: Platform, title: str = "") -> Feed:
     if found is not None:
         over = firstcomment.over(found, profile.comment_limit)
         comment = FirstComment(_spans(found.text), found.characters, profile.comment_limit, over)
-    return Feed(path, title or path, profile.name, tuple(_post(r) for r in results), comment)
+    state, when = _state(text)
+    posts = tuple(_post(r) for r in results)
+    return Feed(
+        path, title or path, profile.name, posts, comment, state, when,
+        comments=not profile.thread, display=profile.display_name,
+    )
+
+
+STATES = {"scheduled": "scheduled_at", "published": "published_at"}  # a state and the key of its time
+
+
+def _state(text: str) -> tuple[str, str]:
+    """The draft's status and the time that goes with it; ("draft", "") for anything else."""
+    from contentkit.errors import ContentkitError
+    from contentkit.markdown import frontmatter
+    from contentkit.seed import text_of
+
+    if not frontmatter.has_front_matter(text):
+        return "draft", ""
+    try:
+        meta = frontmatter.parse(text).meta
+    except ContentkitError:
+        return "draft", ""
+    status = text_of(meta.get("status"))
+    if status not in STATES:
+        return "draft", ""
+    return status, text_of(meta.get(STATES[status]))
 
 
 def _cut(text: str, cut: post.Fold) -> Cut:

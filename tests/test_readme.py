@@ -1,6 +1,6 @@
-"""The README's "Use it in your own content repo" section, run as written: from a fresh copy of this
-repo's tracked files, with no virtualenv active (nothing of this project's .venv on PATH), through
-`uv tool install`, `contentkit init`, `pre-commit install`, `new --edit`, `develop`, `export --copy`
+"""The README's install and quick start, run as written: from a fresh copy of this repo's tracked
+files, with no virtualenv active (nothing of this project's .venv on PATH), through
+`uv tool install '.[all]'`, `contentkit init`, `pre-commit install`, `new --edit`, `develop`, `export --copy`
 and a `git commit` whose hooks validate the seed and check INDEX.md.
 
 uv fetches contentkit's dependencies and pre-commit from the package index: without one it is a skip.
@@ -60,8 +60,8 @@ Put a rough version in front of real users and let their behaviour set the prior
 
 
 def section(readme: str) -> str:
-    """The shell lines of the section's ```sh blocks, comments dropped, in order."""
-    part = readme[readme.index("### Use it in your own content repo") : readme.index("## The seed format")]
+    """The shell lines of the install and quick start sections' ```sh blocks, comments dropped, in order."""
+    part = readme[readme.index("## Install") : readme.index("## A tour in ten commands")]
     blocks = re.findall(r"```sh\n(.*?)```", part, re.S)
     lines = [re.sub(r"\s+#.*$", "", line).strip() for block in blocks for line in block.splitlines()]
     return "\n".join(line for line in lines if line and not line.startswith("#")) + "\n"

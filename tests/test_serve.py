@@ -75,7 +75,7 @@ def get(url: str) -> tuple[int, str]:
 def test_dashboard_seed_and_draft_pages(served: tuple[Path, str, subprocess.Popen[str]]) -> None:
     repo, base, _ = served
     status, page = get(base + "/")
-    assert status == 200 and "Summary" in page and f"/seed/{SEED}" in page
+    assert status == 200 and "ready to develop" in page and f"/seed/{SEED}" in page
     status, page = get(f"{base}/seed/{SEED}")
     assert status == 200 and "Hooks (--hook N)" in page and f"/draft/{DRAFT}" in page
     assert "<ol class=\"numbered\"><li>" in page

@@ -117,12 +117,12 @@ def test_truncate_counts_terminal_columns() -> None:
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_the_completion_the_readme_documents_works(shell: str, tmp_path: Path) -> None:
+def test_the_completion_the_docs_document_works(shell: str, tmp_path: Path) -> None:
     script = subprocess.run([sys.executable, "-m", "contentkit"], env={**os.environ, "_CONTENTKIT_COMPLETE": f"{shell}_source"},
                             capture_output=True, text=True, cwd=tmp_path)
     assert script.returncode == 0 and "_CONTENTKIT_COMPLETE" in script.stdout
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    assert f"_CONTENTKIT_COMPLETE={shell}_source contentkit" in readme
+    page = (Path(__file__).resolve().parents[1] / "docs" / "COMMANDS.md").read_text(encoding="utf-8")
+    assert f"_CONTENTKIT_COMPLETE={shell}_source contentkit" in page
 
 
 def test_completion_names_commands_and_options(tmp_path: Path) -> None:

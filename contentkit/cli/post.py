@@ -203,7 +203,8 @@ def _coloured_preview(text: str) -> str:
 def _preview_html(target: Repo, loaded: Draft, output: Path | None) -> None:
     from contentkit import feed, files, html
 
-    page = html.preview(feed.build(loaded.rel, loaded.text, loaded.profile, seed_title(target, loaded)))
+    view = feed.build(loaded.rel, loaded.text, loaded.profile, seed_title(target, loaded))
+    page = html.preview(view, author=target.config.author)
     if output is None:
         click.echo(page, nl=False)
         return

@@ -21,8 +21,9 @@ LOOPBACK = "127.0.0.1"
 @click.option("--host", help=f"Address to bind (default {LOOPBACK}; anything else is reachable by others).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the dashboard in the default browser.")
 def serve(port: int, host: str | None, open_browser: bool) -> None:
-    """Serve the repo read-only on http://127.0.0.1:PORT: a dashboard (counts, the INDEX.md tables,
-    upcoming scheduled drafts), a page per seed and per draft (the feed preview). Open pages reload
+    """Serve the repo read-only on http://127.0.0.1:PORT: a dashboard (the pipeline's counts, the
+    week's calendar, what works, every seed with its drafts, the calendar feed at /calendar.ics),
+    a page per seed and per draft (the feed preview). Open pages reload
     within about a second when a seed or draft changes on disk. GET only: nothing is ever written.
     Ctrl-C stops it. Needs the serve extra (every feature: the all extra).
     """

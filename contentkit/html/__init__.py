@@ -8,22 +8,67 @@ a served page adds a few lines of inline script that reload it when the files ch
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from contentkit import render
+from contentkit.author import Author
+from contentkit.dates import moment_of
 from contentkit.feed import Feed
 
 TEMPLATES = Path(__file__).parent / "templates"
+ANONYMOUS = Author()  # no [author] in the config: "You"
 
 
 def page(name: str, **context: Any) -> str:
     env = render.sandbox([TEMPLATES], autoescape=True)
+    env.filters.update(PAGE_FILTERS)
     context.setdefault("live", False)
     context.setdefault("nav", ())
     return env.get_template(name).render(context)
 
 
-def preview(feed: Feed, *, live: bool = False, nav: tuple[tuple[str, str], ...] = ()) -> str:
-    """The feed preview page of one draft (a thread's posts in order)."""
-    return page("preview.html.j2", feed=feed, live=live, nav=nav)
+def preview(
+    feed: Feed, *, author: Author = ANONYMOUS, live: bool = False, nav: tuple[tuple[str, str], ...] = ()
+) -> str:
+    """The feed preview page of one draft (a thread's posts in order), as `author` would post it."""
+    return page("preview.html.j2", feed=feed, author=author, live=live, nav=nav)
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    """An instant in the machine's local time (a time without a zone is taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone()
+
+
+def when(value: str) -> str:
+    """A stored time as a reader takes it in, in local time: `Tue 9 Dec, 08:30`; a date alone
+    `Tue 9 Dec 2026`; text that is no time as it is."""
+    moment = moment_of(value)
+    if moment is None:
+        return value
+    if len(value.strip()) == 10:
+        return f"{moment:%a} {moment.day} {moment:%b %Y}"
+    shown = local(moment)
+    return f"{shown:%a} {shown.day} {shown:%b}, {shown:%H:%M}"
+
+
+def link(url: str) -> str:
+    """`url` when it is an http(s) address a page may link to; '' for anything else (javascript:,
+    data:, a relative path), which the page then shows as text."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 seed`, `2 seeds`, `0 seeds`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+PAGE_FILTERS = {"when": when, "link": link, "plural": plural}

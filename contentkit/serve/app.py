@@ -123,7 +123,14 @@ def make_app(
 
     async def dashboard(request: Request) -> Response:
         where = [w for w in request.query_params.getlist("where") if w.strip()]  # the empty box aside
-        return page(lambda: pages.dashboard(repo, where))
+        return page(lambda: pages.dashboard(repo, request.query_params.get("week", ""), where))
+
+    async def calendar(request: Request) -> Response:
+        try:
+            data = pages.calendar(repo)
+        except ContentkitError as exc:
+            return PlainTextResponse(f"contentkit: error: {exc.located()}", status_code=422)
+        return Response(data, media_type="text/calendar; charset=utf-8")
 
     async def seed(request: Request) -> Response:
         path = pages.known(repo, request.path_params["path"], "seed")
@@ -146,6 +153,7 @@ def make_app(
 
     routes = [
         Route("/", dashboard, methods=["GET"]),
+        Route("/calendar.ics", calendar, methods=["GET"]),
         Route("/seed/{path:path}", seed, methods=["GET"]),
         Route("/draft/{path:path}", draft, methods=["GET"]),
         Route("/live.js", live, methods=["GET"]),

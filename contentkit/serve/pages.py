@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from contentkit import catalog, feed, html, query
 from contentkit import seed as seeds
+from contentkit.dates import moment_of
 from contentkit.drafts import load_draft, seed_title
 from contentkit.errors import ContentkitError
 from contentkit.files import real
+from contentkit.lifecycle import folder_platform
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 from contentkit.seed import text_of
@@ -45,33 +47,43 @@ def _draft_meta(repo: Repo, path: Path) -> dict[str, Any]:
         return {}
 
 
-def dashboard(repo: Repo, where: Sequence[str] = ()) -> str:
-    """The dashboard; `where` (the `where` query parameters) keeps the seeds that pass them all, as
-    `list --where` does (a UsageError, shown as the page, for one that cannot be read)."""
+def dashboard(repo: Repo, week: str = "", where: Sequence[str] = ()) -> str:
+    """The dashboard: the pipeline with its counts, the week's calendar, what works, every seed.
+
+    `week` is a day (YYYY-MM-DD) of the week to show; '' or anything else: this week, in local time.
+    `where` (the `where` query parameters) keeps the seeds that pass them all, as `list --where` does
+    (a UsageError, shown as the page, for one that cannot be read).
+    """
+    from contentkit import calendar_feed
+
     cat = catalog.collect(repo.with_store(None))
     entries = sorted(_kept(repo, cat.readable, where), key=lambda e: (e.created, e.path), reverse=True)
-    counts = Counter(e.status for e in entries)
-    statuses = [*repo.config.statuses, *sorted(set(counts) - set(repo.config.statuses))]
-    drafts = [repo.rel(p) for p in repo.draft_files()]
-    upcoming = sorted(  # as INDEX.md's Upcoming table: scheduled drafts only, never published ones
-        (
-            {"path": rel, "when": at, "platform": platform}
-            for rel, (status, platform, at) in ((rel, catalog.draft_facts(repo.root, rel)) for rel in drafts)
-            if status == "scheduled" and at
-        ),
-        key=lambda row: (row["when"], row["path"]),
-    )
-    groups = [(s, [e for e in entries if e.status == s]) for s in statuses]
+    statuses = [*repo.config.statuses, *sorted({e.status for e in entries} - set(repo.config.statuses))]
+    groups = [(s, [_row(repo, e) for e in entries if e.status == s]) for s in statuses]
+    events = [_event(e) for e in calendar_feed.events(repo)]
+    monday = _monday(week)
+    days = [monday + dt.timedelta(days=n) for n in range(7)]
+    current = monday == _monday("")
+    in_week = [e for e in events if days[0] <= e["day"] <= days[-1]]
+    draft_states = [text_of(_draft_meta(repo, p).get("status")) for p in repo.draft_files()]
+    pipeline = _pipeline(entries, draft_states, in_week, events, current)
     return html.page(
         "dashboard.html.j2",
         live=True,
-        counts=[(s, counts.get(s, 0)) for s in statuses],
+        pipeline=pipeline,
         total=len(entries),
-        drafts=len(drafts),
+        drafts=len(draft_states),
+        week=[(day, [e for e in in_week if e["day"] == day]) for day in days],
+        today=dt.date.today(),
+        current=current,
+        quiet=not in_week,
+        previous=(monday - dt.timedelta(days=7)).isoformat(),
+        following=(monday + dt.timedelta(days=7)).isoformat(),
+        upcoming=[e for e in events if e["status"] == "scheduled" and e["day"] > days[-1]],
         groups=[(s, rows) for s, rows in groups if rows],
-        upcoming=upcoming,
         broken=cat.broken,
         works=works(repo),
+        names={name: profile.display_name for name, profile in repo.config.platforms.items()},
         where=list(where),
     )
 
@@ -83,6 +95,64 @@ def _kept(repo: Repo, entries: list[catalog.Entry], texts: Sequence[str]) -> lis
         return entries
     passes = matcher(tests)
     return [e for e in entries if passes(decoded(e.front))]
+
+
+def _pipeline(
+    entries: list[catalog.Entry], draft_states: list[str], in_week: list[dict[str, Any]],
+    events: list[dict[str, Any]], current: bool,
+) -> list[tuple[str, str, str]]:
+    """The four stages a post goes through, each (key, count with its noun, what it means)."""
+    plural = html.plural
+    return [
+        ("ready", plural(sum(e.status == "seed" for e in entries), "seed"), "ready to develop"),
+        ("develop", plural(sum(s not in ("scheduled", "published") for s in draft_states), "draft"),
+         "to schedule"),
+        ("week", plural(sum(e["status"] == "scheduled" for e in in_week), "post"),
+         f"scheduled {'this' if current else 'that'} week"),
+        ("published", plural(sum(e["status"] == "published" for e in events), "post"), "published"),
+    ]
+
+
+def calendar(repo: Repo) -> bytes:
+    """The iCalendar feed `contentkit calendar` writes, for a calendar app to subscribe to."""
+    from contentkit import calendar_feed
+
+    return calendar_feed.render(calendar_feed.events(repo))
+
+
+def _monday(week: str) -> dt.date:
+    """The Monday of the week holding the day `week` names; this week's for '' or a bad value."""
+    try:
+        day = dt.date.fromisoformat(week) if len(week) == 10 else dt.date.today()
+    except ValueError:
+        day = dt.date.today()
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _event(event: Any) -> dict[str, Any]:
+    """A calendar event as the dashboard shows it: its local day and time, title, platform, link."""
+    moment = moment_of(event.when)
+    shown = html.local(moment) if moment else None
+    return {
+        "day": shown.date() if shown else dt.date.min,
+        "time": f"{shown:%H:%M}" if shown else "",
+        "when": event.when,
+        "title": event.title,
+        "platform": event.platform,
+        "status": event.status,
+        "draft": event.draft,
+        "url": event.url,
+    }
+
+
+def _row(repo: Repo, entry: catalog.Entry) -> dict[str, Any]:
+    """A seed as the dashboard lists it: its title, and each draft with its platform and state."""
+    drafts = [
+        {"path": path, "platform": platform or folder_platform(path), "status": status or "draft",
+         "when": at}
+        for path, status, platform, at in entry.drafts()
+    ]
+    return {"entry": entry, "drafts": drafts}
 
 
 WORKS_BY = ("hook", "theme", "platform", "weekday", "length")
@@ -129,4 +199,4 @@ def seed_page(repo: Repo, path: Path) -> str:
 def draft_page(repo: Repo, path: Path) -> str:
     loaded = load_draft(repo, repo.rel(path), None)
     view = feed.build(loaded.rel, loaded.text, loaded.profile, seed_title(repo, loaded))
-    return html.preview(view, live=True, nav=NAV)
+    return html.preview(view, author=repo.config.author, live=True, nav=NAV)
