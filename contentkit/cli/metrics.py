@@ -54,7 +54,7 @@ def record(
     SEED|DRAFT is a published seed or its draft (a path, a file name or a unique prefix). --at may not
     be in the future or before the post was published.
     """
-    from contentkit import dates
+    from contentkit import dates, index
     from contentkit.metrics import posts
     from contentkit.metrics import record as record_
 
@@ -65,6 +65,7 @@ def record(
         post.key, date, impressions, reactions, comments, reposts, members_reached, clicks, saves, "manual"
     )
     record_.append(target, [snapshot])
+    index.refresh(target)  # What works reads the metrics: the next commit's index hook has nothing to do
     click.echo(f"recorded {post.key} at {date}: {_figures(snapshot)} -> {target.config.metrics_file}")
 
 
@@ -83,11 +84,13 @@ def import_cmd(file: Path, at: str | None, dry_run: bool, as_json: bool) -> None
     A row whose figures equal the post's latest snapshot is unchanged: importing a file twice adds
     nothing. A file that cannot be read as such an export is an error and nothing is written.
     """
-    from contentkit import dates
+    from contentkit import dates, index
     from contentkit.metrics import imports
 
     target = repo()
     result = imports.run(target, file, file.name, at, dates.now_utc(), dry_run)
+    if result.new and not dry_run:
+        index.refresh(target)  # What works reads the metrics: the next commit's index hook has nothing to do
     if as_json:
         emit_json({**result.to_json(), "dry_run": dry_run})
         return

@@ -147,17 +147,13 @@ def append(repo: Repo, new: Sequence[Snapshot]) -> None:
 
 
 def append_locked(repo: Repo, new: Sequence[Snapshot]) -> None:
-    """append() for a caller that holds the repo lock already; INDEX.md (its What works reads the
-    metrics) is refreshed with it, so the next commit's index hook has nothing to rewrite."""
-    from contentkit import index
-
+    """append() for a caller that holds the repo lock already."""
     path = metrics_path(repo)
     name = repo.config.metrics_file
     old = _read_bytes(path, name)
     if old is not None:
         parse(old, name)  # a damaged file is reported, never appended to
     repo.write_all({path: appended(old, new)})
-    index.refresh(repo, locked=True)
 
 
 def appended(old: bytes | None, new: Sequence[Snapshot]) -> bytes:
