@@ -125,13 +125,16 @@ def hooks_see_folders(repo: Repo, environ: Mapping[str, str]) -> Finding:
 
 
 def extras_installed(repo: Repo, environ: Mapping[str, str]) -> Finding:
+    """The optional extras not installed, with the one command that adds them all. Listed, not a
+    problem: a light install is a writer's choice (commits and the hooks need none of them)."""
     from contentkit import extras
 
     missing = extras.missing()
     if not missing:
         return Finding("extras", True, "every optional feature is installed")
-    return Finding("extras", False, f"not installed: {', '.join(missing)} (the commands that need them fail)",
-                   extras.detect().command("all"))
+    command = extras.detect().command("all")
+    return Finding("extras", True, f"optional, not installed: {', '.join(missing)}; every feature: {command}",
+                   command)
 
 
 def _hook_file(root: Path) -> Path | None:

@@ -264,7 +264,6 @@ def drafted(repo: Path, run: Run) -> Path:
         DRAFT,
         "drafts/linkedin/post.txt",
         "seeds/post.txt",
-        "../post.txt",
         "Makefile",
         "linked.txt",
     ],
@@ -282,6 +281,9 @@ def test_export_o_writes_a_text_file_in_the_repo(drafted: Path, run: Run) -> Non
     result = run("export", "shipping", "-o", "posts/shipping.txt")
     assert result.exit_code == 0 and "-> posts/shipping.txt (" in result.stdout
     assert (drafted / "posts" / "shipping.txt").read_text(encoding="utf-8").startswith("We spent")
+    outside = run("export", "shipping", "-o", "../post.txt")  # outside the repo: where the writer points
+    assert outside.exit_code == 0, outside.output
+    assert (drafted.parent / "post.txt").read_text(encoding="utf-8").startswith("We spent")
 
 
 # --- publish edits only a draft as a draft, only a seed as a seed -------------------------------
