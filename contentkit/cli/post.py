@@ -204,7 +204,9 @@ def _preview_html(target: Repo, loaded: Draft, output: Path | None) -> None:
     from contentkit import feed, files, html
 
     view = feed.build(loaded.rel, loaded.text, loaded.profile, seed_title(target, loaded))
-    page = html.preview(view, author=target.config.author)
+    from contentkit.dates import zone
+
+    page = html.preview(view, author=target.config.author, zone=zone(target.config.timezone))
     if output is None:
         click.echo(page, nl=False)
         return

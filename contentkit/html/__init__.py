@@ -15,45 +15,43 @@ from urllib.parse import urlsplit
 
 from contentkit import render
 from contentkit.author import Author
-from contentkit.dates import moment_of
+from contentkit.dates import readable, this_year
 from contentkit.feed import Feed
 
 TEMPLATES = Path(__file__).parent / "templates"
 ANONYMOUS = Author()  # no [author] in the config: "You"
 
 
-def page(name: str, **context: Any) -> str:
+def page(name: str, zone: dt.tzinfo | None = None, **context: Any) -> str:
+    """The page `name` rendered with `context`; times shown in `zone` (the config's `timezone`; None:
+    the system's zone)."""
     env = render.sandbox([TEMPLATES], autoescape=True)
     env.filters.update(PAGE_FILTERS)
+    env.filters["when"] = lambda value: when(value, zone)
     context.setdefault("live", False)
     context.setdefault("nav", ())
     return env.get_template(name).render(context)
 
 
 def preview(
-    feed: Feed, *, author: Author = ANONYMOUS, live: bool = False, nav: tuple[tuple[str, str], ...] = ()
+    feed: Feed, *, author: Author = ANONYMOUS, live: bool = False, nav: tuple[tuple[str, str], ...] = (),
+    zone: dt.tzinfo | None = None,
 ) -> str:
     """The feed preview page of one draft (a thread's posts in order), as `author` would post it."""
-    return page("preview.html.j2", feed=feed, author=author, live=live, nav=nav)
+    return page("preview.html.j2", zone, feed=feed, author=author, live=live, nav=nav)
 
 
-def local(moment: dt.datetime) -> dt.datetime:
-    """An instant in the machine's local time (a time without a zone is taken as UTC)."""
+def local(moment: dt.datetime, zone: dt.tzinfo | None = None) -> dt.datetime:
+    """An instant in `zone` (None: the machine's local time); a time without a zone is taken as UTC."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone()
+    return moment.astimezone(zone)
 
 
-def when(value: str) -> str:
-    """A stored time as a reader takes it in, in local time: `Tue 9 Dec, 08:30`; a date alone
-    `Tue 9 Dec 2026`; text that is no time as it is."""
-    moment = moment_of(value)
-    if moment is None:
-        return value
-    if len(value.strip()) == 10:
-        return f"{moment:%a} {moment.day} {moment:%b %Y}"
-    shown = local(moment)
-    return f"{shown:%a} {shown.day} {shown:%b}, {shown:%H:%M}"
+def when(value: str, zone: dt.tzinfo | None = None) -> str:
+    """A stored time as a reader takes it in, in `zone`: `Tue 9 Dec, 08:30` (the year added when it is
+    not this one); a date alone `Tue 9 Dec 2026`; text that is no time as it is (dates.readable)."""
+    return readable(value, zone, year=not this_year(value, zone) or len(value.strip()) == 10)
 
 
 def link(url: str) -> str:
@@ -71,4 +69,4 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-PAGE_FILTERS = {"when": when, "link": link, "plural": plural}
+PAGE_FILTERS = {"link": link, "plural": plural}

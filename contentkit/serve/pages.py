@@ -10,6 +10,7 @@ from typing import Any
 from contentkit import catalog, feed, html, query
 from contentkit import seed as seeds
 from contentkit.dates import moment_of
+from contentkit.dates import zone as zone_of
 from contentkit.drafts import load_draft, seed_title
 from contentkit.errors import ContentkitError
 from contentkit.files import real
@@ -60,7 +61,8 @@ def dashboard(repo: Repo, week: str = "", where: Sequence[str] = ()) -> str:
     entries = sorted(_kept(repo, cat.readable, where), key=lambda e: (e.created, e.path), reverse=True)
     statuses = [*repo.config.statuses, *sorted({e.status for e in entries} - set(repo.config.statuses))]
     groups = [(s, [_row(repo, e) for e in entries if e.status == s]) for s in statuses]
-    events = [_event(e) for e in calendar_feed.events(repo)]
+    zone = zone_of(repo.config.timezone)
+    events = [_event(e, zone) for e in calendar_feed.events(repo)]
     monday = _monday(week)
     days = [monday + dt.timedelta(days=n) for n in range(7)]
     current = monday == _monday("")
@@ -69,6 +71,7 @@ def dashboard(repo: Repo, week: str = "", where: Sequence[str] = ()) -> str:
     pipeline = _pipeline(entries, draft_states, in_week, events, current)
     return html.page(
         "dashboard.html.j2",
+        zone,
         live=True,
         pipeline=pipeline,
         total=len(entries),
@@ -129,10 +132,10 @@ def _monday(week: str) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def _event(event: Any) -> dict[str, Any]:
+def _event(event: Any, zone: dt.tzinfo | None) -> dict[str, Any]:
     """A calendar event as the dashboard shows it: its local day and time, title, platform, link."""
     moment = moment_of(event.when)
-    shown = html.local(moment) if moment else None
+    shown = html.local(moment, zone) if moment else None
     return {
         "day": shown.date() if shown else dt.date.min,
         "time": f"{shown:%H:%M}" if shown else "",
@@ -199,4 +202,5 @@ def seed_page(repo: Repo, path: Path) -> str:
 def draft_page(repo: Repo, path: Path) -> str:
     loaded = load_draft(repo, repo.rel(path), None)
     view = feed.build(loaded.rel, loaded.text, loaded.profile, seed_title(repo, loaded))
-    return html.preview(view, author=repo.config.author, live=True, nav=NAV)
+    zone = zone_of(repo.config.timezone)
+    return html.preview(view, author=repo.config.author, live=True, nav=NAV, zone=zone)
