@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from contentkit import catalog, dates, firstcomment, index, lifecycle, render, sections
+from contentkit import catalog, dates, firstcomment, hooks, index, language, lifecycle, render, sections
 from contentkit import seed as seeds
 from contentkit.config import PLATFORM_RULE, Config, plain_platform
 from contentkit.errors import ContentkitError, RefusedError, SeedError, UsageError
@@ -99,9 +99,12 @@ def context(
     hooks, angles = data["hooks"], data["angles"]
     tags = render.hashtags(seed.themes)
     kept = tags[:hashtag_limit] if hashtag_limit > 0 else tags
+    lang = language.of(seed.meta, _text(seed))
     return {
         "seed": data,
-        "hook": hooks[hook - 1]["text"] if hooks else "",
+        "lang": lang,
+        "closing": language.closer(lang),
+        "hook": hooks[hook - 1]["text"] if hooks and hook else seed.title,
         "hook_number": hook,
         "angle": angles[angle - 1] if angles else {"number": 0, "title": "", "description": ""},
         "other_hooks": [h for h in hooks if h["number"] != hook],
@@ -133,6 +136,10 @@ def seed_context(seed: seeds.Seed) -> dict[str, Any]:
         if kind.markdown_key:
             section = seed.section(kind.name)
             data[kind.markdown_key] = section.markdown if section else ""
+    data["content"] = [
+        {"heading": s.heading, "kind": s.kind, "markdown": s.markdown, "lines": _lines(s.markdown)}
+        for s in seed.content()
+    ]
     data["sections"] = {
         slug: {
             "heading": s.heading,
@@ -143,6 +150,35 @@ def seed_context(seed: seeds.Seed) -> dict[str, Any]:
         for slug, s in seed.sections.items()
     }
     return data
+
+
+_MARKER = re.compile(r"^\s*(?:[-*+]|[0-9]{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
+
+
+def _lines(markdown: str) -> list[str]:
+    """A section's lines as points (a thread's posts): list markers gone, blank lines dropped."""
+    return [_MARKER.sub("", line).strip() for line in markdown.splitlines() if line.strip()]
+
+
+def _text(seed: seeds.Seed) -> str:
+    """The seed's own words, for telling its language: title, content, hooks, angles."""
+    parts = [seed.title, *(s.markdown for s in seed.content()), *seed.hooks]
+    parts += [f"{a.title} {a.description}" for a in seed.angles]
+    return "\n".join(parts)
+
+
+def opening(seed: seeds.Seed, number: int | None) -> tuple[int, list[str]]:
+    """The hook the draft opens with (0: the title) and what to say about the choice. A hook that
+    is wholly a bracketed note to self is never the opening line: the next hook is, else the title."""
+    if not seed.hooks and number is None:
+        return 0, [f"{seed.rel}: the seed has no hooks: the draft opens with its title"]
+    chosen = choose(seed.hooks, number, "hook", seed)
+    if not hooks.is_note(seed.hooks[chosen - 1]):
+        return chosen, []
+    later = [n for n in range(chosen + 1, len(seed.hooks) + 1) if not hooks.is_note(seed.hooks[n - 1])]
+    instead = f"hook {later[0]}" if later else "its title"
+    said = f"{seed.rel}: hook {chosen} is a note in brackets, not an opening line: the draft opens with {instead}"
+    return (later[0] if later else 0), [said]
 
 
 def draft_document(seed: seeds.Seed, ctx: dict[str, Any], body: str, created: str) -> str:
@@ -185,7 +221,7 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     """Render the draft, the edited seed and INDEX.md. Reads files; writes nothing."""
     seed_path = repo.writable(seed_path)  # a linked seed is edited where it really is
     seed = seeds.load_in(repo, seed_path)
-    hook = choose(seed.hooks, options.hook, "hook", seed)
+    hook, said = opening(seed, options.hook)
     angle = choose(seed.angles, options.angle, "angle", seed, optional=True)
     platform = choose_platform(repo, seed, options.platform)
     draft_path = repo.draft_path(seed.stem, platform)
@@ -217,7 +253,7 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     if index_bytes != index_old:
         writes[repo.index_path] = index_bytes
         changes.append(f"refresh {repo.config.index_file}")
-    warnings = over_limit_warnings(repo, draft_rel, body, platform)
+    warnings = said + over_limit_warnings(repo, draft_rel, body, platform)
     return Plan(
         seed, draft_path, draft_rel, draft_text, hook, angle, platform, writes, changes, warnings, kept
     )

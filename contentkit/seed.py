@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from contentkit import sections, titles
+from contentkit import hooks, sections, titles
 from contentkit.aliases import NONE, Aliases
 from contentkit.files import real
 from contentkit.headings import SectionForms
@@ -31,6 +31,12 @@ class Seed:
     title: str
     sections: dict[str, Section] = field(default_factory=dict)
     aliases: Aliases = field(default=NONE, compare=False)  # the repo's own key and status names
+    forms: SectionForms | None = field(default=None, compare=False)  # the repo's heading forms
+
+    @cached_property
+    def found(self) -> hooks.Found:
+        """The hooks and angles wherever the body has them (hooks.py), and the lines they are on."""
+        return hooks.find(self.doc.body, self.sections, self.forms or default_forms(), self.doc.body_line)
 
     @cached_property
     def meta(self) -> dict[str, Any]:
@@ -57,7 +63,10 @@ class Seed:
         return next((s for s in self.sections.values() if s.kind == kind), None)
 
     def value(self, kind: str) -> Any:
-        """A section kind's value (sections.KINDS), as `seed.<kind>` reads it."""
+        """A section kind's value (sections.KINDS), as `seed.<kind>` reads it; hooks and angles
+        wherever the body has them."""
+        if kind in hooks.KINDS:
+            return list(getattr(self.found, kind))
         return sections.BY_NAME[kind].read(self.section(kind))
 
     # Typed views of the table's kinds, for the code that uses them by name.
@@ -76,11 +85,30 @@ class Seed:
 
     @property
     def angles(self) -> list[Angle]:
-        return sections.angles(self.section("angles"))
+        return list(self.found.angles)
 
     @property
     def hooks(self) -> list[str]:
-        return sections.hooks(self.section("hooks"))
+        return list(self.found.hooks)
+
+    def content(self) -> list[Section]:
+        """The sections that are the writer's content, in order (the text before the first heading,
+        Core Idea, Key Points and every section of no kind), each's `markdown` without the lines
+        that hold hooks or angles; hooks, angles, themes and next steps are notes, left out."""
+        lines = split_lines(self.doc.body)
+        notes = self.found.lines
+        first = self.doc.body_line
+        kept: list[Section] = []
+        ordered = sorted(self.sections.values(), key=lambda s: s.line)
+        for n, section in enumerate(ordered):
+            if section.kind not in CONTENT or hooks.named(self.forms or default_forms(), section):
+                continue
+            start = section.line - first + (1 if section.heading else 0)
+            stop = ordered[n + 1].line - first if n + 1 < len(ordered) else len(lines)
+            markdown = hooks.content(lines, max(start, 0), stop, notes, first)
+            if markdown:
+                kept.append(section._replace(markdown=markdown))
+        return kept
 
     @property
     def themes(self) -> list[str]:
@@ -89,6 +117,9 @@ class Seed:
     @property
     def next_steps(self) -> list[Task]:
         return sections.tasks_of(self.section("next_steps"))
+
+
+CONTENT = (None, "core_idea", "key_points")  # the section kinds a draft carries (Seed.content)
 
 
 def needed(seed: Seed, kind: str) -> tuple[str, int]:
@@ -155,7 +186,8 @@ def parse(
     tokens = blocks.tokens(doc.body)
     heading, sections = _read_body(tokens, doc.body, doc.body_line, forms)
     meta = aliases.read(doc.meta)
-    return Seed(path, rel, doc, title_of(meta, heading, doc.body, path.stem, tokens), sections, aliases)
+    title = title_of(meta, heading, doc.body, path.stem, tokens)
+    return Seed(path, rel, doc, title, sections, aliases, forms)
 
 
 # --- the title (contentkit/titles.py) ------------------------------------------------------
