@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from contentkit import catalog, dates, firstcomment, hooks, index, language, lifecycle, render, sections
+from contentkit import content as contents
 from contentkit import seed as seeds
 from contentkit.config import PLATFORM_RULE, Config, plain_platform
 from contentkit.errors import ContentkitError, RefusedError, SeedError, UsageError
@@ -50,7 +51,7 @@ def choose(items: list[Any], number: int | None, what: str, seed: seeds.Seed, op
     if not items and optional and number is None:
         return 0
     if not items and number is None:
-        heading, line = seeds.needed(seed, f"{what}s")
+        heading, line = needed(seed, f"{what}s")
         message = f"the seed has no {what}s yet, so it cannot be developed: add a list under '## {heading}'"
         raise RefusedError(message, seed.rel, line)
     chosen = number if number is not None else 1
@@ -60,6 +61,15 @@ def choose(items: list[Any], number: int | None, what: str, seed: seeds.Seed, op
             f"(see 'contentkit show {seed.stem}')"
         )
     return chosen
+
+
+def needed(seed: seeds.Seed, kind: str) -> tuple[str, int]:
+    """Where a seed lacks a kind's content: the heading to add a list under (its own empty section's,
+    else the one `new` writes) and the 1-based line to point at (that heading, else `status`)."""
+    section = seed.section(kind)
+    if section is not None:
+        return section.heading, section.line + 1
+    return sections.BY_NAME[kind].skeleton[0], seed.doc.key_line("status") or 1
 
 
 def choose_platform(repo: Repo, seed: seeds.Seed, option: str | None) -> str:
@@ -138,7 +148,7 @@ def seed_context(seed: seeds.Seed) -> dict[str, Any]:
             data[kind.markdown_key] = section.markdown if section else ""
     data["content"] = [
         {"heading": s.heading, "kind": s.kind, "markdown": s.markdown, "lines": _lines(s.markdown)}
-        for s in seed.content()
+        for s in content(seed)
     ]
     data["sections"] = {
         slug: {
@@ -155,6 +165,12 @@ def seed_context(seed: seeds.Seed) -> dict[str, Any]:
 _MARKER = re.compile(r"^\s*(?:[-*+]|[0-9]{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
 
 
+def content(seed: seeds.Seed) -> list[sections.Section]:
+    """The seed's sections that are the writer's content (content.py)."""
+    forms, doc, parts = seed.forms or sections.default_forms(), seed.doc, list(seed.sections.values())
+    return contents.content_sections(doc.body, doc.body_line, parts, seed.found.lines, forms)
+
+
 def _lines(markdown: str) -> list[str]:
     """A section's lines as points (a thread's posts): list markers gone, blank lines dropped."""
     return [_MARKER.sub("", line).strip() for line in markdown.splitlines() if line.strip()]
@@ -162,7 +178,7 @@ def _lines(markdown: str) -> list[str]:
 
 def _text(seed: seeds.Seed) -> str:
     """The seed's own words, for telling its language: title, content, hooks, angles."""
-    parts = [seed.title, *(s.markdown for s in seed.content()), *seed.hooks]
+    parts = [seed.title, *(s.markdown for s in content(seed)), *seed.hooks]
     parts += [f"{a.title} {a.description}" for a in seed.angles]
     return "\n".join(parts)
 
@@ -177,7 +193,8 @@ def opening(seed: seeds.Seed, number: int | None) -> tuple[int, list[str]]:
         return chosen, []
     later = [n for n in range(chosen + 1, len(seed.hooks) + 1) if not hooks.is_note(seed.hooks[n - 1])]
     instead = f"hook {later[0]}" if later else "its title"
-    said = f"{seed.rel}: hook {chosen} is a note in brackets, not an opening line: the draft opens with {instead}"
+    said = f"{seed.rel}: hook {chosen} is a note in brackets, not an opening line: the draft opens with "
+    said += instead
     return (later[0] if later else 0), [said]
 
 

@@ -17,7 +17,7 @@ lines are one item. A label (`Option A:`, `**Hook 2**`, `**Option A: Direct and 
 line of its own) and the quotes around a hook ("", “”, «», „“) are not part of the item.
 
 `Found.lines` are the file lines that hold these items: what a draft carries as the writer's
-content leaves them out (content()).
+content leaves them out (contentkit/content.py).
 """
 
 from __future__ import annotations
@@ -213,10 +213,8 @@ def find(body: str, sections: dict[str, Section], forms: SectionForms, first_lin
 
 def _kind_of(forms: SectionForms, section: Section) -> str | None:
     """The kind of a section, for hooks and angles: a second `## Hooks` is hooks too."""
-    if section.kind is not None:
-        return section.kind
-    match = forms.match(section.heading)
-    return match[0] if match is not None and match[0] in KINDS and match[1] > 1 else None
+    del forms  # the kind's own section only: a second `## Hooks` stays an ordinary section
+    return section.kind
 
 
 def named(forms: SectionForms, section: Section) -> bool:
@@ -224,8 +222,6 @@ def named(forms: SectionForms, section: Section) -> bool:
     `## Angle: ...`)."""
     if section.kind is not None or not section.heading:
         return False
-    if _kind_of(forms, section) is not None:
-        return True
     parts = _HEADING_LABEL.split(section.heading, maxsplit=1)
     match = forms.match(parts[0]) if len(parts) == 2 else None
     return match is not None and match[0] in KINDS
@@ -378,7 +374,8 @@ def _label_only(finder: _Finder, block: Block) -> str | None:
     if block.type != "paragraph" or "\n" in block.text:
         return None
     text = block.text.strip().strip("*_").strip().rstrip(":").strip().strip("*_")
-    if not text or len(text) > 40 or not block.text.rstrip("*_ ").endswith(":") and not _BOLD_LINE.match(block.text):
+    labelled = block.text.rstrip("*_ ").endswith(":") or _BOLD_LINE.match(block.text)
+    if not text or len(text) > 40 or not labelled:
         return None
     match = finder.forms.match(text)
     return match[0] if match is not None and match[0] in KINDS else None
@@ -397,11 +394,7 @@ def _following(run: list[Block], n: int, label: Block) -> list[Block]:
     if found:
         return found
     nxt = run[n] if n < len(run) else None
-    return [nxt] if nxt is not None and nxt.type == "paragraph" and _label_only_text(nxt.text) else []
-
-
-def _label_only_text(text: str) -> bool:
-    return not _BOLD_LINE.match(text)
+    return [nxt] if nxt is not None and nxt.type == "paragraph" and not _BOLD_LINE.match(nxt.text) else []
 
 
 _INLINE = re.compile(
@@ -420,19 +413,3 @@ def _inline(finder: _Finder, text: str) -> tuple[str, str] | None:
     if named is None or named[0] not in KINDS:
         return None
     return named[0], match.group("rest").strip()
-
-
-# --- the writer's content ------------------------------------------------------------------------
-
-
-def content(lines: list[str], start: int, stop: int, notes: frozenset[int], first_line: int = 0) -> str:
-    """Body lines [start, stop) without the lines that hold hooks or angles, blank runs folded."""
-    kept: list[str] = []
-    for n in range(start, stop):
-        if n + first_line in notes:
-            continue
-        text = lines[n].rstrip("\r\n")
-        if not text.strip() and (not kept or not kept[-1].strip()):
-            continue
-        kept.append(text)
-    return "\n".join(kept).strip()

@@ -33,7 +33,7 @@ def detected(text: str) -> str:
     if len(text.split()) < 3:
         return ""
     try:
-        import py3langid
+        import py3langid  # type: ignore[import-untyped]
     except ImportError:
         return ""
     code, _score = py3langid.classify(text)

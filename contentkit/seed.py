@@ -63,11 +63,9 @@ class Seed:
         return next((s for s in self.sections.values() if s.kind == kind), None)
 
     def value(self, kind: str) -> Any:
-        """A section kind's value (sections.KINDS), as `seed.<kind>` reads it; hooks and angles
-        wherever the body has them."""
-        if kind in hooks.KINDS:
-            return list(getattr(self.found, kind))
-        return sections.BY_NAME[kind].read(self.section(kind))
+        """A section kind's value (sections.KINDS), as `seed.<kind>` reads it (hooks, angles: found)."""
+        found = getattr(self.found, kind) if kind in hooks.KINDS else None
+        return list(found) if found is not None else sections.BY_NAME[kind].read(self.section(kind))
 
     # Typed views of the table's kinds, for the code that uses them by name.
     @property
@@ -91,25 +89,6 @@ class Seed:
     def hooks(self) -> list[str]:
         return list(self.found.hooks)
 
-    def content(self) -> list[Section]:
-        """The sections that are the writer's content, in order (the text before the first heading,
-        Core Idea, Key Points and every section of no kind), each's `markdown` without the lines
-        that hold hooks or angles; hooks, angles, themes and next steps are notes, left out."""
-        lines = split_lines(self.doc.body)
-        notes = self.found.lines
-        first = self.doc.body_line
-        kept: list[Section] = []
-        ordered = sorted(self.sections.values(), key=lambda s: s.line)
-        for n, section in enumerate(ordered):
-            if section.kind not in CONTENT or hooks.named(self.forms or default_forms(), section):
-                continue
-            start = section.line - first + (1 if section.heading else 0)
-            stop = ordered[n + 1].line - first if n + 1 < len(ordered) else len(lines)
-            markdown = hooks.content(lines, max(start, 0), stop, notes, first)
-            if markdown:
-                kept.append(section._replace(markdown=markdown))
-        return kept
-
     @property
     def themes(self) -> list[str]:
         return sections.themes(self.section("themes"))
@@ -117,18 +96,6 @@ class Seed:
     @property
     def next_steps(self) -> list[Task]:
         return sections.tasks_of(self.section("next_steps"))
-
-
-CONTENT = (None, "core_idea", "key_points")  # the section kinds a draft carries (Seed.content)
-
-
-def needed(seed: Seed, kind: str) -> tuple[str, int]:
-    """Where a seed lacks a kind's content: the heading to add a list under (its own empty section's,
-    else the one `new` writes) and the 1-based line to point at (that heading, else `status`)."""
-    section = seed.section(kind)
-    if section is not None:
-        return section.heading, section.line + 1
-    return sections.BY_NAME[kind].skeleton[0], seed.doc.key_line("status") or 1
 
 
 def text_of(value: Any) -> str:
