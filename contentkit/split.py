@@ -150,7 +150,7 @@ def _by_list(lines: list[str]) -> list[Idea]:
         box = _CHECKBOX.match(text)
         if box is None and not re.match(r"^\d", line):
             continue
-        status = "done" if box is not None and box.group(1) != " " else ""
+        status = "published" if box is not None and box.group(1) != " " else ""  # ticked: it went out
         text = _CHECKBOX.sub("", text)
         date = _DATE.search(text)
         title = _title(_DATE.sub("", text) if date else text)
