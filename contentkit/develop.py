@@ -110,10 +110,11 @@ def context(
     tags = render.hashtags(seed.themes)
     kept = tags[:hashtag_limit] if hashtag_limit > 0 else tags
     lang = language.of(seed.meta, _text(seed))
+    own = any(language.closes(part["heading"]) for part in data["content"])
     return {
         "seed": data,
         "lang": lang,
-        "closing": language.closer(lang),
+        "closing": "" if own else language.closer(lang),
         "hook": hooks[hook - 1]["text"] if hooks and hook else seed.title,
         "hook_number": hook,
         "angle": angles[angle - 1] if angles else {"number": 0, "title": "", "description": ""},

@@ -58,6 +58,7 @@ _LABEL = re.compile(
     r"\s*(?:\([^()]*\))?\s*(?P<sep>[:.)–—-](?!\S))?\s*(?P<close>\*\*|__)?\s*(?:[:–—-]\s+)?",
     re.IGNORECASE,
 )
+_LABEL_WORDS = frozenset(labels())
 _BOLD_LINE = re.compile(r"^(\*\*|__)[^*_\n]+\1\s*:?\s*$")
 _QUOTES = (('"', '"'), ("“", "”"), ("„", "“"), ("„", "”"), ("«", "»"), ("‹", "›"), ("'", "'"),
            ("‘", "’"), ("‚", "‘"), ("「", "」"), ("『", "』"))
@@ -90,8 +91,12 @@ def unquote(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """An item as the post takes it: a label line or a label before it gone, its quotes gone."""
+    """An item as the post takes it: a label line or a label before it gone, its quotes gone;
+    `(Hook: ...)` is the hook in it (a note in brackets without a label word stays a note)."""
     text = text.strip()
+    bracketed = _INLINE_LABEL.match(text)
+    if bracketed is not None and bracketed.group("word").strip().lower() in _LABEL_WORDS:
+        text = bracketed.group("rest").strip()
     first, _, rest = text.partition("\n")
     if rest.strip() and (_BOLD_LINE.match(first) or (label_of(first) or ("", "x"))[1] == ""):
         text = rest.strip()

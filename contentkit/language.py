@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from contentkit.vocabulary import CLOSERS
+from contentkit.headings import normal
+from contentkit.vocabulary import CLOSERS, CLOSINGS
 
 KEYS = ("lang", "language", "locale")
 _CODE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
@@ -47,3 +48,13 @@ def of(meta: dict[str, object], text: str) -> str:
 def closer(lang: str) -> str:
     """The packaged closing line in that language ('' when there is none for it)."""
     return CLOSERS.get(lang, "")
+
+
+_CLOSINGS = frozenset(normal(word) for word in CLOSINGS)
+
+
+def closes(heading: str) -> bool:
+    """Whether a section's heading says it is the writer's own closing (`Closing + CTA`)."""
+    words = normal(heading).split()
+    pairs = {" ".join(words[n : n + size]) for size in (1, 2, 3) for n in range(len(words))}
+    return bool(pairs & _CLOSINGS)

@@ -152,6 +152,15 @@ CLOSERS: dict[str, str] = {
 
 LANGUAGES: tuple[str, ...] = tuple(CLOSERS)
 
+# A word in a content section's heading that says the writer wrote their own closing (then a
+# template adds none): `## Closing + CTA`, `## Cierre`, `## Заключение` (compared as normal() has it).
+CLOSINGS: tuple[str, ...] = (
+    "cta", "closing", "close", "call to action", "outro", "cierre", "llamada a la acción", "fechamento",
+    "encerramento", "conclusão", "conclusion", "conclusión", "schluss", "fazit", "chiusura",
+    "conclusione", "заключение", "концовка", "призыв", "висновок", "заклик", "kết", "kết luận",
+    "kapanış", "sonuç", "zakończenie", "podsumowanie", "afsluiting", "slot",
+)
+
 
 def forms_of(kind: str) -> tuple[str, ...]:
     """Every language's heading forms of a section kind."""
