@@ -367,6 +367,11 @@ def _scattered(finder: _Finder, run: list[Block]) -> None:
             if following:
                 finder.lines.update(range(block.start, block.end))
             continue
+        first, _, rest = block.text.partition("\n")
+        labelled = _label_only(finder, block._replace(text=first)) if rest.strip() else None
+        if labelled is not None:  # `**Hook:**` and the hook on the next line, one paragraph
+            finder.add(labelled, block, rest, [block])
+            continue
         for at, line in enumerate(block.text.split("\n") if block.type == "paragraph" else [block.text]):
             inline = _inline(finder, line)
             if inline is not None:

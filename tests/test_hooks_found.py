@@ -164,3 +164,13 @@ def test_without_py3langid_a_post_gets_no_closing_line(
     assert run("develop", "de").exit_code == 0
     post = (repo / "drafts" / "linkedin" / "de.md").read_text(encoding="utf-8")
     assert not any(closer in post for closer in CLOSERS.values())
+
+
+def test_a_label_line_and_its_hook_in_one_paragraph_inside_an_angle() -> None:
+    body = (
+        "# T\n\n## Post Angle Options\n\n### Option A: \"Perfect Timing\"\n\n**Hook:**\n\"I was about to announce.\"\n\n"
+        "**Core:**\n- timing\n"
+    )
+    seed = parse(body)
+    assert seed.hooks == ["I was about to announce."]
+    assert [a.title for a in seed.angles] == ["Perfect Timing"]
