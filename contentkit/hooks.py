@@ -103,7 +103,11 @@ def clean(text: str) -> str:
     found = label_of(text)
     if found is not None and found[1]:
         text = found[1]
-    return unquote(text.removesuffix("**").removesuffix("__").strip() if text.count("**") % 2 else text)
+    text = text.removesuffix("**").removesuffix("__").strip() if text.count("**") % 2 else text
+    whole = unquote(text)
+    if whole != text or "\n\n" not in text:
+        return whole
+    return "\n\n".join(unquote(part) for part in text.split("\n\n"))  # each paragraph's own quotes
 
 
 def is_note(text: str) -> bool:

@@ -155,7 +155,9 @@ def _bullets(value: list[str]) -> list[str]:
 
 
 def _numbered(value: list[str]) -> list[str]:
-    return [f"{n}. {text}" for n, text in enumerate(value, 1)]
+    """`1. text`, a hook of several lines with its further lines under its first."""
+    shown = (f"{n}. {text}".replace("\n", "\n   ") for n, text in enumerate(value, 1))
+    return [line for text in shown for line in text.split("\n")]
 
 
 def _angle_lines(value: list[Angle]) -> list[str]:

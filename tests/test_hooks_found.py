@@ -174,3 +174,10 @@ def test_a_label_line_and_its_hook_in_one_paragraph_inside_an_angle() -> None:
     seed = parse(body)
     assert seed.hooks == ["I was about to announce."]
     assert [a.title for a in seed.angles] == ["Perfect Timing"]
+
+
+def test_each_paragraph_of_a_hook_loses_its_own_quotes(run: Run, repo: Path) -> None:
+    body = "# T\n\n## Draft\n\n### HOOK B\n\n\"We deleted 150 tickets.\"\n\nNobody noticed.\n"
+    assert parse(body).hooks == ["We deleted 150 tickets.\n\nNobody noticed."]
+    (repo / "seeds" / "2025-12-01__t.md").write_text(FRONT + body, encoding="utf-8")
+    assert "  1. We deleted 150 tickets.\n     \n     Nobody noticed.\n" in run("show", "2025-12-01__t").stdout
