@@ -179,12 +179,17 @@ def seed_text(repo: Repo, idea: Idea, bank: str, today: str) -> str:
 
 def plan(repo: Repo, path: Path, mark: bool, today: str | None = None) -> Plan:
     """Every seed the bank splits into (none written) and, with `mark`, the bank's new bytes."""
-    from contentkit.errors import RefusedError
+    from contentkit.errors import InputError, RefusedError
 
     path = repo.writable(path)
     bank = repo.rel(path)
-    data = path.read_bytes()
-    text = data.decode("utf-8-sig", errors="replace")
+    try:
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"cannot read the idea bank: {exc.strerror}", bank) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"the idea bank is not UTF-8 text (byte {exc.start + 1})", bank) from None
     doc = frontmatter.parse(data, Path(bank)) if text.startswith(("---", "+++")) else None
     body = doc.body if doc is not None else text
     offset = doc.body_line if doc is not None else 0
@@ -231,6 +236,8 @@ def apply(repo: Repo, result: Plan) -> list[str]:
 
     written = []
     with repo.lock():
+        if any(not one.exists for one in result.seeds):
+            repo.writable(repo.seeds_dir).mkdir(parents=True, exist_ok=True)
         for one in result.seeds:
             if one.exists:
                 continue

@@ -181,3 +181,26 @@ def test_each_paragraph_of_a_hook_loses_its_own_quotes(run: Run, repo: Path) -> 
     assert parse(body).hooks == ["We deleted 150 tickets.\n\nNobody noticed."]
     (repo / "seeds" / "2025-12-01__t.md").write_text(FRONT + body, encoding="utf-8")
     assert "  1. We deleted 150 tickets.\n     \n     Nobody noticed.\n" in run("show", "2025-12-01__t").stdout
+
+
+TITLES = st.lists(st.sampled_from(["Systems", "first", "model", "second", "Ракурс", "góc", "équipe"]),
+                  min_size=1, max_size=5).map(" ".join)
+ANGLE_FORM = st.sampled_from(["list", "option sub-heading", "labelled line", "heading label"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(TITLES, QUOTES), min_size=1, max_size=4), ANGLE_FORM,
+       st.sampled_from(["Potential Angles", "Ракурсы", "Ángulos", "Góc nhìn"]))
+def test_generated_angles_are_found_without_labels_or_quotes(
+    angles: list[tuple[str, tuple[str, str]]], form: str, heading: str
+) -> None:
+    texts = [f"{left}{title}{right}" for title, (left, right) in angles]
+    if form == "list":
+        body = f"## {heading}\n\n" + "".join(f"{n}. **{t}** - why\n" for n, t in enumerate(texts, 1))
+    elif form == "option sub-heading":
+        body = f"## {heading}\n\n" + "".join(f"### Option {n}: {t}\n\n- why\n\n" for n, t in enumerate(texts, 1))
+    elif form == "labelled line":
+        body = "## Notes\n\n" + "".join(f"- Angle: {t}\n" for t in texts)
+    else:
+        body = "".join(f"## Angle: {t}\n\nwhy\n\n" for t in texts)
+    assert [a.title for a in parse(f"# Title\n\n{body}").angles] == [title for title, _quotes in angles]

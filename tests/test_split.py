@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from contentkit import seed as seeds
@@ -109,3 +110,22 @@ def test_outside_the_repo_and_not_a_bank_are_refused(repo: Path, run: Run, tmp_p
     bank(repo, "# One idea\n\nJust prose.\n", "one.md")
     result = run("split", "one.md")
     assert result.exit_code == 1 and "one.md: not an idea bank" in result.stderr
+
+
+def test_a_missing_folder_or_binary_bank_is_one_located_line(repo: Path, run: Run) -> None:
+    for name, make in (("missing.md", None), ("folder.md", "dir"), ("binary.md", b"\xff\xfe\x00ideas")):
+        if make == "dir":
+            (repo / name).mkdir()
+        elif isinstance(make, bytes):
+            (repo / name).write_bytes(make)
+        result = run("split", name)
+        assert result.exit_code == 1, name
+        assert result.stderr.startswith(f"contentkit: error: {name}: "), result.stderr
+        assert "Traceback" not in result.output
+
+
+def test_the_seeds_folder_is_made_when_missing(repo: Path, run: Run) -> None:
+    shutil.rmtree(repo / "seeds")
+    bank(repo, HEADINGS)
+    assert run("split", "ideas.md").exit_code == 0
+    assert len(list((repo / "seeds").glob("*.md"))) == 2
