@@ -67,12 +67,11 @@ _INLINE_LABEL = re.compile(r"^\(\s*(?P<word>[^\W\d_][^():]{0,30}?)\s*:\s*(?P<res
 
 def label_of(text: str) -> tuple[str, str] | None:
     """(label word, the rest) when text starts with a label (`Option A:`, `**Hook 2**`, `Hook:`):
-    a label word with an index, a colon or bold around it. None otherwise."""
+    a label word with an index or a colon. None otherwise."""
     match = _LABEL.match(text)
     if not match:
         return None
-    bold = match.group("open") and match.group("close")
-    if not (bold or match.group("sep") or match.group("index")):
+    if not (match.group("index") or match.group("sep") == ":"):  # `**Angle**` alone may be a title
         return None
     if match.group("open") and not match.group("close"):  # `**Option A: the title**`: a label line
         return None
