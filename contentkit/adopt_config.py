@@ -287,13 +287,13 @@ PRE_COMMIT_FILE = ".pre-commit-config.yaml"
 def _hooks(root: Path, config: configuration.Config) -> str | None:
     """The repo's .pre-commit-config.yaml with contentkit's hooks' `files:` following `config` (only
     those lines change); None when there is none, it is not UTF-8, or it already follows."""
-    from contentkit import hooks
+    from contentkit import precommit
 
     try:
         text = (root / PRE_COMMIT_FILE).read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    new = hooks.updated(text, config)
+    new = precommit.updated(text, config)
     return new if new != text else None
 
 

@@ -8,7 +8,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from contentkit import catalog, dates, firstcomment, index, lifecycle, lines, render, sections
+from contentkit import (
+    catalog,
+    dates,
+    firstcomment,
+    hooks,
+    index,
+    language,
+    lifecycle,
+    lines,
+    render,
+    sections,
+)
+from contentkit import content as contents
 from contentkit import seed as seeds
 from contentkit.config import PLATFORM_RULE, Config, plain_platform
 from contentkit.errors import ContentkitError, RefusedError, SeedError, UsageError
@@ -50,7 +62,7 @@ def choose(items: list[Any], number: int | None, what: str, seed: seeds.Seed, op
     if not items and optional and number is None:
         return 0
     if not items and number is None:
-        heading, line = seeds.needed(seed, f"{what}s")
+        heading, line = needed(seed, f"{what}s")
         message = f"the seed has no {what}s yet, so it cannot be developed: add a list under '## {heading}'"
         raise RefusedError(message, seed.rel, line)
     chosen = number if number is not None else 1
@@ -60,6 +72,15 @@ def choose(items: list[Any], number: int | None, what: str, seed: seeds.Seed, op
             f"(see 'contentkit show {seed.stem}')"
         )
     return chosen
+
+
+def needed(seed: seeds.Seed, kind: str) -> tuple[str, int]:
+    """Where a seed lacks a kind's content: the heading to add a list under (its own empty section's,
+    else the one `new` writes) and the 1-based line to point at (that heading, else `status`)."""
+    section = seed.section(kind)
+    if section is not None:
+        return section.heading, section.line + 1
+    return sections.BY_NAME[kind].skeleton[0], seed.doc.key_line("status") or 1
 
 
 def choose_platform(repo: Repo, seed: seeds.Seed, option: str | None) -> str:
@@ -101,9 +122,13 @@ def context(
     hooks, angles = data["hooks"], data["angles"]
     tags = render.hashtags(seed.themes)
     kept = tags[:hashtag_limit] if hashtag_limit > 0 else tags
+    lang = language.of(seed.meta, _text(seed))
+    own = any(language.closes(part["heading"]) for part in data["content"])
     return {
         "seed": data,
-        "hook": hooks[hook - 1]["text"] if hooks else "",
+        "lang": lang,
+        "closing": "" if own else language.closer(lang),
+        "hook": hooks[hook - 1]["text"] if hooks and hook else seed.title,
         "hook_number": hook,
         "angle": angles[angle - 1] if angles else {"number": 0, "title": "", "description": ""},
         "other_hooks": [h for h in hooks if h["number"] != hook],
@@ -137,6 +162,10 @@ def seed_context(seed: seeds.Seed) -> dict[str, Any]:
         if kind.markdown_key:
             section = seed.section(kind.name)
             data[kind.markdown_key] = section.markdown if section else ""
+    data["content"] = [
+        {"heading": s.heading, "kind": s.kind, "markdown": s.markdown, "lines": _lines(s.markdown)}
+        for s in content(seed)
+    ]
     data["sections"] = {
         slug: {
             "heading": s.heading,
@@ -147,6 +176,42 @@ def seed_context(seed: seeds.Seed) -> dict[str, Any]:
         for slug, s in seed.sections.items()
     }
     return data
+
+
+_MARKER = re.compile(r"^\s*(?:[-*+]|[0-9]{1,3}[.)])\s+(?:\[[ xX]\]\s+)?")
+
+
+def content(seed: seeds.Seed) -> list[sections.Section]:
+    """The seed's sections that are the writer's content (content.py)."""
+    forms, doc, parts = seed.forms or sections.default_forms(), seed.doc, list(seed.sections.values())
+    return contents.content_sections(doc.body, doc.body_line, parts, seed.found.lines, forms)
+
+
+def _lines(markdown: str) -> list[str]:
+    """A section's lines as points (a thread's posts): list markers gone, blank lines dropped."""
+    return [_MARKER.sub("", line).strip() for line in markdown.splitlines() if line.strip()]
+
+
+def _text(seed: seeds.Seed) -> str:
+    """The seed's own words, for telling its language: title, content, hooks, angles."""
+    parts = [seed.title, *(s.markdown for s in content(seed)), *seed.hooks]
+    parts += [f"{a.title} {a.description}" for a in seed.angles]
+    return "\n".join(parts)
+
+
+def opening(seed: seeds.Seed, number: int | None) -> tuple[int, list[str]]:
+    """The hook the draft opens with (0: the title) and what to say about the choice. A hook that
+    is wholly a bracketed note to self is never the opening line: the next hook is, else the title."""
+    if not seed.hooks and number is None:
+        return 0, [f"{seed.rel}: the seed has no hooks: the draft opens with its title"]
+    chosen = choose(seed.hooks, number, "hook", seed)
+    if not hooks.is_note(seed.hooks[chosen - 1]):
+        return chosen, []
+    later = [n for n in range(chosen + 1, len(seed.hooks) + 1) if not hooks.is_note(seed.hooks[n - 1])]
+    instead = f"hook {later[0]}" if later else "its title"
+    said = f"{seed.rel}: hook {chosen} is a note in brackets, not an opening line: the draft opens with "
+    said += instead
+    return (later[0] if later else 0), [said]
 
 
 def draft_document(seed: seeds.Seed, ctx: dict[str, Any], body: str, created: str) -> str:
@@ -189,7 +254,7 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     """Render the draft, the edited seed and INDEX.md. Reads files; writes nothing."""
     seed_path = repo.writable(seed_path)  # a linked seed is edited where it really is
     seed = seeds.load_in(repo, seed_path)
-    hook = choose(seed.hooks, options.hook, "hook", seed)
+    hook, said = opening(seed, options.hook)
     angle = choose(seed.angles, options.angle, "angle", seed, optional=True)
     platform = choose_platform(repo, seed, options.platform)
     draft_path = repo.draft_path(seed.stem, platform)
@@ -218,13 +283,13 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
         writes[kept_path] = old_draft
         kept = repo.rel(kept_path)
         changes.insert(0, f"keep the old text of {draft_rel} in {kept}")
-    said = seed_change(seed, draft_rel, repo.config)
-    said = f"add front matter ({said}); it had none" if seed.doc.bare else said
-    changes.append(f"update {seed.rel}: {said}")
+    change = seed_change(seed, draft_rel, repo.config)
+    change = f"add front matter ({change}); it had none" if seed.doc.bare else change
+    changes.append(f"update {seed.rel}: {change}")
     if index_bytes != index_old:
         writes[repo.index_path] = index_bytes
         changes.append(f"refresh {repo.config.index_file}")
-    warnings = over_limit_warnings(repo, draft_rel, body, platform)
+    warnings = said + over_limit_warnings(repo, draft_rel, body, platform)
     return Plan(
         seed, draft_path, draft_rel, draft_text, hook, angle, platform, writes, changes, warnings, kept
     )

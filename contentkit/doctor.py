@@ -110,14 +110,14 @@ def pre_commit_hooks(repo: Repo, environ: Mapping[str, str]) -> Finding:
 def hooks_see_folders(repo: Repo, environ: Mapping[str, str]) -> Finding:
     """contentkit's hooks' `files:` patterns cover the configured seeds and drafts folders, the index
     and the metrics file (a hook that never sees `ideas/` lets a broken seed through, "Skipped")."""
-    from contentkit import hooks
+    from contentkit import precommit
 
     name = "hook files"
     try:
         text = (repo.root / ".pre-commit-config.yaml").read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return Finding(name, True, "no .pre-commit-config.yaml to check")
-    missed = hooks.misses(text, repo.config)
+    missed = precommit.misses(text, repo.config)
     if missed:
         return Finding(name, False, f"the hooks' files: miss {', '.join(missed)}",
                        "contentkit adopt (it points the hooks' files: at the configured folders)")

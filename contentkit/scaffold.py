@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from contentkit import files, hooks, lines, render, schema, sections
+from contentkit import files, lines, precommit, render, schema, sections
 from contentkit.aliases import Aliases
 from contentkit.config import DEFAULT_KEYS, Config
 from contentkit.errors import InputError, RefusedError, RepoError, UsageError, WriteError
@@ -110,8 +110,8 @@ def pre_commit_config(config: Config) -> str:
     return PRE_COMMIT_TEMPLATE.format(
         validate=_entry("validate"),
         index=_entry("index --exit-code"),
-        validate_files=hooks.scalar(hooks.pattern(config, hooks.VALIDATE)),
-        index_files=hooks.scalar(hooks.pattern(config, hooks.INDEX)),
+        validate_files=precommit.scalar(precommit.pattern(config, precommit.VALIDATE)),
+        index_files=precommit.scalar(precommit.pattern(config, precommit.INDEX)),
     )
 
 

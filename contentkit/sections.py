@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from contentkit.headings import SectionForms
 from contentkit.lines import split as split_lines
 from contentkit.lines import strip_ending
+from contentkit.vocabulary import forms_of
 
 # The parsed parts are NamedTuples (read-only, compared by value, like frozen dataclasses): defining
 # one costs a tenth of a dataclass, and `validate` imports this module on every commit.
@@ -156,7 +157,9 @@ def _bullets(value: list[str]) -> list[str]:
 
 
 def _numbered(value: list[str]) -> list[str]:
-    return [f"{n}. {text}" for n, text in enumerate(value, 1)]
+    """`1. text`, a hook of several lines with its further lines under its first."""
+    shown = (f"{n}. {text}".replace("\n", "\n   ") for n, text in enumerate(value, 1))
+    return [line for text in shown for line in text.split("\n")]
 
 
 def _angle_lines(value: list[Angle]) -> list[str]:
@@ -258,8 +261,8 @@ def kind_of(heading: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def default_forms() -> SectionForms:
-    """Each kind's forms and the heading `new` writes for it."""
-    return SectionForms({kind.name: (kind.skeleton[0], *kind.forms) for kind in KINDS})
+    """Each kind's forms, in every language of vocabulary.FORMS, and the heading `new` writes for it."""
+    return SectionForms({kind.name: (kind.skeleton[0], *kind.forms, *forms_of(kind.name)) for kind in KINDS})
 
 
 def placeholder(name: str) -> str:

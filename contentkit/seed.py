@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from contentkit import bare, sections, titles
+from contentkit import bare, hooks, sections, titles
 from contentkit.aliases import NONE, Aliases
 from contentkit.files import real
 from contentkit.headings import SectionForms
@@ -31,6 +31,12 @@ class Seed:
     title: str
     sections: dict[str, Section] = field(default_factory=dict)
     aliases: Aliases = field(default=NONE, compare=False)  # the repo's own key and status names
+    forms: SectionForms | None = field(default=None, compare=False)  # the repo's heading forms
+
+    @cached_property
+    def found(self) -> hooks.Found:
+        """The hooks and angles wherever the body has them (hooks.py), and the lines they are on."""
+        return hooks.find(self.doc.body, self.sections, self.forms or default_forms(), self.doc.body_line)
 
     @cached_property
     def meta(self) -> dict[str, Any]:
@@ -57,8 +63,9 @@ class Seed:
         return next((s for s in self.sections.values() if s.kind == kind), None)
 
     def value(self, kind: str) -> Any:
-        """A section kind's value (sections.KINDS), as `seed.<kind>` reads it."""
-        return sections.BY_NAME[kind].read(self.section(kind))
+        """A section kind's value (sections.KINDS), as `seed.<kind>` reads it (hooks, angles: found)."""
+        found = getattr(self.found, kind) if kind in hooks.KINDS else None
+        return list(found) if found is not None else sections.BY_NAME[kind].read(self.section(kind))
 
     # Typed views of the table's kinds, for the code that uses them by name.
     @property
@@ -76,11 +83,11 @@ class Seed:
 
     @property
     def angles(self) -> list[Angle]:
-        return sections.angles(self.section("angles"))
+        return list(self.found.angles)
 
     @property
     def hooks(self) -> list[str]:
-        return sections.hooks(self.section("hooks"))
+        return list(self.found.hooks)
 
     @property
     def themes(self) -> list[str]:
@@ -89,15 +96,6 @@ class Seed:
     @property
     def next_steps(self) -> list[Task]:
         return sections.tasks_of(self.section("next_steps"))
-
-
-def needed(seed: Seed, kind: str) -> tuple[str, int]:
-    """Where a seed lacks a kind's content: the heading to add a list under (its own empty section's,
-    else the one `new` writes) and the 1-based line to point at (that heading, else `status`)."""
-    section = seed.section(kind)
-    if section is not None:
-        return section.heading, section.line + 1
-    return sections.BY_NAME[kind].skeleton[0], seed.doc.key_line("status") or 1
 
 
 def text_of(value: Any) -> str:
@@ -155,7 +153,8 @@ def parse(
     tokens = blocks.tokens(doc.body)
     heading, sections = _read_body(tokens, doc.body, doc.body_line, forms)
     meta = bare.meta_of(doc, rel, aliases)
-    return Seed(path, rel, doc, title_of(meta, heading, doc.body, path.stem, tokens), sections, aliases)
+    title = title_of(meta, heading, doc.body, path.stem, tokens)
+    return Seed(path, rel, doc, title, sections, aliases, forms)
 
 
 # --- the title (contentkit/titles.py) ------------------------------------------------------

@@ -164,7 +164,7 @@ def test_variants_warns_about_variants_over_the_limit(repo: Path, run: Run) -> N
     assert "(over the limit)" in (repo / VARIANTS).read_text(encoding="utf-8")
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: variant ")]
     assert warnings and all("over the linkedin limit of 930" in w for w in warnings)
-    assert "warning: variant 1 (--hook 1 --angle 1): the post is 939 characters" in result.stderr
+    assert "warning: variant 1 (--hook 1 --angle 1): the post is 938 characters" in result.stderr
 
 
 # --- develop's warning -----------------------------------------------------------------------
@@ -176,7 +176,7 @@ def test_develop_writes_an_over_limit_draft_and_warns(repo: Path, run: Run) -> N
     assert result.exit_code == 0
     assert (repo / DRAFT).exists()
     assert result.stderr == (
-        f"warning: {DRAFT}: the post is 939 characters, over the linkedin limit of 500 by 439; "
+        f"warning: {DRAFT}: the post is 938 characters, over the linkedin limit of 500 by 438; "
         "edit it down before posting\n"
     )
 

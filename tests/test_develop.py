@@ -233,11 +233,20 @@ def test_seed_outside_the_repo_is_refused(repo: Path, run: Run, tmp_path: Path) 
     assert "is outside the repo" in result.stderr
 
 
-def test_seed_without_hooks_cannot_be_developed(run: Run) -> None:
+def test_seed_without_hooks_opens_with_its_title_and_says_so(repo: Path, run: Run) -> None:
     assert run("new", "Empty idea", "--date", "2025-11-20").exit_code == 0
     result = run("develop", "empty-idea")
-    assert result.exit_code == 1
-    assert "has no hooks yet" in result.stderr
+    assert result.exit_code == 0, result.output
+    assert "the seed has no hooks: the draft opens with its title" in result.stderr
+    draft = (repo / "drafts/linkedin/2025-11-20__empty-idea.md").read_text(encoding="utf-8")
+    assert frontmatter.parse(draft, Path("d.md")).body.lstrip().startswith("Empty idea\n")
+
+
+def test_a_hook_asked_for_on_a_seed_without_hooks_is_a_usage_error(run: Run) -> None:
+    assert run("new", "Empty idea", "--date", "2025-11-20").exit_code == 0
+    result = run("develop", "empty-idea", "--hook", "2")
+    assert result.exit_code == 2
+    assert "the seed has no hooks" in result.stderr
 
 
 @pytest.mark.slow  # real processes racing

@@ -58,24 +58,13 @@ def test_an_angle_asked_of_a_seed_without_angles_is_a_usage_error(repo: Path, ru
     assert "--angle 2: the seed has no angles" in result.stderr
 
 
-def test_no_hooks_names_the_seeds_own_empty_section_and_its_line(repo: Path, run: Run) -> None:
-    text = FRONT + "# Empty\n\n## Potential Hook\n\n<!-- later -->\n"
-    write(repo, "2025-12-01__empty.md", text)
-    result = run("develop", "empty")
-    assert result.exit_code == 1
-    line = text.split("\n").index("## Potential Hook") + 1
-    assert result.stderr == (
-        f"contentkit: error: seeds/2025-12-01__empty.md:{line}: the seed has no hooks yet, so it cannot "
-        "be developed: add a list under '## Potential Hook'\n"
-    )
-
-
-def test_no_hooks_section_at_all_points_at_status(repo: Path, run: Run) -> None:
+def test_no_hooks_develops_with_the_title_and_says_so(repo: Path, run: Run) -> None:
     write(repo, "2025-12-01__none.md", FRONT + "# None\n\nJust a thought.\n")
     result = run("develop", "none")
-    assert result.exit_code == 1
-    assert "seeds/2025-12-01__none.md:7: the seed has no hooks yet" in result.stderr
-    assert "add a list under '## Hook Ideas'" in result.stderr
+    assert result.exit_code == 0, result.output
+    assert "seeds/2025-12-01__none.md: the seed has no hooks: the draft opens with its title" in result.stderr
+    draft = (repo / "drafts/linkedin/2025-12-01__none.md").read_text(encoding="utf-8")
+    assert "\nNone\n\nJust a thought.\n" in draft
 
 
 def test_validate_warns_of_no_angles_without_saying_develop_fails(repo: Path, run: Run) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from contentkit import extras, hooks
+from contentkit import extras, precommit
 from contentkit.cli import cli
 from contentkit.config import Config
 from contentkit.scaffold import PRE_COMMIT
@@ -42,7 +42,7 @@ def test_init_after_adopt_lays_out_the_configured_folders_and_hooks(tmp_path: Pa
     text = (root / ".pre-commit-config.yaml").read_text(encoding="utf-8")
     assert "files: ^(ideas|drafts)/.*\\.md$\n" in text
     assert "files: ^(ideas|drafts)/.*\\.md$|^INDEX\\.md$|^metrics\\.csv$\n" in text
-    assert hooks.misses(text, Config(seeds_dir="ideas")) == []
+    assert precommit.misses(text, Config(seeds_dir="ideas")) == []
 
 
 def test_adopt_changes_only_the_files_lines_of_contentkits_hooks(tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_adopt_changes_only_the_files_lines_of_contentkits_hooks(tmp_path: Path)
 
 def test_a_hook_without_files_gets_one_line_under_its_id() -> None:
     text = "repos:\n  - repo: local\n    hooks:\n      - id: contentkit-validate\n        entry: x\n"
-    new = hooks.updated(text, Config(seeds_dir="notes/ideas"))
+    new = precommit.updated(text, Config(seeds_dir="notes/ideas"))
     assert new == text.replace("validate\n", "validate\n        files: ^(notes/ideas|drafts)/.*\\.md$\n")
 
 

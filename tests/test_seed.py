@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contentkit import lines, sections
@@ -136,6 +136,7 @@ MARKDOWNISH = st.lists(
 ).map("\n".join)
 
 
+@settings(deadline=None)  # the first body that needs markdown-it imports it
 @given(MARKDOWNISH)
 def test_any_body_parses_without_raising(body: str) -> None:
     seed = parse("---\nstatus: seed\n---\n" + body)

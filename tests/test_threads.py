@@ -202,7 +202,7 @@ def test_develop_for_x_writes_one_post_when_it_fits(repo: Path, run: Run) -> Non
     before = snapshot(repo)
     assert run("develop", "tiny").exit_code == 0
     assert snapshot(repo) != before
-    assert run("export", "drafts/x/2025-11-20__tiny.md").stdout == "A hook.\n\n• one point\n\nShort\n"
+    assert run("export", "drafts/x/2025-11-20__tiny.md").stdout == "A hook.\n\n• Small.\n• one point\n\nShort\n"
 
 
 @settings(max_examples=60, deadline=None)

@@ -98,3 +98,40 @@ def variants(seed: str, platform: str | None, template: str | None, force: bool)
     for v in result.variants:
         click.echo(f"  {v.number:>3}  {v.options:<20}  {v.note}")
     warn(list(result.warnings))
+
+
+@click.command()
+@click.argument("bank")
+@click.option("--dry-run", is_flag=True, help="Say which seeds would be written; write nothing.")
+@click.option("--mark", is_flag=True, help="Add a line linking each split idea to its seed in the bank.")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON (for scripts).")
+def split(bank: str, dry_run: bool, mark: bool, as_json: bool) -> None:
+    """Turn BANK, a file of many ideas, into one seed per idea in the seeds folder.
+
+    An idea is a repeated heading (`## 2026-06-23 · "..."`, `### 12. Title`) with what is under it,
+    a row of a table with a title column, or an item of a numbered or checkbox list. Each seed gets
+    `source:` naming the bank; an existing seed is never overwritten. The bank is left as it is;
+    with --mark each split idea gets one line after it, a link to its seed.
+    """
+    import json
+    from pathlib import Path
+
+    from contentkit import split as split_
+
+    target = repo()
+    result = split_.plan(target, Path(bank), mark)
+    written = [] if dry_run else split_.apply(target, result)
+    if as_json:
+        rows = [{"title": s.idea.title, "line": s.idea.line + 1, "seed": s.rel, "exists": s.exists,
+                 "written": s.rel in written} for s in result.seeds]
+        data = {"bank": result.bank, "shape": result.shape, "dry_run": dry_run, "ideas": rows,
+                "marked": bool(result.marked) and not dry_run}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for one in result.seeds:
+        state = "exists, not overwritten" if one.exists else ("would write" if dry_run else "wrote")
+        click.echo(f"{state} {one.rel}  ({one.idea.title})")
+    if dry_run:
+        click.echo(f"Dry run, nothing written: {len(result.seeds)} ideas in {result.bank}", err=True)
+    elif result.marked is not None:
+        click.echo(f"marked {result.bank}: a link after each split idea")

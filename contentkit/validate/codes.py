@@ -58,7 +58,7 @@ CODES: dict[str, tuple[str, str]] = {
     # CK3xx: seed warnings
     "CK301": (WARNING, "unknown key (with a did-you-mean for typos)"),
     "CK302": (WARNING, "the developed_to draft does not point back at the seed"),
-    "CK303": (WARNING, "a seed with no hook ideas yet: it cannot be developed"),
+    "CK303": (WARNING, "a seed with no hook ideas yet: its draft would open with its title"),
     "CK304": (WARNING, "a seed with no angles yet: its draft will follow none (the angle is optional)"),
     "CK305": (WARNING, "the platform is not configured"),
     # CK4xx: drafts

@@ -172,7 +172,7 @@ def platform_known(check: FileCheck) -> Iterator[Diagnostic]:
 
 # (code, Seed attribute and section kind, what the writer lacks, what follows, the skeleton's heading)
 DEVELOP_NEEDS: tuple[tuple[str, str, str, str, str], ...] = (
-    ("CK303", "hooks", "hook ideas", "so it cannot be developed", "Hook Ideas"),
+    ("CK303", "hooks", "hook ideas", "the draft will open with its title", "Hook Ideas"),
     ("CK304", "angles", "angles", "the draft will follow none", "Potential Angles"),
 )
 
