@@ -10,6 +10,7 @@ or a file name with a newline, is never kept: a link's target can vanish while n
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -107,14 +108,22 @@ def recorded(repo: Repo, fingerprint: str, now: int) -> Listing | None:
     seed_text, newline, draft_text = tail[:split], tail[split : split + 1], tail[split + 1 :]
     if newline != "\n" or _count(seed_text) != seeds or _count(draft_text) != drafts:
         return None  # a truncated or foreign file
+    if _LEAVES.search(tail) or "\x00" in tail:
+        return None  # a name no listing of the repo's own folders has: the file is not trusted
     root = str(repo.root) + os.sep
     for item in folders:
         if not (isinstance(item, list) and len(item) == 5 and isinstance(item[0], str)):
+            return None
+        if _LEAVES.search(item[0]) or "\x00" in item[0]:
             return None
         stamp = store.stamp(root + item[0]) or store.NO_STAMP
         if list(stamp) != item[1:] or not store.pinned(stamp, checked):
             return None
     return Listing(seed_text, draft_text, True, [item[0] for item in folders], checked)
+
+
+# A name that is absolute or climbs out (`/x`, `a/../../x`, `\\x`): the listing names only repo files.
+_LEAVES = re.compile(r"^/|(^|/)\.\.(/|$)|\\", re.MULTILINE)
 
 
 def _count(text: str) -> int:
