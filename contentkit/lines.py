@@ -80,3 +80,30 @@ def newline_of(text: str) -> str:
     """The text's own line ending: that of its first line ('\\n' when it has none)."""
     match = BREAK.search(text)
     return match.group() if match else "\n"
+
+
+MAX_NESTING = 100
+
+
+def nesting_line(text: str, limit: int = MAX_NESTING) -> int:
+    """The line where `[` and `{` (outside strings and comments) first nest past `limit`."""
+    depth, line, quote = 0, 1, ""
+    for n, char in enumerate(text):
+        if char == "\n":
+            line += 1
+            if quote not in ('"""', "'''"):
+                quote = ""
+        elif quote == "#":
+            continue
+        elif quote:
+            if text.startswith(quote, n) and (quote == "'" or text[n - 1] != "\\"):
+                quote = ""
+        elif char in "\"'#":
+            quote = text[n : n + 3] if text.startswith(char * 3, n) else char
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif char in "]}":
+            depth -= 1
+    return line
