@@ -26,6 +26,7 @@ from contentkit.headings import SectionForms, labels, normal
 from contentkit.markdown import frontmatter
 from contentkit.repo import scan_markdown
 from contentkit.sections import default_forms
+from contentkit.statedir import read_bounded
 
 # contentkit key -> (the writer's names it may go by, what its values must look like)
 KEY_NAMES: dict[str, tuple[tuple[str, ...], str]] = {
@@ -112,7 +113,7 @@ def survey(root: Path, config: Config, forms: SectionForms) -> Survey:
         _read(root, rel, found, forms)
     for rel in found.drafts:
         try:
-            frontmatter.parse((root / rel).read_bytes(), Path(rel))
+            frontmatter.parse(read_bounded(root / rel), Path(rel))
         except (OSError, SeedError) as exc:
             found.unreadable.append(exc.located() if isinstance(exc, SeedError) else f"{rel}: {exc}")
     return found
@@ -127,7 +128,7 @@ def _read(root: Path, rel: str, found: Survey, forms: SectionForms) -> None:
     from contentkit import seed as seeds
 
     try:
-        seed = seeds.parse((root / rel).read_bytes(), root / rel, root, rel, forms=forms)
+        seed = seeds.parse(seeds.read(root / rel, root), root / rel, root, rel, forms=forms)
     except SeedError as exc:
         found.unreadable.append(exc.located())
         return

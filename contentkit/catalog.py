@@ -15,6 +15,7 @@ from contentkit.dates import instant
 from contentkit.errors import SeedError
 from contentkit.lifecycle import drafts_of
 from contentkit.repo import Repo
+from contentkit.statedir import read_bounded
 
 if TYPE_CHECKING:  # imported where used: a warm `index` answers from the cache without parsing
     from contentkit import seed as seeds
@@ -125,7 +126,7 @@ def matcher(repo: Repo, needle: str) -> Callable[[Entry], bool]:
     def matches(entry: Entry) -> bool:
         path = repo.root / entry.path
         try:
-            raw = path.read_bytes().decode("utf-8", "replace").casefold()
+            raw = read_bounded(path).decode("utf-8", "replace").casefold()
         except OSError:
             return False
         haystack = raw + "\n" + entry.path.casefold() + "\n" + entry.title.casefold()
@@ -158,7 +159,7 @@ def draft_facts(root: Path, link: str, data: bytes | None = None) -> tuple[str, 
     front matter; ('', folder, '') when it is missing, outside the repo or cannot be read."""
     from contentkit import dates
     from contentkit.errors import UsageError
-    from contentkit.files import read_regular, real
+    from contentkit.files import real
     from contentkit.lifecycle import folder_platform
     from contentkit.markdown import frontmatter
     from contentkit.seed import text_of
@@ -169,7 +170,7 @@ def draft_facts(root: Path, link: str, data: bytes | None = None) -> tuple[str, 
         try:
             if not real(path).is_relative_to(root):
                 return "", folder, ""
-            data = read_regular(path)
+            data = read_bounded(path)
         except (OSError, ValueError):
             return "", folder, ""
     try:

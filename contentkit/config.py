@@ -14,6 +14,7 @@ from contentkit.aliases import NONE, Aliases, Table
 from contentkit.author import Author, author_of
 from contentkit.config_vocabulary import Vocabulary, forms_with
 from contentkit.errors import ConfigError, UsageError
+from contentkit.lines import MAX_NESTING, nesting_line
 from contentkit.lint.settings import LintSettings
 from contentkit.profiles import DEFAULT_PLATFORMS as DEFAULT_PLATFORMS
 from contentkit.profiles import PLATFORM_RULE as PLATFORM_RULE
@@ -151,40 +152,12 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", path.name) from None
     except RecursionError:  # tomllib recurses once per level of [ or {: 600 of them exhaust the stack
-        line = _deepest_line(text)
-        raise ConfigError(f"invalid TOML: arrays or tables nested too deeply (over {MAX_NESTING})", path.name,
-                          line) from None
+        message = f"invalid TOML: arrays or tables nested too deeply (over {MAX_NESTING})"
+        raise ConfigError(message, path.name, nesting_line(text, MAX_NESTING)) from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"not UTF-8 (byte {exc.start + 1}); save the file as UTF-8", path.name) from None
     except OSError as exc:
         raise ConfigError(f"cannot read config: {exc.strerror}", path.name) from None
-
-
-MAX_NESTING = 100
-
-
-def _deepest_line(text: str) -> int:
-    """The line where `[` and `{` (outside strings and comments) first nest past MAX_NESTING."""
-    depth, line, quote = 0, 1, ""
-    for n, char in enumerate(text):
-        if char == "\n":
-            line += 1
-            if quote not in ('"""', "'''"):
-                quote = ""
-        elif quote == "#":
-            continue
-        elif quote:
-            if text.startswith(quote, n) and (quote == "'" or text[n - 1] != "\\"):
-                quote = ""
-        elif char in "\"'#":
-            quote = text[n : n + 3] if text.startswith(char * 3, n) else char
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_NESTING:
-                return line
-        elif char in "]}":
-            depth -= 1
-    return line
 
 
 _SCALARS = {

@@ -26,6 +26,7 @@ from contentkit.config import PLATFORM_RULE, Config, plain_platform
 from contentkit.errors import ContentkitError, RefusedError, SeedError, UsageError
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo, shown
+from contentkit.statedir import read_bounded
 
 DEFAULTS = Config()
 DEVELOP_TASK = re.compile(r"\bdevelop", re.IGNORECASE)
@@ -355,7 +356,7 @@ def seed_change(seed: seeds.Seed, draft_rel: str, config: Config) -> str:
 def existing_draft(repo: Repo, draft_path: Path, seed: seeds.Seed, force: bool) -> bytes | None:
     """The draft's current bytes (None when there is none); refused unless --force, or when published."""
     try:
-        data = draft_path.read_bytes()
+        data = read_bounded(draft_path)
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as exc:

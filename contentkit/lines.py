@@ -90,3 +90,30 @@ def replace_in_line(text: str, line: int, old: str, new: str) -> str:
     if old not in segment:
         return text
     return text[:start] + segment.replace(old, new, 1) + text[end:]
+
+
+MAX_NESTING = 100
+
+
+def nesting_line(text: str, limit: int = MAX_NESTING) -> int:
+    """The line where `[` and `{` (outside strings and comments) first nest past `limit`."""
+    depth, line, quote = 0, 1, ""
+    for n, char in enumerate(text):
+        if char == "\n":
+            line += 1
+            if quote not in ('"""', "'''"):
+                quote = ""
+        elif quote == "#":
+            continue
+        elif quote:
+            if text.startswith(quote, n) and (quote == "'" or text[n - 1] != "\\"):
+                quote = ""
+        elif char in "\"'#":
+            quote = text[n : n + 3] if text.startswith(char * 3, n) else char
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif char in "]}":
+            depth -= 1
+    return line

@@ -17,6 +17,7 @@ from contentkit.files import real
 from contentkit.lifecycle import drafts_of, is_published
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo, current_dir, is_file, is_variants, name_matches, shown
+from contentkit.statedir import read_bounded
 
 
 def locate(
@@ -134,6 +135,6 @@ def seed_of_draft(repo: Repo, draft_path: Path) -> Path:
 
 def read_file(path: Path, rel: str) -> bytes:
     try:
-        return path.read_bytes()
+        return read_bounded(path)
     except OSError as exc:
         raise RepoError(f"cannot read file: {exc.strerror}", rel) from None

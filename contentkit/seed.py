@@ -129,12 +129,14 @@ def load_in(repo: Repo, path: Path) -> Seed:
 
 def read(path: Path, root: Path) -> bytes:
     """A seed file's bytes. Raises SeedError (located) when it cannot be read."""
+    from contentkit.statedir import read_bounded
+
     try:
-        return path.read_bytes()
+        return read_bounded(path)
     except OSError as exc:
         from contentkit.errors import SeedError
-
-        raise SeedError(f"cannot read file: {exc.strerror}", relative(path, root)) from None
+        code = getattr(exc, "code", "CK100")  # statedir.TooBig's: CK111
+        raise SeedError(f"cannot read file: {exc.strerror}", relative(path, root), code=code) from None
 
 
 def parse(

@@ -14,6 +14,35 @@ TMP = "tmp"
 IGNORE = "# contentkit's cache, lock and temporary files\n*\n"
 
 
+MAX_FILE_BYTES = 5 * 2**20
+"""The largest seed or draft contentkit reads (5 MiB, a thousand times a long post): a larger file in
+seeds/ or drafts/ is reported (CK111) and skipped, never read whole."""
+
+
+class TooBig(OSError):
+    """A seed or draft past MAX_FILE_BYTES: an OSError, so every reader that reports an unreadable
+    file reports this one the same way, in one line."""
+
+    code = "CK111"  # validate/codes.py's TOO_BIG, without importing the validate package here
+
+    def __init__(self, path: Path | str, size: int) -> None:
+        message = f"the file is {size:,} bytes, over the {MAX_FILE_BYTES:,} contentkit reads; skipped"
+        super().__init__(errno.EFBIG, message, str(path))
+
+
+def read_bounded(path: Path | str) -> bytes:
+    """A seed's or a draft's bytes; TooBig past MAX_FILE_BYTES (checked before reading, and while
+    reading a file that grows), OSError when it cannot be read."""
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            raise TooBig(path, size)
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise TooBig(path, len(data))
+    return data
+
+
 def read_regular(path: Path | str) -> bytes:
     """The bytes of a regular file; OSError for anything else (a FIFO is never opened for a blocking read)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)

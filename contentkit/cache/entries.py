@@ -21,6 +21,7 @@ from contentkit.cache import listing as listings
 from contentkit.cache import memo, parallel, store
 from contentkit.catalog import Catalog, Entry
 from contentkit.repo import Repo
+from contentkit.statedir import MAX_FILE_BYTES
 
 ENTRIES = "entries.json"
 Row = list[Any]
@@ -304,10 +305,13 @@ def _read_bytes(path: str) -> bytes | None:
     except OSError:
         return None
     try:
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
+        if os.fstat(fd).st_size > MAX_FILE_BYTES:  # the entry read_entry makes of it names it (CK111)
+            return None
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES and (chunk := os.read(fd, 1 << 20)):
             chunks.append(chunk)
-        return b"".join(chunks)
+            size += len(chunk)
+        return b"".join(chunks) if size <= MAX_FILE_BYTES else None
     except OSError:
         return None
     finally:

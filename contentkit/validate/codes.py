@@ -23,6 +23,7 @@ DUPLICATE_KEY = "CK107"
 ALIAS = "CK108"
 TOO_DEEP = "CK109"
 BAD_TOML = "CK110"
+TOO_BIG = "CK111"
 # CK5xx: drafts against their platform's profile
 OVER_LIMIT = "CK501"
 TOO_MANY_HASHTAGS = "CK502"
@@ -42,6 +43,7 @@ CODES: dict[str, tuple[str, str]] = {
     ALIAS: (ERROR, "YAML anchors or aliases (refused, so an alias bomb costs nothing)"),
     TOO_DEEP: (ERROR, "the front matter nests too deeply"),
     BAD_TOML: (ERROR, "malformed TOML front matter (between '+++' lines)"),
+    TOO_BIG: (ERROR, "a seed or draft over 5 MiB, never read"),
     # CK2xx: seed keys and values
     "CK201": (ERROR, "a required key is missing or empty"),
     "CK202": (ERROR, "status is not in the configured lifecycle"),

@@ -14,7 +14,8 @@ from contentkit import bare
 from contentkit.errors import SeedError
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
-from contentkit.validate.codes import UNREADABLE
+from contentkit.statedir import TooBig, read_bounded
+from contentkit.validate.codes import TOO_BIG, UNREADABLE
 from contentkit.validate.diagnostics import Diagnostic, Report, diagnostic
 from contentkit.validate.drafts import DRAFT_RULES
 from contentkit.validate.seeds import SEED_RULES
@@ -63,9 +64,10 @@ def kind_of(space: Workspace, rel: str) -> str | None:
 
 def check_file(path: Path, rel: str, kind: str, space: Workspace) -> list[Diagnostic]:
     try:
-        data = path.read_bytes()
+        data = read_bounded(path)
     except OSError as exc:
-        return [diagnostic(rel, 1, 1, UNREADABLE, f"cannot read file: {exc.strerror or exc}")]
+        code = TOO_BIG if isinstance(exc, TooBig) else UNREADABLE
+        return [diagnostic(rel, 1, 1, code, f"cannot read file: {exc.strerror or exc}")]
     return check_data(data, rel, kind, space)
 
 

@@ -18,6 +18,7 @@ from contentkit.errors import SeedError
 from contentkit.markdown import frontmatter
 from contentkit.repo import MARKDOWN, FileList, Repo, without_suffix
 from contentkit.slug import stem_slug
+from contentkit.statedir import read_bounded
 from contentkit.validate.diagnostics import Diagnostic, diagnostic
 
 SEED, DRAFT = "seed", "draft"
@@ -107,7 +108,7 @@ class Workspace:
         self.consulted.add(rel)
         if rel not in self._documents:
             try:
-                self._documents[rel] = frontmatter.parse((self.root / rel).read_bytes(), Path(rel))
+                self._documents[rel] = frontmatter.parse(read_bounded(self.root / rel), Path(rel))
             except (OSError, SeedError):
                 self._documents[rel] = None
         return self._documents[rel]
