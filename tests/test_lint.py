@@ -207,12 +207,12 @@ def test_export_plain_maps_pseudo_bold_back(repo: Path, run: Run) -> None:
     assert run("export", "hostile", "--plain", "--first-comment").stdout == "More: italic\n"
 
 
-def test_validate_reports_the_checks_as_warnings_unless_switched_off(repo: Path, run: Run) -> None:
+def test_validate_reports_the_checks_as_warnings_when_switched_on(repo: Path, run: Run) -> None:
     _draft(repo)
+    assert "CK60" not in run("validate", "drafts/linkedin/hostile.md").stdout  # off by default
+    (repo / "contentkit.toml").write_text("[lint]\nvalidate = true\n", encoding="utf-8")
     out = run("validate", "drafts/linkedin/hostile.md").stdout
     assert "hostile.md:7:1: CK601" in out and "hostile.md:9:1: CK602" in out
-    (repo / "contentkit.toml").write_text("[lint]\nvalidate = false\n", encoding="utf-8")
-    assert "CK60" not in run("validate", "drafts/linkedin/hostile.md").stdout
 
 
 def test_vale_on_path_is_run_on_the_exported_text(repo: Path, run: Run, tmp_path: Path,
