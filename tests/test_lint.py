@@ -207,12 +207,12 @@ def test_export_plain_maps_pseudo_bold_back(repo: Path, run: Run) -> None:
     assert run("export", "hostile", "--plain", "--first-comment").stdout == "More: italic\n"
 
 
-def test_validate_reports_the_checks_as_warnings_unless_switched_off(repo: Path, run: Run) -> None:
+def test_validate_reports_the_checks_as_warnings_when_switched_on(repo: Path, run: Run) -> None:
     _draft(repo)
+    assert "CK60" not in run("validate", "drafts/linkedin/hostile.md").stdout  # off by default
+    (repo / "contentkit.toml").write_text("[lint]\nvalidate = true\n", encoding="utf-8")
     out = run("validate", "drafts/linkedin/hostile.md").stdout
     assert "hostile.md:7:1: CK601" in out and "hostile.md:9:1: CK602" in out
-    (repo / "contentkit.toml").write_text("[lint]\nvalidate = false\n", encoding="utf-8")
-    assert "CK60" not in run("validate", "drafts/linkedin/hostile.md").stdout
 
 
 def test_vale_on_path_is_run_on_the_exported_text(repo: Path, run: Run, tmp_path: Path,
@@ -252,3 +252,17 @@ def test_the_example_seeds_drafted_lint_clean_or_explained(repo: Path, run: Run)
     result = run("lint")
     assert result.exit_code == 0, result.stdout
     assert result.stdout.endswith(" 0 warnings in 3 files\n")
+
+
+def test_an_unreadable_draft_is_one_line_and_the_others_are_still_linted(repo: Path, run: Run) -> None:
+    _draft(repo, "---\nplatform: linkedin\n---\n\nTHIS IS HUGE\n")
+    (repo / "drafts" / "linkedin" / "binary.md").write_bytes(b"\xff\xfe not text")
+    result = run("lint")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stdout.splitlines()[:2] == [
+        "drafts/linkedin/binary.md:1:1: CK101 file is not valid UTF-8",
+        "drafts/linkedin/hostile.md:5:1: CK603 'THIS IS HUGE' is in capitals: screen readers may spell it out "
+        "or shout it, and it reads as shouting; use normal case (and emphasis in words)",
+    ]
+    named = run("lint", "drafts/linkedin/binary.md")
+    assert named.exit_code == 1 and named.stderr == "contentkit: error: drafts/linkedin/binary.md:1:1: file is not valid UTF-8\n"

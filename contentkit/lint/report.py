@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from contentkit.drafts import load_draft, read_draft
-from contentkit.errors import ContentkitError, UsageError
+from contentkit.errors import ContentkitError, SeedError, UsageError
 from contentkit.lint.run import Finding, lint
 from contentkit.repo import Repo
 from contentkit.seed import text_of
@@ -35,12 +35,21 @@ def drafts(target: Repo, refs: tuple[str, ...]) -> list[Path]:
 
 def lint_repo(target: Repo, refs: tuple[str, ...], platform: str | None, fmt: str) -> tuple[Report, str]:
     rows: list[tuple[str, Finding]] = []
-    for path in drafts(target, refs):
-        loaded = load_draft(target, str(path), platform)
-        _text, meta = read_draft(path, loaded.rel)
+    named = drafts(target, refs)
+    for path in named:
+        try:
+            loaded = load_draft(target, str(path), platform)
+            _text, meta = read_draft(path, loaded.rel)
+        except ContentkitError as exc:
+            if refs:
+                raise
+            # one unreadable draft among many is one line; the others are still linted
+            code = exc.code if isinstance(exc, SeedError) else "CK100"
+            rows.append((target.rel(path), Finding(1, 1, code, exc.message)))
+            continue
         lang = text_of(meta.get("lang")) or "en"
         rows += [(loaded.rel, f) for f in lint(loaded.text, loaded.profile, target.config.lint, lang)]
-    report = Report(tuple(_diagnostic(rel, f) for rel, f in rows), len(drafts(target, refs)))
+    report = Report(tuple(_diagnostic(rel, f) for rel, f in rows), len(named))
     if fmt == "json":
         return report, json.dumps([f.to_json(rel) for rel, f in rows], indent=2, ensure_ascii=False) + "\n"
     return report, FORMATS[fmt](report)

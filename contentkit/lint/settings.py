@@ -7,7 +7,7 @@
     paragraph_lines = 6      # CK606: a paragraph longer than this many lines on a phone
     phone_line_chars = 40    # CK606: characters a phone line holds (about 40 at 360 px)
     emoji_bullets = 2        # CK602: this many lines in a row starting with an emoji
-    validate = true          # validate (and the pre-commit hook) report the lint findings as warnings
+    validate = false         # true: validate (and the pre-commit hook) report the lint findings as warnings
     proselint = "auto"       # "auto": when installed; true: say so when it is not; false: never
     vale = "auto"
 """
@@ -26,7 +26,7 @@ class LintSettings:
     paragraph_lines: int = 6
     phone_line_chars: int = 40
     emoji_bullets: int = 2
-    validate: bool = True
+    validate: bool = False
     proselint: str | bool = "auto"
     vale: str | bool = "auto"
 
