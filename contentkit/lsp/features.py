@@ -31,6 +31,7 @@ SEVERITY = {
     "warning": types.DiagnosticSeverity.Warning,
     "info": types.DiagnosticSeverity.Information,
 }
+READABILITY = "CK607"  # lint's readability figure: said on open and save, not at each keystroke
 SCREENS = ("phone", "desktop")  # the order a hover names the folds in
 DEVELOP = "contentkit.develop"  # the command of "develop with this hook"
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
@@ -60,16 +61,17 @@ class Place(NamedTuple):
 # --- diagnostics ----------------------------------------------------------------------------------
 
 
-def diagnostics(place: Place, text: str) -> list[types.Diagnostic]:
+def diagnostics(place: Place, text: str, figure: bool = True) -> list[types.Diagnostic]:
     """validate's findings on the buffer, and on a draft `contentkit lint`'s (validate's own copy of
-    the CK6xx checks is left out: lint's are the ones `[lint]` and the inline ignores shape)."""
+    the CK6xx checks is left out: lint's are the ones `[lint]` and the inline ignores shape). Without
+    `figure`, no readability figure (CK607: its first use imports textstat, seconds)."""
     found = [d for d in run.check_text(place.repo, place.rel, text) or [] if not d.code.startswith("CK6")]
     if place.kind == DRAFT:
-        found += _lint(place, text)
+        found += _lint(place, text, figure)
     return [_lsp_diagnostic(d, text) for d in sorted(found)]
 
 
-def _lint(place: Place, text: str) -> list[Diagnostic]:
+def _lint(place: Place, text: str, figure: bool) -> list[Diagnostic]:
     """`contentkit lint` on the unsaved draft: its codes, line:col and severity, with the repo's `[lint]`
     and the inline ignores. proselint and Vale (a process each) are left to `contentkit lint`."""
     from contentkit.lint.run import lint
@@ -78,7 +80,9 @@ def _lint(place: Place, text: str) -> list[Diagnostic]:
     if drafted is None:
         return []
     profile, meta = drafted
-    settings = replace(place.repo.config.lint, proselint=False, vale=False)
+    config = place.repo.config.lint
+    off = config.off if figure else (*config.off, READABILITY)
+    settings = replace(config, proselint=False, vale=False, off=off)
     lang = meta.get("lang") if isinstance(meta.get("lang"), str) and meta.get("lang") else "en"
     try:
         found = lint(text, profile, settings, str(lang))
