@@ -4,8 +4,10 @@ editor would: open, change, hover, completion, code actions, definition, hostile
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -142,7 +144,8 @@ async def test_hover_on_a_hook_and_a_draft(client: LanguageClient, content: Path
     await diagnostics(client, draft)
     hover = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(draft), types.Position(8, 0)))
     assert hover is not None and isinstance(hover.contents, types.MarkupContent)
-    assert "LinkedIn: 359/3000 characters, folds after" in hover.contents.value
+    assert "LinkedIn: 359/3000 characters, folds on phone after" in hover.contents.value
+    assert "folds on desktop after" in hover.contents.value
 
 
 @pytest.mark.asyncio
@@ -251,3 +254,84 @@ async def test_the_config_is_followed(client: LanguageClient, content: Path) -> 
         types.DidChangeWatchedFilesParams([types.FileEvent(uri(content / "contentkit.toml"), types.FileChangeType.Changed)])
     )
     assert [d for d in await diagnostics(client, doc) if "'priority'" in d.message] == []
+
+
+# --- lint's findings and the platforms' own counts ------------------------------------------------
+
+HEAD = f"---\ntype: draft\nstatus: draft\nseed: {SEED}\nplatform: linkedin\n---\n\n"
+BOLD = "Big 🎉 news: 𝗯𝗼𝗹𝗱 moves win."  # an emoji before the word: 2 UTF-16 units, 1 code point
+
+
+def utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+@pytest.mark.asyncio
+async def test_lint_findings_as_you_type_at_lints_own_place(client: LanguageClient, content: Path) -> None:
+    path = content / DRAFT
+    text = HEAD + "A plain opening line.\n\n" + BOLD + "\n"
+    path.write_text(text, encoding="utf-8")
+    doc = open_doc(client, path)
+    found = [d for d in await diagnostics(client, doc) if d.code == "CK601"]
+    cli = subprocess.run(
+        [sys.executable, "-m", "contentkit", "lint", "--format", "json", DRAFT],
+        cwd=content, env=ENV, capture_output=True, text=True, check=False,
+    )
+    [linted] = [f for f in json.loads(cli.stdout) if f["code"] == "CK601"]
+    row = line_of(text, "𝗯𝗼𝗹𝗱")
+    assert (linted["line"], linted["col"]) == (row + 1, BOLD.index("𝗯") + 1)
+    assert len(found) == 1 and found[0].severity == types.DiagnosticSeverity.Warning
+    assert found[0].range.start == types.Position(row, utf16(BOLD[: BOLD.index("𝗯")]))  # the editor's units
+    assert "'bold'" in found[0].message
+
+    ignored = text.replace(BOLD, "<!-- contentkit: ignore CK601 -->\n" + BOLD)
+    change(client, doc, ignored)
+    assert [d for d in await diagnostics(client, doc) if d.code.startswith("CK6")] == []
+    change(client, doc, text, version=3)
+    assert [d.code for d in await diagnostics(client, doc) if d.code.startswith("CK6")] == ["CK601"]
+
+    (content / "contentkit.toml").write_text('[lint]\noff = ["CK601"]\n', encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams([types.FileEvent(uri(content / "contentkit.toml"), types.FileChangeType.Changed)])
+    )
+    assert [d for d in await diagnostics(client, doc) if d.code.startswith("CK6")] == []
+
+
+@pytest.mark.asyncio
+async def test_readability_figure_is_kept_while_typing(client: LanguageClient, content: Path) -> None:
+    path = content / DRAFT
+    text = HEAD.replace("platform: linkedin\n", "platform: linkedin\nlang: de\n") + "Wir liefern früh aus. Die Leute sagen uns, was zählt.\n"
+    doc = open_doc(client, path, text)
+    figure = [d for d in await diagnostics(client, doc) if d.code == "CK607"]
+    assert len(figure) == 1 and figure[0].severity == types.DiagnosticSeverity.Information
+    change(client, doc, text + "\nNoch ein Satz.\n")
+    assert [d.message for d in await diagnostics(client, doc) if d.code == "CK607"] == [figure[0].message]
+
+
+@pytest.mark.asyncio
+async def test_hover_on_an_x_draft_counts_as_x_does(client: LanguageClient, content: Path) -> None:
+    (content / "drafts" / "x").mkdir()
+    path = content / "drafts" / "x" / f"{STEM}.md"
+    body = "Read https://example.com/a/very/long/path/that/goes/on/and/on 👨\u200d👩\u200d👧 now"
+    text = HEAD.replace("platform: linkedin", "platform: x") + body + "\n"
+    doc = open_doc(client, path, text)
+    await diagnostics(client, doc)
+    hover = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(doc), types.Position(line_of(text, "Read"), 0)))
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    # "Read " 5 + the URL 23 (t.co) + " " 1 + the family emoji 2 + " now" 4; in code points it is 72
+    assert "X: 35/280 characters, shows whole" in hover.contents.value
+
+
+@pytest.mark.asyncio
+async def test_hover_on_a_linkedin_hook_shows_both_folds(client: LanguageClient, content: Path) -> None:
+    path = content / SEED
+    hook = "Polish " + "feels safe, " * 14 + "and then the quarter is gone."  # 204 characters, unquoted
+    text = path.read_text(encoding="utf-8").replace('"Polish is the most comfortable way to avoid finding out you\'re wrong."', f'"{hook}"')
+    doc = open_doc(client, path, text)
+    await diagnostics(client, doc)
+    hover = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(doc), types.Position(line_of(text, hook), 2)))
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    [linkedin] = [row for row in hover.contents.value.splitlines() if row.startswith("- LinkedIn:")]
+    # on a phone the cut falls at the last space before 140: "Polish" and eleven "feels safe," (138)
+    assert linkedin == "- LinkedIn: 204/3000 characters, folds on phone after 138, shows whole on desktop"
+    assert "--hook 3" in hover.contents.value

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 @click.command()
 def lsp() -> None:
     """Run the language server over stdin/stdout for an editor: diagnostics as you type (validate's
-    rules on the unsaved text), hover on hooks, angles and drafts, completion of front matter,
+    rules and lint's checks on the unsaved text), hover on hooks, angles and drafts (each platform's
+    own count, both folds), completion of front matter,
     quick fixes, "develop with this hook", go to definition. Needs the `lsp` extra (pygls)."""
     try:
         from contentkit.lsp import server

@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from lsprotocol import types
 
-from contentkit import post, sections
+from contentkit import fold, post, sections
 from contentkit import seed as seeds
 from contentkit.config import Platform
 from contentkit.errors import ContentkitError
@@ -22,9 +23,16 @@ from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 from contentkit.validate import run
 from contentkit.validate.diagnostics import Diagnostic
+from contentkit.validate.diagnostics import diagnostic as located
 from contentkit.validate.workspace import DRAFT, SEED, Workspace
 
-SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning}
+SEVERITY = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+    "info": types.DiagnosticSeverity.Information,
+}
+READABILITY = "CK607"  # lint's readability figure: said on open and save, not at each keystroke
+SCREENS = ("phone", "desktop")  # the order a hover names the folds in
 DEVELOP = "contentkit.develop"  # the command of "develop with this hook"
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
 _MEAN = re.compile(r"did you mean '([^']+)'\?")
@@ -53,9 +61,37 @@ class Place(NamedTuple):
 # --- diagnostics ----------------------------------------------------------------------------------
 
 
-def diagnostics(place: Place, text: str) -> list[types.Diagnostic]:
-    found = run.check_text(place.repo, place.rel, text) or []
-    return [_lsp_diagnostic(d, text) for d in found]
+def diagnostics(place: Place, text: str, figure: bool = True) -> list[types.Diagnostic]:
+    """validate's findings on the buffer, and on a draft `contentkit lint`'s (validate's own copy of
+    the CK6xx checks is left out: lint's are the ones `[lint]` and the inline ignores shape). Without
+    `figure`, no readability figure (CK607: its first use imports textstat, seconds)."""
+    found = [d for d in run.check_text(place.repo, place.rel, text) or [] if not d.code.startswith("CK6")]
+    if place.kind == DRAFT:
+        found += _lint(place, text, figure)
+    return [_lsp_diagnostic(d, text) for d in sorted(found)]
+
+
+def _lint(place: Place, text: str, figure: bool) -> list[Diagnostic]:
+    """`contentkit lint` on the unsaved draft: its codes, line:col and severity, with the repo's `[lint]`
+    and the inline ignores. proselint and Vale (a process each) are left to `contentkit lint`."""
+    from contentkit.lint.run import lint
+
+    drafted = _draft_profile(place, text)
+    if drafted is None:
+        return []
+    profile, meta = drafted
+    config = place.repo.config.lint
+    off = config.off if figure else (*config.off, READABILITY)
+    settings = replace(config, proselint=False, vale=False, off=off)
+    lang = meta.get("lang") if isinstance(meta.get("lang"), str) and meta.get("lang") else "en"
+    try:
+        found = lint(text, profile, settings, str(lang))
+    except ContentkitError:
+        return []
+    return [
+        located(place.rel, f.line, f.col, f.code, f.message + (f" (fix: '{f.fix}')" if f.fix else ""))
+        for f in found
+    ]
 
 
 def _lsp_diagnostic(found: Diagnostic, text: str) -> types.Diagnostic:
@@ -78,8 +114,13 @@ def _lsp_diagnostic(found: Diagnostic, text: str) -> types.Diagnostic:
 def measure(text: str, profile: Platform) -> tuple[int, list[tuple[str, int | None]]]:
     """A text's length by the platform's own count and where it folds (label, characters before the
     fold, None when the whole text shows). The one place the profile's counting and folds are asked."""
-    stats = post.stats(text, profile)
-    return stats.characters, [("", None if stats.fold.at is None else len(stats.fold.before))]
+    plain = post.post_text(text)
+    screens = sorted(fold.screen_folds(plain, profile).items(), key=lambda item: SCREENS.index(item[0]))
+    single = len(screens) == 1  # one fold for every screen: no screen named
+    return profile.count(plain), [
+        ("" if single else screen, None if cut.at is None else profile.count(cut.before))
+        for screen, cut in screens
+    ]
 
 
 def _measured(text: str, profile: Platform) -> str:
@@ -133,19 +174,28 @@ def _angle_text(item: str) -> str:
 
 
 def _draft_hover(place: Place, text: str) -> types.Hover | None:
+    drafted = _draft_profile(place, text)
+    if drafted is None:
+        return None
+    profile, _meta = drafted
+    body = frontmatter.parse(text, Path(place.rel)).body
+    content = "\n".join([f"**{profile.display_name} draft**", "", _measured(body, profile)])
+    return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, content))
+
+
+def _draft_profile(place: Place, text: str) -> tuple[Platform, dict[str, Any]] | None:
+    """A draft buffer's platform profile (as `export` finds it: its `platform:` key, else its folder
+    when that names a profile, else the repo's default) and its front matter; None when unreadable."""
     try:
-        doc = frontmatter.parse(text, Path(place.rel))
+        meta = frontmatter.parse(text, Path(place.rel)).meta
     except ContentkitError:
         return None
     platforms = place.repo.config.platforms
-    name = (
-        doc.meta.get("platform") if isinstance(doc.meta.get("platform"), str) else Path(place.rel).parent.name
-    )
-    profile = platforms.get(str(name))
-    if profile is None:
-        return None
-    content = "\n".join([f"**{profile.display_name} draft**", "", _measured(doc.body, profile)])
-    return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, content))
+    key = meta.get("platform")
+    folder = Path(place.rel).parent.name
+    name = key if isinstance(key, str) and key else folder if folder in platforms else None
+    profile = platforms.get(name or place.repo.config.default_platform)
+    return None if profile is None else (profile, meta)
 
 
 def _seed(place: Place, text: str) -> seeds.Seed | None:

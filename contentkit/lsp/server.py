@@ -19,6 +19,7 @@ from typing import Any, TypeVar, cast
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
+from pygls.workspace import ServerTextPosition, ServerTextRange, TextDocument
 
 from contentkit import config as configuration
 from contentkit.errors import ContentkitError
@@ -105,9 +106,20 @@ def make_server(opener: Opener, version: str = "") -> LanguageServer:
     def text_of(uri: str) -> str:
         return str(server.workspace.get_text_document(uri).source)
 
-    def publish(uri: str) -> None:
+    figures: dict[str, list[types.Diagnostic]] = {}  # by uri: the readability figure of the last open or save
+
+    def publish(uri: str, figure: bool = True) -> None:
+        """The buffer's diagnostics; while typing (`figure` False) the readability figure is the one
+        measured at the last open or save, so no keystroke waits for textstat."""
         place = repos.place(uri)
-        found = [] if place is None else features.diagnostics(place, text_of(uri))
+        document = server.workspace.get_text_document(uri)
+        found = [] if place is None else features.diagnostics(place, document.source, figure)
+        for one in found:
+            one.range = _client_range(document, one.range)
+        if figure:
+            figures[uri] = [d for d in found if d.code == features.READABILITY]
+        else:
+            found += figures.get(uri, [])
         server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=found))
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -118,7 +130,7 @@ def make_server(opener: Opener, version: str = "") -> LanguageServer:
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     @guarded(None)
     def did_change(ls: LanguageServer, params: types.DidChangeTextDocumentParams) -> None:
-        publish(params.text_document.uri)
+        publish(params.text_document.uri, figure=False)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     @guarded(None)
@@ -130,6 +142,7 @@ def make_server(opener: Opener, version: str = "") -> LanguageServer:
     @guarded(None)
     def did_close(ls: LanguageServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
+        figures.pop(uri, None)
         server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
@@ -179,6 +192,16 @@ def make_server(opener: Opener, version: str = "") -> LanguageServer:
         return _develop(server, repos, arguments)
 
     return server
+
+
+def _client_range(document: TextDocument, found: types.Range) -> types.Range:
+    """A range in code points (what contentkit counts) in the editor's own units (UTF-16 unless it
+    said otherwise): a column after an emoji or a pseudo-bold letter differs."""
+    start, end = found.start, found.end
+    server_range = ServerTextRange(
+        ServerTextPosition(start.line, start.character), ServerTextPosition(end.line, end.character)
+    )
+    return document.range_to_client_units(server_range)
 
 
 def _develop(server: LanguageServer, repos: Repos, arguments: tuple[Any, ...]) -> str | None:
