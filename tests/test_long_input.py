@@ -80,11 +80,15 @@ def _command(*args: str) -> Callable[[Path], object]:
 
 
 def _serve_pages(root: Path) -> object:
+    before = os.getcwd()
     os.chdir(root)  # as `serve -C` runs
-    repo = Repo.discover(root)
-    return pages.dashboard(repo), pages.seed_page(repo, root / "seeds" / "s.md"), pages.draft_page(
-        repo, root / "drafts" / "linkedin" / "s.md"
-    )
+    try:
+        repo = Repo.discover(root)
+        return pages.dashboard(repo), pages.seed_page(repo, root / "seeds" / "s.md"), pages.draft_page(
+            repo, root / "drafts" / "linkedin" / "s.md"
+        )
+    finally:
+        os.chdir(before)
 
 
 COMMANDS: dict[str, Callable[[Path], object]] = {

@@ -273,7 +273,7 @@ def test_export_o_never_clobbers_the_repos_own_files(
 ) -> None:
     (drafted / "linked.txt").symlink_to("INDEX.md")
     before, around = snapshot(drafted), outside_files(tmp_path)
-    one_line_error(run("export", "shipping", "-o", output))
+    one_line_error(run("export", "shipping", "-o", output), 1 if output.endswith(".txt") else 2)  # not .txt: usage
     assert snapshot(drafted) == before and outside_files(tmp_path) == around
 
 
