@@ -249,6 +249,7 @@ def plan(
     configuration.in_repo(reading, root, Path(configuration.CONFIG_FILE))
     found = adopt.survey(root, reading, reading.forms or default_forms())
     proposal = adopt.infer(found, reading)
+    _listed_as_known(proposal, old, notes)
     _missing_drafts(root, found, proposal, notes)
     _left_open(found, notes, add_front_matter)
     if found.bare and not add_front_matter:
@@ -264,14 +265,19 @@ def plan(
         edit.kept.remove("required")
         edit.added.append("required (in place of init's default)")
     notes += edit.open
+    from contentkit.errors import ConfigError
+
     try:
         new = checked(edit.text)
     except tomllib.TOMLDecodeError:  # the file has a table adopt adds to in another form
-        from contentkit.errors import ConfigError
-
         raise ConfigError(
             f"cannot add {', '.join(edit.added)} without rewriting this file (it writes one of those "
             "tables another way); nothing was written: add them by hand", configuration.CONFIG_FILE
+        ) from None
+    except ConfigError as exc:  # its line is the proposal's, not the file's: say so, name no line
+        raise ConfigError(
+            f"adding {', '.join(edit.added)} would make a config contentkit cannot read ({exc}); "
+            "nothing was written", configuration.CONFIG_FILE
         ) from None
     before, after = _diagnostics(root, reading), _diagnostics(root, new)  # the same files, before and after
     write = edit.text if edit.text != text or not path.is_file() else None
@@ -279,6 +285,21 @@ def plan(
         root, text, write, found, proposal, edit, seeds_dir, drafts_dir, before, after, notes,
         _hooks(root, new),
     )
+
+
+def _listed_as_known(proposal: Proposal, old: configuration.Config, notes: list[str]) -> None:
+    """A key the config already lists in known_keys (a key of its own, maybe from an earlier adopt)
+    is not made an alias as well (the config would say both): left open with the edit that maps it."""
+    known = set(old.known_keys)
+    for key, names in list(proposal.keys.items()):
+        for name, _ in [n for n in names if n[0] in known]:
+            notes.append(f"'{name}' could stand for '{key}', but known_keys lists it as a key of its own: "
+                         f"remove it from known_keys in contentkit.toml and run adopt again to map it")
+        kept = [n for n in names if n[0] not in known]
+        if kept:
+            proposal.keys[key] = kept
+        else:
+            del proposal.keys[key]
 
 
 PRE_COMMIT_FILE = ".pre-commit-config.yaml"

@@ -435,3 +435,21 @@ def test_an_entry_adopt_cannot_add_to_is_left_open_and_the_report_says_so(tmp_pa
             "by hand") in result.stdout
     assert "CK202 status 'todo' is not in the lifecycle" in result.stdout
     assert (root / "contentkit.toml").read_text(encoding="utf-8").startswith(config)
+
+
+def test_a_rerun_leaves_a_key_known_keys_lists_unmapped_and_says_how_to_map_it(tmp_path: Path) -> None:
+    """An earlier adopt put `createdAt` in known_keys (it could not map it then); now it could map it
+    to `created`. The rerun must not fail on its own proposal (a key both known and an alias), nor
+    name a line the file does not have: it leaves the mapping open and says which edit makes it."""
+    root = tmp_path / "repo"
+    (root / "seeds").mkdir(parents=True)
+    for n in (1, 2, 3):
+        (root / "seeds" / f"s{n}.md").write_text(
+            f"---\ntitle: T{n}\ncreatedAt: 2024-01-0{n}\nstatus: seed\n---\n# T{n}\n", encoding="utf-8")
+    config = 'required = ["title", "status"]\nknown_keys = ["title", "status", "createdAt"]\n'
+    (root / "contentkit.toml").write_text(config, encoding="utf-8")
+    result = ck(root, "adopt")
+    assert result.exit_code == 0, result.output
+    assert "'createdAt' could stand for 'created', but known_keys lists it" in result.stdout
+    assert (root / "contentkit.toml").read_text(encoding="utf-8") == config
+    assert ck(root, "validate").exit_code == 0
