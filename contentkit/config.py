@@ -48,6 +48,7 @@ DEFAULT_KEYS = (
     "published_url",
     "published_at",
     "tags",
+    "lang",  # the seed's language (develop's closing line); else detected from the text
 )
 
 

@@ -258,7 +258,7 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     hook, said = opening(seed, options.hook)
     angle = choose(seed.angles, options.angle, "angle", seed, optional=True)
     platform = choose_platform(repo, seed, options.platform)
-    draft_path = repo.draft_path(seed.stem, platform)
+    draft_path = repo.draft_path(seed.stem, platform, seed.rel)
     draft_rel = repo.rel(draft_path)
     if draft_path == seed_path:
         message = f"its draft would be written over the seed itself ({draft_rel}): check draft_path"

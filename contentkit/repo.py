@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from contentkit import config as configuration
 from contentkit.errors import RefusedError, RepoError
 from contentkit.files import real
-from contentkit.slug import stem_slug
+from contentkit.slug import language_folder, stem_slug
 
 STATE_DIR = ".contentkit"
 MARKDOWN = (".md", ".markdown", ".mdx")  # the file names every command reads as Markdown
@@ -149,8 +149,13 @@ class Repo:
         base = (self.root / folder).relative_to(self.root).as_posix()
         return [self.root / rel for rel in scan_markdown(self.root, base, [])[0]]
 
-    def draft_path(self, stem: str, platform: str) -> Path:
+    def draft_path(self, stem: str, platform: str, seed_rel: str = "") -> Path:
+        """Where the draft of the seed `stem` (at `seed_rel`) for `platform` goes, by draft_path. A seed
+        in a language folder (`en/idea.md`, `ru/idea.md`) keeps it: `drafts/linkedin/ru/idea.md`, so
+        one idea written in two languages gets two drafts."""
         pattern = self.config.draft_path
+        lang = language_folder(seed_rel)
+        stem = f"{lang}/{stem}" if lang else stem
         try:
             rel = pattern.format(drafts_dir=self.config.drafts_dir, platform=platform, stem=stem)
         except (KeyError, IndexError, ValueError) as exc:

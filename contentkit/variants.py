@@ -61,8 +61,8 @@ class Plan:
         return [v.warning for v in self.variants if v.warning]
 
 
-def variants_path(repo: Repo, stem: str, platform: str) -> Path:
-    draft = repo.draft_path(stem, platform)
+def variants_path(repo: Repo, stem: str, platform: str, seed_rel: str = "") -> Path:
+    draft = repo.draft_path(stem, platform, seed_rel)
     return repo.writable(draft.with_name(draft.name.removesuffix(".md") + VARIANTS_SUFFIX))
 
 
@@ -109,7 +109,7 @@ def plan(
     """Render the variants file. Reads files; writes nothing."""
     seed = seeds.load_in(repo, seed_path)
     platform = develop.choose_platform(repo, seed, platform)
-    path = variants_path(repo, seed.stem, platform)
+    path = variants_path(repo, seed.stem, platform, seed.rel)
     rel = repo.rel(path)
     if path.exists() and not force:
         raise RefusedError("already exists and may hold your notes; use --force to render it again", rel)

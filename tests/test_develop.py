@@ -378,3 +378,25 @@ def test_a_seed_naming_an_unknown_platform_is_refused_at_its_line(repo: Path, ru
     line = seed.read_text(encoding="utf-8").splitlines().index("platform: twitter") + 1
     assert f"{SHIPPING}:{line}: platform 'twitter' is not configured (known: bluesky, linkedin, mastodon, threads, x, x_premium)" in result.stderr
     assert snapshot(repo) == before
+
+
+def test_one_idea_in_two_language_folders_gets_a_draft_in_each(repo: Path, run: Run) -> None:
+    """`en/idea-001.md` and `ru/idea-001.md` are one idea written twice: each develops into its own
+    draft under its language folder, and the Russian draft carries no English."""
+    seed = ("---\ntype: moment\ncategory: c\ncreated: '2025-12-01'\nsource: s\nplatform: linkedin\n"
+            "status: seed\nlang: {lang}\n---\n# {title}\n\n## {core}\n{text}\n\n## {hooks}\n- {hook}\n")
+    for lang, title, core, text, hooks, hook in [
+        ("en", "Idea", "Core Idea", "Ship early.", "Hook Ideas", "Ship before you are ready."),
+        ("ru", "Идея", "Основная идея", "Выпускайте рано.", "Хук", "Выпускайте раньше, чем готовы."),
+    ]:
+        (repo / "seeds" / lang).mkdir()
+        (repo / "seeds" / lang / "idea-001.md").write_text(
+            seed.format(lang=lang, title=title, core=core, text=text, hooks=hooks, hook=hook), encoding="utf-8")
+    for lang in ("en", "ru"):
+        result = run("develop", f"seeds/{lang}/idea-001.md")
+        assert result.exit_code == 0, result.output
+        assert f"-> drafts/linkedin/{lang}/idea-001.md" in result.output
+    russian = (repo / "drafts/linkedin/ru/idea-001.md").read_text(encoding="utf-8").split("---", 2)[2]
+    assert "Выпускайте раньше, чем готовы." in russian and "Выпускайте рано." in russian
+    assert not any(word in russian for word in ("Does that", "hear where", "disagree"))
+    assert "CK301" not in run("validate").output  # lang is a key contentkit reads
