@@ -113,9 +113,6 @@ def text_of(value: Any) -> str:
     return str(value)
 
 
-# --- parsing -----------------------------------------------------------------------------------
-
-
 def load(path: Path, root: Path, forms: SectionForms | None = None, aliases: Aliases = NONE) -> Seed:
     """Read and parse one seed file. Raises SeedError (located) when it cannot be read."""
     return parse(read(path, root), path, root, forms=forms, aliases=aliases)

@@ -114,9 +114,14 @@ def test_serving_writes_nothing(repo: Path) -> None:
 def test_the_dashboard_lists_only_scheduled_drafts_as_upcoming(repo: Path) -> None:
     folder = repo / "drafts" / "linkedin"
     folder.mkdir(parents=True)
-    for name, status in (("gone.md", "published"), ("soon.md", "scheduled")):
-        (folder / name).write_text(f"---\ntype: draft\nstatus: {status}\nplatform: linkedin\n"
-                                   "scheduled_at: 2025-11-05T09:00:00Z\n---\n\nHello.\n", encoding="utf-8")
+    for name, status in (("gone", "published"), ("soon", "scheduled")):
+        (repo / "seeds" / f"2099-01-01__{name}.md").write_text(
+            f"---\ntype: moment\ncategory: c\ncreated: '2099-01-01'\nsource: s\nplatform: linkedin\n"
+            f"status: {status}\ndeveloped_to: drafts/linkedin/{name}.md\n---\n# {name}\n", encoding="utf-8")
+        (folder / f"{name}.md").write_text(
+            f"---\ntype: draft\nstatus: {status}\nplatform: linkedin\nseed: seeds/2099-01-01__{name}.md\n"
+            f"scheduled_at: 2099-11-05T09:00:00Z\npublished_at: 2099-11-05T09:00:00Z\n---\n\nHello.\n",
+            encoding="utf-8")
     port = free_port()
     proc = start(repo, port)
     try:
@@ -124,8 +129,8 @@ def test_the_dashboard_lists_only_scheduled_drafts_as_upcoming(repo: Path) -> No
     finally:
         proc.kill()
         proc.communicate()
-    upcoming = page.split("<h2>Upcoming</h2>", 1)[1].split("</section>", 1)[0]
-    assert "soon.md" in upcoming and "gone.md" not in upcoming
+    later = page.split("<h2>Later</h2>", 1)[1].split("</ul>", 1)[0]  # scheduled past this week
+    assert "soon.md" in later and "gone.md" not in later
 
 
 def test_an_unknown_section_is_shown_once_and_never_in_the_title(repo: Path) -> None:

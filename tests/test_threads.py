@@ -186,7 +186,8 @@ def test_develop_for_x_writes_a_thread_within_the_limit(repo: Path, run: Run, re
     assert all(p.characters <= 280 for p in posts)
     hook = "We've failed AI projects with ML PhDs. We've shipped with engineers who learned ML on the job. The difference wasn't skills."
     assert posts[0].text == f"1/{len(posts)} {hook}"
-    assert posts[1].text.startswith(f"2/{len(posts)} • Product vision unclear")
+    assert posts[1].text.startswith(f"2/{len(posts)} • The debate around")  # the core idea, then the points
+    assert any("\n• Product vision unclear" in p.text for p in posts[1:-1])
     assert posts[-1].text.startswith(f"{len(posts)}/{len(posts)} Stop hiring for the wrong problem #")
     assert diagnostics(run, "drafts/x/2025-12-19__ai-engineer.md") == []
 

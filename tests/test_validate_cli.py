@@ -200,10 +200,11 @@ def test_real_world_idea_files_give_located_diagnostics(tmp_path: Path, monkeypa
     assert {m["path"] for m in lines} == {f"seeds/{name}" for name in names}  # every file, located
     found = {(m["path"], m["line"], m["code"], m["message"]) for m in lines}
     gtm = "seeds/ai-powered-gtm-lead-generation.md"
-    assert (gtm, "3", "CK301", "unknown key 'created_date'; did you mean 'created'?") in found
+    assert (gtm, "3", "CK301", "unknown key 'created_date'") in found  # a longer word, not a typo of 'created'
     assert (gtm, "1", "CK201", "missing required key 'created'") in found
     assert any(p == gtm and code == "CK202" and "'drafted'" in msg for p, _, code, msg in found)
     assert ("seeds/agentforge-announcement-angles.md", "1", "CK103") in {(p, ln, c) for p, ln, c, _ in found}
+    # (no front matter is CK103 here: front_matter = "required" is the default; adopt makes it optional)
 
 
 # --------------------------------------------------------------------------- schema
