@@ -8,6 +8,7 @@ text, so they are mapped back to the draft like contentkit's own (sourcemap.py).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -27,24 +28,33 @@ def readability(text: str, lang: str) -> Hit | None:
     if root not in READABILITY_LANGUAGES or len(text.split()) < 3:
         return None
     try:
-        import textstat
+        score = _english(text) if root == "en" else _textstat(text, root)
     except ImportError:
         return None
-    if root == "en" and not _cmudict_installed():
-        return None  # textstat would download nltk's cmudict from the network on first use
-    textstat.set_lang(root)
-    score = float(textstat.flesch_reading_ease(text))
     return Hit("CK607", 0, 0, f"readability: Flesch reading ease {score:.0f} ({root}; higher is easier)")
 
 
-def _cmudict_installed() -> bool:
-    try:
-        import nltk
+def _textstat(text: str, root: str) -> float:
+    import textstat
 
-        nltk.data.find("corpora/cmudict")
-    except (ImportError, LookupError):
-        return False
-    return True
+    textstat.set_lang(root)
+    return float(textstat.flesch_reading_ease(text))
+
+
+_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
+
+
+def _english(text: str) -> float:
+    """Flesch reading ease for English, syllables counted by hyphenation (pyphen, which textstat
+    brings): textstat's own English count needs nltk's cmudict, which it would download on first use."""
+    import pyphen
+
+    words = _WORD.findall(text)
+    sentences = max(1, len(_SENTENCE_END.findall(text)))
+    dictionary = pyphen.Pyphen(lang="en_US")
+    syllables = sum(len(dictionary.positions(word.lower())) + 1 for word in words)
+    return 206.835 - 1.015 * (len(words) / sentences) - 84.6 * (syllables / max(1, len(words)))
 
 
 def available(tool: str) -> bool:
