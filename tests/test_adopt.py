@@ -147,7 +147,7 @@ def test_an_idea_and_draft_repo(tmp_path: Path) -> None:
     result = ck(root, "adopt")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "read 5 files: 4 seeds in ideas/, 1 drafts in drafts/" in out
+    assert "read 5 files: 4 seeds in ideas/, 1 draft in drafts/" in out
     assert "status:\n  seed <- idea (1)\n  developed <- drafting (1)\n  published <- posted (1)\n" in out
     assert "  developed_to <- draft (1)\n  published_url <- post_url (1)\n" in out
     assert "sections:\n  hooks <- Engagement hooks (2)\n" in out
@@ -457,3 +457,13 @@ def test_a_rerun_leaves_a_key_known_keys_lists_unmapped_and_says_how_to_map_it(t
     assert "'createdAt' could stand for 'created', but known_keys lists it" in result.stdout
     assert (root / "contentkit.toml").read_text(encoding="utf-8") == config
     assert ck(root, "validate").exit_code == 0
+
+
+def test_the_report_counts_in_words_a_writer_reads(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "ideas").mkdir(parents=True)
+    (root / "ideas" / "2026-11-02-daily.md").write_text("# Write daily\n\nShort posts, every day.\n", encoding="utf-8")
+    result = ck(root, "adopt")
+    assert result.exit_code == 0, result.output
+    assert "read 1 file: 1 seed in ideas/, 0 drafts in drafts/\n" in result.stdout
+    assert "validate: 1 error before, 0 after (100% fewer)" in result.stdout

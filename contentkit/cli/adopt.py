@@ -125,11 +125,13 @@ def _json(found: Adoption, dry_run: bool) -> dict[str, Any]:
 
 def _text(found: Adoption, dry_run: bool) -> str:
     from contentkit.adopt import counted, files
+    from contentkit.words import plural
 
     proposal, survey = found.proposal, found.found
     out = [
-        f"read {len(survey.seeds) + len(survey.drafts)} files: {len(survey.seeds)} seeds in "
-        f"{found.seeds_dir}/, {len(survey.drafts)} drafts in {found.drafts_dir}/"
+        f"read {plural(len(survey.seeds) + len(survey.drafts), 'file')}: "
+        f"{plural(len(survey.seeds), 'seed')} in {found.seeds_dir}/, "
+        f"{plural(len(survey.drafts), 'draft')} in {found.drafts_dir}/"
         + (f" ({len(survey.unreadable)} cannot be read)" if survey.unreadable else "")
     ]
     tables = (("keys", proposal.keys), ("status", proposal.status), ("sections", proposal.sections))
@@ -155,7 +157,7 @@ def _text(found: Adoption, dry_run: bool) -> str:
                    f"and {found.drafts_dir}/")
     before, after = len(found.before), len(found.after)
     fewer = f" ({round(100 * (before - after) / before)}% fewer)" if before and after < before else ""
-    out.append(f"validate: {before} errors before, {after} after{fewer}")
+    out.append(f"validate: {plural(before, 'error')} before, {after} after{fewer}")
     failing = sorted({d.path for d in found.after})
     if failing:
         out.append(f"still failing validate ({files(len(failing))}):")

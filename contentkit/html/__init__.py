@@ -17,6 +17,7 @@ from contentkit import render
 from contentkit.author import Author
 from contentkit.dates import readable, this_year
 from contentkit.feed import Feed
+from contentkit.words import plural as plural
 
 TEMPLATES = Path(__file__).parent / "templates"
 ANONYMOUS = Author()  # no [author] in the config: "You"
@@ -64,9 +65,6 @@ def link(url: str) -> str:
     return url.strip() if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
-def plural(count: int, noun: str) -> str:
-    """`1 seed`, `2 seeds`, `0 seeds`."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 PAGE_FILTERS = {"link": link, "plural": plural}

@@ -6,10 +6,7 @@ import json
 from collections.abc import Callable
 
 from contentkit.validate.diagnostics import Report
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+from contentkit.words import plural as _plural
 
 
 def summary(report: Report) -> str:
