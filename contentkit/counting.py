@@ -19,19 +19,30 @@ sequence), so a count, a fold position or a thread split all come from one place
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-
-import regex
-
-from contentkit import xurls
+from functools import cache
+from typing import Any
 
 SCALE = 100
 _X_RANGES = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
 _X_LIGHT, _X_HEAVY = 100, 200
-_CLUSTER = regex.compile(r"\X")
-_EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3\uFE0F]")
 _TEXT_SYMBOLS = frozenset("\u00a9\u00ae\u2122")  # ©, ®, ™: emoji only with U+FE0F
+
+
+@cache
+def _patterns() -> tuple[Any, Any]:
+    """Grapheme clusters and emoji, by `regex` (a compiled module): loaded on the first count, never by
+    the config that only names a rule (validate of a seed counts nothing)."""
+    import regex
+
+    cluster = regex.compile(r"\X")
+    emoji = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20E3\uFE0F]")
+    return cluster, emoji
+
+
+def _clusters(text: str) -> Iterator[Any]:
+    return _patterns()[0].finditer(text)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -50,7 +61,7 @@ def _chars(text: str) -> list[int]:
 
 def _graphemes(text: str) -> list[int]:
     out = [0] * len(text)
-    for cluster in _CLUSTER.finditer(text):
+    for cluster in _clusters(text):
         out[cluster.start()] = SCALE
     return out
 
@@ -64,12 +75,12 @@ def is_emoji(cluster: str) -> bool:
     """Whether a grapheme cluster is an emoji (sequence) as twitter-text's parser finds them."""
     if cluster[0] in _TEXT_SYMBOLS and "\ufe0f" not in cluster:
         return False
-    return _EMOJI.search(cluster) is not None
+    return _patterns()[1].search(cluster) is not None
 
 
 def _x(text: str) -> list[int]:
     out = [_x_weight(char) for char in text]
-    for cluster in _CLUSTER.finditer(text):
+    for cluster in _clusters(text):
         if is_emoji(cluster.group()):
             start, end = cluster.span()
             out[start:end] = [_X_HEAVY] + [0] * (end - start - 1)
@@ -88,6 +99,8 @@ def weights(text: str, rule: str, url_length: int = 0) -> list[int]:
     chosen = RULES[rule]
     out = chosen.weigh(text)
     if url_length > 0:
+        from contentkit import xurls  # its pattern and TLD list load only when a URL length counts
+
         for start, end in xurls.spans(text, chosen.schemeless_urls):
             out[start:end] = [url_length * SCALE] + [0] * (end - start - 1)
     return out
