@@ -16,7 +16,7 @@ from contentkit.repo import Repo
 
 
 @click.command()
-@click.argument("draft")
+@click.argument("draft", nargs=-1)
 @click.option(
     "--platform", help="The draft for this platform when the name matches several; measured against it."
 )
@@ -25,10 +25,23 @@ from contentkit.repo import Repo
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help=(
-        "Write the text to FILE (atomically) instead of printing it. FILE is a .txt file where you "
-        "point (outside the repo too); inside it, never in .git/, .contentkit/ or the seeds, drafts "
-        "and templates folders. An existing FILE needs --force."
+        "Write the text to FILE (atomically) instead of printing it. FILE is a .txt file (.csv for "
+        "--format csv and buffer, .jsonl for typefully and postiz) where you point (outside the repo "
+        "too); inside it, never in .git/, .contentkit/ or the seeds, drafts and templates folders. An "
+        "existing FILE needs --force."
     ),
+)
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(["text", "csv", "typefully", "buffer", "postiz"]),
+    default="text",
+    show_default=True,
+    help="What to write: the post's text, or the file a scheduler imports (see docs/GUIDE-HANDOFF.md).",
+)
+@click.option("--scheduled", is_flag=True, help="With --format: every scheduled draft (by time).")
+@click.option(
+    "--all", "every", is_flag=True, help="With --format: every draft not yet published (scheduled first)."
 )
 @click.option("--force", is_flag=True, help="Replace an existing -o FILE.")
 @click.option(
@@ -47,8 +60,8 @@ from contentkit.repo import Repo
     help="Write Unicode pseudo-bold/italic letters (𝗯𝗼𝗹𝗱, CK601) as the plain letters they stand for.",
 )
 def export(
-    draft: str, platform: str | None, output: Path | None, force: bool, first_comment: bool, copy: bool,
-    plain: bool,
+    draft: tuple[str, ...], platform: str | None, output: Path | None, form: str, scheduled: bool,
+    every: bool, force: bool, first_comment: bool, copy: bool, plain: bool,
 ) -> None:
     """Print DRAFT as the plain text the platform takes, ready to paste.
 
@@ -63,13 +76,23 @@ def export(
 
     --copy puts the text on the clipboard with the platform's own command, found on PATH; where there
     is none (a headless machine) it says so and exits 1.
+
+    --format csv|typefully|buffer|postiz writes what a scheduler imports, for the DRAFTs named, or
+    --scheduled, or --all (--platform keeps one platform's): a CSV (Buffer's bulk upload, or a sheet
+    of every field) or one JSON request body per line (Typefully's and Postiz's APIs). A thread is one
+    item, its posts split as the tool splits them; times are in the zone the tool expects.
     """
     from contentkit import post
 
     if copy and output is not None:
         raise click.UsageError("--copy and -o/--output go one at a time")
+    if form != "text":
+        _export_handoff(draft, platform, output, form, scheduled, every, (first_comment, copy), plain)
+        return
+    if len(draft) != 1 or scheduled or every:
+        raise click.UsageError("give one DRAFT (several, --scheduled and --all go with --format)")
     target = repo()
-    loaded = load_draft(target, draft, platform)
+    loaded = load_draft(target, draft[0], platform)
     if first_comment:
         _export_comment(target, loaded, output, copy, plain)
         return
@@ -102,6 +125,34 @@ def _deliver(target: Repo, text: str, output: Path | None, copy: bool, what: str
         written = target.output_file(_suffixed(output, ".txt"), force=force)
         files.atomic_write(written, plain.encode("utf-8"))
         click.echo(f"exported {what} -> {target.rel(written)} {size}")
+
+
+def _export_handoff(
+    refs: tuple[str, ...], platform: str | None, output: Path | None, form: str, scheduled: bool,
+    every: bool, text_only: tuple[bool, bool], plain: bool,
+) -> None:
+    """export --format: the named drafts (or --scheduled, --all) as the file a scheduler imports."""
+    from contentkit import dates, files, handoff
+
+    if any(text_only):
+        raise click.UsageError("--first-comment and --copy go without --format")
+    if bool(refs) + scheduled + every != 1:
+        raise click.UsageError("--format takes DRAFTs, or --scheduled, or --all (one of them)")
+    target = repo()
+    wanted = ("scheduled",) if scheduled else ("draft", "scheduled")
+    names = list(refs) or handoff.chosen(target, wanted, platform)
+    found = handoff.items(target, names, platform, plain)
+    data = handoff.render(form, found, dates.zone(target.config.timezone))
+    warn(handoff.notes(form, found))
+    if output is None:
+        click.echo(data, nl=False)
+        return
+    suffix = handoff.FORMATS[form].suffix
+    force = click.get_current_context().params.get("force", False)
+    written = target.output_file(_suffixed(output, suffix), suffix, force)
+    files.atomic_write(written, data.encode("utf-8"))
+    count = f"{len(found)} draft{'s' if len(found) != 1 else ''}"
+    click.echo(f"exported {count} for {form} -> {target.rel(written)}")
 
 
 def _letters(text: str, plain: bool) -> str:
@@ -348,7 +399,9 @@ def calendar(output: Path | None, force: bool) -> None:
     click.echo(f"wrote {target.rel(written)} ({len(found)} event{'s' if len(found) != 1 else ''})")
 
 
-OUTPUT_KINDS = {".txt": "plain text", ".html": "HTML", ".ics": "an iCalendar feed"}
+OUTPUT_KINDS = {
+    ".txt": "plain text", ".html": "HTML", ".ics": "an iCalendar feed", ".csv": "CSV", ".jsonl": "JSON Lines",
+}
 
 
 def _suffixed(output: Path, suffix: str) -> Path:
