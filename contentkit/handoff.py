@@ -28,8 +28,9 @@ The shapes, and where each is documented:
   gitroomhq/postiz-app libraries/nestjs-libraries/src/dtos/posts/create.post.dto.ts): `type`
   `schedule` with `date` in UTC ISO 8601, else `draft` (its `date`, which Postiz requires, is the
   draft's `created`); a thread and the first comment are the items of `posts[].value`, which Postiz
-  posts as replies/comments in order. `integration.id` is the platform's name: put your channel's id
-  there (`postiz integrations:list`). Postiz has no file import (postiz-app issue #236, closed).
+  posts as replies/comments in order. `integration.id` is the channel's id the writer gives
+  (`export --integration linkedin=ID`, from `postiz integrations:list`), else the platform's name.
+  Postiz has no file import (postiz-app issue #236, closed).
 
 The JSON formats are JSON Lines: one request body per draft, one per line.
 """
@@ -40,8 +41,8 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from contentkit.errors import ContentkitError, RefusedError
@@ -65,9 +66,17 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Setting:
+    """What the file depends on beyond the drafts: the writer's zone, the tool's ids for accounts."""
+
+    tz: dt.tzinfo | None = None  # None: the system's zone
+    integrations: Mapping[str, str] = field(default_factory=dict)  # platform -> Postiz integration id
+
+
+@dataclass(frozen=True)
 class Format:
     suffix: str  # what -o FILE must end in
-    render: Callable[[list[Item], dt.tzinfo | None], str]
+    render: Callable[[list[Item], Setting], str]
     left_out: str = ""  # what the shape has no room for, said once when a draft has it
 
 
@@ -166,7 +175,7 @@ def _rows(header: tuple[str, ...], rows: Iterable[list[str]]) -> str:
     return out.getvalue()
 
 
-def render_csv(found: list[Item], _tz: dt.tzinfo | None = None) -> str:
+def render_csv(found: list[Item], _setting: Setting = Setting()) -> str:
     from contentkit.metrics.record import guarded
 
     def row(it: Item) -> list[str]:
@@ -177,8 +186,9 @@ def render_csv(found: list[Item], _tz: dt.tzinfo | None = None) -> str:
     return _rows(CSV_COLUMNS, (row(it) for it in found))
 
 
-def render_buffer(found: list[Item], tz: dt.tzinfo | None) -> str:
-    return _rows(BUFFER_COLUMNS, ([SEPARATOR.join(it.posts), "", "", _local(it.when, tz)] for it in found))
+def render_buffer(found: list[Item], setting: Setting = Setting()) -> str:
+    rows = ([SEPARATOR.join(it.posts), "", "", _local(it.when, setting.tz)] for it in found)
+    return _rows(BUFFER_COLUMNS, rows)
 
 
 def _local(utc: str, tz: dt.tzinfo | None) -> str:
@@ -189,7 +199,7 @@ def _local(utc: str, tz: dt.tzinfo | None) -> str:
     return moment.astimezone(tz).strftime(BUFFER_TIME)
 
 
-def typefully_body(it: Item) -> dict[str, Any]:
+def typefully_body(it: Item, _setting: Setting = Setting()) -> dict[str, Any]:
     name = _known(it, TYPEFULLY_PLATFORMS, "typefully")
     body: dict[str, Any] = {"platforms": {name: {"enabled": True, "posts": [{"text": t} for t in it.posts]}}}
     if it.title:
@@ -200,7 +210,7 @@ def typefully_body(it: Item) -> dict[str, Any]:
     return body
 
 
-def postiz_body(it: Item) -> dict[str, Any]:
+def postiz_body(it: Item, setting: Setting = Setting()) -> dict[str, Any]:
     settings = dict(_known(it, POSTIZ_SETTINGS, "postiz"))
     value = [{"content": text, "image": []} for text in (*it.posts, *([it.comment] if it.comment else []))]
     return {
@@ -208,7 +218,8 @@ def postiz_body(it: Item) -> dict[str, Any]:
         "date": it.when or it.created or _now(),
         "shortLink": False,
         "tags": [],
-        "posts": [{"integration": {"id": it.platform}, "value": value, "settings": settings}],
+        "posts": [{"integration": {"id": setting.integrations.get(it.platform, it.platform)}, "value": value,
+                   "settings": settings}],
     }
 
 
@@ -225,9 +236,9 @@ def _known(it: Item, table: dict[str, Any], tool: str) -> Any:
     return table[it.platform]
 
 
-def _lines(body: Callable[[Item], dict[str, Any]]) -> Callable[[list[Item], dt.tzinfo | None], str]:
-    def render(found: list[Item], _tz: dt.tzinfo | None = None) -> str:
-        return "".join(json.dumps(body(it), ensure_ascii=False) + "\n" for it in found)
+def _lines(body: Callable[[Item, Setting], dict[str, Any]]) -> Callable[[list[Item], Setting], str]:
+    def render(found: list[Item], setting: Setting = Setting()) -> str:
+        return "".join(json.dumps(body(it, setting), ensure_ascii=False) + "\n" for it in found)
 
     return render
 
@@ -253,5 +264,5 @@ def notes(name: str, found: list[Item]) -> list[str]:
     return out
 
 
-def render(name: str, found: list[Item], tz: dt.tzinfo | None) -> str:
-    return FORMATS[name].render(found, tz)
+def render(name: str, found: list[Item], setting: Setting = Setting()) -> str:
+    return FORMATS[name].render(found, setting)

@@ -43,6 +43,13 @@ from contentkit.repo import Repo
 @click.option(
     "--all", "every", is_flag=True, help="With --format: every draft not yet published (scheduled first)."
 )
+@click.option(
+    "--integration",
+    "integrations",
+    multiple=True,
+    metavar="PLATFORM=ID",
+    help="With --format postiz: the Postiz integration (channel) id for PLATFORM's posts (repeatable).",
+)
 @click.option("--force", is_flag=True, help="Replace an existing -o FILE.")
 @click.option(
     "--first-comment",
@@ -61,7 +68,7 @@ from contentkit.repo import Repo
 )
 def export(
     draft: tuple[str, ...], platform: str | None, output: Path | None, form: str, scheduled: bool,
-    every: bool, force: bool, first_comment: bool, copy: bool, plain: bool,
+    every: bool, integrations: tuple[str, ...], force: bool, first_comment: bool, copy: bool, plain: bool,
 ) -> None:
     """Print DRAFT as the plain text the platform takes, ready to paste.
 
@@ -87,10 +94,11 @@ def export(
     if copy and output is not None:
         raise click.UsageError("--copy and -o/--output go one at a time")
     if form != "text":
-        _export_handoff(draft, platform, output, form, scheduled, every, (first_comment, copy), plain)
+        chosen = (scheduled, every, integrations)
+        _export_handoff(draft, platform, output, form, chosen, (first_comment, copy), plain)
         return
-    if len(draft) != 1 or scheduled or every:
-        raise click.UsageError("give one DRAFT (several, --scheduled and --all go with --format)")
+    if len(draft) != 1 or scheduled or every or integrations:
+        raise click.UsageError("give one DRAFT (several, --scheduled, --all, --integration go with --format)")
     target = repo()
     loaded = load_draft(target, draft[0], platform)
     if first_comment:
@@ -128,21 +136,23 @@ def _deliver(target: Repo, text: str, output: Path | None, copy: bool, what: str
 
 
 def _export_handoff(
-    refs: tuple[str, ...], platform: str | None, output: Path | None, form: str, scheduled: bool,
-    every: bool, text_only: tuple[bool, bool], plain: bool,
+    refs: tuple[str, ...], platform: str | None, output: Path | None, form: str,
+    chosen: tuple[bool, bool, tuple[str, ...]], text_only: tuple[bool, bool], plain: bool,
 ) -> None:
     """export --format: the named drafts (or --scheduled, --all) as the file a scheduler imports."""
     from contentkit import dates, files, handoff
 
+    scheduled, every, integrations = chosen
     if any(text_only):
         raise click.UsageError("--first-comment and --copy go without --format")
+    ids = dict(_pair(value) for value in integrations)
     if bool(refs) + scheduled + every != 1:
         raise click.UsageError("--format takes DRAFTs, or --scheduled, or --all (one of them)")
     target = repo()
     wanted = ("scheduled",) if scheduled else ("draft", "scheduled")
     names = list(refs) or handoff.chosen(target, wanted, platform)
     found = handoff.items(target, names, platform, plain)
-    data = handoff.render(form, found, dates.zone(target.config.timezone))
+    data = handoff.render(form, found, handoff.Setting(dates.zone(target.config.timezone), ids))
     warn(handoff.notes(form, found))
     if output is None:
         click.echo(data, nl=False)
@@ -153,6 +163,14 @@ def _export_handoff(
     files.atomic_write(written, data.encode("utf-8"))
     count = f"{len(found)} draft{'s' if len(found) != 1 else ''}"
     click.echo(f"exported {count} for {form} -> {target.rel(written)}")
+
+
+def _pair(value: str) -> tuple[str, str]:
+    """--integration PLATFORM=ID as (platform, id); else a usage error."""
+    name, _, ident = value.partition("=")
+    if not name.strip() or not ident.strip():
+        raise click.BadParameter(f"{value!r} is not PLATFORM=ID", param_hint="'--integration'")
+    return name.strip(), ident.strip()
 
 
 def _letters(text: str, plain: bool) -> str:
