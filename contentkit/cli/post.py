@@ -36,8 +36,11 @@ from contentkit.repo import Repo
     "form",
     type=click.Choice(["text", "csv", "typefully", "buffer", "postiz"]),
     default="text",
-    show_default=True,
-    help="What to write: the post's text, or the file a scheduler imports (see docs/GUIDE-HANDOFF.md).",
+    metavar="NAME",
+    help=(
+        "text (the default): the post; csv, buffer, typefully, postiz: the file that scheduler imports "
+        "(docs/GUIDE-HANDOFF.md)."
+    ),
 )
 @click.option("--scheduled", is_flag=True, help="With --format: every scheduled draft (by time).")
 @click.option(
