@@ -99,7 +99,7 @@ def chosen(repo: Repo, statuses: tuple[str, ...], platform: str | None) -> list[
     for entry in catalog.collect(repo).readable:
         for draft, status, where, at in entry.drafts():
             if status in statuses and (platform is None or where == platform):
-                found.setdefault(draft, (at or "~", draft))
+                found.setdefault(draft, ((status == "scheduled" and at) or "~", draft))
     return sorted(found, key=lambda d: found[d])
 
 
@@ -117,7 +117,7 @@ def item(repo: Repo, loaded: Any, plain: bool = False) -> Item:
     over = tuple(post.limit_message(p.characters, p.platform, p.label) for p in measured if p.over_limit)
     status = text_of(meta.get("status")) or "draft"
     return Item(
-        draft=loaded.rel,
+        draft=_shown(loaded.rel),
         platform=loaded.profile.name,
         title=seed_title(repo, loaded),
         status=status,
@@ -127,6 +127,11 @@ def item(repo: Repo, loaded: Any, plain: bool = False) -> Item:
         comment=None if comment is None or not comment.text else letters(comment.text),
         over=over,
     )
+
+
+def _shown(text: str) -> str:
+    """Text a UTF-8 file can carry: bytes of a file name that are not UTF-8 as \\xNN."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _letters(text: str) -> str:

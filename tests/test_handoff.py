@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -276,3 +277,18 @@ def test_plain_turns_pseudo_bold_into_letters_in_every_format(planned: Path, run
     assert bodies(export(run, "--format", "typefully", LINKEDIN)[0])[0]["platforms"]["linkedin"]["posts"] == [
         {"text": "𝗕𝗼𝗹𝗱 claim."}
     ]
+
+
+def test_a_file_name_that_is_not_utf8_is_written_escaped_not_a_traceback(planned: Path, run: Run) -> None:
+    name = os.fsdecode(b"drafts/linkedin/caf\xe9.md")
+    (planned / name).write_bytes((planned / LINKEDIN).read_bytes())
+    target = planned.parent / "posts.csv"
+    result = run("export", "--format", "csv", name, "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert rows(target.read_text(encoding="utf-8"))[0]["draft"] == "drafts/linkedin/caf\\xe9.md"
+
+
+def test_nothing_to_export_is_said(planned: Path, run: Run) -> None:
+    result = run("export", "--format", "buffer", "--scheduled", "--platform", "linkedin")
+    assert result.exit_code == 0 and result.stdout_bytes == b"Text,Image URL,Tags,Posting Time\r\n"
+    assert "no scheduled drafts to export for linkedin" in result.stderr

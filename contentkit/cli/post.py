@@ -155,6 +155,9 @@ def _export_handoff(
     wanted = ("scheduled",) if scheduled else ("draft", "scheduled")
     names = list(refs) or handoff.chosen(target, wanted, platform)
     found = handoff.items(target, names, platform, plain)
+    if not found:
+        which = f"{'scheduled ' if scheduled else ''}drafts to export{f' for {platform}' if platform else ''}"
+        warn([f"no {which}"])
     data = handoff.render(form, found, handoff.Setting(dates.zone(target.config.timezone), ids))
     warn(handoff.notes(form, found))
     if output is None:
