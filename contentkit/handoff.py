@@ -257,9 +257,12 @@ FORMATS = {
 THREADS_IN_ONE_ROW = {"buffer"}  # shapes with one text per post: a thread goes in one cell
 
 
-def notes(name: str, found: list[Item]) -> list[str]:
-    """What the writer should know about the file: threads a shape cannot split, comments left out."""
+def notes(name: str, found: list[Item], now: str = "") -> list[str]:
+    """What the writer should know about the file: posts over the limit, times already past (`now`,
+    UTC), threads a shape cannot split, comments left out."""
     out = [f"{it.draft}: {message}" for it in found for message in it.over]
+    past = [it for it in found if it.when and it.when <= now]
+    out += [f"{it.draft}: scheduled for {it.when}, which has passed" for it in past]
     out += [
         f"{it.draft}: a thread of {len(it.posts)} posts in one row (Buffer's CSV takes one post per row)"
         for it in found if name in THREADS_IN_ONE_ROW and len(it.posts) > 1

@@ -292,3 +292,10 @@ def test_nothing_to_export_is_said(planned: Path, run: Run) -> None:
     result = run("export", "--format", "buffer", "--scheduled", "--platform", "linkedin")
     assert result.exit_code == 0 and result.stdout_bytes == b"Text,Image URL,Tags,Posting Time\r\n"
     assert "no scheduled drafts to export for linkedin" in result.stderr
+
+
+def test_a_time_already_past_is_warned_of(planned: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dates, "now_utc", lambda: "2026-04-01T00:00:00Z")
+    _, err = export(run, "--format", "typefully", "--scheduled")
+    assert f"{X}: scheduled for 2026-03-05T07:30:00Z, which has passed" in err
+    assert f"{REVIEW_X}: scheduled" not in err

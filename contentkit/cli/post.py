@@ -159,7 +159,7 @@ def _export_handoff(
         which = f"{'scheduled ' if scheduled else ''}drafts to export{f' for {platform}' if platform else ''}"
         warn([f"no {which}"])
     data = handoff.render(form, found, handoff.Setting(dates.zone(target.config.timezone), ids))
-    warn(handoff.notes(form, found))
+    warn(handoff.notes(form, found, dates.now_utc()))
     if output is None:
         click.echo(data, nl=False)
         return
