@@ -43,11 +43,15 @@ import io
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from contentkit.errors import ContentkitError, RefusedError
 from contentkit.repo import Repo
 from contentkit.threads import SEPARATOR
+
+if TYPE_CHECKING:
+    from contentkit.drafts import Draft
 
 
 @dataclass(frozen=True)
@@ -103,13 +107,16 @@ def chosen(repo: Repo, statuses: tuple[str, ...], platform: str | None) -> list[
     return sorted(found, key=lambda d: found[d])
 
 
-def item(repo: Repo, loaded: Any, plain: bool = False) -> Item:
-    """A loaded Draft (drafts.load_draft) as an Item."""
+def item(repo: Repo, loaded: Draft, plain: bool = False) -> Item:
+    """A loaded draft as an Item: its posts measured as `export` measures them (over the limit noted,
+    exported all the same), its status and times from its own front matter, as the calendar reads them."""
     from contentkit import firstcomment, post
-    from contentkit.drafts import read_draft, seed_title
+    from contentkit.drafts import seed_title
+    from contentkit.markdown import frontmatter
     from contentkit.seed import text_of
 
-    meta = read_draft(repo.root / loaded.rel, loaded.rel)[1]
+    fenced = frontmatter.has_front_matter(loaded.text)
+    meta = frontmatter.parse(loaded.text, Path(loaded.rel)).meta if fenced else {}
     letters = _letters if plain else str
     comment = firstcomment.first_comment(loaded.text)
     measured = post.thread_stats(loaded.text, loaded.profile)
