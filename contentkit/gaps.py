@@ -44,12 +44,15 @@ class Gap:
     start: str
     end: str
     days: int
+    current: bool = False  # up to now: nothing since `start`, nothing scheduled
 
     def message(self, tz: dt.tzinfo | None = None) -> str:
         """`no LinkedIn post in 9 days: Tue 1 Dec 2026, 08:30 to Thu 10 Dec 2026, 08:30`, times in `tz`."""
         start = dates.readable(self.start, tz)
         if not self.end:
             return f"no {self.name} post scheduled after {start}"
+        if self.current:
+            return f"no {self.name} post in {self.days} days (the last: {start}), nothing scheduled"
         return f"no {self.name} post in {self.days} days: {start} to {dates.readable(self.end, tz)}"
 
 
@@ -102,7 +105,7 @@ def since(entries: Iterable[Entry], config: Config, now: str) -> list[Gap]:
         ahead = [t for t in times if t > now]
         name = _name(config, platform)
         if past and not ahead and _days(past[-1], now) > limit:
-            found.append(Gap(platform, name, past[-1], now, _days(past[-1], now)))
+            found.append(Gap(platform, name, past[-1], now, _days(past[-1], now), current=True))
         found.extend(_between(platform, name, past[-1:] + ahead, limit))
     return found
 

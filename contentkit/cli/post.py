@@ -372,7 +372,7 @@ def calendar(output: Path | None, force: bool) -> None:
     found = calendar_feed.events(target)
     warn([f"{e.draft}: published_url {e.dropped_url!r} is not an http(s) URL: left out of its event"
           for e in found if e.dropped_url])
-    data = calendar_feed.render(found)
+    data = calendar_feed.feed(target, found)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
