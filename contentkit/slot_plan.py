@@ -21,7 +21,7 @@ from contentkit.errors import ContentkitError, UsageError
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 from contentkit.schedule import SCHEDULED, Plan, plan_schedule
-from contentkit.slots import occurrences
+from contentkit.slots import free
 
 READY_SKIPPED = ("scheduled", "published")
 
@@ -60,15 +60,7 @@ def taken(entries: list[catalog.Entry], but: str = "") -> dict[str, list[str]]:
 def free_slots(repo: Repo, platform: str, busy: list[str], now: str) -> Iterator[str]:
     """The platform's free slots after `now`, soonest first, as stored times (with their offset)."""
     own = repo.config.schedule.slots_of(platform)
-    tz = dates.zone(repo.config.timezone)
-    moments = occurrences(own, tz, _moment(now))
-    current = next(moments, None)
-    for following in moments:
-        assert current is not None
-        start, end = dates.to_utc(dates.stored(current)), dates.to_utc(dates.stored(following))
-        if not any(start <= t < end for t in busy):
-            yield dates.stored(current)
-        current = following
+    return (dates.stored(m) for m in free(own, dates.zone(repo.config.timezone), busy, _moment(now)))
 
 
 def next_slot(repo: Repo, platform: str, but: str = "") -> str:

@@ -132,6 +132,25 @@ def occurrences(slots: tuple[Slot, ...], tz: dt.tzinfo | None, after: dt.datetim
         day += dt.timedelta(days=1)
 
 
+def free(
+    slots: tuple[Slot, ...], tz: dt.tzinfo | None, busy: list[str], after: dt.datetime
+) -> Iterator[dt.datetime]:
+    """The slots' moments after `after` that no busy time (UTC `YYYY-MM-DDTHH:MM:SSZ`) falls in, a
+    slot reaching up to the next one, soonest first."""
+    moments = occurrences(slots, tz, after)
+    current = next(moments, None)
+    for following in moments:
+        assert current is not None
+        start, end = _utc(current), _utc(following)
+        if not any(start <= t < end for t in busy):
+            yield current
+        current = following
+
+
+def _utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def wall_clock(day: dt.date, slot: Slot, tz: dt.tzinfo | None) -> dt.datetime:
     """The slot's time on `day` in `tz` as a real moment (a skipped time: the moment after the gap)."""
     naive = dt.datetime(day.year, day.month, day.day, slot.hour, slot.minute)
