@@ -1,5 +1,6 @@
 """Gaps in the posting rhythm: stretches longer than the platform's `gap_days` with no post of it.
 
+Days are calendar days in the repo's `timezone` (UTC when it names none, as INDEX.md shows times).
 A post is a scheduled or published draft, at its `scheduled_at` (a draft published from the schedule
 keeps it), else at its seed's `published_at`; the catalog (the cache's rows) has both, so no file
 is read. INDEX.md shows the gaps in the plan, from the latest published post of each platform on
@@ -76,6 +77,7 @@ def planned(entries: Iterable[Entry], config: Config) -> list[Gap]:
     """The gaps from each platform's latest published post on: between it and the scheduled posts,
     and after the last of them (nothing scheduled). By platform name, then time."""
     by_platform = _by_platform(posts(entries))
+    tz = dates.zone(config.timezone or "UTC")
     found = []
     for platform in sorted(by_platform):
         limit = config.schedule.gap_of(platform)
@@ -85,7 +87,7 @@ def planned(entries: Iterable[Entry], config: Config) -> list[Gap]:
         published = [p.when for p in times if p.status == "published"]
         start = max(published) if published else times[0].when
         ahead = [p.when for p in times if p.when >= start]
-        found.extend(_between(platform, _name(config, platform), ahead, limit))
+        found.extend(_between(platform, _name(config, platform), ahead, limit, tz))
         if not any(p.status == "scheduled" and p.when >= start for p in times):
             found.append(Gap(platform, _name(config, platform), ahead[-1], "", 0))
     return found
@@ -95,6 +97,7 @@ def since(entries: Iterable[Entry], config: Config, now: str) -> list[Gap]:
     """For the live dashboard: each platform with a cadence whose last post before `now` is more than
     its gap_days ago, when no post of it is scheduled after now; then the gaps in the plan ahead."""
     by_platform = _by_platform(posts(entries))
+    tz = dates.zone(config.timezone or "UTC")
     found = []
     for platform in sorted(by_platform):
         limit = config.schedule.gap_of(platform)
@@ -104,17 +107,17 @@ def since(entries: Iterable[Entry], config: Config, now: str) -> list[Gap]:
         past = [t for t in times if t <= now]
         ahead = [t for t in times if t > now]
         name = _name(config, platform)
-        if past and not ahead and _days(past[-1], now) > limit:
-            found.append(Gap(platform, name, past[-1], now, _days(past[-1], now), current=True))
-        found.extend(_between(platform, name, past[-1:] + ahead, limit))
+        if past and not ahead and _days(past[-1], now, tz) > limit:
+            found.append(Gap(platform, name, past[-1], now, _days(past[-1], now, tz), current=True))
+        found.extend(_between(platform, name, past[-1:] + ahead, limit, tz))
     return found
 
 
-def _between(platform: str, name: str, times: list[str], limit: int) -> list[Gap]:
+def _between(platform: str, name: str, times: list[str], limit: int, tz: dt.tzinfo | None) -> list[Gap]:
     return [
-        Gap(platform, name, a, b, _days(a, b))
+        Gap(platform, name, a, b, _days(a, b, tz))
         for a, b in zip(times, times[1:], strict=False)
-        if _days(a, b) > limit
+        if _days(a, b, tz) > limit
     ]
 
 
@@ -130,12 +133,12 @@ def _name(config: Config, platform: str) -> str:
     return profile.display_name if profile is not None else platform
 
 
-def _days(start: str, end: str) -> int:
-    """Whole days from one UTC time to another."""
+def _days(start: str, end: str, tz: dt.tzinfo | None) -> int:
+    """Calendar days from one UTC time to another, in the writer's zone (Fri to Tue: 4)."""
     a, b = dates.moment_of(start), dates.moment_of(end)
     if a is None or b is None:
         return 0
-    return int((b - a) / dt.timedelta(days=1))
+    return (b.astimezone(tz).date() - a.astimezone(tz).date()).days
 
 
 def _utc(value: str) -> str:
