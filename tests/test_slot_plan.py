@@ -224,3 +224,21 @@ def test_the_dashboard_shows_how_long_since_the_last_post(slotted: Path, run: Ru
     assert run("schedule", REVIEW, "--at", "2026-03-03T08:30").exit_code == 0
     page = pages.dashboard(Repo.discover(slotted))
     assert "no LinkedIn post in 11 days: Fri 20 Feb" in page and "(the last:" not in page
+
+
+@pytest.mark.slow
+def test_a_plan_killed_between_its_writes_is_finished_by_the_next_command(slotted: Path) -> None:
+    """All or none: a `schedule --plan` killed just before it moves the last draft into place leaves a
+    journal; the next writing command finishes the plan (every draft scheduled, INDEX.md with them)."""
+    from .test_crash import committed, invoke, killed
+
+    root = committed(slotted)
+    assert killed(root, "replace", 1, "schedule", "--plan", only_to=MEASURE) == -9
+    assert "status: draft\n" in (root / MEASURE).read_text(encoding="utf-8")
+    code, output = invoke(root, "validate")
+    assert code == 1 and "interrupted write" in output
+    code, output = invoke(root, "index")
+    assert code == 0, output
+    for draft in (SHIPPING, REVIEW, MEASURE):
+        assert "status: scheduled\n" in (root / draft).read_text(encoding="utf-8"), draft
+    assert invoke(root, "index", "--check")[0] == 0
