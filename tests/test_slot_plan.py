@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from contentkit import dates
 
@@ -242,3 +246,98 @@ def test_a_plan_killed_between_its_writes_is_finished_by_the_next_command(slotte
     for draft in (SHIPPING, REVIEW, MEASURE):
         assert "status: scheduled\n" in (root / draft).read_text(encoding="utf-8"), draft
     assert invoke(root, "index", "--check")[0] == 0
+
+
+# --- the property, through the plan itself ---------------------------------------------------------------
+
+ZONES = ("Europe/Berlin", "America/New_York", "UTC")
+
+
+@pytest.fixture(scope="module")
+def ready_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three LinkedIn drafts and one X draft, ready; the config is rewritten by each example."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from contentkit.cli import cli
+
+    from .conftest import EXAMPLE_SEEDS
+
+    root = tmp_path_factory.mktemp("plan") / "content"
+    (root / "seeds").mkdir(parents=True)
+    (root / "contentkit.toml").write_text("", encoding="utf-8")
+    for seed in EXAMPLE_SEEDS:
+        shutil.copy(seed, root / "seeds" / seed.name)
+    for args in (["develop", "shipping"], ["develop", "code-review"], ["develop", "measure"],
+                 ["develop", "shipping", "--platform", "x"]):
+        assert CliRunner().invoke(cli, ["-C", str(root), *args]).exit_code == 0
+    head = (root / X).read_text(encoding="utf-8").partition("\n---\n\n")[0]
+    (root / X).write_text(head + "\n---\n\nShip it rough, then watch. #Shipping\n", encoding="utf-8")
+    return root
+
+
+def _next_wall_clock(after: dt.datetime, own: list[tuple[int, int, int]], tz: dt.tzinfo) -> dt.datetime:
+    """The first slot moment after `after`, by a plain walk over local days (the oracle)."""
+    from contentkit.slots import Slot, wall_clock
+
+    day = after.astimezone(tz).date() - dt.timedelta(days=1)
+    while True:
+        found = sorted(m for m in (wall_clock(day, Slot(*s), tz) for s in own if s[0] == day.weekday()) if m > after)
+        if found:
+            return found[0]
+        day += dt.timedelta(days=1)
+
+
+SLOT = st.tuples(st.integers(0, 6), st.integers(0, 23), st.sampled_from([0, 30, 59]))
+
+
+@settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    zone=st.sampled_from(ZONES),
+    every=st.lists(SLOT, min_size=1, max_size=4, unique=True),
+    x_own=st.lists(SLOT, min_size=1, max_size=3, unique=True),
+    now=st.datetimes(dt.datetime(2026, 1, 1), dt.datetime(2027, 12, 31), timezones=st.just(dt.timezone.utc)),
+    busy_days=st.integers(0, 20),
+)
+def test_the_plan_is_free_to_come_in_order_and_at_the_local_slot_times(
+    ready_repo: Path, monkeypatch: pytest.MonkeyPatch, zone: str, every: list[tuple[int, int, int]],
+    x_own: list[tuple[int, int, int]], now: dt.datetime, busy_days: int,
+) -> None:
+    from contentkit import slot_plan
+    from contentkit.repo import Repo
+
+    tz = ZoneInfo(zone) if zone != "UTC" else dt.timezone.utc
+    text = lambda own: ", ".join(f'"{("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[d]} {h:02d}:{m:02d}"' for d, h, m in own)  # noqa: E731
+    (ready_repo / "contentkit.toml").write_text(
+        f'timezone = "{zone}"\n\n[schedule]\nslots = [{text(every)}]\n\n[schedule.x]\nslots = [{text(x_own)}]\n',
+        encoding="utf-8",
+    )
+    stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    monkeypatch.setattr(dates, "now_utc", lambda: stamp)
+    busy = now + dt.timedelta(days=busy_days, hours=3)  # a LinkedIn post placed by hand
+    measure = ready_repo / MEASURE
+    original = measure.read_text(encoding="utf-8")
+    measure.write_text(original.replace("status: draft\n", f"status: scheduled\nscheduled_at: {busy.isoformat()}\n"),
+                       encoding="utf-8")
+    try:
+        layout = slot_plan.plan_layout(Repo.discover(ready_repo))
+    finally:
+        measure.write_text(original, encoding="utf-8")
+    assert not layout.left_out and len(layout.placed) == 3
+    for platform, own in (("linkedin", every), ("x", x_own)):
+        moments = [dt.datetime.fromisoformat(p.when) for p in layout.placed if p.platform == platform]
+        expected, previous = [], now
+        while len(expected) < len(moments):  # each slot to come in turn, the busy one passed over
+            moment = _next_wall_clock(previous, own, tz)
+            following = _next_wall_clock(moment, own, tz)
+            if not (platform == "linkedin" and moment <= busy < following):
+                expected.append(moment)
+            previous = moment
+        assert moments == expected
+        for moment in moments:
+            local, skipped = moment.astimezone(tz), (moment - dt.timedelta(hours=1)).astimezone(tz)
+            at_slot = (local.weekday(), local.hour, local.minute) in own
+            after_a_gap = local.utcoffset() != skipped.utcoffset() and (  # a slot time the clocks skipped
+                (local.weekday(), local.hour - 1, local.minute) in own)
+            assert moment > now and (at_slot or after_a_gap)
