@@ -89,15 +89,17 @@ def schedule_next_slot(repo: Repo, ref: str, platform: str | None = None) -> Pla
 
 
 def ready(entries: list[catalog.Entry], platform: str | None = None) -> list[tuple[catalog.Entry, str, str]]:
-    """(seed entry, draft, platform) of every ready draft, oldest seed first (ties by path)."""
+    """(seed entry, draft, platform) of every ready draft, oldest seed first (ties by path); a draft
+    two seeds link to, once (with the older)."""
     oldest = sorted(entries, key=lambda e: (dates.instant(e.created), e.path))
-    return [
-        (entry, draft, where)
-        for entry in oldest
+    found = {
+        draft: (entry, draft, where)
+        for entry in reversed(oldest)
         if entry.status != "archived"
         for draft, status, where, _at in entry.drafts()
         if status and status not in READY_SKIPPED and (platform is None or where == platform)
-    ]
+    }
+    return sorted(found.values(), key=lambda row: (dates.instant(row[0].created), row[0].path))
 
 
 def plan_layout(repo: Repo, by: str = "", platform: str | None = None) -> Layout:

@@ -341,3 +341,13 @@ def test_the_plan_is_free_to_come_in_order_and_at_the_local_slot_times(
             after_a_gap = local.utcoffset() != skipped.utcoffset() and (  # a slot time the clocks skipped
                 (local.weekday(), local.hour - 1, local.minute) in own)
             assert moment > now and (at_slot or after_a_gap)
+
+
+def test_a_draft_two_seeds_link_to_is_planned_once(slotted: Path, run: Run) -> None:
+    other = slotted / "seeds" / "2025-11-17__measure-before-you-automate.md"
+    text = other.read_text(encoding="utf-8")
+    other.write_text(text.replace(f"developed_to: {MEASURE}", f"developed_to:\n  - {MEASURE}\n  - {SHIPPING}"),
+                     encoding="utf-8")
+    assert SHIPPING in other.read_text(encoding="utf-8")
+    plan = json.loads(run("schedule", "--plan", "--dry-run", "--json").stdout)["plan"]
+    assert [p["draft"] for p in plan] == [SHIPPING, REVIEW, MEASURE]
