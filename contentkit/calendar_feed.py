@@ -6,6 +6,11 @@ feed with the icalendar package (the optional calendar extra). The same
 files give the same bytes: each event's UID is derived from its draft's path, so a calendar app
 subscribed to the file updates the event when the draft moves instead of adding a second one, and
 its DTSTAMP is the latest time the draft itself records (created, published), never the clock.
+
+Each event's DESCRIPTION carries the post as `contentkit export` gives it, below the draft's path
+(and the post's URL once published), so the calendar on a phone holds what to paste. A scheduled
+event prompts: a VALARM the config's `[schedule] alarm` before it (15 minutes unless it says
+otherwise; `none`: no alarm). A published event has none: it is history.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ class Event:
     url: str  # the post, once published
     stamp: str  # the latest time the draft records (its DTSTAMP)
     dropped_url: str = ""  # a published_url that is not an http(s) URL, left out (validate: CK211)
+    text: str = ""  # the post as `contentkit export` gives it ('' when it cannot be read)
 
     @property
     def uid(self) -> str:
@@ -63,7 +69,7 @@ def _event(repo: Repo, entry: catalog.Entry, rel: str, platform: str) -> Event |
     from contentkit.dates import parse_date
     from contentkit.schema import is_http_url
 
-    meta = _meta(repo.root / rel, rel)
+    body, meta = _read(repo.root / rel, rel)
     status = text_of(meta.get("status"))
     if status not in ("scheduled", "published"):
         return None
@@ -87,16 +93,25 @@ def _event(repo: Repo, entry: catalog.Entry, rel: str, platform: str) -> Event |
         url=url if status == "published" and is_http_url(url) else "",
         stamp=stamp,
         dropped_url=url if status == "published" and url and not is_http_url(url) else "",
+        text=_exported(repo, body, text_of(meta.get("platform")) or platform or folder_platform(rel)),
     )
 
 
-def _meta(path: Path, rel: str) -> dict[str, Any]:
+def _read(path: Path, rel: str) -> tuple[str, dict[str, Any]]:
     from contentkit.drafts import read_draft
 
     try:
-        return read_draft(path, rel)[1]
+        return read_draft(path, rel)
     except ContentkitError:
-        return {}
+        return "", {}
+
+
+def _exported(repo: Repo, body: str, platform: str) -> str:
+    """The draft's text as `export` gives it for its platform; '' for a platform the config lacks."""
+    from contentkit.post import exported_text
+
+    profile = repo.config.platforms.get(platform)
+    return exported_text(body, profile) if body and profile is not None else ""
 
 
 def _seed_value(repo: Repo, rel: str, key: str) -> str:
@@ -117,8 +132,14 @@ def _utc(value: str, parse: Any) -> str:
         return ""
 
 
-def render(found: list[Event], name: str = "Content calendar") -> bytes:
-    """The feed: one VEVENT per Event, in the order given."""
+def feed(repo: Repo, found: list[Event] | None = None) -> bytes:
+    """The repo's feed (its events unless `found` is given), with the config's alarm."""
+    return render(events(repo) if found is None else found, alarm=repo.config.schedule.alarm)
+
+
+def render(found: list[Event], name: str = "Content calendar", alarm: int | None = None) -> bytes:
+    """The feed: one VEVENT per Event, in the order given; each scheduled one with a VALARM `alarm`
+    minutes before it (None: none)."""
     from contentkit import extras
 
     icalendar = extras.need("calendar", "the calendar feed")
@@ -128,7 +149,10 @@ def render(found: list[Event], name: str = "Content calendar") -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     for event in found:
-        cal.add_component(_vevent(icalendar, event))
+        vevent = _vevent(icalendar, event)
+        if alarm is not None and event.status == "scheduled":
+            vevent.add_component(_alarm(icalendar, event, alarm))
+        cal.add_component(vevent)
     data: bytes = cal.to_ical()
     return data
 
@@ -150,11 +174,22 @@ def _vevent(icalendar: Any, event: Event) -> Any:
     if event.url:
         lines.append(f"Post: {event.url}")
         vevent.add("url", event.url)
+    if event.text:
+        lines += ["", event.text]
     vevent.add("description", "\n".join(lines))
     vevent.add("categories", [event.platform])
     vevent.add("status", "CONFIRMED" if event.status == "published" else "TENTATIVE")
     vevent.add("transp", "TRANSPARENT")
     return vevent
+
+
+def _alarm(icalendar: Any, event: Event, minutes: int) -> Any:
+    """A display alarm `minutes` before the event: the prompt to publish."""
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", dt.timedelta(minutes=-minutes))
+    alarm.add("description", f"Post on {event.platform}: {event.title}")
+    return alarm
 
 
 def _plain(event: Event) -> bool:

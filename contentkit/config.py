@@ -20,6 +20,7 @@ from contentkit.profiles import DEFAULT_PLATFORMS as DEFAULT_PLATFORMS
 from contentkit.profiles import PLATFORM_RULE as PLATFORM_RULE
 from contentkit.profiles import Platform as Platform
 from contentkit.profiles import plain_platform as plain_platform
+from contentkit.slots import Schedule
 
 if TYPE_CHECKING:
     from contentkit.headings import SectionForms
@@ -72,6 +73,7 @@ class Config:
     lint: LintSettings = LintSettings()  # [lint]: which reader checks run, their thresholds
     front_matter: str = "required"  # or "optional": a seed without front matter is no CK103 error
     author: Author = Author()  # [author]: the name and headline the previews show
+    schedule: Schedule = Schedule()  # [schedule]: posting slots, the gap threshold, the calendar's alarm
 
     @property
     def forms(self) -> SectionForms | None:
@@ -198,6 +200,11 @@ def from_mapping(table: dict[str, Any], path: Path | None = None, text: str = ""
         values["sections"] = vocabulary.sections(table["sections"])
     if "lint" in table:
         values["lint"] = _lint(table["lint"], path)
+    if "schedule" in table:
+        from contentkit import slots
+
+        names = set(values.get("platforms", DEFAULT_PLATFORMS))
+        values["schedule"] = slots.read(table["schedule"], path, text, prefix, names)
     config = Config(**values)
     try:  # the timezone is a zone this machine knows (an IANA name)
         dates.zone(config.timezone)

@@ -15,6 +15,7 @@ from contentkit.repo import Repo
 
 if TYPE_CHECKING:  # the catalog is imported where it is read: a warm `index` is answered without it
     from contentkit.catalog import Catalog, Entry
+    from contentkit.gaps import Gap
     from contentkit.metrics.stats import Group, Measured
     from contentkit.metrics.works import Works
 
@@ -25,7 +26,7 @@ HEADER = "# Content index\n\nSeeds and drafts of this repo. The part between the
 
 def render(
     catalog: Catalog, statuses: tuple[str, ...], index_rel: str = "INDEX.md", works: Works | None = None,
-    timezone: str = "",
+    timezone: str = "", gaps: list[Gap] | None = None,
 ) -> str:
     """The block between (and including) the markers. Times are shown in `timezone` (the config's),
     UTC when it is "": the same files give the same bytes on every writer's machine."""
@@ -35,6 +36,7 @@ def render(
     entries = newest_first(catalog.readable)  # sorted once: each table keeps this order
     order = _status_order(entries, statuses)
     parts = [START, _summary(entries, order, len(catalog.drafts)), _upcoming(entries, base, timezone)]
+    parts.append(_gaps(gaps or [], timezone))
     if works is not None:
         parts.append(_works(works, base))
     for status in order:
@@ -151,6 +153,16 @@ def _upcoming(entries: list[Entry], base: str, timezone: str = "") -> str:
     return "\n".join(lines)
 
 
+def _gaps(found: list[Gap], timezone: str = "") -> str:
+    """The stretches with no post longer than each platform's gap_days, in the plan (gaps.planned)."""
+    if not found:
+        return ""
+    tz = dates.zone(timezone or "UTC")
+    lines = [f"## Gaps ({len(found)})", ""]
+    lines.extend(f"- {_inline(gap.message(tz))}" for gap in found)
+    return "\n".join(lines)
+
+
 def _table(status: str, group: list[Entry], base: str) -> str:
     post = status == "published"  # the published table links each post
     lines = [
@@ -250,8 +262,13 @@ def plan(repo: Repo, catalog: Catalog) -> tuple[bytes, bytes | None]:
     except OSError as exc:
         raise WriteError(f"cannot read: {exc.strerror}", repo.config.index_file) from None
     existing = None if old is None else old.decode("utf-8", errors="surrogateescape")
+    from contentkit.gaps import planned
+
     config = repo.config
-    block = render(catalog, config.statuses, config.index_file, _what_works(repo, catalog), config.timezone)
+    block = render(
+        catalog, config.statuses, config.index_file, _what_works(repo, catalog), config.timezone,
+        planned(catalog.readable, config),
+    )
     return merge(existing, block, repo.config.index_file).encode("utf-8", errors="surrogateescape"), old
 
 

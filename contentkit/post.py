@@ -409,3 +409,9 @@ def variant_note(results: list[Stats]) -> str:
     size = f"{result.characters:,}{limit} characters" + (" (over the limit)" if result.over_limit else "")
     opening_state = "fits before" if result.opening_fits else "runs past"
     return f"{size}, opening {opening_state} the fold"
+
+
+def exported_text(markdown: str, profile: Platform) -> str:
+    """The draft as `contentkit export` gives it: each post's plain text, a blank line between the
+    posts of a thread."""
+    return "\n\n".join(p.text for p in thread_stats(markdown, profile) if p.text)

@@ -330,11 +330,10 @@ def publish(ref: str, url: str, date: str | None, platform: str | None, dry_run:
 
 
 @click.command()
-@click.argument("draft")
+@click.argument("draft", required=False)
 @click.option(
     "--at",
     "at",
-    required=True,
     metavar="WHEN",
     help=(
         "When it goes out: an ISO 8601 date-time (2027-06-01T09:00). A time without an offset is your "
@@ -342,9 +341,27 @@ def publish(ref: str, url: str, date: str | None, platform: str | None, dry_run:
         "stored with its offset (2027-06-01T09:00:00+02:00). It must be still to come."
     ),
 )
-@click.option("--platform", help="The draft for this platform, when the name matches several.")
+@click.option(
+    "--next-slot", is_flag=True,
+    help="Instead of --at: the next free posting slot of the draft's platform ([schedule] slots).",
+)
+@click.option(
+    "--plan", "plan", is_flag=True,
+    help="Without DRAFT: lay every ready draft onto the next free slots of its platform and print the plan.",
+)
+@click.option(
+    "--by", "by", metavar="RANKING",
+    help="With --plan: the drafts whose group did best in `stats --by RANKING` (hook, angle, theme...) first "
+    "(default: oldest seed first).",
+)
+@click.option("--platform", help="The draft for this platform, when the name matches several; with --plan: "
+              "only this platform's drafts.")
+@click.option("--json", "as_json", is_flag=True, help="With --plan: print the plan as JSON.")
 @click.option("--dry-run", is_flag=True, help="Print the planned changes; write nothing.")
-def schedule(draft: str, at: str, platform: str | None, dry_run: bool) -> None:
+def schedule(
+    draft: str | None, at: str | None, next_slot: bool, plan: bool, by: str | None, platform: str | None,
+    as_json: bool, dry_run: bool,
+) -> None:
     """Plan when DRAFT goes out: its status becomes scheduled and scheduled_at records WHEN;
     INDEX.md lists it under Upcoming, `list --due` once the time has come, `calendar` as an event.
 
@@ -352,11 +369,27 @@ def schedule(draft: str, at: str, platform: str | None, dry_run: bool) -> None:
     the time. Refused, with nothing written: a time not in the future (exit 2), a published draft,
     and a draft over its platform's limit (each post of a thread is checked). Every other byte of
     the draft is kept.
+
+    --next-slot takes the next free posting slot of the draft's platform (the config's [schedule]
+    slots, in its timezone): free when no scheduled or published draft of that platform falls
+    between it and the next slot. --plan lays every ready draft (developed, not scheduled or
+    published) onto the next free slots, oldest seed first (--by: a stats ranking), prints the plan
+    and writes every draft and INDEX.md together (--dry-run: only prints it).
     """
     from contentkit import schedule as schedule_
+    from contentkit.cli import slots
 
+    slots.check(draft, at, next_slot, plan, by, as_json)
+    if plan:
+        slots.plan(by or "", platform, as_json, dry_run)
+        return
+    assert draft is not None
+    if next_slot:
+        action = slots.next_slot_action(dry_run)
+        _run_schedule(lambda target, ref: action(target, ref, platform), dry_run, draft)
+        return
     action = schedule_.plan_schedule if dry_run else schedule_.schedule
-    _run_schedule(lambda target, ref, when: action(target, ref, when, platform), dry_run, draft, at)
+    _run_schedule(lambda target, ref, when: action(target, ref, when, platform), dry_run, draft, at or "")
 
 
 @click.command()
@@ -414,7 +447,7 @@ def calendar(output: Path | None, force: bool) -> None:
     found = calendar_feed.events(target)
     warn([f"{e.draft}: published_url {e.dropped_url!r} is not an http(s) URL: left out of its event"
           for e in found if e.dropped_url])
-    data = calendar_feed.render(found)
+    data = calendar_feed.feed(target, found)
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return

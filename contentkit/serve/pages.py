@@ -55,7 +55,8 @@ def dashboard(repo: Repo, week: str = "", where: Sequence[str] = ()) -> str:
     `where` (the `where` query parameters) keeps the seeds that pass them all, as `list --where` does
     (a UsageError, shown as the page, for one that cannot be read).
     """
-    from contentkit import calendar_feed
+    from contentkit import calendar_feed, gaps
+    from contentkit.dates import now_utc
 
     cat = catalog.collect(repo.with_store(None))
     entries = sorted(_kept(repo, cat.readable, where), key=lambda e: (e.created, e.path), reverse=True)
@@ -88,6 +89,7 @@ def dashboard(repo: Repo, week: str = "", where: Sequence[str] = ()) -> str:
         works=works(repo),
         names={name: profile.display_name for name, profile in repo.config.platforms.items()},
         where=list(where),
+        gaps=[g.message(zone) for g in gaps.since(cat.readable, repo.config, now_utc())],
     )
 
 
@@ -120,7 +122,7 @@ def calendar(repo: Repo) -> bytes:
     """The iCalendar feed `contentkit calendar` writes, for a calendar app to subscribe to."""
     from contentkit import calendar_feed
 
-    return calendar_feed.render(calendar_feed.events(repo))
+    return calendar_feed.feed(repo)
 
 
 def _monday(week: str) -> dt.date:
