@@ -13,6 +13,7 @@ import click
 from contentkit import query
 from contentkit.cli.common import (
     emit_json,
+    here,
     is_tty,
     pending_warning,
     platform_name,
@@ -40,7 +41,7 @@ def init(directory: Path, quiet: bool) -> None:
     Files that already exist are kept as they are.
     """
     from contentkit import index, scaffold
-    results = scaffold.init(directory)
+    results = scaffold.init(directory, here())
     target = repo(start=directory)
     with target.lock():  # an INDEX.md already there is kept as it is, like every other file
         made_index = not os.path.lexists(target.index_path)
@@ -112,7 +113,7 @@ def new(
     if from_file == "-" and is_tty(sys.stdin):  # typed, not piped: say how it ends
         click.echo("Type or paste the idea, then Ctrl-D on a line of its own:", err=True)
     stdin = sys.stdin.buffer.read() if from_file == "-" else None
-    idea = scaffold.read_from(from_file, stdin) if from_file is not None else ""
+    idea = scaffold.read_from(from_file, stdin, here()) if from_file is not None else ""
     path = scaffold.new_seed(
         target,
         title,

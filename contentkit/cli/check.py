@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from contentkit.cli.common import pending_warning, repo, warn
+from contentkit.cli.common import here, pending_warning, repo, warn
 
 
 @click.command()
@@ -62,7 +62,7 @@ def schema() -> None:
     from contentkit import config
     from contentkit import schema as schemas
 
-    root = config.find_root(Path.cwd())
+    root = config.find_root(here())
     settings = config.load(root) if root is not None else config.Config()
     click.echo(json.dumps(schemas.seed_schema(settings), indent=2, ensure_ascii=False))
 
@@ -110,7 +110,7 @@ def doctor(as_json: bool) -> None:
     from contentkit import doctor as checks
     from contentkit.cli.common import emit_json
 
-    findings = checks.run(Path.cwd(), os.environ)
+    findings = checks.run(here(), os.environ)
     if as_json:
         emit_json([f.to_json() for f in findings])
     else:

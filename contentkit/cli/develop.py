@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from contentkit.cli.common import platform_name, repo, warn
+from contentkit.cli.common import at, platform_name, repo, warn
 
 
 @click.command(name="develop")
@@ -119,7 +119,7 @@ def split(bank: str, dry_run: bool, mark: bool, as_json: bool) -> None:
     from contentkit import split as split_
 
     target = repo()
-    result = split_.plan(target, Path(bank), mark)
+    result = split_.plan(target, at(Path(bank)), mark)
     written = [] if dry_run else split_.apply(target, result)
     if as_json:
         rows = [{"title": s.idea.title, "line": s.idea.line + 1, "seed": s.rel, "exists": s.exists,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from contentkit.cli.common import emit_json, repo
+from contentkit.cli.common import Existing, emit_json, repo
 
 if TYPE_CHECKING:
     from contentkit.metrics import imports
@@ -71,7 +71,7 @@ def record(
 
 
 @metrics.command(name="import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=Existing(dir_okay=False))
 @click.option("--at", "at", help="When the figures were read: YYYY-MM-DD or ISO 8601 (default: now).")
 @click.option("--dry-run", is_flag=True, help="Report what would be recorded; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
