@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -332,45 +331,23 @@ def list_cmd(
     other filters keep (passing over, unparsed, a file without the words asked for). A --status or
     --platform the repo does not know is a usage error (exit 2) that says what it does know.
     """
-    from contentkit import catalog, dates
+    from contentkit import dates
+    from contentkit.api import Repository
 
-    target = repo(no_cache)
-    lifecycle = target.config.statuses
-    if status is not None:  # a state, or the repo's own value for one (each named when it is neither)
-        aliases = target.config.aliases
-        values = aliases.accepted(query.statuses(lifecycle))
-        status = aliases.state(query.choice(status, "--status", values, "a status"))
-    if platform is not None:
-        known = sorted(target.config.platforms)
-        platform = query.choice(platform, "--platform", known, "a configured platform")
-    wanted = query.Query(
-        status=status,
-        platform=platform,
-        theme=theme,
-        source=source,
-        since=None if since is None else query.since(since, target.config.timezone),
-        until=None if until is None else query.until(until, target.config.timezone),
-        match=match,
-        sort=sort,
-        reverse=reverse,
-        limit=None if due else limit,
-        due=dates.now_utc() if due else None,
-    )
-    pending_warning(target)
-    cat = catalog.collect(target)
+    content = Repository(repo(no_cache))
+    wanted = content.query(status=status, platform=platform, theme=theme, source=source, since=since,
+                           until=until, match=match, sort=sort, reverse=reverse, limit=limit, due=due)
+    pending_warning(content.repo)
+    cat = content.catalog()
     warn([entry.error for entry in cat.broken])
-    config = target.config
-    keys = (*config.known_keys, *config.required)
-    wanted = replace(wanted, where=query.wheres(where, cat.readable, config.aliases, keys))
-    matches = None if match is None else catalog.matcher(target, match)
-    rows = query.select(cat.readable, wanted, lifecycle, matches)
-    zone = dates.zone(target.config.timezone)
+    rows = content.list(wanted, where=where, catalog=cat)
+    zone = dates.zone(content.config.timezone)
     if due:
         _list_due(query.due(rows, wanted.due or ""), limit, reverse, as_json, zone)
     elif as_json:
         emit_json([{k: v for k, v in e.to_json().items() if k != "error"} for e in rows])
     else:
-        _list_rows(rows, zone, scheduled=status == "scheduled")
+        _list_rows(rows, zone, scheduled=wanted.status == "scheduled")
     if not rows and not as_json:
         click.echo("no seeds match", err=True)  # like an empty grep, but said: exit 0
 
