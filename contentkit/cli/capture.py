@@ -202,7 +202,7 @@ def launch(path: Path, editor: str | None) -> None:
 
     editor = editor or next((name for name in FALLBACK_EDITORS if shutil.which(name)), "vi")
     try:
-        code = subprocess.call([*shlex.split(editor), str(path)])
+        code = subprocess.call([*shlex.split(editor), str(path)], cwd=here())  # -C DIR: started there
     except OSError as exc:
         raise click.ClickException(f"{editor}: Editing failed: {exc}") from None
     if code != 0:
