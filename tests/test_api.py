@@ -152,3 +152,31 @@ def test_a_repository_opened_at_a_subfolder_reads_relative_paths_from_there(tour
     assert repo.root == (tour / "my-content").resolve()
     assert repo.validate(f"{STEM}.md").files == 1
     assert repo.seed(f"{STEM}.md").title == "Shipping beats polishing"
+
+
+def test_minus_c_reads_new_from_and_split_banks_from_its_folder(tour: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tour / "my-content"
+    (folder / "idea.txt").write_text("An idea typed elsewhere.\n", encoding="utf-8")
+    (folder / "bank.md").write_text("# Ideas\n\n1. One idea\n2. Another idea\n", encoding="utf-8")
+    monkeypatch.chdir(tour)
+    made = invoke("-C", "my-content", "new", "From a file", "--from", "idea.txt").strip()
+    assert "An idea typed elsewhere." in (folder / made).read_text(encoding="utf-8")
+    result = CliRunner().invoke(cli, ["-C", "my-content", "new", "Nothing", "--from", "gone.txt"])
+    assert result.exit_code == 1 and "gone.txt" in result.stderr and str(tour) not in result.stderr
+    assert "__one-idea.md  (One idea)" in invoke("-C", "my-content", "split", "bank.md", "--dry-run")
+
+
+def test_nothing_below_the_cli_reads_or_changes_the_working_folder() -> None:
+    """Paths are parameters: only contentkit/cli/ asks the process where it is (and nothing chdirs)."""
+    calls = re.compile(r"Path\.cwd\(|os\.getcwd|os\.chdir|current_dir\(")
+    found = [
+        f"{path.relative_to(PROJECT).as_posix()}:{n}"
+        for path in sorted((PROJECT / "contentkit").rglob("*.py"))
+        if "cli" not in path.relative_to(PROJECT / "contentkit").parts
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if calls.search(line)
+    ]
+    assert found == []
+    cli_calls = [path.name for path in sorted((PROJECT / "contentkit" / "cli").glob("*.py"))
+                 if "os.chdir" in path.read_text(encoding="utf-8")]
+    assert cli_calls == []
