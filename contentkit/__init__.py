@@ -8,10 +8,10 @@ pre-commit `validate` runs, stays as light as it was.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # typing itself is not imported: `import contentkit` runs on every commit
 if TYPE_CHECKING:
+    from typing import Any
+
     from contentkit.api import Plan, Repository, open
     from contentkit.catalog import Entry
     from contentkit.drafts import Draft
@@ -60,7 +60,9 @@ def __getattr__(name: str) -> Any:
     """A public name, imported from its home on first use; `__version__` read from the installed
     metadata only when asked for (importlib.metadata costs tens of milliseconds at start-up)."""
     if name in HOMES:
-        value = getattr(importlib.import_module(HOMES[name]), name)
+        from importlib import import_module
+
+        value = getattr(import_module(HOMES[name]), name)
         globals()[name] = value
         return value
     if name != "__version__":
