@@ -1,15 +1,70 @@
-"""contentkit: turn content seeds into drafts and keep a writing repo honest."""
+"""contentkit: turn content seeds into drafts and keep a writing repo honest.
+
+The Python API (docs/API.md): `contentkit.open(path)` gives a Repository, whose methods do what the
+commands do and return values (Plans, rows, diagnostics) instead of printing. Each name below is
+imported from its home module when it is first used (PEP 562), so `import contentkit`, which every
+pre-commit `validate` runs, stays as light as it was.
+"""
 
 from __future__ import annotations
 
-__all__ = ["__version__"]
+TYPE_CHECKING = False  # typing itself is not imported: `import contentkit` runs on every commit
+if TYPE_CHECKING:
+    from typing import Any
+
+    from contentkit.api import Plan, Repository, open
+    from contentkit.catalog import Entry
+    from contentkit.drafts import Draft
+    from contentkit.errors import ContentkitError, Hint
+    from contentkit.metrics.record import Snapshot
+    from contentkit.query import Due, Query
+    from contentkit.seed import Seed
+    from contentkit.validate.diagnostics import Diagnostic, Report
+
+# the public names -> the module each lives in
+HOMES: dict[str, str] = {
+    "open": "contentkit.api",
+    "Repository": "contentkit.api",
+    "Plan": "contentkit.api",
+    "Seed": "contentkit.seed",
+    "Draft": "contentkit.drafts",
+    "Entry": "contentkit.catalog",
+    "Query": "contentkit.query",
+    "Due": "contentkit.query",
+    "Diagnostic": "contentkit.validate.diagnostics",
+    "Report": "contentkit.validate.diagnostics",
+    "Snapshot": "contentkit.metrics.record",
+    "ContentkitError": "contentkit.errors",
+    "Hint": "contentkit.errors",
+}
+
+__all__ = [
+    "ContentkitError",
+    "Diagnostic",
+    "Draft",
+    "Due",
+    "Entry",
+    "Hint",
+    "Plan",
+    "Query",
+    "Report",
+    "Repository",
+    "Seed",
+    "Snapshot",
+    "__version__",
+    "open",
+]
 
 
-def __getattr__(name: str) -> str:
-    """`contentkit.__version__`, read from the installed metadata only when asked for.
+def __getattr__(name: str) -> Any:
+    """A public name, imported from its home on first use; `__version__` read from the installed
+    metadata only when asked for (importlib.metadata costs tens of milliseconds at start-up)."""
+    if name in HOMES:
+        from importlib import import_module
 
-    importlib.metadata costs tens of milliseconds at start-up, which every pre-commit run would pay.
-    """
+        value = getattr(import_module(HOMES[name]), name)
+        globals()[name] = value
+        return value
     if name != "__version__":
         raise AttributeError(f"module 'contentkit' has no attribute {name!r}")
     from importlib.metadata import PackageNotFoundError, version
@@ -18,3 +73,7 @@ def __getattr__(name: str) -> str:
         return version("contentkit")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         return "0+unknown"
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

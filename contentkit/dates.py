@@ -15,7 +15,9 @@ import datetime as dt
 import re
 from typing import Any
 
-from contentkit.errors import UsageError
+from contentkit.errors import Hint, UsageError
+
+DATE = Hint("date")  # the parameter a date comes from, when the caller names none
 
 _DATE = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 _TIME = "([01][0-9]|2[0-3]):[0-5][0-9](:([0-5][0-9]|60)([.,][0-9]+)?)?"
@@ -60,7 +62,7 @@ def stored(moment: dt.datetime) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def parse_date(value: str, option: str = "--date") -> str:
+def parse_date(value: str, option: str | Hint = DATE) -> str:
     """A stored date or time -> UTC `YYYY-MM-DDTHH:MM:SSZ` (a time without an offset, as a file may
     have it, read as UTC; a date is its UTC midnight): what sorting, comparing and the feeds use."""
     return to_utc(parse_local(value, option, "UTC"))
@@ -72,12 +74,12 @@ def to_utc(value: str) -> str:
     return moment.replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
-def parse_local(value: str, option: str = "--date", timezone: str = "") -> str:
+def parse_local(value: str, option: str | Hint = DATE, timezone: str = "") -> str:
     """What the writer typed (`YYYY-MM-DD` or a full ISO 8601 datetime) -> `YYYY-MM-DDTHH:MM:SS` with
     its offset, as it is stored. A date is midnight and a time without an offset is wall-clock time,
     both in `timezone` (the config's; "" the system's). `option` names the option the value came from
     in the message when it is neither."""
-    bad = UsageError(f"{option} '{_shown(value)}' is not YYYY-MM-DD or an ISO 8601 datetime")
+    bad = UsageError([option, f" '{_shown(value)}' is not YYYY-MM-DD or an ISO 8601 datetime"])
     try:
         if len(value) == 10:
             day = dt.date.fromisoformat(value)
@@ -90,7 +92,7 @@ def parse_local(value: str, option: str = "--date", timezone: str = "") -> str:
     except ValueError:
         raise bad from None
     except OverflowError:  # 9999-12-31T23:59:59-01:00 is in the year 10000
-        raise UsageError(f"{option} '{_shown(value)}' is outside the years 0001 to 9999 in UTC") from None
+        raise UsageError([option, f" '{_shown(value)}' is outside the years 0001 to 9999 in UTC"]) from None
     return stored(moment)
 
 

@@ -23,13 +23,14 @@ from contentkit import (
 from contentkit import content as contents
 from contentkit import seed as seeds
 from contentkit.config import PLATFORM_RULE, Config, plain_platform
-from contentkit.errors import ContentkitError, RefusedError, SeedError, UsageError
+from contentkit.errors import ContentkitError, Hint, RefusedError, SeedError, UsageError
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo, shown
 from contentkit.statedir import read_bounded
 
 DEFAULTS = Config()
 DEVELOP_TASK = re.compile(r"\bdevelop", re.IGNORECASE)
+FORCE = Hint("force", True)  # the way past a refusal to replace a draft
 KEPT = "kept"  # under .contentkit/: the old text of drafts `develop --force` replaced
 
 
@@ -92,7 +93,7 @@ def choose_platform(repo: Repo, seed: seeds.Seed, option: str | None) -> str:
 
     known = sorted(repo.config.platforms)
     if option:
-        return query.choice(option, "--platform", known, "a configured platform")
+        return query.choice(option, Hint("platform"), known, "a configured platform")
     value = seed.get("platform")
     if not value:
         return repo.config.default_platform
@@ -103,8 +104,9 @@ def choose_platform(repo: Repo, seed: seeds.Seed, option: str | None) -> str:
     if value.casefold() in folded:
         return folded[value.casefold()]
     message = (
-        f"platform '{value}' is not configured (known: {', '.join(known)}): "
-        f"use --platform, or add [platforms.{value}] to the config"
+        f"platform '{value}' is not configured (known: {', '.join(known)}): use ",
+        Hint("platform"),
+        f", or add [platforms.{value}] to the config",
     )
     raise RefusedError(message, seed.rel, line)
 
@@ -309,11 +311,12 @@ def refuse_published(repo: Repo, seed: seeds.Seed, draft_rel: str) -> None:
         where = f"published at {url}" if url else f"already {seed.status} (no published_url recorded)"
         if drafts:
             where += f" from {drafts[0]}: a published post's draft is not rewritten"
-            advice = "for another platform use --platform, for a new post start a new seed ('contentkit new')"
+            advice: tuple[str | Hint, ...] = ("for another platform use ", Hint("platform"),
+                      ", for a new post start a new seed ('contentkit new')")
         else:
             where += " and it names no draft (no developed_to)"
-            advice = "for a new post start a new seed ('contentkit new')"
-        raise RefusedError(f"{where}; {advice}", seed.rel, seed.doc.key_line("status"))
+            advice = ("for a new post start a new seed ('contentkit new')",)
+        raise RefusedError((f"{where}; ", *advice), seed.rel, seed.doc.key_line("status"))
 
 
 def drafts_of(seed: seeds.Seed) -> tuple[str, ...]:
@@ -329,8 +332,8 @@ def refuse_developed(repo: Repo, seed: seeds.Seed, draft_rel: str, force: bool) 
     same = lifecycle.for_platform(drafts_of(seed), folder_of(draft_rel), repo.config.platforms)
     if same and not force and any(_exists(repo, rel) for rel in same):
         raise RefusedError(
-            f"already developed (see {same[0]}); use --force to develop it again, "
-            "or --platform for another platform",
+            (f"already developed (see {same[0]}); use ", FORCE, " to develop it again, or ", Hint("platform"),
+             " for another platform"),
             seed.rel,
         )
 
@@ -369,8 +372,8 @@ def existing_draft(repo: Repo, draft_path: Path, seed: seeds.Seed, force: bool) 
         raise RefusedError(f"{rel} is scheduled: run 'contentkit unschedule {rel}' first", seed.rel)
     if not force:
         raise RefusedError(
-            f"{rel} already exists and may hold your edits; use --force to develop again "
-            "(its old text is kept)",
+            (f"{rel} already exists and may hold your edits; use ", FORCE, " to develop again "
+             "(its old text is kept)"),
             seed.rel,
         )
     return data

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from contentkit.config import Platform
-from contentkit.errors import ContentkitError, RefusedError, RepoError
+from contentkit.errors import ContentkitError, Hint, RefusedError, RepoError
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo, is_variants, name_matches
 from contentkit.seed import text_of
@@ -29,7 +29,10 @@ def load_draft(target: Repo, ref: str, platform: str | None) -> Draft:
     path = resolve(target, ref, platform)
     rel = target.rel(path)
     if is_variants(path):
-        raise RefusedError("this file holds variants: develop one with --hook N --angle M first", rel)
+        raise RefusedError(
+            ("this file holds variants: develop one with ", Hint("hook"), " N ", Hint("angle"), " M first"),
+            rel,
+        )
     text, meta = read_draft(path, rel)
     folder = path.parent.name if path.parent.name in target.config.platforms else ""
     name = platform or text_of(meta.get("platform")) or folder or target.config.default_platform

@@ -2,31 +2,73 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 
+@dataclass(frozen=True)
+class Hint:
+    """A parameter of a use case, named in a message (the value it is about, or the way out of a
+    refusal): the command line words it as its flag (`--force`), the Python API as the keyword it
+    is (`force=True`). `value` is what to pass, when the message means one (True for a switch)."""
+
+    option: str
+    value: object = None
+
+    def __str__(self) -> str:
+        return self.option if self.value is None else f"{self.option}={self.value!r}"
+
+
+def keyword(hint: Hint) -> str:
+    """The Python API's wording of a hint: its keyword argument (`force=True`)."""
+    return str(hint)
+
+
+def flag(hint: Hint) -> str:
+    """The command line's wording of a hint (the CLI, serve and the language server choose it): the
+    option of the parameter it names (`force` -> `--force`)."""
+    option = "--" + hint.option.replace("_", "-")
+    return option if hint.value is None or hint.value is True else f"{option} {hint.value}"
+
+
 class ContentkitError(Exception):
-    """A problem the user can fix. Never carries a traceback to the terminal."""
+    """A problem the user can fix. Never carries a traceback to the terminal.
+
+    The message is text, or a sequence of text and Hints (the parameters it names); `hints` lists
+    them, `worded()` says the message with each one worded by the caller (the CLI: as a flag).
+    """
 
     exit_code = 1
 
     def __init__(
         self,
-        message: str,
+        message: str | Sequence[str | Hint],
         path: Path | str | None = None,
         line: int | None = None,
         col: int | None = None,
     ) -> None:
-        super().__init__(message)
-        self.message = message
+        self.parts: tuple[str | Hint, ...] = (message,) if isinstance(message, str) else tuple(message)
+        self.message = self.worded()
+        super().__init__(self.message)
         self.path = path
         self.line = line
         self.col = col
 
-    def located(self) -> str:
+    @property
+    def hints(self) -> tuple[Hint, ...]:
+        """The parameters the message names, in its order."""
+        return tuple(part for part in self.parts if isinstance(part, Hint))
+
+    def worded(self, word: Callable[[Hint], str] = keyword) -> str:
+        """The message, each Hint in it worded by `word` (default: as the Python API's keyword)."""
+        return "".join(part if isinstance(part, str) else word(part) for part in self.parts)
+
+    def located(self, word: Callable[[Hint], str] = keyword) -> str:
         """`path:line:col: message`, with whatever location is known."""
+        message = self.worded(word)
         parts = [str(p) for p in (self.path, self.line, self.col) if p is not None]
-        return ": ".join([":".join(parts), self.message]) if parts else self.message
+        return ": ".join([":".join(parts), message]) if parts else message
 
     def __str__(self) -> str:
         return self.located()
@@ -60,7 +102,7 @@ class SeedError(ContentkitError):
 
     def __init__(
         self,
-        message: str,
+        message: str | Sequence[str | Hint],
         path: Path | str | None = None,
         line: int | None = None,
         col: int | None = None,

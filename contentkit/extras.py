@@ -19,7 +19,7 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import unquote, urlparse
 
-from contentkit.errors import ContentkitError
+from contentkit.errors import ContentkitError, Hint
 
 # extra -> the modules it brings (the first names the package in the message), as pyproject.toml has it
 EXTRAS: dict[str, tuple[str, ...]] = {
@@ -125,10 +125,11 @@ def message(extra: str, feature: str, module: str | None = None) -> str:
     return f"{feature} needs {package} (the '{extra}' extra): {detect().command(extra)}"
 
 
-def need(extra: str, feature: str, module: str | None = None) -> ModuleType:
-    """Import `module` (default: the extra's first) or raise MissingExtra with the one install line."""
+def need(extra: str, feature: str | Hint, module: str | None = None) -> ModuleType:
+    """Import `module` (default: the extra's first) or raise MissingExtra with the one install line;
+    `feature` is what needs it (a Hint: the parameter that asked for it)."""
     name = module or EXTRAS[extra][0]
     try:
         return importlib.import_module(name)
     except ImportError as exc:
-        raise MissingExtra(message(extra, feature, exc.name or name)) from None
+        raise MissingExtra([feature, message(extra, "", exc.name or name)]) from None

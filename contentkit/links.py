@@ -16,7 +16,7 @@ from contentkit.errors import RefusedError, RepoError
 from contentkit.files import real
 from contentkit.lifecycle import drafts_of, is_published
 from contentkit.markdown import frontmatter
-from contentkit.repo import Repo, current_dir, is_file, is_variants, name_matches, shown
+from contentkit.repo import Repo, is_file, is_variants, name_matches, shown
 from contentkit.statedir import read_bounded
 
 
@@ -48,7 +48,7 @@ def locate(
 
 
 def _is_file(repo: Repo, ref: str, cwd: Path | None) -> bool:
-    return any(is_file(base / ref) for base in (cwd or current_dir(), repo.root))
+    return any(is_file(base / ref) for base in (cwd or repo.here(), repo.root))
 
 
 def _under(path: Path, folder: Path) -> bool:

@@ -17,11 +17,13 @@ from pathlib import Path
 from contentkit import catalog, dates, index, schema
 from contentkit import seed as seeds
 from contentkit.config import DEFAULT_STATUSES
-from contentkit.errors import RefusedError, UsageError
+from contentkit.errors import Hint, RefusedError, UsageError
 from contentkit.lifecycle import advance, drafts_of, is_published
 from contentkit.links import locate, read_file
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
+
+URL = Hint("url")
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Plan:
     notes: list[str] = field(default_factory=list)
 
 
-def check_url(url: str, option: str = "--url") -> str:
+def check_url(url: str, option: str | Hint = URL) -> str:
     return schema.check_url(url, option)
 
 
@@ -63,11 +65,11 @@ def check_date(date: str | None, timezone: str = "") -> str:
     now = dates.now_utc()
     if date is None:
         return now
-    when = dates.parse_local(date, "--date", timezone)
+    when = dates.parse_local(date, Hint("date"), timezone)
     if not dates.before_or_at(when, now):
         raise UsageError(
-            f"--date '{date}' is in the future ({when}; now is {now}): publish records a post that is "
-            "live; to plan one, use 'contentkit schedule DRAFT --at WHEN'"
+            [Hint("date"), f" '{date}' is in the future ({when}; now is {now}): publish records a post "
+             "that is live; to plan one, use 'contentkit schedule DRAFT --at WHEN'"]
         )
     return when
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from contentkit import dates, where
 from contentkit.aliases import Aliases
 from contentkit.catalog import Entry, newest_first
-from contentkit.errors import UsageError
+from contentkit.errors import Hint, UsageError
 from contentkit.lifecycle import DRAFT_STATUSES
 
 SORTS = ("created", "title", "status")
@@ -53,7 +53,7 @@ def statuses(lifecycle: Sequence[str]) -> tuple[str, ...]:
     return (*lifecycle, *(s for s in DRAFT_STATUSES if s not in lifecycle))
 
 
-def choice(value: str, option: str, known: Iterable[str], what: str) -> str:
+def choice(value: str, option: str | Hint, known: Iterable[str], what: str) -> str:
     """`value` when it is one of `known`, else a UsageError naming them, with a did-you-mean."""
     names = list(known)
     if value in names:
@@ -63,7 +63,7 @@ def choice(value: str, option: str, known: Iterable[str], what: str) -> str:
         return folded[value.casefold()]
     close = difflib.get_close_matches(value.casefold(), list(folded), n=1, cutoff=0.6)
     hint = f"; did you mean '{folded[close[0]]}'?" if close else ""
-    raise UsageError(f"{option} '{_shown(value)}' is not {what} (known: {', '.join(names)}){hint}")
+    raise UsageError([option, f" '{_shown(value)}' is not {what} (known: {', '.join(names)}){hint}"])
 
 
 def wheres(
@@ -79,17 +79,17 @@ def wheres(
 
 
 def since(value: str, timezone: str = "") -> str:
-    return dates.parse_local(value, "--since", timezone)
+    return dates.parse_local(value, Hint("since"), timezone)
 
 
 def until(value: str, timezone: str = "") -> str:
     """--until: a bare date takes in that whole (local) day."""
-    moment = dates.parse_local(value, "--until", timezone)
+    moment = dates.parse_local(value, Hint("until"), timezone)
     if len(value.strip()) == 10:
         day = dt.date.fromisoformat(moment[:10])
         if day == dt.date.max:
             return "9999-12-31T23:59:59Z"
-        moment = dates.parse_local(str(day + dt.timedelta(days=1)), "--until", timezone)
+        moment = dates.parse_local(str(day + dt.timedelta(days=1)), Hint("until"), timezone)
     return moment
 
 

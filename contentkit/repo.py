@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from contentkit import config as configuration
-from contentkit.errors import RefusedError, RepoError
+from contentkit.errors import Hint, RefusedError, RepoError
 from contentkit.files import real
 from contentkit.slug import language_folder, stem_slug
 
@@ -82,18 +82,26 @@ class Repo:
     root: Path
     config: configuration.Config
     store: Store | None = field(default=None, compare=False, repr=False)  # None: read every file plainly
+    # the folder a relative path the writer gives is read from (the CLI: its current folder, or -C DIR);
+    # None: the root. The library never reads the process's working directory itself.
+    cwd: Path | None = field(default=None, compare=False, repr=False)
 
     def with_store(self, store: Store | None) -> Repo:
-        return Repo(self.root, self.config, store)
+        return replace(self, store=store)
+
+    def here(self) -> Path:
+        """The folder relative paths are read from: `cwd`, else the root."""
+        return self.root if self.cwd is None else self.cwd
 
     def files(self) -> FileList:
         """The seed and draft files: from the store handed in, else by walking the folders."""
         return Walked(self) if self.store is None else self.store.files(self)
 
     @classmethod
-    def discover(cls, start: Path | None = None) -> Repo:
-        """Walk up from `start` (the current folder) to the first folder with a contentkit config."""
-        here = real(start or current_dir())
+    def discover(cls, start: Path, cwd: Path | None = None) -> Repo:
+        """Walk up from `start` to the first folder with a contentkit config; `cwd`: where relative
+        paths are read from (default: the root)."""
+        here = real(start)
         root = configuration.find_root(here)
         if root is None:
             raise RepoError(
@@ -101,7 +109,7 @@ class Repo:
                 "[tool.contentkit] in pyproject.toml here or above); run 'contentkit init'",
                 here,
             )
-        return cls(root, configuration.load(root))
+        return cls(root, configuration.load(root), cwd=cwd)
 
     @property
     def seeds_dir(self) -> Path:
@@ -196,7 +204,7 @@ class Repo:
 
     def _resolve(self, ref: str, cwd: Path | None, kind: str, folder: str) -> Path:
         """The one resolver: a path first, else a name among the FileList's seeds (or drafts)."""
-        for base in (cwd or current_dir(), self.root):
+        for base in (cwd or self.here(), self.root):
             candidate = base / ref
             if is_file(candidate):
                 return self._within(candidate, ref)
@@ -244,7 +252,7 @@ class Repo:
         inside it, never in the folders contentkit and git own (.git/, .contentkit/, seeds, drafts,
         templates), so it never replaces a seed, a draft, INDEX.md or a config file. An existing file
         is replaced only with `force`. The real path is returned."""
-        target = real(path if path.is_absolute() else current_dir() / path)
+        target = real(self.here() / path)
         rel = self.rel(target)
         if target.suffix.lower() != suffix:
             kind = {".txt": "plain text"}.get(suffix, suffix.lstrip(".").upper())
@@ -256,7 +264,7 @@ class Repo:
         if target.is_dir():
             raise RefusedError("is a folder; give a file name", rel)
         if target.exists() and not force:
-            raise RefusedError("already exists; give --force to replace it", rel)
+            raise RefusedError(("already exists; give ", Hint("force", True), " to replace it"), rel)
         return target
 
     def _within(self, path: Path, ref: str) -> Path:
@@ -342,14 +350,6 @@ def _relative_or_self(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def current_dir() -> Path:
-    """The current folder; a one-line error when it has been deleted under us."""
-    try:
-        return Path.cwd()
-    except OSError as exc:
-        raise RepoError(f"cannot use the current folder ({exc.strerror}); cd to one that exists") from None
 
 
 def is_file(path: Path) -> bool:

@@ -9,10 +9,10 @@ from pathlib import Path
 from contentkit import files, lines, precommit, render, schema, sections
 from contentkit.aliases import Aliases
 from contentkit.config import DEFAULT_KEYS, Config
-from contentkit.errors import InputError, RefusedError, RepoError, UsageError, WriteError
+from contentkit.errors import Hint, InputError, RefusedError, RepoError, UsageError, WriteError
 from contentkit.files import real
 from contentkit.markdown import frontmatter
-from contentkit.repo import Repo, contained, current_dir
+from contentkit.repo import Repo, contained
 from contentkit.slug import file_slug, stem_slug
 
 CONFIG = """\
@@ -154,8 +154,9 @@ class Created:
     kept: bool  # it already existed and was left alone
 
 
-def init(target: Path) -> list[Created]:
-    """Lay out a content repo in `target`; existing files are kept, never overwritten.
+def init(target: Path, cwd: Path | None = None) -> list[Created]:
+    """Lay out a content repo in `target` (a relative one read from `cwd`); existing files are kept,
+    never overwritten.
 
     The folders and the hooks' `files:` follow the repo's config (a contentkit.toml already there, as
     adopt writes it, names `ideas/`: no unused `seeds/` is made). Every file goes where its real path is
@@ -163,7 +164,7 @@ def init(target: Path) -> list[Created]:
     """
     from contentkit import config as configuration
 
-    root = _root(target)
+    root = _root(target, cwd)
     results = [_file(contained(root, root / configuration.CONFIG_FILE), CONFIG)]
     config = configuration.load(root)
     folders = (config.seeds_dir, config.drafts_dir, config.templates_dir)
@@ -181,9 +182,9 @@ def init(target: Path) -> list[Created]:
     return results
 
 
-def _root(target: Path) -> Path:
+def _root(target: Path, cwd: Path | None) -> Path:
     """The folder to lay out, created if needed, as its real absolute path."""
-    folder = target if target.is_absolute() else current_dir() / target
+    folder = target if cwd is None else cwd / target
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -272,7 +273,7 @@ def new_seed(
     if platform not in repo.config.platforms:
         raise RepoError(schema.unknown_platform(platform, repo.config.platforms))
     if source_url is not None:
-        schema.check_url(source_url, "--source-url")
+        schema.check_url(source_url, Hint("source_url"))
     text = (seed_template(repo.config.aliases) + sections.skeleton()).format(
         category=_yaml_value(category),
         created=created,
@@ -361,12 +362,12 @@ def read_idea(data: bytes, name: str) -> str:
         raise InputError(f"not UTF-8 text (byte {exc.start + 1} is {data[exc.start]:#04x})", name) from None
 
 
-def read_from(source: str, stdin: bytes | None) -> str:
-    """The text of `--from FILE` (`-`: the bytes of standard input, handed in)."""
+def read_from(source: str, stdin: bytes | None, base: Path | None = None) -> str:
+    """The text of `--from FILE` (`-`: the bytes of standard input, handed in), read from `base`."""
     if source == "-":
         return read_idea(stdin or b"", "<stdin>")
     try:
-        data = Path(source).read_bytes()
+        data = (Path(source) if base is None else base / source).read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read --from file: {exc.strerror or exc}", _shown(source)) from None
     return read_idea(data, _shown(source))

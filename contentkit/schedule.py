@@ -15,7 +15,7 @@ from pathlib import Path
 
 from contentkit import catalog, dates, index
 from contentkit.config import Platform
-from contentkit.errors import RefusedError, UsageError
+from contentkit.errors import Hint, RefusedError, UsageError
 from contentkit.lifecycle import is_published
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
@@ -35,10 +35,10 @@ class Plan:
 def check_at(at: str, now: str, timezone: str = "") -> str:
     """--at with its offset (a time without one is in `timezone`, the config's, else the system's); a
     time that is not still to come is refused."""
-    when = dates.parse_local(at, "--at", timezone)
+    when = dates.parse_local(at, Hint("at"), timezone)
     if dates.before_or_at(when, now):
         raise UsageError(
-            f"--at '{at}' is not in the future ({when}; now is {now}): give a time still to come"
+            [Hint("at"), f" '{at}' is not in the future ({when}; now is {now}): give a time still to come"]
         )
     return when
 

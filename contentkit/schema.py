@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from contentkit.config import Config
 from contentkit.dates import SEED_DATE
-from contentkit.errors import UsageError
+from contentkit.errors import Hint, UsageError
 
 HTTP_URL = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+([/?#][^\\s]*)?$"
 """An absolute http(s) URL without spaces (the scheme in any case, as RFC 3986 allows)."""
@@ -137,11 +137,11 @@ def without_tracking(url: str) -> str:
     return base + ("?" + "&".join(kept) if any(kept) else "") + hash_mark + fragment
 
 
-def check_url(url: str, option: str) -> str:
+def check_url(url: str, option: str | Hint) -> str:
     """`url` when it is_http_url, else a one-line error naming the option it came from."""
     if not is_http_url(url):
         shown = url if url.isprintable() else repr(url)[1:-1]  # the error stays on one line
-        raise UsageError(f"{option} '{shown}' is not an http(s) URL (like https://www.linkedin.com/posts/...)")
+        raise UsageError([option, f" '{shown}' is not an http(s) URL (like https://www.linkedin.com/posts/...)"])
     return url
 
 

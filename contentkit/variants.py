@@ -13,6 +13,7 @@ from pathlib import Path
 
 from contentkit import dates, develop, files, firstcomment, post, render
 from contentkit import seed as seeds
+from contentkit.develop import FORCE
 from contentkit.errors import RefusedError
 from contentkit.markdown import frontmatter
 from contentkit.repo import VARIANTS_SUFFIX, Repo
@@ -112,7 +113,8 @@ def plan(
     path = variants_path(repo, seed.stem, platform, seed.rel)
     rel = repo.rel(path)
     if path.exists() and not force:
-        raise RefusedError("already exists and may hold your notes; use --force to render it again", rel)
+        message = ("already exists and may hold your notes; use ", FORCE, " to render it again")
+        raise RefusedError(message, rel)
     found = render_all(repo, seed, platform, template)
     text = document(seed, rel, platform, found, created or dates.now_utc())
     return Plan(seed, path, rel, platform, found, text)
@@ -131,7 +133,7 @@ def write(repo: Repo, result: Plan, force: bool = False) -> str:
         try:
             files.create_new(result.path, data, repo.state_dir)
         except FileExistsError:
-            raise RefusedError("already exists; use --force to replace it", result.rel) from None
+            raise RefusedError(("already exists; use ", FORCE, " to replace it"), result.rel) from None
     return ""
 
 

@@ -19,8 +19,10 @@ from typing import Any
 
 from contentkit import dates
 from contentkit.aliases import Aliases
-from contentkit.errors import UsageError
+from contentkit.errors import Hint, UsageError
 from contentkit.schema import did_you_mean
+
+WHERE = Hint("where")  # the parameter the expressions come from
 
 ORDERING = ("<", "<=", ">", ">=")
 _EXPR = re.compile(r"\s*([^\s=!<>~]+)\s*(<=|>=|!=|=|<|>|~)(.*)", re.DOTALL)
@@ -48,7 +50,7 @@ def parse(text: str, aliases: Aliases | None = None) -> Where:
         found = _EXPR.fullmatch(text)
         if found is None:
             raise UsageError(
-                f"--where '{text}' is not KEY OP VALUE (OP: = != < <= > >= ~), KEY exists, KEY missing"
+                [WHERE, f" '{text}' is not KEY OP VALUE (OP: = != < <= > >= ~), KEY exists, KEY missing"]
             )
         key, op, value = found.group(1), found.group(2), found.group(3).strip()
     return Where(canonical(key, aliases), op, value, text)
@@ -186,8 +188,8 @@ def check(wheres: Sequence[Where], fronts: Sequence[Mapping[str, Any]], known: I
     for where in wheres:
         if where.key not in names:
             raise UsageError(
-                f"--where '{where.written}': no seed has the key '{where.key}'"
-                + did_you_mean(where.key, names)
+                [WHERE, f" '{where.written}': no seed has the key '{where.key}'"
+                 + did_you_mean(where.key, names)]
             )
         if where.op not in ("exists", "missing", "~"):
             kinds = {kind(meta.get(where.key)) for meta in fronts} - {"none"}
@@ -213,20 +215,20 @@ def _typed(where: Where, kinds: set[str]) -> None:
     if where.op in ORDERING:
         if not operand & {"number", "date"}:
             raise UsageError(
-                f"--where '{where.written}': {where.op} compares numbers or dates, and '{where.value}' "
-                f"is neither (key '{where.key}')"
+                [WHERE, f" '{where.written}': {where.op} compares numbers or dates, and '{where.value}' "
+                 f"is neither (key '{where.key}')"]
             )
         comparable = kinds & {"number", "date"}
         if kinds and not comparable & operand:
             held = " and ".join(_HOLDS[k] for k in sorted(kinds))
             raise UsageError(
-                f"--where '{where.written}': key '{where.key}' holds {held}, not '{where.value}'"
+                [WHERE, f" '{where.written}': key '{where.key}' holds {held}, not '{where.value}'"]
             )
         return
     if kinds and kinds <= {"number", "date", "bool"} and not kinds & operand:
         held = " and ".join(_HOLDS[k] for k in sorted(kinds))
         raise UsageError(
-            f"--where '{where.written}': key '{where.key}' holds {held}; '{where.value}' is not one"
+            [WHERE, f" '{where.written}': key '{where.key}' holds {held}; '{where.value}' is not one"]
         )
 
 

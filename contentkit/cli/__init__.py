@@ -12,14 +12,13 @@ Exit codes: 0 success; 1 a user error, a refusal, or a check that found problems
 from __future__ import annotations
 
 import importlib
-import os
 from pathlib import Path
 from typing import Any
 
 import click
 
 from contentkit.cli.common import terminal
-from contentkit.errors import ContentkitError
+from contentkit.errors import ContentkitError, flag
 
 # The stages in the order of a writer's day; --help lists the commands under these headings.
 STAGES: dict[str, str] = {
@@ -94,7 +93,7 @@ class Group(click.Group):
             from contentkit.cli.common import paint, stderr_colour
 
             label = paint("contentkit: error:", "error", stderr_colour())
-            click.echo(f"{label} {terminal(exc.located())}", err=True)
+            click.echo(f"{label} {terminal(exc.located(flag))}", err=True)
             ctx.exit(exc.exit_code)
 
 
@@ -112,8 +111,8 @@ def cli(directory: Path | None) -> None:
     Seeds are Markdown files with YAML front matter under seeds/. `develop` turns one into a draft
     under drafts/<platform>/, marks the seed developed and refreshes INDEX.md.
     """
-    if directory is not None:
-        os.chdir(directory)
+    # -C DIR stays a parameter of this context (common.here() reads it): the process's folder is never
+    # changed, so the library below reads no working directory of its own
 
 
 def main() -> None:

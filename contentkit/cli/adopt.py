@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from contentkit.cli.common import emit_json, terminal
+from contentkit.cli.common import Existing, emit_json, terminal
 
 if TYPE_CHECKING:
     from contentkit.adopt_config import Adoption
 
 
 @click.command()
-@click.argument("directory", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("directory", required=False, type=Existing(file_okay=False))
 @click.option(
     "--seeds",
     "seeds_dir",
@@ -54,10 +54,11 @@ def adopt(
     from contentkit import config as configuration
     from contentkit import files
     from contentkit.adopt_config import PRE_COMMIT_FILE, plan
-    from contentkit.repo import contained, current_dir
+    from contentkit.cli.common import here as folder
+    from contentkit.repo import contained
 
-    here = current_dir()
-    root = directory.resolve() if directory is not None else configuration.find_root(here) or here
+    here = folder()
+    root = (here / directory).resolve() if directory is not None else configuration.find_root(here) or here
     blocks: dict[str, bytes] = {}
     if add_front_matter:
         from contentkit.adopt_front import with_front_matter

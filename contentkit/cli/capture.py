@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ import click
 from contentkit import query
 from contentkit.cli.common import (
     emit_json,
+    here,
     is_tty,
     pending_warning,
     platform_name,
@@ -40,7 +40,7 @@ def init(directory: Path, quiet: bool) -> None:
     Files that already exist are kept as they are.
     """
     from contentkit import index, scaffold
-    results = scaffold.init(directory)
+    results = scaffold.init(directory, here())
     target = repo(start=directory)
     with target.lock():  # an INDEX.md already there is kept as it is, like every other file
         made_index = not os.path.lexists(target.index_path)
@@ -112,7 +112,7 @@ def new(
     if from_file == "-" and is_tty(sys.stdin):  # typed, not piped: say how it ends
         click.echo("Type or paste the idea, then Ctrl-D on a line of its own:", err=True)
     stdin = sys.stdin.buffer.read() if from_file == "-" else None
-    idea = scaffold.read_from(from_file, stdin) if from_file is not None else ""
+    idea = scaffold.read_from(from_file, stdin, here()) if from_file is not None else ""
     path = scaffold.new_seed(
         target,
         title,
@@ -202,7 +202,7 @@ def launch(path: Path, editor: str | None) -> None:
 
     editor = editor or next((name for name in FALLBACK_EDITORS if shutil.which(name)), "vi")
     try:
-        code = subprocess.call([*shlex.split(editor), str(path)])
+        code = subprocess.call([*shlex.split(editor), str(path)], cwd=here())  # -C DIR: started there
     except OSError as exc:
         raise click.ClickException(f"{editor}: Editing failed: {exc}") from None
     if code != 0:
@@ -331,45 +331,23 @@ def list_cmd(
     other filters keep (passing over, unparsed, a file without the words asked for). A --status or
     --platform the repo does not know is a usage error (exit 2) that says what it does know.
     """
-    from contentkit import catalog, dates
+    from contentkit import dates
+    from contentkit.api import Repository
 
-    target = repo(no_cache)
-    lifecycle = target.config.statuses
-    if status is not None:  # a state, or the repo's own value for one (each named when it is neither)
-        aliases = target.config.aliases
-        values = aliases.accepted(query.statuses(lifecycle))
-        status = aliases.state(query.choice(status, "--status", values, "a status"))
-    if platform is not None:
-        known = sorted(target.config.platforms)
-        platform = query.choice(platform, "--platform", known, "a configured platform")
-    wanted = query.Query(
-        status=status,
-        platform=platform,
-        theme=theme,
-        source=source,
-        since=None if since is None else query.since(since, target.config.timezone),
-        until=None if until is None else query.until(until, target.config.timezone),
-        match=match,
-        sort=sort,
-        reverse=reverse,
-        limit=None if due else limit,
-        due=dates.now_utc() if due else None,
-    )
-    pending_warning(target)
-    cat = catalog.collect(target)
+    content = Repository(repo(no_cache))
+    wanted = content.query(status=status, platform=platform, theme=theme, source=source, since=since,
+                           until=until, match=match, sort=sort, reverse=reverse, limit=limit, due=due)
+    pending_warning(content.repo)
+    cat = content.catalog()
     warn([entry.error for entry in cat.broken])
-    config = target.config
-    keys = (*config.known_keys, *config.required)
-    wanted = replace(wanted, where=query.wheres(where, cat.readable, config.aliases, keys))
-    matches = None if match is None else catalog.matcher(target, match)
-    rows = query.select(cat.readable, wanted, lifecycle, matches)
-    zone = dates.zone(target.config.timezone)
+    rows = content.list(wanted, where=where, catalog=cat)
+    zone = dates.zone(content.config.timezone)
     if due:
         _list_due(query.due(rows, wanted.due or ""), limit, reverse, as_json, zone)
     elif as_json:
         emit_json([{k: v for k, v in e.to_json().items() if k != "error"} for e in rows])
     else:
-        _list_rows(rows, zone, scheduled=status == "scheduled")
+        _list_rows(rows, zone, scheduled=wanted.status == "scheduled")
     if not rows and not as_json:
         click.echo("no seeds match", err=True)  # like an empty grep, but said: exit 0
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from contentkit.cli.common import pending_warning, repo, warn
+from contentkit.cli.common import here, pending_warning, repo, warn
 
 
 @click.command()
@@ -33,13 +33,12 @@ def validate(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
     (CK1xx unreadable files, CK2xx seed keys and values, CK3xx warnings, CK4xx drafts).
     Warnings alone exit 0, unless --strict.
     """
-    from contentkit.validate import output, run
+    from contentkit.api import Repository
+    from contentkit.validate import output
 
-    target = repo()
-    unfinished = pending_warning(target)  # the files are half way between two states: not valid
-    report = run.check(target, paths)
-    if strict:
-        report = report.strict()
+    content = Repository(repo())
+    unfinished = pending_warning(content.repo)  # the files are half way between two states: not valid
+    report = content.validate(*paths, strict=strict)
     text = output.FORMATS[output_format](report)
     if output_format == "text" and sys.stdout.isatty():  # (pre-commit pipes it: no colour module to load)
         from contentkit.cli.common import stdout_colour
@@ -62,7 +61,7 @@ def schema() -> None:
     from contentkit import config
     from contentkit import schema as schemas
 
-    root = config.find_root(Path.cwd())
+    root = config.find_root(here())
     settings = config.load(root) if root is not None else config.Config()
     click.echo(json.dumps(schemas.seed_schema(settings), indent=2, ensure_ascii=False))
 
@@ -77,15 +76,13 @@ def index_cmd(check: bool, exit_code: bool, no_cache: bool) -> None:
     Only the part between the contentkit:index markers is written; text around it is kept.
     The output depends only on the files, so it is stable from run to run.
     """
-    from contentkit import index
+    from contentkit.api import Repository
 
-    target = repo(no_cache)
+    content = Repository(repo(no_cache))
     if check:
-        pending_warning(target)
-    else:
-        target.finish()
-    name = target.config.index_file
-    result = index.refresh(target, write=not check)
+        pending_warning(content.repo)
+    name = content.config.index_file
+    result = content.index(check=check)
     warn(list(result.warnings))
     if check and result.changed:
         click.echo(f"{name} is stale; run 'contentkit index'", err=True)
@@ -110,7 +107,7 @@ def doctor(as_json: bool) -> None:
     from contentkit import doctor as checks
     from contentkit.cli.common import emit_json
 
-    findings = checks.run(Path.cwd(), os.environ)
+    findings = checks.run(here(), os.environ)
     if as_json:
         emit_json([f.to_json() for f in findings])
     else:

@@ -1,4 +1,5 @@
-"""What every command module shares: the repo, warnings, --json output, the --platform check.
+"""What every command module shares: the repo, -C's folder, hints worded as flags, warnings, --json
+output, the --platform check.
 
 Light on imports: every command, `validate` on each commit too, imports this module.
 """
@@ -9,13 +10,12 @@ import json
 import os
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from contentkit.repo import Repo
 
 
@@ -24,13 +24,62 @@ def terminal(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def current_dir() -> Path:
+    """The process's current folder; a one-line error when it has been deleted under us."""
+    from contentkit.errors import RepoError
+
+    try:
+        return Path.cwd()
+    except OSError as exc:
+        raise RepoError(f"cannot use the current folder ({exc.strerror}); cd to one that exists") from None
+
+
+def here() -> Path:
+    """The folder the command runs in: -C DIR (read from the current folder, as git -C does), else
+    the current folder. The process's folder is never changed; relative paths are joined to this."""
+    context = click.get_current_context(silent=True)
+    directory = context.find_root().params.get("directory") if context is not None else None
+    base = current_dir()
+    return base if directory is None else Path(os.path.realpath(base / directory))
+
+
+def directory_given() -> bool:
+    context = click.get_current_context(silent=True)
+    return context is not None and context.find_root().params.get("directory") is not None
+
+
+def at(path: Path) -> Path:
+    """A path the writer typed, as the command reads it: joined to -C DIR when one was given (else as
+    typed: the current folder's, so every message shows it as today)."""
+    return here() / path if directory_given() else path
+
+
+class Existing(click.Path):
+    """click.Path(exists=True), read from -C DIR when one was given; its messages name the path as typed."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(exists=True, path_type=Path, **kwargs)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not directory_given() or os.path.isabs(value):
+            return super().convert(value, param, ctx)
+        joined = os.fspath(here() / value)
+        try:
+            return super().convert(joined, param, ctx)
+        except click.BadParameter as exc:
+            self.fail(exc.message.replace(joined, os.fspath(value)), param, ctx)
+
+
 def repo(no_cache: bool = False, start: Path | None = None) -> Repo:
-    """The repo here, with the store the domain reads through: .contentkit/'s cache, or (--no-cache)
-    a plain one. The one place a command chooses; the domain never imports the cache."""
+    """The repo here (or at `start`, read from here), with the store the domain reads through:
+    .contentkit/'s cache, or (--no-cache) a plain one. The one place a command chooses; the domain
+    never imports the cache."""
     from contentkit.cache.layer import Cached, Uncached
     from contentkit.repo import Repo
 
-    return Repo.discover(start).with_store(Uncached() if no_cache else Cached())
+    base = here()
+    found = Repo.discover(base if start is None else base / start, cwd=base)
+    return found.with_store(Uncached() if no_cache else Cached())
 
 
 def platform_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

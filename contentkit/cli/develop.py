@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from contentkit.cli.common import platform_name, repo, warn
+from contentkit.cli.common import at, platform_name, repo, warn
 
 
 @click.command(name="develop")
@@ -42,21 +42,19 @@ def develop_cmd(
     developed without one); the others stay in the draft as a comment. A refusal names the section
     it would need and its line. Everything is rendered before anything is written: a failure changes nothing.
     """
-    from contentkit import develop
+    from contentkit.api import Repository
 
-    target = repo()
-    path = target.resolve_seed(seed)
-    options = develop.Options(hook, angle, platform, template, force)
+    plan = Repository(repo()).develop(
+        seed, hook=hook, angle=angle, platform=platform, template=template, force=force, write=not dry_run
+    )
+    result = plan.detail
+    warn(list(plan.warnings))
     if dry_run:
-        result = develop.plan(target, path, options)
-        warn(result.warnings)
         click.echo(result.draft_text, nl=False)
         click.echo("\nDry run, nothing written. Would:", err=True)
-        for change in result.changes:
+        for change in plan.changes:
             click.echo(f"  {change}", err=True)
         return
-    result = develop.develop(target, path, options)
-    warn(result.warnings)
     click.echo(
         f"developed {result.seed.rel} -> {result.draft_rel} "
         f"(hook {result.hook}, {f'angle {result.angle}' if result.angle else 'no angle'})"
@@ -119,7 +117,7 @@ def split(bank: str, dry_run: bool, mark: bool, as_json: bool) -> None:
     from contentkit import split as split_
 
     target = repo()
-    result = split_.plan(target, Path(bank), mark)
+    result = split_.plan(target, at(Path(bank)), mark)
     written = [] if dry_run else split_.apply(target, result)
     if as_json:
         rows = [{"title": s.idea.title, "line": s.idea.line + 1, "seed": s.rel, "exists": s.exists,

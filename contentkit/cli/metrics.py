@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from contentkit.cli.common import emit_json, repo
+from contentkit.cli.common import Existing, emit_json, repo
 
 if TYPE_CHECKING:
     from contentkit.metrics import imports
@@ -55,23 +55,19 @@ def record(
     SEED|DRAFT is a published seed or its draft (a path, a file name or a unique prefix). --at may not
     be in the future or before the post was published.
     """
-    from contentkit import dates
-    from contentkit.metrics import posts
-    from contentkit.metrics import record as record_
+    from contentkit.api import Repository
 
-    target = repo()
-    post = posts.find(target, ref)
-    date = record_.when(at, dates.now_utc(), post.published_at, target.config.timezone)
-    snapshot = record_.Snapshot(
-        post.key, date, impressions, reactions, comments, reposts, members_reached, clicks, saves, "manual"
+    content = Repository(repo())
+    snapshot = content.record_metrics(
+        ref, impressions=impressions, reactions=reactions, comments=comments, reposts=reposts,
+        members_reached=members_reached, clicks=clicks, saves=saves, at=at,
     )
-    record_.append(target, [snapshot])
-    _refresh_index(target)
-    click.echo(f"recorded {post.key} at {date}: {_figures(snapshot)} -> {target.config.metrics_file}")
+    where = content.config.metrics_file
+    click.echo(f"recorded {snapshot.draft} at {snapshot.date}: {_figures(snapshot)} -> {where}")
 
 
 @metrics.command(name="import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=Existing(dir_okay=False))
 @click.option("--at", "at", help="When the figures were read: YYYY-MM-DD or ISO 8601 (default: now).")
 @click.option("--dry-run", is_flag=True, help="Report what would be recorded; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -153,12 +149,14 @@ def stats(by: str, min_posts: int | None, as_json: bool, plot_file: Path | None,
     hook's shape (question, number, quote, statement) and lists each post's hook; --by length by the
     post's characters; --by weekday by the day it was published (UTC).
     """
+    from contentkit.api import Repository
     from contentkit.metrics import report
 
     if plot_file is not None and plot_file.suffix.lower() not in (".svg", ".png"):
         raise click.BadParameter("FILE must end in .svg or .png", param_hint="'--plot'")
-    target = repo()
-    result = report.build(target, by, min_posts or target.config.stats_min_posts)
+    content = Repository(repo())
+    target = content.repo
+    result = content.stats(by, min_posts=min_posts)
     if plot_file is not None:
         report.write_plot(target, result, plot_file, force)
     if as_json:

@@ -6,13 +6,16 @@ Loaded lazily from the command table in cli/__init__.py, where ContentkitError b
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from contentkit.cli.common import emit_json, repo, warn
 from contentkit.drafts import Draft, load_draft, seed_title
 from contentkit.repo import Repo
+
+if TYPE_CHECKING:
+    from contentkit.api import Plan, Repository
 
 
 @click.command()
@@ -314,18 +317,15 @@ def publish(ref: str, url: str, date: str | None, platform: str | None, dry_run:
     waiting, they are listed and nothing is written: name one by its path. A published draft is not
     published again. Every other byte of the seed and the draft is kept.
     """
-    from contentkit import publish as publish_
+    from contentkit.api import Repository
 
-    target = repo()
+    plan = Repository(repo()).publish(ref, url, date=date, platform=platform, write=not dry_run)
+    result = plan.detail
     if dry_run:
-        result = publish_.plan(target, ref, url, date, platform=platform)
-        click.echo("Dry run, nothing written. Would:")
-        for change in result.changes:
-            click.echo(f"  {change}")
+        _dry_run(plan.changes)
     else:
-        result = publish_.publish(target, ref, url, date, platform)
         click.echo(f"published {result.draft_rel or result.seed.rel} -> {result.url} ({result.published_at})")
-    for note in result.notes:
+    for note in plan.warnings:
         click.echo(f"note: {note}", err=True)
 
 
@@ -376,7 +376,7 @@ def schedule(
     published) onto the next free slots, oldest seed first (--by: a stats ranking), prints the plan
     and writes every draft and INDEX.md together (--dry-run: only prints it).
     """
-    from contentkit import schedule as schedule_
+    from contentkit.api import Repository
     from contentkit.cli import slots
 
     slots.check(draft, at, next_slot, plan, by, as_json)
@@ -384,12 +384,9 @@ def schedule(
         slots.plan(by or "", platform, as_json, dry_run)
         return
     assert draft is not None
-    if next_slot:
-        action = slots.next_slot_action(dry_run)
-        _run_schedule(lambda target, ref: action(target, ref, platform), dry_run, draft)
-        return
-    action = schedule_.plan_schedule if dry_run else schedule_.schedule
-    _run_schedule(lambda target, ref, when: action(target, ref, when, platform), dry_run, draft, at or "")
+    content = Repository(repo())
+    result = content.schedule(draft, at, next_slot=next_slot, platform=platform, write=not dry_run)
+    _said(content, result, dry_run)
 
 
 @click.command()
@@ -400,21 +397,27 @@ def unschedule(draft: str, dry_run: bool) -> None:
 
     Only a scheduled draft can be unscheduled; a published one is history.
     """
-    from contentkit import schedule as schedule_
+    from contentkit.api import Repository
 
-    _run_schedule(schedule_.plan_unschedule if dry_run else schedule_.unschedule, dry_run, draft)
+    content = Repository(repo())
+    _said(content, content.unschedule(draft, write=not dry_run), dry_run)
 
 
-def _run_schedule(action: Any, dry_run: bool, *args: str) -> None:
-    result = action(repo(), *args)
+def _dry_run(changes: tuple[str, ...]) -> None:
+    click.echo("Dry run, nothing written. Would:")
+    for change in changes:
+        click.echo(f"  {change}")
+
+
+def _said(content: Repository, plan: Plan[Any], dry_run: bool) -> None:
+    """What schedule and unschedule did (or, in a dry run, would do)."""
+    result = plan.detail
     if dry_run:
-        click.echo("Dry run, nothing written. Would:")
-        for change in result.changes:
-            click.echo(f"  {change}")
+        _dry_run(plan.changes)
     elif result.scheduled_at:
         from contentkit import dates
 
-        when = dates.readable(result.scheduled_at, dates.zone(repo().config.timezone))
+        when = dates.readable(result.scheduled_at, dates.zone(content.config.timezone))
         click.echo(f"scheduled {result.draft_rel} for {when} ({result.scheduled_at})")
     else:
         click.echo(f"unscheduled {result.draft_rel} (status draft)")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from contentkit.cli.common import emit_json, repo
@@ -21,12 +19,6 @@ def check(
         raise click.UsageError("missing argument DRAFT (or --plan for every ready draft)")
     if not plan and (by is not None or as_json):
         raise click.UsageError("--by and --json go with --plan")
-
-
-def next_slot_action(dry_run: bool) -> Any:
-    from contentkit import slot_plan
-
-    return slot_plan.plan_next_slot if dry_run else slot_plan.schedule_next_slot
 
 
 def plan(by: str, platform: str | None, as_json: bool, dry_run: bool) -> None:

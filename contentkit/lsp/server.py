@@ -22,7 +22,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import ServerTextPosition, ServerTextRange, TextDocument
 
 from contentkit import config as configuration
-from contentkit.errors import ContentkitError
+from contentkit.errors import ContentkitError, flag
 from contentkit.lsp import features
 from contentkit.lsp.features import Place
 from contentkit.repo import Repo
@@ -62,7 +62,7 @@ class Repos:
             try:
                 kept = (stamp, self.opener(root))
             except ContentkitError as exc:
-                LOG.warning("%s", exc.located())
+                LOG.warning("%s", exc.located(flag))
                 kept = (stamp, None)
             self.known[root] = kept
         return kept[1]
@@ -217,7 +217,7 @@ def _develop(server: LanguageServer, repos: Repos, arguments: tuple[Any, ...]) -
         seed = repo.resolve_seed(str(repo.root / rel))  # by its full path: never the server's own folder
         result = develop.develop(repo, seed, develop.Options(number, None, None, None, False))
     except ContentkitError as exc:
-        server.window_show_message(types.ShowMessageParams(types.MessageType.Error, exc.located()))
+        server.window_show_message(types.ShowMessageParams(types.MessageType.Error, exc.located(flag)))
         return None
     message = f"developed {rel} with --hook {number}: {result.draft_rel}"
     server.window_show_message(types.ShowMessageParams(types.MessageType.Info, message))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contentkit import catalog
-from contentkit.errors import RepoError
+from contentkit.errors import Hint, RepoError
 from contentkit.metrics import importers, posts, record, urls
 from contentkit.repo import Repo
 
@@ -82,7 +82,7 @@ def _outcome(
         return Outcome(UNMATCHED, row.url, row.where, note="no published post has this URL")
     published = record.utc(post.published_at)
     if published and date < published:
-        raise RepoError(f"--at {date} is before {post.key} was published ({published})")
+        raise RepoError([Hint("at"), f" {date} is before {post.key} was published ({published})"])
     snapshot = _snapshot(post.key, row, date, source)
     if snapshot is None:
         note = "no impressions or no engagement figures"

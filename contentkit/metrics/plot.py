@@ -10,6 +10,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from contentkit.errors import Hint
 from contentkit.metrics.stats import Group
 
 FORMATS = {".svg": "svg", ".png": "png"}
@@ -50,7 +51,7 @@ def literal(label: str) -> str:
 def _pyplot() -> Any:
     from contentkit import extras
 
-    matplotlib = extras.need("plot", "--plot")
+    matplotlib = extras.need("plot", Hint("plot"))
     matplotlib.use("Agg")
     matplotlib.rcParams["svg.hashsalt"] = "contentkit"  # stable ids in the SVG
     import matplotlib.pyplot as plt

@@ -224,19 +224,19 @@ def when(value: str | None, now: str, published_at: str = "", timezone: str = ""
     """--at: an ISO date or date-time (default: now; without an offset, in `timezone`) -> UTC
     `YYYY-MM-DDTHH:MM:SSZ`; not in the future, not before the post was published."""
     from contentkit.dates import parse_local, to_utc
-    from contentkit.errors import RepoError, UsageError
+    from contentkit.errors import Hint, RepoError, UsageError
 
     if value is None:
         return now
     try:
-        moment = to_utc(parse_local(value, "--at", timezone))
+        moment = to_utc(parse_local(value, Hint("at"), timezone))
     except (UsageError, OverflowError):
-        raise UsageError(f"--at '{value}' is not YYYY-MM-DD or an ISO 8601 date-time") from None
+        raise UsageError([Hint("at"), f" '{value}' is not YYYY-MM-DD or an ISO 8601 date-time"]) from None
     if moment > now:
-        raise RepoError(f"--at {moment} is in the future (now: {now})")
+        raise RepoError([Hint("at"), f" {moment} is in the future (now: {now})"])
     published = utc(published_at)
     if published and moment < published:
-        raise RepoError(f"--at {moment} is before the post was published ({published})")
+        raise RepoError([Hint("at"), f" {moment} is before the post was published ({published})"])
     return moment
 
 

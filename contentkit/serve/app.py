@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from contentkit.errors import ContentkitError
+from contentkit.errors import ContentkitError, flag
 from contentkit.repo import Repo
 from contentkit.serve import pages
 
@@ -119,7 +119,7 @@ def make_app(
         try:
             return HTMLResponse(render() if callable(render) else str(render))
         except ContentkitError as exc:
-            return PlainTextResponse(f"contentkit: error: {exc.located()}", status_code=422)
+            return PlainTextResponse(f"contentkit: error: {exc.located(flag)}", status_code=422)
 
     async def dashboard(request: Request) -> Response:
         where = [w for w in request.query_params.getlist("where") if w.strip()]  # the empty box aside
@@ -129,7 +129,7 @@ def make_app(
         try:
             data = pages.calendar(repo)
         except ContentkitError as exc:
-            return PlainTextResponse(f"contentkit: error: {exc.located()}", status_code=422)
+            return PlainTextResponse(f"contentkit: error: {exc.located(flag)}", status_code=422)
         return Response(data, media_type="text/calendar; charset=utf-8")
 
     async def seed(request: Request) -> Response:

@@ -84,7 +84,7 @@ def check(repo: Repo, paths: Sequence[Path] = (), cwd: Path | None = None) -> Re
     """
     space = Workspace(repo)
     if paths:
-        targets, found = select(space, paths, cwd or Path.cwd())
+        targets, found = select(space, paths, cwd or repo.here())
         return checked(space, targets, found)
     snapshot = repo.store.memo(repo) if repo.store is not None else None  # every stamp, before any read
     if snapshot is None:
