@@ -132,11 +132,18 @@ BY = ("hook", "angle", "theme", "source", "platform", "weekday", "length")
 @click.command()
 @click.option("--by", type=click.Choice(BY), default="hook", show_default=True, help="How to group posts.")
 @click.option(
+    "--at-day", "at_day", type=click.IntRange(min=0), metavar="N",
+    help="Compare posts at the same age: each post's figures at or just before day N after publishing "
+    "(posts younger than N days are left out and counted).",
+)
+@click.option(
     "--min-posts",
     type=click.IntRange(min=1),
     help="A group with fewer posts is marked too few (default: the config's stats_min_posts).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the groups and posts as JSON.")
+@click.option("--next", "next_", is_flag=True,
+              help="Suggest the hook shape or angle least tried for how well it did, with its numbers.")
+@click.option("--json", "as_json", is_flag=True, help="Print the groups and posts (or --next) as JSON.")
 @click.option(
     "--plot", "plot_file", type=click.Path(dir_okay=False, path_type=Path),
     help="Also draw the groups as a bar chart: FILE.svg or FILE.png (needs the 'plot' extra), where you "
@@ -144,21 +151,38 @@ BY = ("hook", "angle", "theme", "source", "platform", "weekday", "length")
     "templates folders.",
 )
 @click.option("--force", is_flag=True, help="Replace an existing --plot FILE.")
-def stats(by: str, min_posts: int | None, as_json: bool, plot_file: Path | None, force: bool) -> None:
+def stats(
+    by: str, at_day: int | None, min_posts: int | None, next_: bool, as_json: bool, plot_file: Path | None,
+    force: bool,
+) -> None:
     """Which hooks, angles, themes, sources, platforms, weekdays and lengths your audience answers.
 
     Per group of published posts: how many, their median impressions, their median engagement rate
-    ((reactions + comments + reposts) / impressions; posts with 0 impressions have no rate) and the
-    best post. Each post counts with its latest snapshot in the metrics file. --by hook groups by the
-    hook's shape (question, number, quote, statement) and lists each post's hook; --by length by the
-    post's characters; --by weekday by the day it was published (UTC).
+    ((reactions + comments + reposts) / impressions; posts with 0 impressions have no rate), the
+    median post against its own platform's median engagement (so LinkedIn and X are not mixed), and
+    the best post. Each median has its 90% bootstrap interval beside it (seeded: the same figures give
+    the same interval); a group with fewer than --min-posts posts is too few to say. Each post counts
+    with its latest snapshot, or with --at-day N its snapshot at or just before day N after publishing.
+    --by hook groups by the hook's shape (question, number, quote, statement) and lists each post's
+    hook; --by length by the post's characters; --by weekday by the day it was published (UTC).
     """
-    from contentkit.metrics import report
+    from contentkit import dates
+    from contentkit.metrics import ranking, report
 
     if plot_file is not None and plot_file.suffix.lower() not in (".svg", ".png"):
         raise click.BadParameter("FILE must end in .svg or .png", param_hint="'--plot'")
+    if next_ and plot_file is not None:
+        raise click.UsageError("--next prints one suggestion: it draws no --plot")
     target = repo()
-    result = report.build(target, by, min_posts or target.config.stats_min_posts)
+    now = dates.now_utc()
+    if next_:
+        found = ranking.suggest(target, at_day, now)
+        if as_json:
+            emit_json({"at_day": at_day, "suggestion": found.to_json() if found else None})
+        else:
+            click.echo(report.next_text(found, at_day), nl=False)
+        return
+    result = report.build(target, by, min_posts or target.config.stats_min_posts, at_day, now)
     if plot_file is not None:
         report.write_plot(target, result, plot_file, force)
     if as_json:

@@ -171,13 +171,11 @@ def row_text(snapshot: Snapshot, newline: str = "\n") -> str:
 
 
 def latest(snapshots: Iterable[Snapshot]) -> dict[str, Snapshot]:
-    """Each post's current figures: its latest snapshot by date, the later row on the same date."""
-    current: dict[str, Snapshot] = {}
-    for snapshot in snapshots:
-        known = current.get(snapshot.draft)
-        if known is None or snapshot.date >= known.date:
-            current[snapshot.draft] = snapshot
-    return current
+    """Each post's current figures: its latest snapshot by date; on one date, the one history.py's
+    winners() picks (the newer export's; of rows recorded by hand, the later row)."""
+    from contentkit.metrics.history import current
+
+    return current(snapshots)
 
 
 def append(repo: Repo, new: Sequence[Snapshot]) -> None:
