@@ -153,7 +153,8 @@ def _measured_line(report: Report, title: str) -> str:
         return f"{head}, each post's latest snapshot), by {title}:"
     ages = [a for m in report.measured if (a := atday.age_days(m.post.published_at, m.snapshot)) is not None]
     low, high = (f"{min(ages):.0f}", f"{max(ages):.0f}") if ages else ("", "")
-    span = f"; snapshots from day {low} to {high}" if low != high else f"; snapshots of day {low}" if ages else ""
+    span = f"; snapshots from day {low} to {high}" if low != high else ""
+    span = span or (f"; snapshots of day {low}" if ages else "")
     counting = sum(history.provenance(m.snapshot.source).counting for m in report.measured)
     still = f"; {plural(counting, 'snapshot')} still counting when exported" if counting else ""
     at = f"each post at or just before day {report.day} after publishing"
