@@ -214,7 +214,7 @@ def stats(
         if as_json:
             emit_json({"at_day": at_day, "suggestion": found.to_json() if found else None})
         else:
-            click.echo(report.next_text(found, at_day), nl=False)
+            click.echo(ranking.next_text(found, at_day), nl=False)
         return
     result = report.build(target, by, min_posts or target.config.stats_min_posts, at_day, now)
     if plot_file is not None:

@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from contentkit.metrics import compare
+from contentkit.metrics.bootstrap import LEVEL
 from contentkit.repo import Repo
+from contentkit.words import plural
 
 TRIED = ("hook", "angle")  # what next_try() chooses among (a writer picks both before writing)
 NONE = "(none)"  # the group of posts with no angle: nothing to try
@@ -82,3 +84,34 @@ def suggest(repo: Repo, at_day: int | None = None, now: str = "") -> Suggestion 
 
     least = repo.config.stats_min_posts
     return next_try({by: report.build(repo, by, least, at_day, now).compared for by in TRIED})
+
+
+WHAT = {"hook": "hook shape", "angle": "angle"}
+
+
+def next_text(found: Suggestion | None, day: int | None) -> str:
+    """stats --next as one line: the suggestion and the numbers behind it."""
+    from contentkit.metrics import report
+
+    when = f" at day {day}" if day is not None else ""
+    if found is None:
+        return f"Nothing to suggest yet: no hook shape or angle has an engagement rate{when}.\n"
+    c, most = found.chosen, found.most_tried
+    interval = c.lift.interval
+    spread = (f", {LEVEL:.0%} interval {report.lift_text(interval.low)} to {report.lift_text(interval.high)}"
+              if interval else ", too few to say how sure")
+    why = (
+        "the least tried of the hook shapes and angles that did at least as well as their platform's median"
+        if found.beat_baseline
+        else "no hook shape or angle did as well as its platform's median: this came closest"
+    )
+    most_lift = report.lift_text(most.lift.value)
+    against = ("" if most.group.name == c.group.name
+               else f"; {most.group.name} has the most, {len(most.group.posts)}, at {most_lift}")
+    return (
+        f"Next, try the {WHAT[found.by]} '{c.group.name}': "
+        f"{plural(len(c.group.posts), 'post')} so far{when}, "
+        f"median engagement {report.rate_text(c.rate.value)}, "
+        f"{report.lift_text(c.lift.value)} against its platform{spread} "
+        f"({why}{against}).\n"
+    )

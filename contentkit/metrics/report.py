@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contentkit import catalog
-from contentkit.metrics import atday, bootstrap, compare, history, posts, ranking, record, stats
+from contentkit.metrics import atday, bootstrap, compare, history, posts, record, stats
 from contentkit.repo import Repo
 from contentkit.words import plural
 
@@ -90,11 +90,11 @@ def build(repo: Repo, by: str, min_posts: int, at_day: int | None = None, now: s
                   base, compare.compare(found_groups, base, seed))
 
 
-def _rate(rate: float | None) -> str:
+def rate_text(rate: float | None) -> str:
     return f"{rate:.1%}" if rate is not None else "n/a"
 
 
-def _lift(lift: float | None) -> str:
+def lift_text(lift: float | None) -> str:
     return f"{lift:+.0%}" if lift is not None else "n/a"
 
 
@@ -173,7 +173,8 @@ def _left_out(chosen: atday.Selection) -> list[str]:
 
 
 def _baseline_line(report: Report) -> str:
-    shown = [f"{b.platform} {_rate(b.rate)} ({plural(b.posts, 'post')})" for b in report.baselines.values()]
+    shown = [f"{b.platform} {rate_text(b.rate)} ({plural(b.posts, 'post')})"
+             for b in report.baselines.values()]
     return "Platform baselines (median engagement): " + "; ".join(shown)
 
 
@@ -181,7 +182,7 @@ def _hooks(measured: list[stats.Measured]) -> list[str]:
     """Each post's hook, by shape: `shape  rate  post  hook`."""
     shaped = sorted((stats.SHAPES.index(stats.hook_shape(m.post.hook)), m.post.key, m) for m in measured)
     return [
-        f"  {stats.SHAPES[n]:9}  {_rate(m.rate):>6}  {key}  {m.post.hook}" for n, key, m in shaped
+        f"  {stats.SHAPES[n]:9}  {rate_text(m.rate):>6}  {key}  {m.post.hook}" for n, key, m in shaped
     ]
 
 
@@ -192,37 +193,10 @@ def _row(c: compare.Compared) -> list[str]:
         g.name + ("*" if g.too_few else ""),
         str(len(g.posts)),
         _span(c.impressions, _count),
-        _span(c.rate, _rate),
-        _span(c.lift, _lift),
-        f"{best.post.key} ({_rate(best.rate)})",
+        _span(c.rate, rate_text),
+        _span(c.lift, lift_text),
+        f"{best.post.key} ({rate_text(best.rate)})",
     ]
-
-
-WHAT = {"hook": "hook shape", "angle": "angle"}
-
-
-def next_text(found: ranking.Suggestion | None, day: int | None) -> str:
-    """stats --next as one line: the suggestion and the numbers behind it."""
-    when = f" at day {day}" if day is not None else ""
-    if found is None:
-        return f"Nothing to suggest yet: no hook shape or angle has an engagement rate{when}.\n"
-    c, most = found.chosen, found.most_tried
-    interval = c.lift.interval
-    spread = (f", {bootstrap.LEVEL:.0%} interval {_lift(interval.low)} to {_lift(interval.high)}"
-              if interval else ", too few to say how sure")
-    why = (
-        "the least tried of the hook shapes and angles that did at least as well as their platform's median"
-        if found.beat_baseline
-        else "no hook shape or angle did as well as its platform's median: this came closest"
-    )
-    against = ("" if most.group.name == c.group.name
-               else f"; {most.group.name} has the most, {len(most.group.posts)}, at {_lift(most.lift.value)}")
-    return (
-        f"Next, try the {WHAT[found.by]} '{c.group.name}': "
-        f"{plural(len(c.group.posts), 'post')} so far{when}, "
-        f"median engagement {_rate(c.rate.value)}, {_lift(c.lift.value)} against its platform{spread} "
-        f"({why}{against}).\n"
-    )
 
 
 def write_plot(repo: Repo, report: Report, path: Path, force: bool = False) -> None:
