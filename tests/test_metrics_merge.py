@@ -168,6 +168,29 @@ def test_an_export_made_before_its_last_day_is_refused(published: Path, run: Run
     assert metrics_bytes(published) == before
 
 
+@pytest.mark.parametrize(("exported", "message"), [
+    ("soon", "--exported 'soon' is not YYYY-MM-DD or an ISO 8601 date-time"),
+    ("2027-01-01", "--exported 2027-01-01 is in the future (now: 2026-03-01T09:00:00Z)"),
+])
+def test_a_bad_export_date_is_one_line(published: Path, run: Run, tmp_path: Path, exported: str, message: str) -> None:
+    path = tmp_path / "Content_2025-11-01_2025-11-30.csv"
+    path.write_text(f"Post URL,Impressions,Reactions\n{SHIPPING},1000,30\n", encoding="utf-8")
+    result = run("metrics", "import", str(path), "--exported", exported)
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1].endswith(message)
+    assert metrics_bytes(published) is None
+
+
+def test_a_file_with_no_date_in_its_name_is_dated_now(published: Path, run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_text(f"Post URL,Impressions,Reactions\n{SHIPPING},1000,30\n", encoding="utf-8")
+    result = run("metrics", "import", str(path), "--exported", "2026-03-01")
+    assert result.stdout.splitlines()[:2] == [
+        "imported figures.csv (csv) at 2026-03-01T09:00:00Z: 1 recorded, 0 unchanged, 0 unmatched, 0 incomplete",
+        "  figures as of 2026-03-01 (now), exported 2026-03-01: still counting (within 2 days of the export)",
+    ]
+
+
 STRANGERS = [f"https://www.linkedin.com/feed/update/urn:li:activity:71{n:017d}/" for n in range(60)]
 
 

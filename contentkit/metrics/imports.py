@@ -124,6 +124,8 @@ def period_of(name: str, at: str | None, exported: str | None, now: str, made: f
             day = record.when(exported, now)[:10]
         except UsageError:
             raise UsageError(f"--exported '{exported}' is not YYYY-MM-DD or an ISO 8601 date-time") from None
+        except RepoError:
+            raise UsageError(f"--exported {exported} is in the future (now: {now})") from None
         if day < end:
             raise UsageError(f"--exported {day} is before the export's last day ({end})")
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from contentkit import catalog
@@ -25,7 +26,12 @@ class Report:
     groups: list[stats.Group]
     selection: atday.Selection = field(default_factory=lambda: atday.Selection(None, []))
     baselines: dict[str, compare.Baseline] = field(default_factory=dict)
-    compared: list[compare.Compared] = field(default_factory=list)
+    seed: str = ""
+
+    @cached_property
+    def compared(self) -> list[compare.Compared]:
+        """The groups with their intervals: drawn when asked for (the dashboard's bars need none)."""
+        return compare.compare(self.groups, self.baselines, self.seed)
 
     @property
     def day(self) -> int | None:
@@ -87,7 +93,7 @@ def build(repo: Repo, by: str, min_posts: int, at_day: int | None = None, now: s
     base = compare.baselines(found)
     seed = f"{by}/day {at_day}" if at_day is not None else by
     return Report(by, min_posts, repo.config.metrics_file, len(published), found, found_groups, chosen,
-                  base, compare.compare(found_groups, base, seed))
+                  base, seed)
 
 
 def rate_text(rate: float | None) -> str:
