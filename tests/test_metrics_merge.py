@@ -206,7 +206,7 @@ def test_a_full_top_posts_sheet_names_the_published_posts_it_left_out(
     assert result.exit_code == 0, result.output
     warning = (
         "warning: Content_2025-11-01_2025-11-30.xlsx: the TOP POSTS table lists 50 posts, the most it holds: "
-        "2 published posts published from 2025-11-01 to 2025-11-30 are not in it, so this file has no figures "
+        "2 posts published from 2025-11-01 to 2025-11-30 are not in it, so this file has no figures "
         f"for them (a shorter period lists them): {DRAFTS['code-review']}, {DRAFTS['measure']}"
     )
     assert (warning in result.stderr.splitlines()) is warned

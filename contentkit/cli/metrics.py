@@ -72,9 +72,14 @@ def record(
 
 @metrics.command(name="import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--at", "at", help="When the figures were read: YYYY-MM-DD or ISO 8601 (default: now).")
 @click.option(
-    "--exported", help="When the file was exported: YYYY-MM-DD (default: the file's modification date)."
+    "--at", "at",
+    help="The day the figures are as of: YYYY-MM-DD or ISO 8601 (default: the last date in the file's "
+    "name, else now).",
+)
+@click.option(
+    "--exported",
+    help="When the file was exported: YYYY-MM-DD (default: the file's modification date, at most now).",
 )
 @click.option(
     "--counting-days", type=click.IntRange(min=0), default=2, show_default=True,

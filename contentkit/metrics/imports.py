@@ -25,6 +25,7 @@ from contentkit import catalog
 from contentkit.errors import RepoError, UsageError
 from contentkit.metrics import history, importers, posts, record, urls
 from contentkit.repo import Repo
+from contentkit.words import plural
 
 RECORDED, UNCHANGED, UNMATCHED, INCOMPLETE = "recorded", "unchanged", "unmatched", "incomplete"
 SUPERSEDED = "superseded"
@@ -95,14 +96,16 @@ class Plan:
     def warnings(self) -> list[str]:
         if not self.full:
             return []
+        head = f"{self.file}: the TOP POSTS table lists {self.full} posts, the most it holds"
+        if not self.missing:
+            return [f"{head}: posts may be missing from it (a shorter period lists them)"]
         period = self.period
-        span = f" published from {period.start} to {period.end}" if period and period.start else ""
-        left = (
-            f": {len(self.missing)} published posts{span} are not in it, so this file has no figures for "
-            f"them (a shorter period lists them): {', '.join(self.missing)}"
-            if self.missing else ": posts may be missing from it (a shorter period lists them)"
-        )
-        return [f"{self.file}: the TOP POSTS table lists {self.full} posts, the most it holds{left}"]
+        when = f" from {period.start} to {period.end}" if period and period.start else ""
+        verb = "is" if len(self.missing) == 1 else "are"
+        return [
+            f"{head}: {plural(len(self.missing), 'post')} published{when} {verb} not in it, so this file "
+            f"has no figures for them (a shorter period lists them): {', '.join(self.missing)}"
+        ]
 
     def to_json(self) -> dict[str, object]:
         return {"file": self.file, "kind": self.kind, "date": self.date,
