@@ -379,12 +379,15 @@ class Repository:
         index.refresh(self.repo)
         return snapshot
 
-    def stats(self, by: str = "hook", *, min_posts: int | None = None) -> Stats:
+    def stats(
+        self, by: str = "hook", *, min_posts: int | None = None, at_day: int | None = None, now: str = ""
+    ) -> Stats:
         """The published posts grouped `by` hook, angle, theme, source, platform, weekday or length,
-        each group's median impressions and engagement rate (the config's stats_min_posts marks a
-        group too small, unless `min_posts`)."""
+        each group's median impressions and engagement rate with its bootstrap interval (the
+        config's stats_min_posts marks a group too small, unless `min_posts`); `at_day`: each post
+        at its snapshot at or just before day N after publishing (younger posts left out, counted)."""
         from contentkit import query
         from contentkit.metrics import report, stats
 
         query.choice(by, Hint("by"), stats.KEYS, "a grouping")
-        return report.build(self.repo, by, min_posts or self.config.stats_min_posts)
+        return report.build(self.repo, by, min_posts or self.config.stats_min_posts, at_day, now)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from contentkit import dates
 from contentkit.errors import MetricsError
-from contentkit.metrics import importers, record
+from contentkit.metrics import history, importers, record
 
 from .conftest import Run, snapshot
 from .metrics_helpers import DRAFTS, POSTS, publish_all
@@ -204,7 +204,7 @@ def test_a_hand_typed_short_date_is_not_latest_forever(published: Path, run: Run
     _metrics(published, ("2026-2-1", "100"), ("2026-11-01", "500"))
     snapshots = record.parse((published / "metrics.csv").read_bytes(), "metrics.csv")
     assert snapshots[0].date == "2026-02-01T00:00:00Z"
-    assert record.latest(snapshots)[DRAFTS["measure"]].impressions == 500
+    assert history.current(snapshots)[DRAFTS["measure"]].impressions == 500
 
 
 @given(st.dates(min_value=dates.dt.date(1000, 1, 1)), st.dates(min_value=dates.dt.date(1000, 1, 1)))
@@ -216,7 +216,7 @@ def test_latest_is_the_latest_date_however_typed(one: object, other: object) -> 
         ROW.format(draft="d.md", date=loose(day), impressions=n) for n, day in enumerate([one, other])  # type: ignore[arg-type]
     )
     snapshots = record.parse(text.encode(), "metrics.csv")
-    assert record.latest(snapshots)["d.md"].impressions == (0 if one > other else 1)  # type: ignore[operator]
+    assert history.current(snapshots)["d.md"].impressions == (0 if one > other else 1)  # type: ignore[operator]
 
 
 @pytest.mark.parametrize("date", ["2026-13-01", "yesterday", "01/02/2026"])

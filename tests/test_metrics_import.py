@@ -22,6 +22,7 @@ from .metrics_helpers import DRAFTS, POSTS, metrics_bytes, publish_all
 openpyxl = pytest.importorskip("openpyxl")
 
 SHIPPING, CODE_REVIEW, MEASURE = (POSTS[name][1] for name in ("shipping", "code-review", "measure"))
+MARK = "; exported 2025-12-01; still counting"  # the export was made on the (fixed) day of the import
 STRANGER = "https://www.linkedin.com/posts/someone-else_topic-activity-7999999999999999999-ZZZZ"
 
 
@@ -66,16 +67,18 @@ def test_xlsx_export_is_matched_by_url(published: Path, run: Run, tmp_path: Path
     result = run("metrics", "import", str(export))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "imported Content_2025-11-01_2025-11-30.xlsx (linkedin-xlsx) at 2025-12-01T09:00:00Z: "
+        "imported Content_2025-11-01_2025-11-30.xlsx (linkedin-xlsx) at 2025-11-30T00:00:00Z: "
         "2 recorded, 0 unchanged, 1 unmatched, 0 incomplete",
-        f"  recorded   {DRAFTS['shipping']}  1,500 impressions, engagement 4.0%",
-        f"  recorded   {DRAFTS['code-review']}  2,000 impressions, engagement 1.5%",
+        "  figures period 2025-11-01 to 2025-11-30 (file name), exported 2025-12-01: "
+        "still counting (within 2 days of the export)",
+        f"  recorded   {DRAFTS['shipping']}  1,500 impressions, engagement 4.0% (still counting)",
+        f"  recorded   {DRAFTS['code-review']}  2,000 impressions, engagement 1.5% (still counting)",
         f"  unmatched  {STRANGER}  sheet 'TOP POSTS' row 5: no published post has this URL",
     ]
     assert metrics_bytes(published) == (
         b"draft,date,impressions,reactions,comments,reposts,members_reached,clicks,saves,source\n"
-        + f"{DRAFTS['shipping']},2025-12-01T09:00:00Z,1500,60,,,,,,linkedin-xlsx\n".encode()
-        + f"{DRAFTS['code-review']},2025-12-01T09:00:00Z,2000,30,,,,,,linkedin-xlsx\n".encode()
+        + f"{DRAFTS['shipping']},2025-11-30T00:00:00Z,1500,60,,,,,,linkedin-xlsx{MARK}\n".encode()
+        + f"{DRAFTS['code-review']},2025-11-30T00:00:00Z,2000,30,,,,,,linkedin-xlsx{MARK}\n".encode()
     )
 
 
@@ -89,7 +92,8 @@ def test_importing_the_same_file_twice_adds_nothing(published: Path, run: Run, t
     assert report["recorded"] == []
     assert report["unchanged"] == [
         {"url": SHIPPING, "where": "sheet 'TOP POSTS' row 4", "post": DRAFTS["shipping"], "impressions": 1500,
-         "reactions": 60, "comments": None, "reposts": None, "members_reached": None, "clicks": None, "saves": None}
+         "reactions": 60, "comments": None, "reposts": None, "members_reached": None, "clicks": None, "saves": None,
+         "still_counting": True}
     ]
     assert metrics_bytes(published) == before
 
@@ -108,7 +112,7 @@ def test_csv_with_named_columns_in_any_order(published: Path, run: Run, tmp_path
     assert "1 recorded, 0 unchanged, 1 unmatched, 0 incomplete" in result.stdout
     assert "https://example.com/blog/never-published  line 4: no published post" in result.stdout
     rows = (published / "metrics.csv").read_text(encoding="utf-8").splitlines()
-    assert rows[1:] == [f"{DRAFTS['measure']},2025-11-30T00:00:00Z,1000,40,4,6,,12,,my-figures.csv"]
+    assert rows[1:] == [f"{DRAFTS['measure']},2025-11-30T00:00:00Z,1000,40,4,6,,12,,my-figures.csv{MARK}"]
     assert "contentkit index" not in result.stderr  # INDEX.md was refreshed with the figures
     assert run("index", "--check").stdout == "INDEX.md is up to date\n"
 
@@ -122,9 +126,9 @@ def test_a_file_name_is_never_a_formula_in_metrics_csv(published: Path, run: Run
     assert run("metrics", "import", str(export), "--at", "2025-11-30").exit_code == 0
     rows = (published / "metrics.csv").read_text(encoding="utf-8").splitlines()
     [cell] = [row[-1] for row in csv.reader(rows[1:])]
-    assert cell == "'" + name
+    assert cell == "'" + name + MARK
     [snapshot] = record.read(Repo.discover(published))
-    assert snapshot.source == name
+    assert snapshot.source == name + MARK
 
 
 def test_dry_run_writes_nothing(published: Path, run: Run, tmp_path: Path) -> None:
@@ -261,7 +265,7 @@ def test_figures_for_another_query_are_not_recorded_against_the_post(published: 
     assert "1 recorded, 0 unchanged, 1 unmatched" in result.stdout
     assert f"{MEASURE}?v=B  line 2: no published post" in result.stdout
     rows = (published / "metrics.csv").read_text(encoding="utf-8").splitlines()
-    assert rows[1:] == [f"{DRAFTS['measure']},2025-11-30T00:00:00Z,50,2,2,2,,,,export.csv"]
+    assert rows[1:] == [f"{DRAFTS['measure']},2025-11-30T00:00:00Z,50,2,2,2,,,,export.csv{MARK}"]
 
 
 figure = st.integers(min_value=0, max_value=10**9)

@@ -156,9 +156,13 @@ def test_stats_text_lists_each_hook(run_in: Run) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "5 of 5 published posts have figures (metrics.csv, each post's latest snapshot), by hook shape:"
-    assert lines[2].split() == ["hook", "shape", "posts", "median", "impressions", "median", "engagement", "best", "post"]
-    assert lines[3].split() == ["question*", "1", "1,000", "5.0%", "drafts/linkedin/2025-11-01__a.md", "(5.0%)"]
-    assert "* fewer than 3 posts: too few to mean much yet" in lines
+    assert lines[2].split() == [
+        "hook", "shape", "posts", "median", "impressions", "median", "engagement", "vs", "own", "platform", "best", "post"
+    ]
+    # a: 5.0% against LinkedIn's median of 2.0% (a, b, e; d has no rate): +150%; one post, no interval
+    assert lines[3].split() == ["question*", "1", "1,000", "5.0%", "+150%", "drafts/linkedin/2025-11-01__a.md", "(5.0%)"]
+    assert "Platform baselines (median engagement): linkedin 2.0% (3 posts); x 4.0% (1 post)" in lines
+    assert "* fewer than 3 posts: too few to mean much yet (no interval)" in lines
     hooks = lines[lines.index("Hooks:") + 1 :]
     assert [line.split()[0] for line in hooks] == ["question", "number", "number", "quote", "statement"]
     assert hooks[3].endswith('drafts/x/2025-11-01__c.md  "Ship it," she said.')

@@ -67,13 +67,34 @@ class Table:
     thousands: str = ","  # groups thousands in figures written as text; the other of `,` `.` is the decimal
 
 
+FULL = {"linkedin-xlsx": 50}
+"""The most posts an export's table holds, by kind: LinkedIn's TOP POSTS tables say so in their title
+row ("Maximum of 50 posts available to include in this list"); a table that full may have left
+posts out. A CSV holds what it holds."""
+
+
+@dataclass(frozen=True)
+class Export:
+    rows: list[Row]
+    kind: str  # 'linkedin-xlsx' or 'csv'
+    longest: int  # the rows of its longest table (LinkedIn's TOP POSTS holds two side by side)
+
+
 def read_rows(path: Path, shown: str) -> tuple[list[Row], str]:
     """The posts in an export file, and its kind ('linkedin-xlsx' or 'csv')."""
+    found = read_export(path, shown)
+    return found.rows, found.kind
+
+
+def read_export(path: Path, shown: str) -> Export:
+    """The posts in an export file, its kind, and how many rows its longest table has."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return rows_of(_xlsx_tables(path, shown), shown), "linkedin-xlsx"
+        rows, longest = tables_of(_xlsx_tables(path, shown), shown)
+        return Export(rows, "linkedin-xlsx", longest)
     if suffix == ".csv":
-        return rows_of([_csv_table(path, shown)], shown), "csv"
+        rows, longest = tables_of([_csv_table(path, shown)], shown)
+        return Export(rows, "csv", longest)
     raise MetricsError("not an .xlsx or .csv file (give LinkedIn's .xlsx export or a CSV)", shown)
 
 
@@ -219,6 +240,11 @@ def header_blocks(row: Sequence[object]) -> list[Block]:
 
 def rows_of(tables: Iterable[Table], shown: str) -> list[Row]:
     """The posts of the first table (sheet) that has a header row."""
+    return tables_of(tables, shown)[0]
+
+
+def tables_of(tables: Iterable[Table], shown: str) -> tuple[list[Row], int]:
+    """rows_of(), and the most rows one of the sheet's side-by-side tables has."""
     names = []
     for table in tables:
         names.append(table.name)
@@ -234,20 +260,22 @@ def rows_of(tables: Iterable[Table], shown: str) -> list[Row]:
     )
 
 
-def _posts(table: Table, header: int, blocks: list[Block], shown: str) -> list[Row]:
+def _posts(table: Table, header: int, blocks: list[Block], shown: str) -> tuple[list[Row], int]:
     if not any("impressions" in b.columns for b in blocks):
         raise MetricsError(f"{_at(table, header)}: no 'Impressions' column in the header row", shown)
     posts: dict[str, Row] = {}
+    lengths = [0] * len(blocks)
     for n in range(header + 1, len(table.rows)):
         cells = table.rows[n]
-        for block in blocks:
+        for b, block in enumerate(blocks):
             url = _cell(cells, block.url)
             if url is None or not str(url).strip():
                 continue
+            lengths[b] += 1
             where = _at(table, n)
             found = Row(str(url).strip(), where, _figures(cells, block, where, shown, table.thousands))
             _join(posts, found, shown)
-    return list(posts.values())
+    return list(posts.values()), max(lengths)
 
 
 def _join(posts: dict[str, Row], found: Row, shown: str) -> None:

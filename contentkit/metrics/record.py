@@ -1,7 +1,7 @@
 """The metrics file (`metrics.csv` by default): one row per snapshot of a post's figures.
 
 The file is append-only: a new snapshot is added below the rows already there, which are kept byte for
-byte. A post's current figures are its latest snapshot (by date; on the same date, the later row).
+byte. A post's current figures are its latest snapshot (by date; on the same date, history.py says which).
 Every row is checked before anything is written, and the new file replaces the old one atomically, so
 a failed write leaves the file as it was.
 """
@@ -12,7 +12,7 @@ import csv
 import io
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
@@ -168,16 +168,6 @@ def row_text(snapshot: Snapshot, newline: str = "\n") -> str:
     cells = ["" if v is None else guarded(" ".join(str(v).splitlines())) for v in astuple(snapshot)]
     csv.writer(out, lineterminator=newline).writerow(cells)
     return out.getvalue()
-
-
-def latest(snapshots: Iterable[Snapshot]) -> dict[str, Snapshot]:
-    """Each post's current figures: its latest snapshot by date, the later row on the same date."""
-    current: dict[str, Snapshot] = {}
-    for snapshot in snapshots:
-        known = current.get(snapshot.draft)
-        if known is None or snapshot.date >= known.date:
-            current[snapshot.draft] = snapshot
-    return current
 
 
 def append(repo: Repo, new: Sequence[Snapshot]) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from contentkit.catalog import Catalog
 from contentkit.errors import MetricsError
-from contentkit.metrics import posts, record, stats
+from contentkit.metrics import history, posts, record, stats
 from contentkit.repo import Repo
 
 TOP = 5
@@ -39,7 +39,7 @@ def summary(repo: Repo, catalog: Catalog) -> Works | None:
     if not snapshots:
         return None
     published = posts.published(repo, catalog)
-    found = stats.measured(published, record.latest(snapshots))
+    found = stats.measured(published, history.current(snapshots))
     least = repo.config.stats_min_posts
     return Works(
         metrics_file=repo.config.metrics_file,
