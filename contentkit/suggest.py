@@ -238,9 +238,9 @@ def parse(answer: str, seed: seeds.Seed, options: Options) -> Suggestions:
 # --- the seed edit -----------------------------------------------------------------------------
 
 
-def today(repo: Repo) -> str:
-    """The date in the repo's time zone (the system's when it names none)."""
-    zone = dates.zone(repo.config.timezone)
+def today_in(timezone: str) -> str:
+    """Today's date in the repo's time zone (the config's `timezone`; the system's when it names none)."""
+    zone = dates.zone(timezone)
     return (dt.datetime.now(zone) if zone is not None else dt.datetime.now().astimezone()).date().isoformat()
 
 
@@ -258,7 +258,7 @@ def edited(
     """The seed's text with the suggestions in marked sub-lists (hooks, then angles), and the lines
     as written. A suggestion the seed has meanwhile is left out."""
     text, parts = seed.doc.text, list(seed.sections.values())
-    lang = language.declared(seed.meta)
+    lang = language.of(seed.meta, "\n".join([seed.title, seed.core_idea, *seed.key_points, *seed.hooks]))
     marker = suggested.mark(safe_model(model), date)
     have = {key(h) for h in seed.hooks} | {key(a.title) for a in seed.angles}
     hooks = [h for h in found.hooks if key(h) not in have]
@@ -299,7 +299,7 @@ def plan(
     found = parse(text, seed, options)
     if found.dropped:
         notes.append(f"left out {found.dropped} line(s) of the answer (not a new hook or angle, or markup)")
-    day = date or today(repo)
+    day = date or today_in(repo.config.timezone)
     return Plan(seed, model, day, prompt, tuple(shown), found, notes=notes)
 
 

@@ -117,10 +117,26 @@ def insert(
     if section is None:
         return _new_section(text, rows, all_sections, kind, entries, marker, heading, newline)
     start, end = span(text, section, all_sections)
-    style = style_of(rows[start:end], kind)
     last = max((n for n in range(start, end) if rows[n].strip()), default=section.line)
-    block = ["", marker, *_items(entries, style, kind)]
+    level = _own_list(rows, section, start, end)
+    if level:  # hooks under sub-headings or as paragraphs: the list under a sub-heading of its own
+        block = ["", f"{level} {heading}", "", marker, *_items(entries, Style(), kind)]
+    else:
+        block = ["", marker, *_items(entries, style_of(rows[start:end], kind), kind)]
     return _put(rows, last, block, newline)
+
+
+def _own_list(rows: list[str], section: sections.Section, start: int, end: int) -> str:
+    """'' when a list appended to the section is read as more of its items; else the `#`s of the
+    sub-heading the list needs: the section's items are under sub-headings (everything under one is
+    ONE item, hooks.py) or are paragraphs (a list would make them not count)."""
+    subs = [m.group(1) for n in range(start, end) if (m := _HEADING.match(rows[n]))]
+    if subs:
+        return subs[-1]
+    if section.paragraphs and not any(item.depth == 1 for item in section.items):
+        own = _HEADING.match(rows[section.line])
+        return (own.group(1) if own else "##") + "#"
+    return ""
 
 
 def _items(entries: Sequence[str], style: Style, kind: str) -> list[str]:

@@ -126,7 +126,7 @@ def _figures(snapshot: record_.Snapshot) -> str:
     return f"{snapshot.impressions:,} impressions, engagement {shown}"
 
 
-BY = ("hook", "angle", "theme", "source", "platform", "weekday", "length")
+BY = ("hook", "angle", "theme", "source", "platform", "weekday", "length", "origin")
 
 
 @click.command()
@@ -151,7 +151,8 @@ def stats(by: str, min_posts: int | None, as_json: bool, plot_file: Path | None,
     ((reactions + comments + reposts) / impressions; posts with 0 impressions have no rate) and the
     best post. Each post counts with its latest snapshot in the metrics file. --by hook groups by the
     hook's shape (question, number, quote, statement) and lists each post's hook; --by length by the
-    post's characters; --by weekday by the day it was published (UTC).
+    post's characters; --by weekday by the day it was published (UTC); --by origin by whether the
+    hook was your own or one `contentkit suggest` gave (the draft's `hook_origin`).
     """
     from contentkit.metrics import report
 
