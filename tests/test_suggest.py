@@ -354,3 +354,18 @@ def test_any_seed_shape_keeps_every_byte(tmp_path_factory: pytest.TempPathFactor
     assert again.hooks == [*seed.hooks, *hooks]
     assert [a.title for a in again.angles] == [*(a.title for a in seed.angles), "New angle"]
     assert hook_lines == tuple(hooks)
+
+
+def test_llm_is_imported_only_when_suggest_runs(repo: Path) -> None:
+    """The command table, develop and stats never load llm (nor its plugins)."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from contentkit.cli import suggest, develop, metrics\n"
+        "import contentkit.suggest, contentkit.develop, contentkit.metrics.stats\n"
+        "assert 'llm' not in sys.modules, 'llm imported'\n"
+    )
+    env = {**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=repo)
+    assert done.returncode == 0, done.stderr
