@@ -252,13 +252,23 @@ def safe_model(name: str) -> str:
     return text.strip("-") or "model"
 
 
+DETECTED_FROM = 12  # words: below that a language guess is noise (a new section's heading in English)
+
+
+def language_of(seed: seeds.Seed) -> str:
+    """The seed's `lang:`, else the language its words are in when there are enough of them to tell."""
+    words = "\n".join([seed.title, seed.core_idea, *seed.key_points, *seed.hooks])
+    enough = len(words.split()) >= DETECTED_FROM
+    return language.declared(seed.meta) or (language.detected(words) if enough else "")
+
+
 def edited(
     seed: seeds.Seed, found: Suggestions, model: str, date: str
 ) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """The seed's text with the suggestions in marked sub-lists (hooks, then angles), and the lines
     as written. A suggestion the seed has meanwhile is left out."""
     text, parts = seed.doc.text, list(seed.sections.values())
-    lang = language.of(seed.meta, "\n".join([seed.title, seed.core_idea, *seed.key_points, *seed.hooks]))
+    lang = language_of(seed)
     marker = suggested.mark(safe_model(model), date)
     have = {key(h) for h in seed.hooks} | {key(a.title) for a in seed.angles}
     hooks = [h for h in found.hooks if key(h) not in have]

@@ -311,9 +311,12 @@ def seed_shapes(draw: st.DrawFn) -> str:
     for heading in ("## Potential Angles", "## Hook Ideas"):
         if draw(st.booleans()):
             parts += [heading, ""]
+            shape = draw(st.sampled_from(["list", "paragraphs", "sub-headings"]))
             for n, text in enumerate(draw(st.lists(words, max_size=3, unique=True))):
                 bullet = marker if not marker[0].isdigit() else f"{int(marker[0]) + n}{marker[1:]}"
-                parts.append(bullet + (f'"{text}"' if quoted else text))
+                written = f'"{text}"' if quoted else text
+                parts += {"list": [bullet + written], "paragraphs": [written, ""],
+                          "sub-headings": [f"### Option {n + 1}", "", written, ""]}[shape]
             parts += [""] * draw(st.integers(0, 2))
     if draw(st.booleans()):
         parts += ["## Next Steps", "", "- [ ] develop"]
@@ -346,7 +349,8 @@ def test_any_seed_shape_keeps_every_byte(tmp_path_factory: pytest.TempPathFactor
     assert new.endswith(newline) == text.endswith(newline)
     assert "\n" not in new.replace("\r\n", "") if newline == "\r\n" else "\r" not in new
     extra = subsequence((text + newline).splitlines(keepends=True), (new + newline).splitlines(keepends=True))
-    allowed = {"", "<!-- suggested by canned on 2026-01-02 -->", "## Hook Ideas", "## Potential Angles"}
+    allowed = {"", "<!-- suggested by canned on 2026-01-02 -->", "## Hook Ideas", "## Potential Angles",
+               "### Hook Ideas", "### Potential Angles"}
     for line in extra:
         bare = line.rstrip("\r\n")
         assert bare in allowed or any(h in bare for h in hooks) or "New angle - why" in bare, line
@@ -369,3 +373,14 @@ def test_llm_is_imported_only_when_suggest_runs(repo: Path) -> None:
     env = {**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=repo)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_bom_crlf_seed_without_a_final_newline(repo: Path, run: Run) -> None:
+    path = repo / "seeds" / "bom.md"
+    old = "\ufeff---\r\nstatus: seed\r\n---\r\n\r\n# Bom\r\n\r\n## Hook Ideas\r\n\r\n1. mine".encode()
+    path.write_bytes(old)
+    assert run("suggest", "bom", "-m", "canned", "--angles", "0").exit_code == 0
+    new = path.read_bytes()
+    assert new.startswith(old + b"\r\n\r\n<!-- suggested by canned on ")
+    assert b"\r\n4. Systems first. Then the model.\r\n5. word word " in new and new.endswith("word…".encode())
+    assert not new.endswith(b"\n") and b"\n" not in new.replace(b"\r\n", b"")
