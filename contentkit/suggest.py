@@ -23,8 +23,9 @@ from typing import Any
 
 from contentkit import catalog, dates, index, language, lines, suggested
 from contentkit import seed as seeds
-from contentkit.errors import ModelError, UsageError
+from contentkit.errors import ContentkitError, ModelError, UsageError
 from contentkit.repo import Repo
+from contentkit.words import plural
 
 EXAMPLES = 5  # the best posts whose hooks the prompt shows
 HOOK_CAP = 280  # characters of a suggested hook (a LinkedIn phone fold is about 140, X's post 280)
@@ -300,15 +301,21 @@ def plan(
     seed_path = repo.writable(seed_path)
     seed = seeds.load_in(repo, seed_path)
     notes: list[str] = []
-    shown = examples(repo)
-    if not shown:
-        where = repo.config.metrics_file
-        notes.append(f"no figures in {where} yet: the prompt has no examples of your best hooks")
+    where = repo.config.metrics_file
+    try:
+        shown = examples(repo)
+    except ContentkitError as exc:  # a damaged metrics file: said, and no examples
+        shown = []
+        notes.append(f"{exc.located()}: the prompt has no examples of your best hooks")
+    else:
+        if not shown:
+            notes.append(f"no figures in {where} yet: the prompt has no examples of your best hooks")
     prompt = prompt_text(seed, shown, options)
     model, text = answer(options.model, prompt)
     found = parse(text, seed, options)
     if found.dropped:
-        notes.append(f"left out {found.dropped} line(s) of the answer (not a new hook or angle, or markup)")
+        lines_left = plural(found.dropped, "line")
+        notes.append(f"left out {lines_left} of the answer (not a new hook or angle, or markup)")
     day = date or today_in(repo.config.timezone)
     return Plan(seed, model, day, prompt, tuple(shown), found, notes=notes)
 

@@ -384,3 +384,11 @@ def test_a_bom_crlf_seed_without_a_final_newline(repo: Path, run: Run) -> None:
     assert new.startswith(old + b"\r\n\r\n<!-- suggested by canned on ")
     assert b"\r\n4. Systems first. Then the model.\r\n5. word word " in new and new.endswith("word…".encode())
     assert not new.endswith(b"\n") and b"\n" not in new.replace(b"\r\n", b"")
+
+
+def test_a_damaged_metrics_file_is_said_and_suggest_goes_on(repo: Path, run: Run) -> None:
+    (repo / "metrics.csv").write_text("not,a,metrics,file\n1,2\n", encoding="utf-8")
+    result = run("suggest", "shipping", "-m", "canned", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "metrics.csv:1: the header row" in result.stderr and "the prompt has no examples of your best hooks" in result.stderr
+    assert result.stdout.startswith("hook: Nobody failed for lack of PhDs.\n")

@@ -38,12 +38,8 @@ def suggest(seed: str, hooks: int, angles: int, model: str | None, dry_run: bool
 
     target = repo()
     path = target.resolve_seed(seed)
-    result = suggesting.plan(target, path, suggesting.Options(hooks, angles, model))
-    if not dry_run:
-        with target.lock():
-            result = suggesting.written(target, result)
-            if result.writes:
-                target.write_all(result.writes)
+    options = suggesting.Options(hooks, angles, model)
+    result = (suggesting.plan if dry_run else suggesting.suggest)(target, path, options)
     warn(result.notes)
     if as_json:
         written = sorted(target.rel(p) for p in result.writes)
