@@ -19,6 +19,7 @@ from contentkit import (
     lines,
     render,
     sections,
+    suggested,
 )
 from contentkit import content as contents
 from contentkit import seed as seeds
@@ -224,10 +225,19 @@ def draft_document(seed: seeds.Seed, ctx: dict[str, Any], body: str, created: st
         "seed": seed.rel,
         "platform": ctx["platform"],
         "hook": ctx["hook"],
+        **hook_origin(seed, ctx["hook"] if ctx["hook_number"] else ""),
         "angle": ctx["angle"]["title"],
         "created": created,
     }
     return frontmatter.dump_mapping(meta) + "\n" + body.lstrip("\n")
+
+
+def hook_origin(seed: seeds.Seed, hook: str) -> dict[str, str]:
+    """`{"hook_origin": "suggested"}` when the hook came from a marked sub-list of suggestions
+    (suggested.py), so `stats --by origin` can tell; nothing for the writer's own."""
+    marked = suggested.suggested_hooks(seed.doc.text, seed.section("hooks"), list(seed.sections.values()))
+    origin = suggested.origin(hook, marked) if hook else ""
+    return {"hook_origin": origin} if origin else {}
 
 
 def developed_seed(seed: seeds.Seed, draft_rel: str, config: Config = DEFAULTS) -> bytes:

@@ -143,3 +143,7 @@ class MetricsError(ContentkitError):
 
 class ServeError(ContentkitError):
     """`serve` cannot start: its extra is not installed, or the address cannot be listened on."""
+
+
+class ModelError(ContentkitError):
+    """`suggest`: the model did not answer (a missing key, the network, the model's own error)."""

@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "develop": ("develop", "contentkit.cli.develop:develop_cmd"),
     "variants": ("develop", "contentkit.cli.develop:variants"),
     "split": ("capture", "contentkit.cli.develop:split"),
+    "suggest": ("develop", "contentkit.cli.suggest:suggest"),
     "preview": ("post", "contentkit.cli.post:preview"),
     "export": ("post", "contentkit.cli.post:export"),
     "schedule": ("post", "contentkit.cli.post:schedule"),

@@ -161,7 +161,7 @@ def _figures(snapshot: record_.Snapshot) -> str:
     return f"{snapshot.impressions:,} impressions, engagement {shown}{still}"
 
 
-BY = ("hook", "angle", "theme", "source", "platform", "weekday", "length")
+BY = ("hook", "angle", "theme", "source", "platform", "weekday", "length", "origin")
 
 
 @click.command()
@@ -199,7 +199,8 @@ def stats(
     the same interval); a group with fewer than --min-posts posts is too few to say. Each post counts
     with its latest snapshot, or with --at-day N its snapshot at or just before day N after publishing.
     --by hook groups by the hook's shape (question, number, quote, statement) and lists each post's
-    hook; --by length by the post's characters; --by weekday by the day it was published (UTC).
+    hook; --by length by the post's characters; --by weekday by the day it was published (UTC); --by
+    origin by whether the hook was your own or one `contentkit suggest` gave (the draft's `hook_origin`).
     """
     from contentkit import dates
     from contentkit.api import Repository

@@ -28,6 +28,7 @@ class Post:
     hook: str
     themes: tuple[str, ...]
     characters: int  # of the post text, as `export` gives it
+    origin: str = "hand-written"  # of the hook: `suggested` when the draft says `hook_origin: suggested`
 
 
 def published(repo: Repo, catalog: Catalog) -> list[Post]:
@@ -87,6 +88,7 @@ def _post(seed: seeds.Seed, key: str, text: str, meta: dict[str, object]) -> Pos
         hook=" ".join(hook.split()),
         themes=tuple(seed.themes),
         characters=len(body),
+        origin=seeds.text_of(meta.get("hook_origin")) or "hand-written",
     )
 
 

@@ -132,6 +132,7 @@ KEYS: dict[str, Callable[[Post], tuple[str, ...]]] = {
     "platform": _one(lambda p: p.platform),
     "weekday": _one(lambda p: weekday(p.published_at)),
     "length": _one(lambda p: length_bucket(p.characters)),
+    "origin": _one(lambda p: p.origin),  # a hook the writer wrote, or one `suggest` gave
 }
 NATURAL = {"weekday": (*WEEKDAYS, "(unknown)"), "length": (*(n for _, n in LENGTHS), LONGEST), "hook": SHAPES}
 
