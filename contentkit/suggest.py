@@ -87,9 +87,10 @@ class Plan:
 
 def examples(repo: Repo, count: int = EXAMPLES) -> list[Example]:
     """The hooks of the writer's best posts, as `stats` ranks them (highest engagement rate first)."""
-    from contentkit.metrics import posts, record, stats
+    from contentkit.metrics import history, posts, record, stats
 
-    measured = stats.measured(posts.published(repo, catalog.collect(repo)), record.latest(record.read(repo)))
+    latest = history.current(record.read(repo))
+    measured = stats.measured(posts.published(repo, catalog.collect(repo)), latest)
     return [Example(m.post.hook, m.post.key, m.rate) for m in stats.top_posts(measured, count) if m.post.hook]
 
 
