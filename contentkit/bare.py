@@ -11,10 +11,10 @@ import datetime as dt
 import re
 from typing import Any
 
+from contentkit import codes
 from contentkit.aliases import Aliases
 from contentkit.errors import SeedError
 from contentkit.markdown import frontmatter
-from contentkit.validate import codes
 
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 

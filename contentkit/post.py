@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from contentkit import codes
+from contentkit.codes import OPENING_PAST_FOLD, OVER_LIMIT, TOO_MANY_HASHTAGS
 from contentkit.config import Platform
 from contentkit.fold import Fold as Fold
 from contentkit.fold import after_cut
@@ -39,8 +41,6 @@ from contentkit.lines import strip_ending
 from contentkit.markdown import frontmatter
 from contentkit.markdown.plaintext import hashtags as find_hashtags
 from contentkit.markdown.plaintext import to_plain_text
-from contentkit.validate import codes
-from contentkit.validate.codes import OPENING_PAST_FOLD, OVER_LIMIT, TOO_MANY_HASHTAGS
 
 FOLD_MARKER = "----- …see more -----"
 

@@ -17,9 +17,8 @@ from typing import Any
 
 import yaml
 
-from contentkit import lines, yamlread
+from contentkit import codes, lines, yamlread
 from contentkit.errors import SeedError
-from contentkit.validate import codes
 
 BOM = "\ufeff"
 NONE = "none"  # Document.format of a file without front matter

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from contentkit.codes import AFTER_COMMENT, COMMENT_OVER_LIMIT
 from contentkit.slug import stem_slug
-from contentkit.validate.codes import AFTER_COMMENT, COMMENT_OVER_LIMIT
 from contentkit.validate.diagnostics import Diagnostic, shown
 from contentkit.validate.workspace import FileCheck, Rule
 
