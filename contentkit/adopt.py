@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from contentkit import banks, dates, schema
+from contentkit import seed as seeds
 from contentkit.config import DEFAULT_KEYS, Config
 from contentkit.errors import SeedError
 from contentkit.headings import SectionForms, labels, normal
@@ -125,8 +126,6 @@ def _markdown(root: Path, folder: str) -> list[str]:
 
 
 def _read(root: Path, rel: str, found: Survey, forms: SectionForms) -> None:
-    from contentkit import seed as seeds
-
     try:
         seed = seeds.parse(seeds.read(root / rel, root), root / rel, root, rel, forms=forms)
     except SeedError as exc:

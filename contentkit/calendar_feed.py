@@ -16,10 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from contentkit import catalog
+from contentkit import catalog, extras
+from contentkit import seed as seeds
+from contentkit.dates import parse_date
+from contentkit.drafts import read_draft
 from contentkit.errors import ContentkitError
 from contentkit.lifecycle import folder_platform
 from contentkit.repo import Repo
+from contentkit.schema import is_http_url
 from contentkit.seed import text_of
 
 PRODID = "-//contentkit//content calendar//EN"
@@ -60,9 +64,6 @@ def events(repo: Repo) -> list[Event]:
 
 
 def _event(repo: Repo, entry: catalog.Entry, rel: str, platform: str) -> Event | None:
-    from contentkit.dates import parse_date
-    from contentkit.schema import is_http_url
-
     meta = _meta(repo.root / rel, rel)
     status = text_of(meta.get("status"))
     if status not in ("scheduled", "published"):
@@ -91,8 +92,6 @@ def _event(repo: Repo, entry: catalog.Entry, rel: str, platform: str) -> Event |
 
 
 def _meta(path: Path, rel: str) -> dict[str, Any]:
-    from contentkit.drafts import read_draft
-
     try:
         return read_draft(path, rel)[1]
     except ContentkitError:
@@ -100,8 +99,6 @@ def _meta(path: Path, rel: str) -> dict[str, Any]:
 
 
 def _seed_value(repo: Repo, rel: str, key: str) -> str:
-    from contentkit import seed as seeds
-
     try:
         return seeds.load_in(repo, repo.root / rel).get(key)
     except ContentkitError:
@@ -119,8 +116,6 @@ def _utc(value: str, parse: Any) -> str:
 
 def render(found: list[Event], name: str = "Content calendar") -> bytes:
     """The feed: one VEVENT per Event, in the order given."""
-    from contentkit import extras
-
     icalendar = extras.need("calendar", "the calendar feed")
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)

@@ -7,19 +7,20 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
-from contentkit import where
+from contentkit import dates, sections, where
+from contentkit import seed as seeds
 from contentkit.aliases import NONE, Aliases
 from contentkit.dates import instant
-from contentkit.errors import SeedError
-from contentkit.lifecycle import drafts_of
+from contentkit.errors import SeedError, UsageError
+from contentkit.files import real
+from contentkit.headings import SectionForms
+from contentkit.lifecycle import drafts_of, folder_platform
+from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
+from contentkit.seed import text_of
 from contentkit.statedir import read_bounded
-
-if TYPE_CHECKING:  # imported where used: a warm `index` answers from the cache without parsing
-    from contentkit import seed as seeds
-    from contentkit.headings import SectionForms
 
 
 @dataclass(frozen=True)
@@ -118,8 +119,6 @@ def matcher(repo: Repo, needle: str) -> Callable[[Entry], bool]:
     Read from the seed file only when asked (the cache keeps no copy of the seeds' text), and a file
     whose bytes lack a word of the needle is passed over unparsed: the fields' words are the file's words.
     """
-    from contentkit import seed as seeds
-
     folded = needle.casefold()
     words = _WORD.findall(folded)
 
@@ -157,13 +156,6 @@ def draft_fields(
 def draft_facts(root: Path, link: str, data: bytes | None = None) -> tuple[str, str, str]:
     """A draft's status, platform (its `platform:`, else its folder) and scheduled_at in UTC, from its
     front matter; ('', folder, '') when it is missing, outside the repo or cannot be read."""
-    from contentkit import dates
-    from contentkit.errors import UsageError
-    from contentkit.files import real
-    from contentkit.lifecycle import folder_platform
-    from contentkit.markdown import frontmatter
-    from contentkit.seed import text_of
-
     folder = folder_platform(link)
     if data is None:
         path = root / link
@@ -199,8 +191,6 @@ def read_entry(
     seeds.outline(), which skips the sections an index row does not show. `rel`, when given, is
     seeds.relative(path, root), already known.
     """
-    from contentkit import seed as seeds
-
     try:
         found = seeds.read(path, root) if data is None else data
         outline = seeds.outline(found, path, root, rel, forms=forms, aliases=aliases)
@@ -212,7 +202,6 @@ def read_entry(
         value = meta.get(key)
         return value if type(value) is str else seeds.text_of(value)
 
-    from contentkit import sections
 
     links = drafts_of(meta.get("developed_to"))
     title = outline.title

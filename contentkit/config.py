@@ -15,7 +15,7 @@ from contentkit.author import Author, author_of
 from contentkit.config_vocabulary import Vocabulary, forms_with
 from contentkit.errors import ConfigError, UsageError
 from contentkit.lines import MAX_NESTING, nesting_line
-from contentkit.lint.settings import LintSettings
+from contentkit.lint.settings import LintSettings, read
 from contentkit.profiles import DEFAULT_PLATFORMS as DEFAULT_PLATFORMS
 from contentkit.profiles import PLATFORM_RULE as PLATFORM_RULE
 from contentkit.profiles import Platform as Platform
@@ -272,8 +272,6 @@ def _sample_draft_path(config: Config, path: Path | None) -> str:
 
 
 def _lint(table: Any, path: Path | None) -> LintSettings:
-    from contentkit.lint.settings import read
-
     settings, problem = read(table)
     if problem:
         raise ConfigError(problem, path)

@@ -17,6 +17,8 @@ from contentkit import (
     language,
     lifecycle,
     lines,
+    post,
+    query,
     render,
     sections,
 )
@@ -88,8 +90,6 @@ def choose_platform(repo: Repo, seed: seeds.Seed, option: str | None) -> str:
     """--platform, else the seed's `platform:`, else the config's default: a configured platform
     (its name as the config writes it). An unknown --platform is a usage error with a did-you-mean;
     an unknown `platform:` is refused at its line (its draft could be neither previewed nor exported)."""
-    from contentkit import query
-
     known = sorted(repo.config.platforms)
     if option:
         return query.choice(option, "--platform", known, "a configured platform")
@@ -400,8 +400,6 @@ def kept_copy(repo: Repo, draft_rel: str, moment: str) -> Path:
 
 def over_limit_warnings(repo: Repo, rel: str, body: str, platform: str) -> list[str]:
     """A draft over its platform's limit is still written (the writer edits it down), with a warning."""
-    from contentkit import post
-
     profile = repo.config.platforms.get(platform)
     if profile is None:
         return []

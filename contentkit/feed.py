@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from contentkit import post
+from contentkit import firstcomment, post
 from contentkit.config import Platform
+from contentkit.errors import ContentkitError
+from contentkit.markdown import frontmatter
 from contentkit.markdown.plaintext import spans
+from contentkit.seed import text_of
 
 
 @dataclass(frozen=True)
@@ -92,8 +95,6 @@ class Feed:
 
 def build(path: str, text: str, profile: Platform, title: str = "") -> Feed:
     """The feed view of a draft: its file text (front matter and all) measured against `profile`."""
-    from contentkit import firstcomment
-
     results = post.thread_stats(text, profile)
     found = firstcomment.first_comment(text)
     comment = None
@@ -113,10 +114,6 @@ STATES = {"scheduled": "scheduled_at", "published": "published_at"}  # a state a
 
 def _state(text: str) -> tuple[str, str]:
     """The draft's status and the time that goes with it; ("draft", "") for anything else."""
-    from contentkit.errors import ContentkitError
-    from contentkit.markdown import frontmatter
-    from contentkit.seed import text_of
-
     if not frontmatter.has_front_matter(text):
         return "draft", ""
     try:

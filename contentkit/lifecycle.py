@@ -11,6 +11,8 @@ import posixpath
 from collections.abc import Iterable
 from typing import Any
 
+from contentkit.seed import text_of
+
 DRAFT_STATUSES = ("draft", "scheduled", "published")
 
 
@@ -25,7 +27,6 @@ def drafts_of(value: Any) -> tuple[str, ...]:
 def _text(value: Any) -> str:
     if type(value) is str:
         return value
-    from contentkit.seed import text_of
 
     return "" if isinstance(value, (list, dict)) else text_of(value)
 

@@ -14,10 +14,10 @@ import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contentkit import catalog, dates, index, schema
+from contentkit import catalog, dates, drafts, index, schema
 from contentkit import seed as seeds
 from contentkit.config import DEFAULT_STATUSES
-from contentkit.errors import RefusedError, UsageError
+from contentkit.errors import ContentkitError, RefusedError, RepoError, UsageError
 from contentkit.lifecycle import advance, drafts_of, is_published
 from contentkit.links import locate, read_file
 from contentkit.markdown import frontmatter
@@ -171,9 +171,6 @@ def _seed_change(seed: seeds.Seed, data: bytes) -> str:
 def _for_platform(repo: Repo, ref: str, platform: str, cwd: Path | None) -> Path:
     """SEED|DRAFT -> the draft for `platform`: among the seed's drafts (developed_to), else among the
     drafts the name matches; one for another platform is refused."""
-    from contentkit import drafts
-    from contentkit.errors import ContentkitError, RepoError
-
     links: tuple[str, ...] = ()
     with contextlib.suppress(ContentkitError):  # not a seed: a draft's name or path
         links = tuple(drafts_of(seeds.load_in(repo, repo.resolve_seed(ref, cwd)).meta.get("developed_to")))

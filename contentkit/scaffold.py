@@ -6,12 +6,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from contentkit import files, lines, precommit, render, schema, sections
+from contentkit import config as configuration
+from contentkit import files, index, lines, precommit, render, schema, sections
 from contentkit.aliases import Aliases
 from contentkit.config import DEFAULT_KEYS, Config
 from contentkit.errors import InputError, RefusedError, RepoError, UsageError, WriteError
 from contentkit.files import real
 from contentkit.markdown import frontmatter
+from contentkit.markdown.frontmatter import scalar
 from contentkit.repo import Repo, contained, current_dir
 from contentkit.slug import file_slug, stem_slug
 
@@ -161,8 +163,6 @@ def init(target: Path) -> list[Created]:
     adopt writes it, names `ideas/`: no unused `seeds/` is made). Every file goes where its real path is
     (a symlink inside the folder is written through); one that would land outside the folder is refused.
     """
-    from contentkit import config as configuration
-
     root = _root(target)
     results = [_file(contained(root, root / configuration.CONFIG_FILE), CONFIG)]
     config = configuration.load(root)
@@ -245,8 +245,6 @@ def check_argument(value: str | None, option: str) -> None:
 
 
 def _yaml_value(text: str) -> str:
-    from contentkit.markdown.frontmatter import scalar
-
     return scalar(text)
 
 
@@ -285,7 +283,6 @@ def new_seed(
     text = with_required(text, repo.config, title, written={"source_url"} if source_url else set())
     if core_idea:
         text = with_core_idea(text, kept_in_section(core_idea))
-    from contentkit import index
 
     with repo.lock():
         path = _create_unique(repo, f"{created[:10]}__", file_slug(title), text.encode("utf-8"))

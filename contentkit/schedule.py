@@ -13,10 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contentkit import catalog, dates, index
+from contentkit import catalog, dates, index, post
 from contentkit.config import Platform
+from contentkit.drafts import resolve
 from contentkit.errors import RefusedError, UsageError
+from contentkit.files import read_regular
 from contentkit.lifecycle import is_published
+from contentkit.links import as_draft
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 from contentkit.seed import text_of
@@ -46,10 +49,6 @@ def check_at(at: str, now: str, timezone: str = "") -> str:
 def _draft(repo: Repo, ref: str, platform: str | None = None) -> tuple[Path, str, frontmatter.Document]:
     """DRAFT (a path, a file name or a unique prefix) -> its path, name and front matter; anything
     that is not a draft (a variants file, a file without `type: draft`) is refused."""
-    from contentkit.drafts import resolve
-    from contentkit.files import read_regular
-    from contentkit.links import as_draft
-
     path = as_draft(repo, resolve(repo, ref, platform))
     rel = repo.rel(path)
     try:
@@ -66,8 +65,6 @@ def _refuse_published(rel: str, doc: frontmatter.Document, what: str) -> None:
 
 
 def _refuse_over_limit(rel: str, doc: frontmatter.Document, profile: Platform) -> None:
-    from contentkit import post
-
     for one in post.thread_stats(doc.text, profile):
         if one.over_limit:
             message = post.limit_message(one.characters, profile, one.label)

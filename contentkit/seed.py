@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from contentkit import bare, hooks, sections, titles
 from contentkit.aliases import NONE, Aliases
+from contentkit.errors import SeedError
 from contentkit.files import real
 from contentkit.headings import SectionForms
 from contentkit.lines import split as split_lines
@@ -18,6 +19,7 @@ from contentkit.markdown import blocks, frontmatter
 from contentkit.markdown.blocks import BlockToken
 from contentkit.sections import Angle, Item, Section, Task, default_forms, tasks_of
 from contentkit.slug import slugify
+from contentkit.statedir import read_bounded
 
 if TYPE_CHECKING:
     from contentkit.repo import Repo
@@ -126,12 +128,9 @@ def load_in(repo: Repo, path: Path) -> Seed:
 
 def read(path: Path, root: Path) -> bytes:
     """A seed file's bytes. Raises SeedError (located) when it cannot be read."""
-    from contentkit.statedir import read_bounded
-
     try:
         return read_bounded(path)
     except OSError as exc:
-        from contentkit.errors import SeedError
         code = getattr(exc, "code", "CK100")  # statedir.TooBig's: CK111
         raise SeedError(f"cannot read file: {exc.strerror}", relative(path, root), code=code) from None
 

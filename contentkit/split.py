@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contentkit import hooks
+from contentkit.errors import InputError, RefusedError
+from contentkit.files import create_new
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 from contentkit.slug import file_slug
@@ -179,8 +181,6 @@ def seed_text(repo: Repo, idea: Idea, bank: str, today: str) -> str:
 
 def plan(repo: Repo, path: Path, mark: bool, today: str | None = None) -> Plan:
     """Every seed the bank splits into (none written) and, with `mark`, the bank's new bytes."""
-    from contentkit.errors import InputError, RefusedError
-
     path = repo.writable(path)
     bank = repo.rel(path)
     try:
@@ -232,8 +232,6 @@ def _marked(data: bytes, marks: list[tuple[int, str]], bank: str) -> bytes:
 
 def apply(repo: Repo, result: Plan) -> list[str]:
     """Write each new seed (never over an existing one) and the marked bank; what was written."""
-    from contentkit.files import create_new
-
     written = []
     with repo.lock():
         if any(not one.exists for one in result.seeds):

@@ -10,6 +10,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from contentkit import extras
 from contentkit.metrics.stats import Group
 
 FORMATS = {".svg": "svg", ".png": "png"}
@@ -48,8 +49,6 @@ def literal(label: str) -> str:
 
 
 def _pyplot() -> Any:
-    from contentkit import extras
-
     matplotlib = extras.need("plot", "--plot")
     matplotlib.use("Agg")
     matplotlib.rcParams["svg.hashsalt"] = "contentkit"  # stable ids in the SVG

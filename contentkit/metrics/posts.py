@@ -10,6 +10,9 @@ from contentkit.catalog import Catalog
 from contentkit.drafts import read_draft
 from contentkit.errors import ContentkitError, RefusedError
 from contentkit.files import real
+from contentkit.lifecycle import drafts_of
+from contentkit.links import locate
+from contentkit.post import post_text
 from contentkit.repo import Repo
 
 
@@ -71,8 +74,6 @@ def post_of(repo: Repo, seed: seeds.Seed) -> Post:
 
 
 def _post(seed: seeds.Seed, key: str, text: str, meta: dict[str, object]) -> Post:
-    from contentkit.post import post_text
-
     body = post_text(text) if text else ""
     hook = seeds.text_of(meta.get("hook")) or body.split("\n", 1)[0] or (seed.hooks[:1] or [""])[0]
     return Post(
@@ -97,8 +98,6 @@ def _draft_path(repo: Repo, seed: seeds.Seed) -> Path | None:
 
 def _draft_paths(repo: Repo, seed: seeds.Seed) -> list[Path]:
     """The seed's drafts (`developed_to`: one path or a list) that are files in the repo, in order."""
-    from contentkit.lifecycle import drafts_of
-
     found = []
     for link in drafts_of(seed.meta.get("developed_to")):
         path = repo.root / link
@@ -110,8 +109,6 @@ def _draft_paths(repo: Repo, seed: seeds.Seed) -> list[Path]:
 def find(repo: Repo, ref: str) -> Post:
     """SEED|DRAFT -> its Post; refused unless the seed or the draft is published. A draft that is not
     published is refused when another draft of its seed is (that one has the post)."""
-    from contentkit.links import locate
-
     seed_path, draft_path = locate(repo, ref)
     seed = seeds.load_in(repo, seed_path)
     draft_status = ""

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contentkit import catalog
+from contentkit.files import atomic_write
 from contentkit.metrics import posts, record, stats
+from contentkit.metrics.plot import chart
 from contentkit.repo import Repo
 
 TITLES = {"hook": "hook shape"}
@@ -107,9 +109,6 @@ def write_plot(repo: Repo, report: Report, path: Path, force: bool = False) -> N
     """Draw the groups into `path` (.svg or .png), atomically: where the writer points, outside the
     repo too (they named it); inside it, never in .git/, .contentkit/ or the seeds, drafts and
     templates folders, and over an existing file only with `force` (Repo.output_file's rule)."""
-    from contentkit.files import atomic_write
-    from contentkit.metrics.plot import chart
-
     target = repo.output_file(path, path.suffix.lower(), force)
     data = chart(report.groups, TITLES.get(report.by, report.by), path.suffix.lower(), report.min_posts)
     if not repo.inside(target):

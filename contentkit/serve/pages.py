@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from contentkit import catalog, feed, html, query
+from contentkit import calendar_feed, catalog, feed, html, query
 from contentkit import seed as seeds
 from contentkit.dates import moment_of
 from contentkit.dates import zone as zone_of
@@ -16,6 +16,7 @@ from contentkit.errors import ContentkitError
 from contentkit.files import real
 from contentkit.lifecycle import folder_platform
 from contentkit.markdown import frontmatter
+from contentkit.metrics import report
 from contentkit.repo import Repo
 from contentkit.seed import text_of
 from contentkit.where import decoded, matcher
@@ -55,8 +56,6 @@ def dashboard(repo: Repo, week: str = "", where: Sequence[str] = ()) -> str:
     `where` (the `where` query parameters) keeps the seeds that pass them all, as `list --where` does
     (a UsageError, shown as the page, for one that cannot be read).
     """
-    from contentkit import calendar_feed
-
     cat = catalog.collect(repo.with_store(None))
     entries = sorted(_kept(repo, cat.readable, where), key=lambda e: (e.created, e.path), reverse=True)
     statuses = [*repo.config.statuses, *sorted({e.status for e in entries} - set(repo.config.statuses))]
@@ -118,8 +117,6 @@ def _pipeline(
 
 def calendar(repo: Repo) -> bytes:
     """The iCalendar feed `contentkit calendar` writes, for a calendar app to subscribe to."""
-    from contentkit import calendar_feed
-
     return calendar_feed.render(calendar_feed.events(repo))
 
 
@@ -166,8 +163,6 @@ def works(repo: Repo) -> list[dict[str, Any]]:
 
     A bar is a group's median engagement rate, scaled to the best group of its breakdown.
     """
-    from contentkit.metrics import report
-
     charts = []
     for by in WORKS_BY:
         built = report.build(repo, by, repo.config.stats_min_posts)

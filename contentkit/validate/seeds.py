@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from contentkit import lifecycle, schema
+from contentkit import lifecycle, schema, sections, seed
 from contentkit.dates import is_seed_date
+from contentkit.markdown import blocks
 from contentkit.schema import did_you_mean
 from contentkit.slug import language_folder, stem_slug
 from contentkit.validate.diagnostics import Diagnostic, shown
@@ -199,9 +200,6 @@ def _body_of(check: FileCheck) -> Seed | None:
     When the headings can be found by their lines (blocks.top_headings), a body none of whose
     headings names either kind (headings.py's rule) has no such section and is not parsed.
     """
-    from contentkit import sections
-    from contentkit.markdown import blocks
-
     forms = check.config.forms  # the repo's [sections] forms too
     found = blocks.top_headings(check.doc.body)
     if found is not None:
@@ -209,7 +207,6 @@ def _body_of(check: FileCheck) -> Seed | None:
         kind_of = sections.kind_of if forms is None else forms.kind_of
         if not any(kind_of(top.text) in needed for top in found[1]):
             return None
-    from contentkit import seed
 
     title, parts = seed.parse_body(check.doc.body, check.doc.body_line, forms)
     return seed.Seed(Path(check.rel), check.rel, check.doc, title, parts, check.config.aliases)
