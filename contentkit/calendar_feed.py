@@ -21,7 +21,7 @@ from contentkit import seed as seeds
 from contentkit.dates import parse_date
 from contentkit.drafts import read_draft
 from contentkit.errors import ContentkitError
-from contentkit.lifecycle import folder_platform
+from contentkit.lifecycle import State, folder_platform
 from contentkit.repo import Repo
 from contentkit.schema import is_http_url
 from contentkit.seed import text_of
@@ -56,7 +56,7 @@ def events(repo: Repo) -> list[Event]:
     found: dict[str, Event] = {}
     for entry in sorted(catalog.collect(repo).readable, key=lambda e: e.path):
         for draft, status, platform, _at in entry.drafts():
-            if status in ("scheduled", "published") and draft not in found:
+            if status in (State.SCHEDULED, State.PUBLISHED) and draft not in found:
                 event = _event(repo, entry, draft, platform)
                 if event is not None:
                     found[draft] = event
@@ -66,18 +66,18 @@ def events(repo: Repo) -> list[Event]:
 def _event(repo: Repo, entry: catalog.Entry, rel: str, platform: str) -> Event | None:
     meta = _meta(repo.root / rel, rel)
     status = text_of(meta.get("status"))
-    if status not in ("scheduled", "published"):
+    if status not in (State.SCHEDULED, State.PUBLISHED):
         return None
-    own = "scheduled_at" if status == "scheduled" else "published_at"
+    own = "scheduled_at" if status == State.SCHEDULED else "published_at"
     when = _utc(text_of(meta.get(own)), parse_date)
     url = text_of(meta.get("published_url"))
-    if status == "published" and not when:  # published before drafts kept their post: the seed's
+    if status == State.PUBLISHED and not when:  # published before drafts kept their post: the seed's
         when = _utc(_seed_value(repo, entry.path, "published_at"), parse_date)
         url = url or entry.published_url
     if not when:
         return None
     created = _utc(text_of(meta.get("created")), parse_date)
-    stamp = max(t for t in (created, when if status == "published" else "", "1970-01-01T00:00:00Z") if t)
+    stamp = max(t for t in (created, when if status == State.PUBLISHED else "", "1970-01-01T00:00:00Z") if t)
     return Event(
         draft=rel,
         seed=entry.path,
@@ -85,9 +85,9 @@ def _event(repo: Repo, entry: catalog.Entry, rel: str, platform: str) -> Event |
         platform=platform or folder_platform(rel),
         status=status,
         when=when,
-        url=url if status == "published" and is_http_url(url) else "",
+        url=url if status == State.PUBLISHED and is_http_url(url) else "",
         stamp=stamp,
-        dropped_url=url if status == "published" and url and not is_http_url(url) else "",
+        dropped_url=url if status == State.PUBLISHED and url and not is_http_url(url) else "",
     )
 
 
@@ -147,7 +147,7 @@ def _vevent(icalendar: Any, event: Event) -> Any:
         vevent.add("url", event.url)
     vevent.add("description", "\n".join(lines))
     vevent.add("categories", [event.platform])
-    vevent.add("status", "CONFIRMED" if event.status == "published" else "TENTATIVE")
+    vevent.add("status", "CONFIRMED" if event.status == State.PUBLISHED else "TENTATIVE")
     vevent.add("transp", "TRANSPARENT")
     return vevent
 

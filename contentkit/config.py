@@ -14,6 +14,7 @@ from contentkit.aliases import NONE, Aliases, Table
 from contentkit.author import Author, author_of
 from contentkit.config_vocabulary import Vocabulary, forms_with
 from contentkit.errors import ConfigError, UsageError
+from contentkit.lifecycle import SEED_STATES
 from contentkit.lines import MAX_NESTING, nesting_line
 from contentkit.lint.settings import LintSettings, read
 from contentkit.profiles import DEFAULT_PLATFORMS as DEFAULT_PLATFORMS
@@ -33,7 +34,7 @@ CONFIG_FILE = "contentkit.toml"
 
 # A platform name becomes a folder and a file name: a plain name, never a path.
 
-DEFAULT_STATUSES = ("seed", "developed", "published", "archived")
+DEFAULT_STATUSES: tuple[str, ...] = tuple(state.value for state in SEED_STATES)
 DEFAULT_REQUIRED = ("type", "category", "created", "source", "platform", "status")
 DEFAULT_KEYS = (
     "title",

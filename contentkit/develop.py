@@ -26,6 +26,7 @@ from contentkit import content as contents
 from contentkit import seed as seeds
 from contentkit.config import PLATFORM_RULE, Config, plain_platform
 from contentkit.errors import ContentkitError, RefusedError, SeedError, UsageError
+from contentkit.lifecycle import State
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo, shown
 from contentkit.statedir import read_bounded
@@ -218,7 +219,7 @@ def opening(seed: seeds.Seed, number: int | None) -> tuple[int, list[str]]:
 def draft_document(seed: seeds.Seed, ctx: dict[str, Any], body: str, created: str) -> str:
     meta = {
         "type": "draft",
-        "status": "draft",
+        "status": State.DRAFT,
         "seed": seed.rel,
         "platform": ctx["platform"],
         "hook": ctx["hook"],
@@ -241,7 +242,7 @@ def developed_seed(seed: seeds.Seed, draft_rel: str, config: Config = DEFAULTS) 
     doc = frontmatter.parse(text, Path(seed.rel))
     current = lifecycle.drafts_of(seed.meta.get("developed_to"))
     drafts = lifecycle.with_draft(current, draft_rel, config.platforms)
-    changes = {"status": lifecycle.advance(seed.status, "developed", config.statuses)}
+    changes = {"status": lifecycle.advance(seed.status, State.DEVELOPED, config.statuses)}
     if len(drafts) == 1 and drafts != current:
         changes["developed_to"] = draft_rel
     new = seeds.set_keys(seed, doc, changes, after={"developed_to": "status"})
@@ -301,7 +302,8 @@ def refuse_published(repo: Repo, seed: seeds.Seed, draft_rel: str) -> None:
     platforms (it stays published), but not again the one it was published from: the draft its
     `developed_to` names for this platform, or any draft when it names none."""
     statuses = repo.config.statuses
-    later = statuses[statuses.index("developed") + 1 :] if "developed" in statuses else ("published",)
+    developed = State.DEVELOPED
+    later = statuses[statuses.index(developed) + 1 :] if developed in statuses else (State.PUBLISHED,)
     url = seed.get("published_url")
     drafts = lifecycle.drafts_of(seed.meta.get("developed_to"))
     mine = lifecycle.for_platform(drafts, folder_of(draft_rel), repo.config.platforms)
@@ -348,7 +350,7 @@ def folder_of(draft_rel: str) -> str:
 
 
 def seed_change(seed: seeds.Seed, draft_rel: str, config: Config) -> str:
-    status = lifecycle.advance(seed.status, "developed", config.statuses)
+    status = lifecycle.advance(seed.status, State.DEVELOPED, config.statuses)
     drafts = lifecycle.with_draft(drafts_of(seed), draft_rel, config.platforms)
     return f"{seeds.said(seed, 'status', status)}, {seeds.said(seed, 'developed_to', ', '.join(drafts))}"
 
@@ -363,9 +365,9 @@ def existing_draft(repo: Repo, draft_path: Path, seed: seeds.Seed, force: bool) 
         raise RefusedError(f"cannot read {repo.rel(draft_path)}: {exc.strerror}", seed.rel) from None
     rel = repo.rel(draft_path)
     status = _draft_status(data, rel)
-    if status == "published":
+    if status == State.PUBLISHED:
         raise RefusedError(f"{rel} is a published post: it is not rewritten; start a new seed", seed.rel)
-    if status == "scheduled":  # a fresh draft would drop the plan without a word
+    if status == State.SCHEDULED:  # a fresh draft would drop the plan without a word
         raise RefusedError(f"{rel} is scheduled: run 'contentkit unschedule {rel}' first", seed.rel)
     if not force:
         raise RefusedError(

@@ -12,6 +12,7 @@ from contentkit import dates
 from contentkit.catalog import Catalog, Entry, collect, newest_first
 from contentkit.errors import RefusedError, WriteError
 from contentkit.files import atomic_write, read_regular
+from contentkit.lifecycle import State
 from contentkit.metrics.record import input_files, metrics_path
 from contentkit.metrics.stats import Group, Measured
 from contentkit.metrics.works import Works, summary
@@ -133,7 +134,7 @@ def _upcoming(entries: list[Entry], base: str, timezone: str = "") -> str:
             (at, draft, platform, e)
             for e in entries
             for draft, status, platform, at in e.drafts()
-            if status == "scheduled" and at
+            if status == State.SCHEDULED and at
         ),
         key=lambda row: (row[0], row[1], row[3].path),
     )
@@ -150,7 +151,7 @@ def _upcoming(entries: list[Entry], base: str, timezone: str = "") -> str:
 
 
 def _table(status: str, group: list[Entry], base: str) -> str:
-    post = status == "published"  # the published table links each post
+    post = status == State.PUBLISHED  # the published table links each post
     lines = [
         f"## {_cell(status.capitalize() or '(no status)')} ({len(group)})",
         "",

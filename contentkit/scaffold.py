@@ -12,6 +12,7 @@ from contentkit.aliases import Aliases
 from contentkit.config import DEFAULT_KEYS, Config
 from contentkit.errors import InputError, RefusedError, RepoError, UsageError, WriteError
 from contentkit.files import real
+from contentkit.lifecycle import State
 from contentkit.markdown import frontmatter
 from contentkit.markdown.frontmatter import scalar
 from contentkit.repo import Repo, contained, current_dir
@@ -143,7 +144,7 @@ def seed_template(aliases: Aliases) -> str:
     for line in head.split("\n"):
         key, sep, value = line.partition(": ")
         if sep and key == "status":
-            value = frontmatter.scalar(aliases.status_value("seed")).replace("{", "{{").replace("}", "}}")
+            value = frontmatter.scalar(aliases.status_value(State.SEED)).replace("{", "{{").replace("}", "}}")
         if sep and aliases.names(key):
             key = aliases.names(key)[0].replace("{", "{{").replace("}", "}}")
         lines.append(f"{key}{sep}{value}" if sep else line)

@@ -18,13 +18,11 @@ from contentkit.config import Platform
 from contentkit.drafts import resolve
 from contentkit.errors import RefusedError, UsageError
 from contentkit.files import read_regular
-from contentkit.lifecycle import is_published
+from contentkit.lifecycle import State
 from contentkit.links import as_draft
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 from contentkit.seed import text_of
-
-SCHEDULED = "scheduled"
 
 
 @dataclass(frozen=True)
@@ -59,7 +57,7 @@ def _draft(repo: Repo, ref: str, platform: str | None = None) -> tuple[Path, str
 
 
 def _refuse_published(rel: str, doc: frontmatter.Document, what: str) -> None:
-    if is_published(text_of(doc.meta.get("status"))):
+    if text_of(doc.meta.get("status")) == State.PUBLISHED:
         url = text_of(doc.meta.get("published_url")) or "no URL recorded"
         raise RefusedError(f"already published ({url}): a published draft is not {what}", rel)
 
@@ -85,7 +83,9 @@ def plan_schedule(repo: Repo, ref: str, at: str, platform: str | None = None) ->
     _refuse_published(rel, doc, "scheduled")
     _refuse_over_limit(rel, doc, _profile(repo, path, doc))
     text = frontmatter.set_keys(
-        doc, {"status": SCHEDULED, "scheduled_at": when}, after={"status": "type", "scheduled_at": "status"}
+        doc,
+        {"status": State.SCHEDULED, "scheduled_at": when},
+        after={"status": "type", "scheduled_at": "status"},
     )
     return _plan(repo, path, rel, doc, text, when, f"update {rel}: status scheduled, scheduled_at {when}")
 
@@ -95,9 +95,9 @@ def plan_unschedule(repo: Repo, ref: str) -> Plan:
     path, rel, doc = _draft(repo, ref)
     _refuse_published(rel, doc, "unscheduled")
     status = text_of(doc.meta.get("status"))
-    if status != SCHEDULED:
+    if status != State.SCHEDULED:
         raise RefusedError(f"is not scheduled (status: {status or '(none)'}); nothing changed", rel)
-    text = frontmatter.set_keys(doc, {"status": "draft"})
+    text = frontmatter.set_keys(doc, {"status": State.DRAFT})
     text = frontmatter.remove_key(frontmatter.parse(text, Path(rel)), "scheduled_at")
     return _plan(repo, path, rel, doc, text, "", f"update {rel}: status draft, scheduled_at removed")
 

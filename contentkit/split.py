@@ -24,6 +24,7 @@ from pathlib import Path
 from contentkit import hooks
 from contentkit.errors import InputError, RefusedError
 from contentkit.files import create_new
+from contentkit.lifecycle import State
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 from contentkit.slug import file_slug
@@ -152,7 +153,7 @@ def _by_list(lines: list[str]) -> list[Idea]:
         box = _CHECKBOX.match(text)
         if box is None and not re.match(r"^\d", line):
             continue
-        status = "published" if box is not None and box.group(1) != " " else ""  # ticked: it went out
+        status = State.PUBLISHED if box is not None and box.group(1) != " " else ""  # ticked: it went out
         text = _CHECKBOX.sub("", text)
         date = _DATE.search(text)
         title = _title(_DATE.sub("", text) if date else text)
@@ -166,8 +167,8 @@ def seed_text(repo: Repo, idea: Idea, bank: str, today: str) -> str:
     aliases = repo.config.aliases
     meta = {"title": idea.title, "type": "moment", "category": "content-seed",
             "created": idea.created or today, "source": bank, "platform": repo.config.default_platform,
-            "status": idea.status or "seed"}
-    named = {aliases.source({}, key): aliases.status_value(v) if key == "status" and v == "seed" else v
+            "status": idea.status or State.SEED}
+    named = {aliases.source({}, key): aliases.status_value(v) if key == "status" and v == State.SEED else v
              for key, v in meta.items()}
     parts = [frontmatter.dump_mapping(named), f"# {idea.title}\n"]
     if idea.body:

@@ -10,7 +10,7 @@ from contentkit.catalog import Catalog
 from contentkit.drafts import read_draft
 from contentkit.errors import ContentkitError, RefusedError
 from contentkit.files import real
-from contentkit.lifecycle import drafts_of
+from contentkit.lifecycle import State, drafts_of
 from contentkit.links import locate
 from contentkit.post import post_text
 from contentkit.repo import Repo
@@ -39,7 +39,7 @@ def published(repo: Repo, catalog: Catalog) -> list[Post]:
     INDEX.md report them)."""
     posts = []
     for entry in catalog.readable:
-        if entry.status != "published":
+        if entry.status != State.PUBLISHED:
             continue
         try:
             posts.extend(posts_of(repo, seeds.load_in(repo, repo.root / entry.path)))
@@ -55,7 +55,7 @@ def posts_of(repo: Repo, seed: seeds.Seed) -> list[Post]:
     for draft in _draft_paths(repo, seed):
         key = repo.rel(draft)
         text, meta = read_draft(draft, key)
-        if seeds.text_of(meta.get("status")) == "published":
+        if seeds.text_of(meta.get("status")) == State.PUBLISHED:
             found.append(_post(seed, key, text, meta))
     return found or [post_of(repo, seed)]
 
@@ -116,13 +116,13 @@ def find(repo: Repo, ref: str) -> Post:
         rel = repo.rel(draft_path)
         text, meta = read_draft(draft_path, rel)
         draft_status = seeds.text_of(meta.get("status"))
-        if draft_status == "published":  # that draft's own post, whichever of the seed's drafts it is
+        if draft_status == State.PUBLISHED:  # that draft's own post, whichever of the seed's drafts it is
             return _post(seed, rel, text, meta)
-        if any(_status(repo, other) == "published" for other in _draft_paths(repo, seed)):
+        if any(_status(repo, other) == State.PUBLISHED for other in _draft_paths(repo, seed)):
             raise RefusedError(
                 f"status is '{draft_status or '(none)'}': metrics are recorded for published posts only", rel
             )
-    if "published" not in (seed.status, draft_status):
+    if State.PUBLISHED not in (seed.status, draft_status):
         raise RefusedError(
             f"status is '{seed.status or '(none)'}': metrics are recorded for published posts only",
             seed.rel,

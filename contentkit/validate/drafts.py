@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from contentkit import firstcomment, post
 from contentkit.codes import AFTER_COMMENT, COMMENT_OVER_LIMIT
 from contentkit.dates import is_iso_8601
-from contentkit.lifecycle import DRAFT_STATUSES
+from contentkit.lifecycle import DRAFT_STATUSES, State
 from contentkit.lint.run import lint
 from contentkit.schema import is_http_url
 from contentkit.slug import stem_slug
@@ -55,7 +55,7 @@ def draft_plan(check: FileCheck) -> Iterator[Diagnostic]:
         if value not in (None, "") and not is_iso_8601(value):
             message = f"{key} {shown(value)} is not an ISO 8601 date or date-time (like 2027-06-01T09:00:00Z)"
             yield check.report("CK405", message, check.value_at(key))
-    if status == "scheduled" and check.meta.get("scheduled_at") in (None, ""):
+    if status == State.SCHEDULED and check.meta.get("scheduled_at") in (None, ""):
         run_it = "run 'contentkit schedule DRAFT --at WHEN'"
         message = f"status is scheduled but no scheduled_at says when: {run_it}"
         yield check.report("CK405", message, check.value_at("status"))

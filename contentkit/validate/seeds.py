@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from contentkit import lifecycle, schema, sections, seed
 from contentkit.dates import is_seed_date
+from contentkit.lifecycle import State
 from contentkit.markdown import blocks
 from contentkit.schema import did_you_mean
 from contentkit.slug import language_folder, stem_slug
@@ -114,7 +115,8 @@ def urls(check: FileCheck) -> Iterator[Diagnostic]:
 
 
 def developed_has_draft(check: FileCheck) -> Iterator[Diagnostic]:
-    if check.meta.get("status") == "developed" and not lifecycle.drafts_of(check.meta.get("developed_to")):
+    status = check.meta.get("status")
+    if status == State.DEVELOPED and not lifecycle.drafts_of(check.meta.get("developed_to")):
         said = check.doc.meta.get(check.name("status"))
         message = f"status is {said} but {check.name('developed_to')} does not say which draft"
         yield check.report("CK205", message, check.value_at("status"))
@@ -216,7 +218,7 @@ def published_url_only_when_published(check: FileCheck) -> Iterator[Diagnostic]:
     """A lifecycle that contradicts itself: a post's URL on a seed still before `published`."""
     statuses = check.config.statuses
     status = check.meta.get("status")
-    if "published" not in statuses or status not in statuses[: statuses.index("published")]:
+    if State.PUBLISHED not in statuses or status not in statuses[: statuses.index(State.PUBLISHED)]:
         return
     if check.meta.get("published_url") not in (None, ""):
         message = f"published_url is set but status is {status}: mark it published, or remove the URL"
