@@ -12,7 +12,7 @@ import posixpath
 from collections.abc import Iterable
 from typing import Any
 
-from contentkit.markdown.frontmatter import text_of
+from contentkit.dates import text_of
 
 
 class State(str, enum.Enum):

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
 from contentkit import bare, hooks, sections, titles
 from contentkit.aliases import NONE, Aliases
+from contentkit.dates import text_of as text_of  # its home: a front matter value as text
 from contentkit.errors import SeedError
 from contentkit.files import real
 from contentkit.headings import SectionForms
 from contentkit.lines import split as split_lines
 from contentkit.markdown import blocks, frontmatter
 from contentkit.markdown.blocks import BlockToken
-from contentkit.markdown.frontmatter import text_of as text_of  # its home: a front matter value as text
 from contentkit.sections import Angle, Item, Section, Task, default_forms, tasks_of
 from contentkit.slug import slugify
 from contentkit.statedir import read_bounded
@@ -130,34 +130,23 @@ class Depth(enum.Enum):
 
 
 @overload
-def parse(
-    data: bytes | str, path: Path, root: Path, rel: str | None = None, forms: SectionForms | None = None,
-    aliases: Aliases = NONE, depth: Literal[Depth.FULL] = Depth.FULL,
-) -> Seed: ...
+def parse(data: bytes | str, path: Path, root: Path, rel: str | None = ..., forms: SectionForms | None = ...,
+          aliases: Aliases = ..., depth: Literal[Depth.FULL] = ...) -> Seed: ...
 
 
 @overload
-def parse(
-    data: bytes | str, path: Path, root: Path, rel: str | None = None, forms: SectionForms | None = None,
-    aliases: Aliases = NONE, *, depth: Literal[Depth.OUTLINE],
-) -> Outline: ...
+def parse(data: bytes | str, path: Path, root: Path, rel: str | None = ..., forms: SectionForms | None = ...,
+          aliases: Aliases = ..., *, depth: Literal[Depth.OUTLINE]) -> Outline: ...
 
 
 @overload
+def parse(data: bytes | str, path: Path, root: Path, rel: str | None = ..., forms: SectionForms | None = ...,
+          aliases: Aliases = ..., *, depth: Depth) -> Seed | Outline: ...
+
+
 def parse(
     data: bytes | str, path: Path, root: Path, rel: str | None = None, forms: SectionForms | None = None,
-    aliases: Aliases = NONE, *, depth: Depth,
-) -> Seed | Outline: ...
-
-
-def parse(
-    data: bytes | str,
-    path: Path,
-    root: Path,
-    rel: str | None = None,
-    forms: SectionForms | None = None,
-    aliases: Aliases = NONE,
-    depth: Depth = Depth.FULL,
+    aliases: Aliases = NONE, depth: Depth = Depth.FULL,
 ) -> Seed | Outline:
     """The one seed reader: front matter (in contentkit's names), then the body to `depth`. `rel` may
     be given when the caller already knows `relative(path, root)` (it saves a resolve); `forms` are

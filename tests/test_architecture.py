@@ -271,6 +271,27 @@ def test_no_function_imports_a_module_of_ours() -> None:
     assert local == []
 
 
+STATE_WORDS = {"developed", "scheduled", "published", "archived"}  # "seed" and "draft" also name file kinds
+
+
+def test_lifecycle_states_are_compared_as_lifecycle_state() -> None:
+    """The lifecycle states have one home, lifecycle.State: code compares a status with State.PUBLISHED,
+    never with the bare word (which a typo or a renamed state would silently break). cli/ adapts."""
+    bare = []
+    for name, path in modules().items():
+        if name in ("contentkit.lifecycle",) or name.startswith("contentkit.cli"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Compare):
+                continue
+            operands = [node.left, *node.comparators]
+            words = [o for o in operands if isinstance(o, ast.Constant)]
+            words += [e for o in operands if isinstance(o, ast.Tuple | ast.List | ast.Set) for e in o.elts]
+            if any(isinstance(w, ast.Constant) and w.value in STATE_WORDS for w in words):
+                bare.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+    assert bare == []
+
+
 SEED = """\
 ---
 type: moment

@@ -46,6 +46,7 @@ class _Patterns(NamedTuple):
     leading_cluster: regex.Pattern[str]
     list_item: regex.Pattern[str]
     hashtag: regex.Pattern[str]
+    compile: Callable[[str], regex.Pattern[str]]  # for the patterns made from the settings
 
 
 @cache
@@ -59,14 +60,13 @@ def _patterns() -> _Patterns:
         regex.compile(r"^(?:• )?(\X)[ \t]", regex.MULTILINE),
         regex.compile(r"(?:• |\d+\. )"),
         regex.compile(r"(?<![\w#&/])#(\p{Ll}+)\b"),
+        regex.compile,
     )
 
 
 @cache
 def _caps_run(words: int) -> regex.Pattern[str]:
-    import regex
-
-    return regex.compile(f"{_CAPS_WORD}(?:[ \\t,;:!?.'’-]+{_CAPS_WORD}){{{words - 1},}}")
+    return _patterns().compile(f"{_CAPS_WORD}(?:[ \\t,;:!?.'’-]+{_CAPS_WORD}){{{words - 1},}}")
 
 
 def plain_letters(text: str) -> str:

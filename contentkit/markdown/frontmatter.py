@@ -7,7 +7,6 @@ by splicing text: the composed node marks say exactly where each key and value s
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Mapping
@@ -436,18 +435,3 @@ def _appended(text: str, node: yaml.SequenceNode, new: list[str], default: str) 
 def _flow_item(value: str) -> str:
     text = scalar(value)
     return double_quoted(value) if any(c in text for c in ",[]{}") else text
-
-
-def text_of(value: Any) -> str:
-    """Front matter values as the text a writer means: timestamps back in ISO 8601."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is not None and value.utcoffset() == dt.timedelta(0):
-            return value.replace(tzinfo=None).isoformat() + "Z"
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
