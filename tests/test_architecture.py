@@ -338,7 +338,7 @@ def test_validate_of_one_seed_imports_neither_jinja2_nor_markdown_it(tmp_path: P
 
 
 OWN_MODULES_FOR_VALIDATE = 70
-"""contentkit's own modules that `validate` of one seed loads (61 when this was set): plain imports load
+"""contentkit's own modules that `validate` of one seed loads (60 when this was set): plain imports load
 what the command's modules name, so a new import on that path shows here before pre-commit feels it."""
 
 OWN_IMPORT_BUDGET_S = 3.0
