@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from contentkit import banks, dates, schema
+from contentkit import seed as seeds
 from contentkit.config import DEFAULT_KEYS, Config
 from contentkit.errors import SeedError
 from contentkit.headings import SectionForms, labels, normal
+from contentkit.lifecycle import State
 from contentkit.markdown import frontmatter
 from contentkit.repo import scan_markdown
 from contentkit.sections import default_forms
@@ -125,8 +127,6 @@ def _markdown(root: Path, folder: str) -> list[str]:
 
 
 def _read(root: Path, rel: str, found: Survey, forms: SectionForms) -> None:
-    from contentkit import seed as seeds
-
     try:
         seed = seeds.parse(seeds.read(root / rel, root), root / rel, root, rel, forms=forms)
     except SeedError as exc:
@@ -286,8 +286,8 @@ def _infer_status(found: Survey, config: Config, proposal: Proposal, status_key:
             continue
         meanings = [s for s, words in STATUS_MEANINGS.items() if value.strip().casefold() in words]
         state = meanings[0] if meanings else ""
-        if state == "developed" and _own_draft(found, value, count):
-            state = "seed"
+        if state == State.DEVELOPED and _own_draft(found, value, count):
+            state = State.SEED
             proposal.open.append(
                 f"status '{value}' ({files(count)}) is on files that name no draft of their own "
                 f"({found.linked[value]} do): each is the draft itself, mapped to seed, not developed"

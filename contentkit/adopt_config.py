@@ -11,9 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from contentkit import adopt, precommit
 from contentkit import config as configuration
-from contentkit.adopt import Proposal
+from contentkit.adopt import Proposal, files
+from contentkit.errors import ConfigError, RefusedError, UsageError
+from contentkit.lifecycle import drafts_of
 from contentkit.lines import newline_of
+from contentkit.repo import Repo
+from contentkit.sections import default_forms
+from contentkit.validate.run import check
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -226,10 +232,6 @@ def plan(
 ) -> Adoption:
     """Everything `adopt` does short of writing contentkit.toml. Reads files; writes nothing.
     `add_front_matter`: the files without front matter are to get a block (front_matter stays)."""
-    from contentkit import adopt
-    from contentkit.errors import RefusedError
-    from contentkit.sections import default_forms
-
     path = root / configuration.CONFIG_FILE
     if not path.is_file() and configuration.find_root(root) == root:  # [tool.contentkit] in pyproject.toml
         raise RefusedError("this repo's config is [tool.contentkit] in pyproject.toml; adopt writes "
@@ -265,7 +267,6 @@ def plan(
         edit.kept.remove("required")
         edit.added.append("required (in place of init's default)")
     notes += edit.open
-    from contentkit.errors import ConfigError
 
     try:
         new = checked(edit.text)
@@ -308,8 +309,6 @@ PRE_COMMIT_FILE = ".pre-commit-config.yaml"
 def _hooks(root: Path, config: configuration.Config) -> str | None:
     """The repo's .pre-commit-config.yaml with contentkit's hooks' `files:` following `config` (only
     those lines change); None when there is none, it is not UTF-8, or it already follows."""
-    from contentkit import precommit
-
     try:
         text = (root / PRE_COMMIT_FILE).read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
@@ -341,8 +340,6 @@ def _packaged_replaced(text: str, name: str, value: list[str], notes: list[str])
 
 def _left_open(found: Any, notes: list[str], add_front_matter: bool) -> None:
     """The idea banks and the files without front matter, each with what to do about it."""
-    from contentkit.adopt import files
-
     for rel, count, form in found.banks:
         notes.append(f"{rel} holds {count} ideas ({form}): an idea bank, read as one seed; to make a "
                      f"seed of each idea run: contentkit split {rel}")
@@ -359,8 +356,6 @@ def _given(
 ) -> None:
     """--seeds / --drafts: a folder of the repo; one the config names otherwise is noted (the file
     keeps its own value: adopt never changes what the writer wrote)."""
-    from contentkit.errors import RefusedError, UsageError
-
     option = {"seeds_dir": "--seeds", "drafts_dir": "--drafts"}
     for key, folder in given.items():
         if folder is None:
@@ -377,9 +372,6 @@ def _given(
 
 def _missing_drafts(root: Path, found: Any, proposal: Proposal, notes: list[str]) -> None:
     """developed_to values (under the writer's names) that name no file in the repo, said once."""
-    from contentkit.adopt import files
-    from contentkit.lifecycle import drafts_of
-
     names = ["developed_to", *(name for name, _ in proposal.keys.get("developed_to", []))]
     links = [link for name in names for value in found.values.get(name, []) for link in drafts_of(value)]
     missing = [link for link in links if not _exists(root, link)]
@@ -410,15 +402,10 @@ def _seed_folder(root: Path, config: configuration.Config, text: str, notes: lis
         notes.append(f"several folders could hold the seeds ({', '.join(f'{n}/' for n in there)}): "
                      f"read {there[0]}/; give --seeds FOLDER for another")
     if not there:
-        from contentkit.errors import UsageError
-
         looked = ", ".join(f"{name}/" for name in SEED_FOLDERS)
         raise UsageError(f"no seeds folder here (looked for {looked}): give --seeds FOLDER")
     return there[0]
 
 
 def _diagnostics(root: Path, config: configuration.Config) -> list[Any]:
-    from contentkit.repo import Repo
-    from contentkit.validate.run import check
-
     return [d for d in check(Repo(root, config)).diagnostics if d.severity == "error"]

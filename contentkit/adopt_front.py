@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from contentkit import bare
+from contentkit.adopt_config import checked
 from contentkit.markdown import frontmatter
 
 
 def with_front_matter(root: Path, adoption: Any) -> dict[str, bytes]:
     """Each file without front matter that `adoption` (adopt_config.Adoption) found -> its new bytes,
     read through the config adopt would write (its aliases name the keys and statuses)."""
-    from contentkit.adopt_config import checked
-
     aliases = checked(adoption.edit.text).aliases
     planned: dict[str, bytes] = {}
     for rel in adoption.found.bare:

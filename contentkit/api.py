@@ -27,8 +27,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from contentkit import catalog, dates, develop, index, publish, query, schedule, slot_plan
+from contentkit import catalog as catalogs
+from contentkit import seed as seeds
+from contentkit.drafts import load_draft
 from contentkit.errors import Hint
+from contentkit.metrics import posts, record, report, stats
 from contentkit.repo import Repo, Store
+from contentkit.validate import run as validation
 
 if TYPE_CHECKING:
     from contentkit.catalog import Catalog, Entry
@@ -115,21 +121,15 @@ class Repository:
 
     def seed(self, ref: str | Path) -> Seed:
         """One seed, parsed: a path, a file name, a unique prefix or a part of its title."""
-        from contentkit import seed as seeds
-
         return seeds.load_in(self.repo, self.repo.resolve_seed(str(ref)))
 
     def seeds(self) -> builtins.list[Seed]:
         """Every seed, parsed, in file order; a SeedError names the first that cannot be read (list()
         gives a row for every seed, an unreadable one with its error)."""
-        from contentkit import seed as seeds
-
         return [seeds.load_in(self.repo, self.root / rel) for rel in self.repo.files().seeds]
 
     def draft(self, ref: str | Path, platform: str | None = None) -> Draft:
         """One draft: its text and its platform's profile (`platform` picks among drafts of one name)."""
-        from contentkit.drafts import load_draft
-
         return load_draft(self.repo, str(ref), platform)
 
     def drafts(self) -> builtins.list[Draft]:
@@ -157,8 +157,6 @@ class Repository:
         """The query `list` runs, its values checked (a UsageError names the parameter and what it
         takes): a status or the repo's own name for one, a configured platform, local dates.
         `due`: the scheduled drafts whose time has come by `now` (default: now). Reads no seed."""
-        from contentkit import dates, query
-
         config = self.config
         if status is not None:  # a state, or the repo's own value for one (each named when it is neither)
             values = config.aliases.accepted(query.statuses(config.statuses))
@@ -185,8 +183,6 @@ class Repository:
     def catalog(self) -> Catalog:
         """A row for every seed (Entry), from the store's rows or the files; `broken` holds the rows
         of seeds that cannot be read, each with its located error."""
-        from contentkit import catalog
-
         return catalog.collect(self.repo)
 
     def list(
@@ -200,9 +196,6 @@ class Repository:
         """The seeds `contentkit list` shows, as rows (Entry): `wanted` (a query()), else the filters
         as query() takes them; `where`: front matter tests (`KEY=VALUE`, `KEY exists`, ...), ANDed.
         An unreadable seed is no row here (catalog().broken has it)."""
-        from contentkit import catalog as catalogs
-        from contentkit import query
-
         wanted = self.query(**filters) if wanted is None else wanted
         found = self.catalog() if catalog is None else catalog
         config = self.config
@@ -215,8 +208,6 @@ class Repository:
     def due(self, *, where: Sequence[str] = (), now: str | None = None, **filters: Any) -> builtins.list[Due]:
         """The scheduled drafts whose time has come by `now` (default: now), oldest plan first; the
         other filters as list() takes them (`limit` and `reverse` apply to the drafts)."""
-        from contentkit import query
-
         limit, reverse = filters.pop("limit", None), filters.pop("reverse", False)
         wanted = self.query(due=True, now=now, **filters)
         found = query.due(self.list(wanted, where=where), wanted.due or "")
@@ -239,8 +230,6 @@ class Repository:
         """The seed's draft (a develop.Plan as `detail`): the hook and angle chosen (1-based, default
         1), the platform's template rendered, the seed marked developed, INDEX.md refreshed. `write`:
         planned and written in one step, under the lock (as `plan.apply()`)."""
-        from contentkit import dates, develop
-
         path = self.repo.resolve_seed(str(seed))
         options = develop.Options(hook, angle, platform, template, force)
         created = dates.now_utc()
@@ -271,8 +260,6 @@ class Repository:
     ) -> Plan[Any]:
         """A draft (or a seed, through its draft) gone live at `url` on `date` (default: now): the
         draft and the seed published, INDEX.md refreshed (a publish.Plan as `detail`)."""
-        from contentkit import publish
-
         def make(when: str | None, locked: bool) -> Plan[Any]:
             if locked:
                 result = publish.publish(self.repo, str(ref), url, when, platform)
@@ -290,8 +277,6 @@ class Repository:
         """A draft planned to go out `at` (ISO 8601; without an offset, the config's timezone), or with
         `next_slot=True` at its platform's next free posting slot (`[schedule] slots`): status
         scheduled, scheduled_at, INDEX.md's Upcoming (a schedule.Plan as `detail`)."""
-        from contentkit import schedule, slot_plan
-
         def make(locked: bool) -> Plan[Any]:
             if next_slot:
                 pick = slot_plan.schedule_next_slot if locked else slot_plan.plan_next_slot
@@ -305,8 +290,6 @@ class Repository:
 
     def unschedule(self, draft: str | Path, *, write: bool = False) -> Plan[Any]:
         """A scheduled draft back to status draft, scheduled_at removed (a schedule.Plan as `detail`)."""
-        from contentkit import schedule
-
         def make(locked: bool) -> Plan[Any]:
             result = (schedule.unschedule if locked else schedule.plan_unschedule)(self.repo, str(draft))
             return self._plan(result, tuple(result.changes), (), locked, lambda: make(True))
@@ -326,9 +309,7 @@ class Repository:
         """Every seed and draft checked (or the files and folders given): a Report whose
         `diagnostics` are Diagnostic(path, line, col, code, severity, message); `strict`: warnings
         count as errors."""
-        from contentkit.validate import run
-
-        report = run.check(self.repo, [Path(p) for p in paths])
+        report = validation.check(self.repo, [Path(p) for p in paths])
         return report.strict() if strict else report
 
     def pending(self) -> builtins.list[str]:
@@ -338,15 +319,11 @@ class Repository:
     def index_text(self) -> str:
         """INDEX.md as the files make it now (the whole file, text around the markers kept); nothing
         is written."""
-        from contentkit import catalog, index
-
         return index.plan(self.repo, catalog.collect(self.repo))[0].decode("utf-8", "surrogateescape")
 
     def index(self, *, check: bool = False) -> Refreshed:
         """INDEX.md brought up to date (`changed`: it was rewritten), or with `check` only compared
         (`changed`: it is stale); `warnings` name the seeds that could not be read."""
-        from contentkit import index
-
         if not check:
             self.repo.finish()
         return index.refresh(self.repo, write=not check)
@@ -368,9 +345,6 @@ class Repository:
     ) -> Snapshot:
         """A published post's figures appended to the metrics file (read `at`, default now), and
         INDEX.md's What works brought up to date; the Snapshot recorded."""
-        from contentkit import dates, index
-        from contentkit.metrics import posts, record
-
         post = posts.find(self.repo, str(ref))
         date = record.when(at, dates.now_utc(), post.published_at, self.config.timezone)
         figures = (impressions, reactions, comments, reposts, members_reached, clicks, saves)
@@ -386,8 +360,5 @@ class Repository:
         each group's median impressions and engagement rate with its bootstrap interval (the
         config's stats_min_posts marks a group too small, unless `min_posts`); `at_day`: each post
         at its snapshot at or just before day N after publishing (younger posts left out, counted)."""
-        from contentkit import query
-        from contentkit.metrics import report, stats
-
         query.choice(by, Hint("by"), stats.KEYS, "a grouping")
         return report.build(self.repo, by, min_posts or self.config.stats_min_posts, at_day, now)

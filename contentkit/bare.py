@@ -11,10 +11,11 @@ import datetime as dt
 import re
 from typing import Any
 
+from contentkit import codes
 from contentkit.aliases import Aliases
 from contentkit.errors import SeedError
+from contentkit.lifecycle import State
 from contentkit.markdown import frontmatter
-from contentkit.validate import codes
 
 _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
@@ -27,7 +28,7 @@ def meta_of(doc: frontmatter.Document, rel: str, aliases: Aliases) -> dict[str, 
 
 def meta(rel: str, aliases: Aliases) -> dict[str, Any]:
     """The front matter a bare file at repo path `rel` stands for, in contentkit's names."""
-    found: dict[str, Any] = {"status": aliases.folder_state(rel) or "seed"}
+    found: dict[str, Any] = {"status": aliases.folder_state(rel) or State.SEED}
     created = created_of(rel.rsplit("/", 1)[-1])
     if created:
         found["created"] = created

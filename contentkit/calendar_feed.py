@@ -21,10 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from contentkit import catalog
+from contentkit import catalog, extras
+from contentkit import seed as seeds
+from contentkit.dates import parse_date
+from contentkit.drafts import read_draft
 from contentkit.errors import ContentkitError
-from contentkit.lifecycle import folder_platform
+from contentkit.lifecycle import State, folder_platform
+from contentkit.post import exported_text
 from contentkit.repo import Repo
+from contentkit.schema import is_http_url
 from contentkit.seed import text_of
 
 PRODID = "-//contentkit//content calendar//EN"
@@ -58,7 +63,7 @@ def events(repo: Repo) -> list[Event]:
     found: dict[str, Event] = {}
     for entry in sorted(catalog.collect(repo).readable, key=lambda e: e.path):
         for draft, status, platform, _at in entry.drafts():
-            if status in ("scheduled", "published") and draft not in found:
+            if status in (State.SCHEDULED, State.PUBLISHED) and draft not in found:
                 event = _event(repo, entry, draft, platform)
                 if event is not None:
                     found[draft] = event
@@ -66,23 +71,20 @@ def events(repo: Repo) -> list[Event]:
 
 
 def _event(repo: Repo, entry: catalog.Entry, rel: str, platform: str) -> Event | None:
-    from contentkit.dates import parse_date
-    from contentkit.schema import is_http_url
-
     body, meta = _read(repo.root / rel, rel)
     status = text_of(meta.get("status"))
-    if status not in ("scheduled", "published"):
+    if status not in (State.SCHEDULED, State.PUBLISHED):
         return None
-    own = "scheduled_at" if status == "scheduled" else "published_at"
+    own = "scheduled_at" if status == State.SCHEDULED else "published_at"
     when = _utc(text_of(meta.get(own)), parse_date)
     url = text_of(meta.get("published_url"))
-    if status == "published" and not when:  # published before drafts kept their post: the seed's
+    if status == State.PUBLISHED and not when:  # published before drafts kept their post: the seed's
         when = _utc(_seed_value(repo, entry.path, "published_at"), parse_date)
         url = url or entry.published_url
     if not when:
         return None
     created = _utc(text_of(meta.get("created")), parse_date)
-    stamp = max(t for t in (created, when if status == "published" else "", "1970-01-01T00:00:00Z") if t)
+    stamp = max(t for t in (created, when if status == State.PUBLISHED else "", "1970-01-01T00:00:00Z") if t)
     return Event(
         draft=rel,
         seed=entry.path,
@@ -90,16 +92,14 @@ def _event(repo: Repo, entry: catalog.Entry, rel: str, platform: str) -> Event |
         platform=platform or folder_platform(rel),
         status=status,
         when=when,
-        url=url if status == "published" and is_http_url(url) else "",
+        url=url if status == State.PUBLISHED and is_http_url(url) else "",
         stamp=stamp,
-        dropped_url=url if status == "published" and url and not is_http_url(url) else "",
+        dropped_url=url if status == State.PUBLISHED and url and not is_http_url(url) else "",
         text=_exported(repo, body, text_of(meta.get("platform")) or platform or folder_platform(rel)),
     )
 
 
 def _read(path: Path, rel: str) -> tuple[str, dict[str, Any]]:
-    from contentkit.drafts import read_draft
-
     try:
         return read_draft(path, rel)
     except ContentkitError:
@@ -108,15 +108,11 @@ def _read(path: Path, rel: str) -> tuple[str, dict[str, Any]]:
 
 def _exported(repo: Repo, body: str, platform: str) -> str:
     """The draft's text as `export` gives it for its platform; '' for a platform the config lacks."""
-    from contentkit.post import exported_text
-
     profile = repo.config.platforms.get(platform)
     return exported_text(body, profile) if body and profile is not None else ""
 
 
 def _seed_value(repo: Repo, rel: str, key: str) -> str:
-    from contentkit import seed as seeds
-
     try:
         return seeds.load_in(repo, repo.root / rel).get(key)
     except ContentkitError:
@@ -140,8 +136,6 @@ def feed(repo: Repo, found: list[Event] | None = None) -> bytes:
 def render(found: list[Event], name: str = "Content calendar", alarm: int | None = None) -> bytes:
     """The feed: one VEVENT per Event, in the order given; each scheduled one with a VALARM `alarm`
     minutes before it (None: none)."""
-    from contentkit import extras
-
     icalendar = extras.need("calendar", "the calendar feed")
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -150,7 +144,7 @@ def render(found: list[Event], name: str = "Content calendar", alarm: int | None
     cal.add("x-wr-calname", name)
     for event in found:
         vevent = _vevent(icalendar, event)
-        if alarm is not None and event.status == "scheduled":
+        if alarm is not None and event.status == State.SCHEDULED:
             vevent.add_component(_alarm(icalendar, event, alarm))
         cal.add_component(vevent)
     data: bytes = cal.to_ical()
@@ -178,7 +172,7 @@ def _vevent(icalendar: Any, event: Event) -> Any:
         lines += ["", event.text]
     vevent.add("description", "\n".join(lines))
     vevent.add("categories", [event.platform])
-    vevent.add("status", "CONFIRMED" if event.status == "published" else "TENTATIVE")
+    vevent.add("status", "CONFIRMED" if event.status == State.PUBLISHED else "TENTATIVE")
     vevent.add("transp", "TRANSPARENT")
     return vevent
 

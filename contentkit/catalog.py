@@ -7,19 +7,21 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, Protocol, cast
 
-from contentkit import where
+from contentkit import dates, sections, where
+from contentkit import seed as seeds
 from contentkit.aliases import NONE, Aliases
 from contentkit.dates import instant
-from contentkit.errors import SeedError
-from contentkit.lifecycle import drafts_of
+from contentkit.errors import SeedError, UsageError
+from contentkit.files import real
+from contentkit.headings import SectionForms
+from contentkit.lifecycle import drafts_of, folder_platform
+from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
+from contentkit.sections import Section, Task
+from contentkit.seed import text_of
 from contentkit.statedir import read_bounded
-
-if TYPE_CHECKING:  # imported where used: a warm `index` answers from the cache without parsing
-    from contentkit import seed as seeds
-    from contentkit.headings import SectionForms
 
 
 @dataclass(frozen=True)
@@ -85,25 +87,6 @@ def newest_first(entries: Iterable[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (instant(e.created), e.path), reverse=True)
 
 
-def entry_of(seed: seeds.Seed) -> Entry:
-    links = drafts_of(seed.meta.get("developed_to"))
-    root = seed.path.parents[len(Path(seed.rel).parts) - 1] if seed.path.is_absolute() else Path(".")
-    return Entry(
-        path=seed.rel,
-        title=seed.title,
-        status=seed.status,
-        created=seed.created,
-        platform=seed.get("platform"),
-        source=seed.get("source"),
-        developed_to=links,
-        published_url=seed.get("published_url"),
-        open_tasks=tuple(task.text for task in seed.next_steps if not task.done),
-        themes=tuple(seed.themes),
-        front=where.encoded(seed.meta),
-        **draft_fields(root, links),
-    )
-
-
 def search_text(title: str, core_idea: str, hooks: Iterable[str], angles: Iterable[Any]) -> str:
     parts = [title, core_idea, *hooks, *(f"{a.title} - {a.description}" for a in angles)]
     return "\n".join(parts).casefold()
@@ -118,8 +101,6 @@ def matcher(repo: Repo, needle: str) -> Callable[[Entry], bool]:
     Read from the seed file only when asked (the cache keeps no copy of the seeds' text), and a file
     whose bytes lack a word of the needle is passed over unparsed: the fields' words are the file's words.
     """
-    from contentkit import seed as seeds
-
     folded = needle.casefold()
     words = _WORD.findall(folded)
 
@@ -157,13 +138,6 @@ def draft_fields(
 def draft_facts(root: Path, link: str, data: bytes | None = None) -> tuple[str, str, str]:
     """A draft's status, platform (its `platform:`, else its folder) and scheduled_at in UTC, from its
     front matter; ('', folder, '') when it is missing, outside the repo or cannot be read."""
-    from contentkit import dates
-    from contentkit.errors import UsageError
-    from contentkit.files import real
-    from contentkit.lifecycle import folder_platform
-    from contentkit.markdown import frontmatter
-    from contentkit.seed import text_of
-
     folder = folder_platform(link)
     if data is None:
         path = root / link
@@ -185,6 +159,49 @@ def draft_facts(root: Path, link: str, data: bytes | None = None) -> tuple[str, 
     return text_of(meta.get("status")), text_of(meta.get("platform")) or folder, at
 
 
+class Read(Protocol):
+    """A seed as parse() read it, to either depth (seed.Seed, seed.Outline): what a row is built from."""
+
+    @property
+    def rel(self) -> str: ...
+
+    @property
+    def meta(self) -> dict[str, Any]: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def next_steps(self) -> list[Task]: ...
+
+    def section(self, kind: str) -> Section | None: ...
+
+
+def row(seed: Read, root: Path) -> Entry:
+    """The one way an index row is built: from a seed read to either depth (the same Entry)."""
+    meta = seed.meta
+
+    def text(key: str) -> str:  # Seed.get(): most values are strings already
+        value = meta.get(key)
+        return value if type(value) is str else text_of(value)
+
+    links = drafts_of(meta.get("developed_to"))
+    return Entry(
+        path=seed.rel,
+        title=seed.title,
+        status=text("status"),
+        created=text("created"),
+        platform=text("platform"),
+        source=text("source"),
+        developed_to=links,
+        published_url=text("published_url"),
+        open_tasks=tuple(task.text for task in seed.next_steps if not task.done),
+        themes=tuple(sections.themes(seed.section("themes"))),
+        front=where.encoded(meta),
+        **draft_fields(root, links),
+    )
+
+
 def read_entry(
     path: Path,
     root: Path,
@@ -192,44 +209,20 @@ def read_entry(
     rel: str | None = None,
     forms: SectionForms | None = None,
     aliases: Aliases = NONE,
+    depth: seeds.Depth = seeds.Depth.OUTLINE,
 ) -> Entry:
     """One seed file -> its Entry; a file that cannot be read gives an Entry with its error.
 
-    The same Entry as entry_of(seeds.load(path, root, forms=forms, aliases=aliases)), from
-    seeds.outline(), which skips the sections an index row does not show. `rel`, when given, is
-    seeds.relative(path, root), already known.
+    Read to Depth.OUTLINE, which skips the sections an index row does not show (Depth.FULL gives the
+    same Entry: tests/test_blocks.py holds them equal). `rel`, when given, is seeds.relative(path,
+    root), already known.
     """
-    from contentkit import seed as seeds
-
     try:
         found = seeds.read(path, root) if data is None else data
-        outline = seeds.outline(found, path, root, rel, forms=forms, aliases=aliases)
+        read: Read = seeds.parse(found, path, root, rel, forms, aliases, depth=depth)
     except SeedError as exc:
         return Entry(path=seeds.relative(path, root) if rel is None else rel, error=exc.located())
-    meta = outline.meta
-
-    def text(key: str) -> str:  # Seed.get(): most values are strings already
-        value = meta.get(key)
-        return value if type(value) is str else seeds.text_of(value)
-
-    from contentkit import sections
-
-    links = drafts_of(meta.get("developed_to"))
-    title = outline.title
-    return Entry(
-        path=outline.rel,
-        title=title,
-        status=text("status"),
-        created=text("created"),
-        platform=text("platform"),
-        source=text("source"),
-        developed_to=links,
-        published_url=text("published_url"),
-        open_tasks=tuple(task.text for task in outline.next_steps if not task.done),
-        themes=tuple(sections.themes(outline.section("themes"))),
-        front=where.encoded(meta),
-        **draft_fields(root, links),
-    )
+    return row(read, root)
 
 
 def collect(

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from contentkit import dates, profiles
+from contentkit import dates, profiles, slots
 from contentkit.aliases import NONE, Aliases, Table
 from contentkit.author import Author, author_of
 from contentkit.config_vocabulary import Vocabulary, forms_with
 from contentkit.errors import ConfigError, UsageError
+from contentkit.lifecycle import SEED_STATES
 from contentkit.lines import MAX_NESTING, nesting_line
-from contentkit.lint.settings import LintSettings
+from contentkit.lint.settings import LintSettings, read
 from contentkit.profiles import DEFAULT_PLATFORMS as DEFAULT_PLATFORMS
 from contentkit.profiles import PLATFORM_RULE as PLATFORM_RULE
 from contentkit.profiles import Platform as Platform
@@ -34,7 +35,7 @@ CONFIG_FILE = "contentkit.toml"
 
 # A platform name becomes a folder and a file name: a plain name, never a path.
 
-DEFAULT_STATUSES = ("seed", "developed", "published", "archived")
+DEFAULT_STATUSES: tuple[str, ...] = tuple(state.value for state in SEED_STATES)
 DEFAULT_REQUIRED = ("type", "category", "created", "source", "platform", "status")
 DEFAULT_KEYS = (
     "title",
@@ -201,8 +202,6 @@ def from_mapping(table: dict[str, Any], path: Path | None = None, text: str = ""
     if "lint" in table:
         values["lint"] = _lint(table["lint"], path)
     if "schedule" in table:
-        from contentkit import slots
-
         names = set(values.get("platforms", DEFAULT_PLATFORMS))
         values["schedule"] = slots.read(table["schedule"], path, text, prefix, names)
     config = Config(**values)
@@ -279,8 +278,6 @@ def _sample_draft_path(config: Config, path: Path | None) -> str:
 
 
 def _lint(table: Any, path: Path | None) -> LintSettings:
-    from contentkit.lint.settings import read
-
     settings, problem = read(table)
     if problem:
         raise ConfigError(problem, path)

@@ -11,6 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from contentkit.aliases import Aliases, Table, folder_table
 from contentkit.errors import ConfigValueError
+from contentkit.sections import (
+    BY_NAME,  # only when a repo has the table
+    default_forms,
+)
 
 if TYPE_CHECKING:
     from contentkit.headings import SectionForms
@@ -19,8 +23,6 @@ if TYPE_CHECKING:
 @lru_cache(maxsize=16)
 def forms_with(extras: Table) -> SectionForms:
     """The packaged heading forms of each section kind with a repo's [sections] added."""
-    from contentkit.sections import default_forms
-
     return default_forms().with_extras(dict(extras))
 
 
@@ -111,8 +113,6 @@ class Vocabulary:
         return tuple(row for row in rows if row[1])
 
     def sections(self, value: Any) -> Table:
-        from contentkit.sections import BY_NAME  # only when a repo has the table
-
         table = self.table(value, "sections")
         rows = []
         for kind, forms in table.items():

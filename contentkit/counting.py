@@ -99,11 +99,17 @@ def weights(text: str, rule: str, url_length: int = 0) -> list[int]:
     chosen = RULES[rule]
     out = chosen.weigh(text)
     if url_length > 0:
-        from contentkit import xurls  # its pattern and TLD list load only when a URL length counts
-
-        for start, end in xurls.spans(text, chosen.schemeless_urls):
+        for start, end in url_spans(text, chosen.schemeless_urls):
             out[start:end] = [url_length * SCALE] + [0] * (end - start - 1)
     return out
+
+
+def url_spans(text: str, schemeless: bool = True) -> list[tuple[int, int]]:
+    """The URLs in `text` as X finds them (xurls.spans). The one place xurls, its pattern, its TLD
+    list and the `regex` module load: on the first URL looked for, never by importing contentkit."""
+    from contentkit import xurls
+
+    return xurls.spans(text, schemeless)
 
 
 def count(text: str, rule: str = "chars", url_length: int = 0) -> int:

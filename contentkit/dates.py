@@ -204,3 +204,18 @@ def _canonical(text: str) -> str:
     if hours in "Zz":
         return f"{day}T{time}+00:00"
     return f"{day}T{time}{hours[0]}{int(hours[1:]):02d}:{minutes or '00'}"
+
+
+def text_of(value: Any) -> str:
+    """Front matter values as the text a writer means: timestamps back in ISO 8601."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None and value.utcoffset() == dt.timedelta(0):
+            return value.replace(tzinfo=None).isoformat() + "Z"
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -17,6 +17,8 @@ from contentkit import (
     language,
     lifecycle,
     lines,
+    post,
+    query,
     render,
     sections,
     suggested,
@@ -25,6 +27,7 @@ from contentkit import content as contents
 from contentkit import seed as seeds
 from contentkit.config import PLATFORM_RULE, Config, plain_platform
 from contentkit.errors import ContentkitError, Hint, RefusedError, SeedError, UsageError
+from contentkit.lifecycle import State
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo, shown
 from contentkit.statedir import read_bounded
@@ -90,8 +93,6 @@ def choose_platform(repo: Repo, seed: seeds.Seed, option: str | None) -> str:
     """--platform, else the seed's `platform:`, else the config's default: a configured platform
     (its name as the config writes it). An unknown --platform is a usage error with a did-you-mean;
     an unknown `platform:` is refused at its line (its draft could be neither previewed nor exported)."""
-    from contentkit import query
-
     known = sorted(repo.config.platforms)
     if option:
         return query.choice(option, Hint("platform"), known, "a configured platform")
@@ -221,7 +222,7 @@ def opening(seed: seeds.Seed, number: int | None) -> tuple[int, list[str]]:
 def draft_document(seed: seeds.Seed, ctx: dict[str, Any], body: str, created: str) -> str:
     meta = {
         "type": "draft",
-        "status": "draft",
+        "status": State.DRAFT,
         "seed": seed.rel,
         "platform": ctx["platform"],
         "hook": ctx["hook"],
@@ -253,7 +254,7 @@ def developed_seed(seed: seeds.Seed, draft_rel: str, config: Config = DEFAULTS) 
     doc = frontmatter.parse(text, Path(seed.rel))
     current = lifecycle.drafts_of(seed.meta.get("developed_to"))
     drafts = lifecycle.with_draft(current, draft_rel, config.platforms)
-    changes = {"status": lifecycle.advance(seed.status, "developed", config.statuses)}
+    changes = {"status": lifecycle.advance(seed.status, State.DEVELOPED, config.statuses)}
     if len(drafts) == 1 and drafts != current:
         changes["developed_to"] = draft_rel
     new = seeds.set_keys(seed, doc, changes, after={"developed_to": "status"})
@@ -313,7 +314,8 @@ def refuse_published(repo: Repo, seed: seeds.Seed, draft_rel: str) -> None:
     platforms (it stays published), but not again the one it was published from: the draft its
     `developed_to` names for this platform, or any draft when it names none."""
     statuses = repo.config.statuses
-    later = statuses[statuses.index("developed") + 1 :] if "developed" in statuses else ("published",)
+    developed = State.DEVELOPED
+    later = statuses[statuses.index(developed) + 1 :] if developed in statuses else (State.PUBLISHED,)
     url = seed.get("published_url")
     drafts = lifecycle.drafts_of(seed.meta.get("developed_to"))
     mine = lifecycle.for_platform(drafts, folder_of(draft_rel), repo.config.platforms)
@@ -361,7 +363,7 @@ def folder_of(draft_rel: str) -> str:
 
 
 def seed_change(seed: seeds.Seed, draft_rel: str, config: Config) -> str:
-    status = lifecycle.advance(seed.status, "developed", config.statuses)
+    status = lifecycle.advance(seed.status, State.DEVELOPED, config.statuses)
     drafts = lifecycle.with_draft(drafts_of(seed), draft_rel, config.platforms)
     return f"{seeds.said(seed, 'status', status)}, {seeds.said(seed, 'developed_to', ', '.join(drafts))}"
 
@@ -376,9 +378,9 @@ def existing_draft(repo: Repo, draft_path: Path, seed: seeds.Seed, force: bool) 
         raise RefusedError(f"cannot read {repo.rel(draft_path)}: {exc.strerror}", seed.rel) from None
     rel = repo.rel(draft_path)
     status = _draft_status(data, rel)
-    if status == "published":
+    if status == State.PUBLISHED:
         raise RefusedError(f"{rel} is a published post: it is not rewritten; start a new seed", seed.rel)
-    if status == "scheduled":  # a fresh draft would drop the plan without a word
+    if status == State.SCHEDULED:  # a fresh draft would drop the plan without a word
         raise RefusedError(f"{rel} is scheduled: run 'contentkit unschedule {rel}' first", seed.rel)
     if not force:
         raise RefusedError(
@@ -413,8 +415,6 @@ def kept_copy(repo: Repo, draft_rel: str, moment: str) -> Path:
 
 def over_limit_warnings(repo: Repo, rel: str, body: str, platform: str) -> list[str]:
     """A draft over its platform's limit is still written (the writer edits it down), with a warning."""
-    from contentkit import post
-
     profile = repo.config.platforms.get(platform)
     if profile is None:
         return []

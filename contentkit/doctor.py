@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from contentkit import extras, index, precommit
 from contentkit.errors import ContentkitError
 from contentkit.repo import Repo
 
@@ -110,8 +111,6 @@ def pre_commit_hooks(repo: Repo, environ: Mapping[str, str]) -> Finding:
 def hooks_see_folders(repo: Repo, environ: Mapping[str, str]) -> Finding:
     """contentkit's hooks' `files:` patterns cover the configured seeds and drafts folders, the index
     and the metrics file (a hook that never sees `ideas/` lets a broken seed through, "Skipped")."""
-    from contentkit import precommit
-
     name = "hook files"
     try:
         text = (repo.root / ".pre-commit-config.yaml").read_bytes().decode("utf-8")
@@ -127,8 +126,6 @@ def hooks_see_folders(repo: Repo, environ: Mapping[str, str]) -> Finding:
 def extras_installed(repo: Repo, environ: Mapping[str, str]) -> Finding:
     """The optional extras not installed, with the one command that adds them all. Listed, not a
     problem: a light install is a writer's choice (commits and the hooks need none of them)."""
-    from contentkit import extras
-
     missing = extras.missing()
     if not missing:
         return Finding("extras", True, "every optional feature is installed")
@@ -156,8 +153,6 @@ def _hook_file(root: Path) -> Path | None:
 
 
 def index_fresh(repo: Repo, environ: Mapping[str, str]) -> Finding:
-    from contentkit import index
-
     name = repo.config.index_file
     try:
         result = index.refresh(repo, write=False)

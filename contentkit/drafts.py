@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from contentkit import seed as seeds
 from contentkit.config import Platform
 from contentkit.errors import ContentkitError, Hint, RefusedError, RepoError
+from contentkit.files import read_regular
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo, is_variants, name_matches
 from contentkit.seed import text_of
@@ -66,8 +68,6 @@ def platform_of(target: Repo, path: Path) -> str:
 def read_draft(path: Path, rel: str) -> tuple[str, dict[str, Any]]:
     """A draft's text and its front matter ({} when it has none); a file that cannot be read, or is
     not a regular file, is one refusal naming it."""
-    from contentkit.files import read_regular
-
     try:
         data = read_regular(path)
     except OSError as exc:
@@ -79,9 +79,6 @@ def read_draft(path: Path, rel: str) -> tuple[str, dict[str, Any]]:
 
 def seed_title(target: Repo, draft: Draft) -> str:
     """The title of the seed a draft was developed from (its `seed:` key); '' when it cannot be read."""
-    from contentkit import seed as seeds
-    from contentkit.errors import ContentkitError
-
     try:
         fenced = frontmatter.has_front_matter(draft.text)
         meta = frontmatter.parse(draft.text, Path(draft.rel)).meta if fenced else {}

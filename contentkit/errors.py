@@ -97,7 +97,7 @@ class RepoError(ContentkitError):
 class SeedError(ContentkitError):
     """A seed or draft file cannot be read: encoding, front matter, YAML.
 
-    `code` is the rule code (contentkit/validate/codes.py) validate reports it as, set where it is raised.
+    `code` is the rule code (contentkit/codes.py) validate reports it as, set where it is raised.
     """
 
     def __init__(

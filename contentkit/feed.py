@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from contentkit import post
+from contentkit import firstcomment, post
 from contentkit.config import Platform
+from contentkit.errors import ContentkitError
+from contentkit.lifecycle import State
+from contentkit.markdown import frontmatter
 from contentkit.markdown.plaintext import spans
+from contentkit.seed import text_of
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ class Feed:
     platform: str
     posts: tuple[FeedPost, ...]
     comment: FirstComment | None = None  # the draft's "## First comment", shown under the post
-    state: str = "draft"  # the draft's own status: draft, scheduled or published
+    state: str = State.DRAFT  # the draft's own status: draft, scheduled or published
     when: str = ""  # its scheduled_at (scheduled) or published_at (published), as the file has it
     comments: bool = True  # whether the platform has a first comment (a thread has none: X)
     display: str = ""  # the platform as a writer names it ("LinkedIn")
@@ -92,8 +96,6 @@ class Feed:
 
 def build(path: str, text: str, profile: Platform, title: str = "") -> Feed:
     """The feed view of a draft: its file text (front matter and all) measured against `profile`."""
-    from contentkit import firstcomment
-
     results = post.thread_stats(text, profile)
     found = firstcomment.first_comment(text)
     comment = None
@@ -108,24 +110,20 @@ def build(path: str, text: str, profile: Platform, title: str = "") -> Feed:
     )
 
 
-STATES = {"scheduled": "scheduled_at", "published": "published_at"}  # a state and the key of its time
+STATES: dict[str, str] = {State.SCHEDULED: "scheduled_at", State.PUBLISHED: "published_at"}
 
 
 def _state(text: str) -> tuple[str, str]:
     """The draft's status and the time that goes with it; ("draft", "") for anything else."""
-    from contentkit.errors import ContentkitError
-    from contentkit.markdown import frontmatter
-    from contentkit.seed import text_of
-
     if not frontmatter.has_front_matter(text):
-        return "draft", ""
+        return State.DRAFT, ""
     try:
         meta = frontmatter.parse(text).meta
     except ContentkitError:
-        return "draft", ""
+        return State.DRAFT, ""
     status = text_of(meta.get("status"))
     if status not in STATES:
-        return "draft", ""
+        return State.DRAFT, ""
     return status, text_of(meta.get(STATES[status]))
 
 

@@ -14,6 +14,7 @@ import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from contentkit import journal
 from contentkit.errors import WriteError
 
 # The state folder's helpers live below this module and journal.py; callers keep finding them here.
@@ -74,8 +75,6 @@ def write_all(changes: Mapping[Path, bytes], state: Path | None = None) -> None:
     so a process killed between them is finished by the next one (journal.recover). If a move fails,
     the files already moved get their old bytes back.
     """
-    from contentkit import journal
-
     temps: dict[Path, str] = {}
     try:
         for path, data in changes.items():

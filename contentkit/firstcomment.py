@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from contentkit import lines as line_ends
+from contentkit.markdown.plaintext import to_plain_text
 
 HEADING = re.compile(r" {0,3}##[ \t]+first comment[ \t]*(?:#+[ \t]*)?", re.IGNORECASE)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -101,8 +102,6 @@ def post_part(markdown: str) -> str:
 
 def first_comment(markdown: str) -> Comment | None:
     """The first comment as plain text; None when the draft has no such section."""
-    from contentkit.markdown.plaintext import to_plain_text
-
     _post, section, line = split(markdown)
     if section is None:
         return None

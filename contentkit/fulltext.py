@@ -25,9 +25,8 @@ from typing import Any, NamedTuple
 
 from contentkit.errors import SeedError, UsageError
 from contentkit.markdown import frontmatter
-from contentkit.repo import Repo
+from contentkit.repo import MEMORY, Repo
 
-MEMORY = ":memory:"
 VERSION = 1
 RACY_NS = 2_000_000_000  # a stamp pins a file's contents only when older than this when read (cache/store)
 WEIGHTS = (0.0, 10.0, 1.0, 2.0)  # bm25 per column: path (not indexed), title, body, front matter values

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from contentkit import dates
+from contentkit.errors import UsageError
+from contentkit.lifecycle import State
 from contentkit.where import decoded
 
 if TYPE_CHECKING:
@@ -63,9 +65,9 @@ def posts(entries: Iterable[Entry]) -> list[Post]:
     for entry in entries:
         seed_at = ""
         for draft, status, platform, at in entry.drafts():
-            if status not in ("scheduled", "published"):
+            if status not in (State.SCHEDULED, State.PUBLISHED):
                 continue
-            if not at and status == "published":
+            if not at and status == State.PUBLISHED:
                 seed_at = seed_at or _utc(str(decoded(entry.front).get("published_at") or ""))
                 at = seed_at
             if at:
@@ -84,11 +86,11 @@ def planned(entries: Iterable[Entry], config: Config) -> list[Gap]:
         if not limit:
             continue
         times = by_platform[platform]
-        published = [p.when for p in times if p.status == "published"]
+        published = [p.when for p in times if p.status == State.PUBLISHED]
         start = max(published) if published else times[0].when
         ahead = [p.when for p in times if p.when >= start]
         found.extend(_between(platform, _name(config, platform), ahead, limit, tz))
-        if not any(p.status == "scheduled" and p.when >= start for p in times):
+        if not any(p.status == State.SCHEDULED and p.when >= start for p in times):
             found.append(Gap(platform, _name(config, platform), ahead[-1], "", 0))
     return found
 
@@ -142,8 +144,6 @@ def _days(start: str, end: str, tz: dt.tzinfo | None) -> int:
 
 
 def _utc(value: str) -> str:
-    from contentkit.errors import UsageError
-
     try:
         return dates.parse_date(value, "published_at") if value else ""
     except UsageError:

@@ -46,8 +46,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from contentkit import catalog, firstcomment, post
+from contentkit.dates import now_utc, parse_date
+from contentkit.drafts import load_draft, seed_title
 from contentkit.errors import ContentkitError, RefusedError
+from contentkit.lifecycle import State
+from contentkit.lint.rules import plain_letters
+from contentkit.markdown import frontmatter
+from contentkit.metrics.record import guarded
 from contentkit.repo import Repo
+from contentkit.seed import text_of
 from contentkit.threads import SEPARATOR
 
 if TYPE_CHECKING:
@@ -89,32 +97,23 @@ class Format:
 
 def items(repo: Repo, refs: Iterable[str], platform: str | None, plain: bool = False) -> list[Item]:
     """The named drafts (paths, names or prefixes), in the order given."""
-    from contentkit.drafts import load_draft
-
     return [item(repo, load_draft(repo, ref, platform), plain) for ref in refs]
 
 
 def chosen(repo: Repo, statuses: tuple[str, ...], platform: str | None) -> list[str]:
     """Every seed's draft whose status is one of `statuses` (for `platform` when given), scheduled
     ones first by time, then the others by path (as INDEX.md's Upcoming table reads them)."""
-    from contentkit import catalog
-
     found: dict[str, tuple[str, str]] = {}
     for entry in catalog.collect(repo).readable:
         for draft, status, where, at in entry.drafts():
             if status in statuses and (platform is None or where == platform):
-                found.setdefault(draft, ((status == "scheduled" and at) or "~", draft))
+                found.setdefault(draft, ((status == State.SCHEDULED and at) or "~", draft))
     return sorted(found, key=lambda d: found[d])
 
 
 def item(repo: Repo, loaded: Draft, plain: bool = False) -> Item:
     """A loaded draft as an Item: its posts measured as `export` measures them (over the limit noted,
     exported all the same), its status and times from its own front matter, as the calendar reads them."""
-    from contentkit import firstcomment, post
-    from contentkit.drafts import seed_title
-    from contentkit.markdown import frontmatter
-    from contentkit.seed import text_of
-
     fenced = frontmatter.has_front_matter(loaded.text)
     meta = frontmatter.parse(loaded.text, Path(loaded.rel)).meta if fenced else {}
     letters = _letters if plain else str
@@ -128,7 +127,7 @@ def item(repo: Repo, loaded: Draft, plain: bool = False) -> Item:
         platform=loaded.profile.name,
         title=seed_title(repo, loaded),
         status=status,
-        when=_utc(text_of(meta.get("scheduled_at"))) if status == "scheduled" else "",
+        when=_utc(text_of(meta.get("scheduled_at"))) if status == State.SCHEDULED else "",
         created=_utc(text_of(meta.get("created"))),
         posts=posts,
         comment=None if comment is None or not comment.text else letters(comment.text),
@@ -142,14 +141,10 @@ def _shown(text: str) -> str:
 
 
 def _letters(text: str) -> str:
-    from contentkit.lint.rules import plain_letters
-
     return plain_letters(text)
 
 
 def _utc(value: str) -> str:
-    from contentkit.dates import parse_date
-
     if not value:
         return ""
     try:
@@ -188,8 +183,6 @@ def _rows(header: tuple[str, ...], rows: Iterable[list[str]]) -> str:
 
 
 def render_csv(found: list[Item], _setting: Setting = Setting()) -> str:
-    from contentkit.metrics.record import guarded
-
     def row(it: Item) -> list[str]:
         cells = [it.draft, it.platform, it.title, it.status, it.when, str(len(it.posts)),
                  SEPARATOR.join(it.posts), it.comment or ""]
@@ -236,8 +229,6 @@ def postiz_body(it: Item, setting: Setting = Setting()) -> dict[str, Any]:
 
 
 def _now() -> str:
-    from contentkit.dates import now_utc
-
     return now_utc()
 
 

@@ -6,18 +6,19 @@ import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 from contentkit import dates
+from contentkit.catalog import Catalog, Entry, collect, newest_first
 from contentkit.errors import RefusedError, WriteError
 from contentkit.files import atomic_write, read_regular
+from contentkit.gaps import Gap, planned
+from contentkit.lifecycle import State
+from contentkit.metrics.record import input_files, metrics_path
+from contentkit.metrics.stats import Group, Measured
+from contentkit.metrics.works import Works, summary
 from contentkit.repo import Repo
-
-if TYPE_CHECKING:  # the catalog is imported where it is read: a warm `index` is answered without it
-    from contentkit.catalog import Catalog, Entry
-    from contentkit.gaps import Gap
-    from contentkit.metrics.stats import Group, Measured
-    from contentkit.metrics.works import Works
+from contentkit.schema import is_http_url
 
 START = "<!-- contentkit:index:start -->"
 END = "<!-- contentkit:index:end -->"
@@ -30,8 +31,6 @@ def render(
 ) -> str:
     """The block between (and including) the markers. Times are shown in `timezone` (the config's),
     UTC when it is "": the same files give the same bytes on every writer's machine."""
-    from contentkit.catalog import newest_first
-
     base = posixpath.dirname(index_rel)
     entries = newest_first(catalog.readable)  # sorted once: each table keeps this order
     order = _status_order(entries, statuses)
@@ -137,7 +136,7 @@ def _upcoming(entries: list[Entry], base: str, timezone: str = "") -> str:
             (at, draft, platform, e)
             for e in entries
             for draft, status, platform, at in e.drafts()
-            if status == "scheduled" and at
+            if status == State.SCHEDULED and at
         ),
         key=lambda row: (row[0], row[1], row[3].path),
     )
@@ -164,7 +163,7 @@ def _gaps(found: list[Gap], timezone: str = "") -> str:
 
 
 def _table(status: str, group: list[Entry], base: str) -> str:
-    post = status == "published"  # the published table links each post
+    post = status == State.PUBLISHED  # the published table links each post
     lines = [
         f"## {_cell(status.capitalize() or '(no status)')} ({len(group)})",
         "",
@@ -189,8 +188,6 @@ def _draft_link(developed_to: tuple[str, ...], base: str) -> str:
 def _post_link(url: str) -> str:
     """`[www.example.com](url)`: the host as the link text; '' when no URL is recorded. Only an http(s)
     URL is a link (validate reports any other: CK204); it is shown as text."""
-    from contentkit.schema import is_http_url
-
     if not url:
         return ""
     if not is_http_url(url):
@@ -252,8 +249,23 @@ def _cell(text: str) -> str:
     return _inline(text).replace("|", "\\|")
 
 
+class Rendered(NamedTuple):
+    """INDEX.md's new bytes, its current bytes (None when absent), and the files the renderer read
+    besides the catalog's seeds and drafts (repo-relative; one that is absent counts as read too)."""
+
+    text: bytes
+    old: bytes | None
+    read: tuple[str, ...]
+
+
 def plan(repo: Repo, catalog: Catalog) -> tuple[bytes, bytes | None]:
     """INDEX.md's new bytes for this catalog, and its current bytes (None when absent)."""
+    text, old, _ = rendered(repo, catalog)
+    return text, old
+
+
+def rendered(repo: Repo, catalog: Catalog) -> Rendered:
+    """INDEX.md rendered for this catalog, with what it was read from (see Rendered)."""
     path = repo.index_path
     try:
         old: bytes | None = read_regular(path)
@@ -262,14 +274,13 @@ def plan(repo: Repo, catalog: Catalog) -> tuple[bytes, bytes | None]:
     except OSError as exc:
         raise WriteError(f"cannot read: {exc.strerror}", repo.config.index_file) from None
     existing = None if old is None else old.decode("utf-8", errors="surrogateescape")
-    from contentkit.gaps import planned
-
     config = repo.config
+    works, read = _what_works(repo, catalog)
     block = render(
-        catalog, config.statuses, config.index_file, _what_works(repo, catalog), config.timezone,
-        planned(catalog.readable, config),
+        catalog, config.statuses, config.index_file, works, config.timezone, planned(catalog.readable, config)
     )
-    return merge(existing, block, repo.config.index_file).encode("utf-8", errors="surrogateescape"), old
+    text = merge(existing, block, repo.config.index_file).encode("utf-8", errors="surrogateescape")
+    return Rendered(text, old, read)
 
 
 @dataclass(frozen=True)
@@ -302,26 +313,21 @@ def refresh(repo: Repo, write: bool = True, locked: bool = False) -> Refreshed:
 
 
 def _refreshed(repo: Repo, write: bool) -> Refreshed:
-    from contentkit.catalog import collect
-
     catalog = collect(repo)
-    text, old = plan(repo, catalog)
+    text, old, read = rendered(repo, catalog)
     if write and text != old:
         atomic_write(repo.index_path, text, repo.state_dir)
     if repo.store is not None and (write or text == old):
-        repo.store.remember_index(repo, catalog, text)
+        repo.store.remember_index(repo, catalog, text, read)
     return Refreshed(text != old, old is None, tuple(entry.error for entry in catalog.broken))
 
 
-def _what_works(repo: Repo, catalog: Catalog) -> Works | None:
-    """The "What works" figures, when the repo has a metrics file (checked before anything is imported)."""
-    from contentkit.metrics.record import metrics_path
-
+def _what_works(repo: Repo, catalog: Catalog) -> tuple[Works | None, tuple[str, ...]]:
+    """The "What works" figures, when the repo has a metrics file, and the files they were read from
+    (the metrics file, also when absent, and the drafts it names)."""
     if not metrics_path(repo).exists():
-        return None
-    from contentkit.metrics.works import summary
-
-    return summary(repo, catalog)
+        return None, (repo.config.metrics_file,)
+    return summary(repo, catalog), tuple(input_files(repo))
 
 
 def _works(works: Works, base: str) -> str:

@@ -7,11 +7,37 @@ Each draft goes `draft -> scheduled -> published` on its own; the seed's `status
 
 from __future__ import annotations
 
+import enum
 import posixpath
 from collections.abc import Iterable
 from typing import Any
 
-DRAFT_STATUSES = ("draft", "scheduled", "published")
+from contentkit.dates import text_of
+
+
+class State(str, enum.Enum):
+    """A lifecycle state as contentkit names it: the one home of these words. A `str`, so a state is
+    equal to the text a file holds (`status == State.PUBLISHED`), hashes as it and is written as it:
+    front matter keeps exactly the bytes it had. A repo's own words for a state (`[aliases.status]`)
+    are turned into these where a file is read (aliases.py) and back where one is written; a repo's
+    own states besides these (`statuses` in its config) stay plain text."""
+
+    SEED = "seed"
+    DEVELOPED = "developed"
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+
+SEED_STATES = (State.SEED, State.DEVELOPED, State.PUBLISHED, State.ARCHIVED)  # a seed's, by default
+DRAFT_STATUSES = (State.DRAFT, State.SCHEDULED, State.PUBLISHED)  # a draft's, in order
 
 
 def drafts_of(value: Any) -> tuple[str, ...]:
@@ -25,7 +51,6 @@ def drafts_of(value: Any) -> tuple[str, ...]:
 def _text(value: Any) -> str:
     if type(value) is str:
         return value
-    from contentkit.seed import text_of
 
     return "" if isinstance(value, (list, dict)) else text_of(value)
 
@@ -58,7 +83,3 @@ def with_draft(current: tuple[str, ...], draft: str, known: Iterable[str] = ()) 
     at = current.index(same[0])
     rest = tuple(d for d in current if d not in same)
     return (*rest[:at], draft, *rest[at:])
-
-
-def is_published(status: str) -> bool:
-    return status == "published"

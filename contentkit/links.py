@@ -14,7 +14,7 @@ from contentkit import catalog
 from contentkit import seed as seeds
 from contentkit.errors import RefusedError, RepoError
 from contentkit.files import real
-from contentkit.lifecycle import drafts_of, is_published
+from contentkit.lifecycle import State, drafts_of
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo, is_file, is_variants, name_matches, shown
 from contentkit.statedir import read_bounded
@@ -82,7 +82,7 @@ def draft_of_seed(repo: Repo, seed_path: Path, unpublished: bool = False) -> Pat
     links = drafts_of(seed.meta.get("developed_to"))
     found = [d for d in (_named_draft(repo, seed, seed_path, link) for link in links) if d]
     if unpublished and found:
-        waiting = [d for d in found if not is_published(draft_status(repo, d))]
+        waiting = [d for d in found if draft_status(repo, d) != State.PUBLISHED]
         if not waiting:
             return found[0]
         found = waiting

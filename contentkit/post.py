@@ -26,7 +26,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from contentkit import codes
+from contentkit.codes import OPENING_PAST_FOLD, OVER_LIMIT, TOO_MANY_HASHTAGS
 from contentkit.config import Platform
+from contentkit.firstcomment import post_part
 from contentkit.fold import Fold as Fold
 from contentkit.fold import after_cut
 from contentkit.fold import fold as fold
@@ -37,10 +40,8 @@ from contentkit.fold import screen_folds as screen_folds
 from contentkit.lines import split as split_lines
 from contentkit.lines import strip_ending
 from contentkit.markdown import frontmatter
+from contentkit.markdown.plaintext import block_tokens, to_plain_text
 from contentkit.markdown.plaintext import hashtags as find_hashtags
-from contentkit.markdown.plaintext import to_plain_text
-from contentkit.validate import codes
-from contentkit.validate.codes import OPENING_PAST_FOLD, OVER_LIMIT, TOO_MANY_HASHTAGS
 
 FOLD_MARKER = "----- …see more -----"
 
@@ -177,8 +178,6 @@ def thread_stats(markdown: str, profile: Platform) -> list[Stats]:
 
     One Stats for a draft that is not a thread; a thread's posts in order, each numbered.
     """
-    from contentkit.firstcomment import post_part
-
     sources = thread_parts(post_part(markdown), profile)
     if len(sources) == 1:
         return [stats(sources[0], profile)]
@@ -213,8 +212,6 @@ def thread_parts(markdown: str, profile: Platform) -> list[str]:
 
 def _break_lines(lines: list[str], start: int) -> list[int]:
     """Indexes of the `---` lines after the front matter that are not inside a code or HTML block."""
-    from contentkit.markdown.plaintext import block_tokens
-
     verbatim: set[int] = set()
     for token in block_tokens("\n".join(lines[start:])):
         if token.type in _VERBATIM and token.map:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from contentkit.counting import RULES
+from contentkit.counting import RULES, count
 from contentkit.errors import ConfigError
 
 
@@ -49,8 +49,6 @@ class Platform:
 
     def count(self, text: str) -> int:
         """`text`'s length as this platform counts it."""
-        from contentkit.counting import count
-
         return count(text, self.counting, self.url_length)
 
     @property

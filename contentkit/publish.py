@@ -14,11 +14,11 @@ import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contentkit import catalog, dates, index, schema
+from contentkit import catalog, dates, drafts, index, schema
 from contentkit import seed as seeds
 from contentkit.config import DEFAULT_STATUSES
-from contentkit.errors import Hint, RefusedError, UsageError
-from contentkit.lifecycle import advance, drafts_of, is_published
+from contentkit.errors import ContentkitError, Hint, RefusedError, RepoError, UsageError
+from contentkit.lifecycle import State, advance, drafts_of
 from contentkit.links import locate, read_file
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
@@ -43,7 +43,7 @@ def check_url(url: str, option: str | Hint = URL) -> str:
 
 def check_status(seed: seeds.Seed) -> None:
     """A seed that has been developed (or published: another of its drafts may go live) can be published."""
-    if seed.status in ("developed", "published"):
+    if seed.status in (State.DEVELOPED, State.PUBLISHED):
         return
     raise RefusedError(
         f"status is '{seed.status or '(none)'}': only a developed seed can be published "
@@ -54,7 +54,7 @@ def check_status(seed: seeds.Seed) -> None:
 
 def check_draft(rel: str, meta: dict[str, object]) -> None:
     """A published draft is history: it is not published again."""
-    if is_published(seeds.text_of(meta.get("status"))):
+    if seeds.text_of(meta.get("status")) == State.PUBLISHED:
         where = seeds.text_of(meta.get("published_url")) or "no URL recorded"
         raise RefusedError(f"already published ({where}); nothing changed", rel)
 
@@ -80,7 +80,7 @@ def published_seed(
     """The seed once one of its drafts is published: status published (never backwards), and the
     first post's published_url and published_at; None when it already says all that."""
     changes = {}
-    status = advance(seed.status, "published", statuses)
+    status = advance(seed.status, State.PUBLISHED, statuses)
     if status != seed.status:
         changes["status"] = status
     if not seed.get("published_url"):
@@ -107,7 +107,7 @@ def published_draft(data: bytes, rel: str, url: str = "", published_at: str = ""
     doc = frontmatter.parse(data, Path(rel))
     bom = doc.bom
     check_draft(rel, doc.meta)
-    text = frontmatter.set_keys(doc, {"status": "published"}, after={"status": "type"})
+    text = frontmatter.set_keys(doc, {"status": State.PUBLISHED}, after={"status": "type"})
     if url:
         doc = frontmatter.parse(text, Path(rel))
         anchor = "scheduled_at" if "scheduled_at" in doc.spans else "status"
@@ -136,7 +136,7 @@ def plan(
     notes: list[str] = []
     draft_rel = ""
     if draft_path is None:
-        if is_published(seed.status):
+        if seed.status == State.PUBLISHED:
             where = seed.get("published_url") or "no URL recorded"
             raise RefusedError(f"already published ({where}); nothing changed", seed.rel)
         named = ", ".join(drafts_of(seed.meta.get("developed_to")))
@@ -173,9 +173,6 @@ def _seed_change(seed: seeds.Seed, data: bytes) -> str:
 def _for_platform(repo: Repo, ref: str, platform: str, cwd: Path | None) -> Path:
     """SEED|DRAFT -> the draft for `platform`: among the seed's drafts (developed_to), else among the
     drafts the name matches; one for another platform is refused."""
-    from contentkit import drafts
-    from contentkit.errors import ContentkitError, RepoError
-
     links: tuple[str, ...] = ()
     with contextlib.suppress(ContentkitError):  # not a seed: a draft's name or path
         links = tuple(drafts_of(seeds.load_in(repo, repo.resolve_seed(ref, cwd)).meta.get("developed_to")))

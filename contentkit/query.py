@@ -17,7 +17,7 @@ from contentkit import dates, where
 from contentkit.aliases import Aliases
 from contentkit.catalog import Entry, newest_first
 from contentkit.errors import Hint, UsageError
-from contentkit.lifecycle import DRAFT_STATUSES
+from contentkit.lifecycle import DRAFT_STATUSES, State
 
 SORTS = ("created", "title", "status")
 
@@ -171,7 +171,7 @@ def due_drafts(entry: Entry, now: str) -> list[Due]:
     """The entry's scheduled drafts whose time (scheduled_at, UTC) is not after `now`."""
     found = []
     for draft, status, platform, at in entry.drafts():
-        if status == "scheduled" and at and at <= now:
+        if status == State.SCHEDULED and at and at <= now:
             found.append(Due(entry, draft, platform, at))
     return found
 

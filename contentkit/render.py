@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from contentkit import threads
 from contentkit.errors import TemplateError
 
 PACKAGED = Path(__file__).parent / "templates"
@@ -47,8 +48,6 @@ def thread(
 ) -> str:
     """The x template's posts: one, or a thread separated by `---` lines (see threads.pack), each
     counted by the platform's rule (`counting`, `url_length`: the profile's)."""
-    from contentkit import threads
-
     texts = [str(p) for p in points]
     posts = threads.pack(str(hook), texts, str(closing), limit, str(counting), int(url_length))
     return threads.SEPARATOR.join(posts)

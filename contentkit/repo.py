@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from contentkit import config as configuration
+from contentkit import journal
 from contentkit.errors import Hint, RefusedError, RepoError
-from contentkit.files import real
+from contentkit.files import locked, real, write_all
 from contentkit.slug import language_folder, stem_slug
 
 STATE_DIR = ".contentkit"
@@ -35,6 +36,9 @@ class FileList(Protocol):
     def is_draft(self, rel: str) -> bool: ...
 
 
+MEMORY = ":memory:"  # SQLite's name of a database kept in memory: a full-text index kept nowhere
+
+
 class Store(Protocol):
     """What the layer above (the CLI) hands in with the repo: the file list, the catalog reader, the
     memo of whole-repo results and whether INDEX.md is current. The domain asks it; it never imports
@@ -52,11 +56,12 @@ class Store(Protocol):
         """The warnings of the last INDEX.md refresh when it and every file it was made from are as
         that run left them; None when that is not known."""
 
-    def remember_index(self, repo: Repo, catalog: Any, index_bytes: bytes) -> None:
-        """INDEX.md holds `index_bytes`, current for the files `catalog` (a catalog.Catalog) was read from."""
+    def remember_index(self, repo: Repo, catalog: Any, index_bytes: bytes, read: tuple[str, ...]) -> None:
+        """INDEX.md holds `index_bytes`, current for the files `catalog` (a catalog.Catalog) was read
+        from and the other files its renderer `read` (index.Rendered.read: repo-relative)."""
 
     def search_index(self, repo: Repo) -> tuple[str, str]:
-        """Where the full-text index is kept (a database path, or fulltext.MEMORY) and what it depends
+        """Where the full-text index is kept (a database path, or MEMORY) and what it depends
         on besides the files (a fingerprint)."""
 
 
@@ -281,21 +286,15 @@ class Repo:
     def write_all(self, changes: Mapping[Path, bytes]) -> None:
         """files.write_all() with the repo's temp folder and journal (call it under lock()); every
         target passes the writable() guard first."""
-        from contentkit.files import write_all
-
         write_all({self.writable(path): data for path, data in changes.items()}, self.state_dir)
 
     def pending(self) -> list[str]:
         """The files an interrupted write left unfinished: read-only commands report them."""
-        from contentkit import journal
-
         return journal.pending(self.state_dir) if os.path.lexists(self.state_dir / journal.JOURNAL) else []
 
     def untrusted_journal(self) -> str | None:
         """Why a journal left in the state folder is never replayed (damaged, or naming a move contentkit
         never makes); None when there is none or it can be."""
-        from contentkit import journal
-
         exists = os.path.lexists(self.state_dir / journal.JOURNAL)
         return journal.untrusted(self.state_dir) if exists else None
 
@@ -323,9 +322,6 @@ def pending_message(files: list[str]) -> str:
 
 @contextmanager
 def _locked(state: Path) -> Iterator[None]:
-    from contentkit import journal
-    from contentkit.files import locked
-
     with locked(contained(state, state / "lock"), name=f"{STATE_DIR}/lock"):
         journal.recover(state)
         yield

@@ -6,12 +6,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from contentkit import files, lines, precommit, render, schema, sections
+from contentkit import config as configuration
+from contentkit import files, index, lines, precommit, render, schema, sections
 from contentkit.aliases import Aliases
 from contentkit.config import DEFAULT_KEYS, Config
 from contentkit.errors import Hint, InputError, RefusedError, RepoError, UsageError, WriteError
 from contentkit.files import real
+from contentkit.lifecycle import State
 from contentkit.markdown import frontmatter
+from contentkit.markdown.frontmatter import scalar
 from contentkit.repo import Repo, contained
 from contentkit.slug import file_slug, stem_slug
 
@@ -141,7 +144,7 @@ def seed_template(aliases: Aliases) -> str:
     for line in head.split("\n"):
         key, sep, value = line.partition(": ")
         if sep and key == "status":
-            value = frontmatter.scalar(aliases.status_value("seed")).replace("{", "{{").replace("}", "}}")
+            value = frontmatter.scalar(aliases.status_value(State.SEED)).replace("{", "{{").replace("}", "}}")
         if sep and aliases.names(key):
             key = aliases.names(key)[0].replace("{", "{{").replace("}", "}}")
         lines.append(f"{key}{sep}{value}" if sep else line)
@@ -162,8 +165,6 @@ def init(target: Path, cwd: Path | None = None) -> list[Created]:
     adopt writes it, names `ideas/`: no unused `seeds/` is made). Every file goes where its real path is
     (a symlink inside the folder is written through); one that would land outside the folder is refused.
     """
-    from contentkit import config as configuration
-
     root = _root(target, cwd)
     results = [_file(contained(root, root / configuration.CONFIG_FILE), CONFIG)]
     config = configuration.load(root)
@@ -246,8 +247,6 @@ def check_argument(value: str | None, option: str) -> None:
 
 
 def _yaml_value(text: str) -> str:
-    from contentkit.markdown.frontmatter import scalar
-
     return scalar(text)
 
 
@@ -286,7 +285,6 @@ def new_seed(
     text = with_required(text, repo.config, title, written={"source_url"} if source_url else set())
     if core_idea:
         text = with_core_idea(text, kept_in_section(core_idea))
-    from contentkit import index
 
     with repo.lock():
         path = _create_unique(repo, f"{created[:10]}__", file_slug(title), text.encode("utf-8"))

@@ -13,15 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contentkit import catalog, dates, index
+from contentkit import catalog, dates, index, post
 from contentkit.config import Platform
+from contentkit.drafts import resolve
 from contentkit.errors import Hint, RefusedError, UsageError
-from contentkit.lifecycle import is_published
+from contentkit.files import read_regular
+from contentkit.lifecycle import State
+from contentkit.links import as_draft
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 from contentkit.seed import text_of
-
-SCHEDULED = "scheduled"
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,6 @@ def check_at(at: str, now: str, timezone: str = "") -> str:
 def _draft(repo: Repo, ref: str, platform: str | None = None) -> tuple[Path, str, frontmatter.Document]:
     """DRAFT (a path, a file name or a unique prefix) -> its path, name and front matter; anything
     that is not a draft (a variants file, a file without `type: draft`) is refused."""
-    from contentkit.drafts import resolve
-    from contentkit.files import read_regular
-    from contentkit.links import as_draft
-
     path = as_draft(repo, resolve(repo, ref, platform))
     rel = repo.rel(path)
     try:
@@ -60,14 +57,12 @@ def _draft(repo: Repo, ref: str, platform: str | None = None) -> tuple[Path, str
 
 
 def _refuse_published(rel: str, doc: frontmatter.Document, what: str) -> None:
-    if is_published(text_of(doc.meta.get("status"))):
+    if text_of(doc.meta.get("status")) == State.PUBLISHED:
         url = text_of(doc.meta.get("published_url")) or "no URL recorded"
         raise RefusedError(f"already published ({url}): a published draft is not {what}", rel)
 
 
 def _refuse_over_limit(rel: str, doc: frontmatter.Document, profile: Platform) -> None:
-    from contentkit import post
-
     for one in post.thread_stats(doc.text, profile):
         if one.over_limit:
             message = post.limit_message(one.characters, profile, one.label)
@@ -88,7 +83,9 @@ def plan_schedule(repo: Repo, ref: str, at: str, platform: str | None = None) ->
     _refuse_published(rel, doc, "scheduled")
     _refuse_over_limit(rel, doc, _profile(repo, path, doc))
     text = frontmatter.set_keys(
-        doc, {"status": SCHEDULED, "scheduled_at": when}, after={"status": "type", "scheduled_at": "status"}
+        doc,
+        {"status": State.SCHEDULED, "scheduled_at": when},
+        after={"status": "type", "scheduled_at": "status"},
     )
     return _plan(repo, path, rel, doc, text, when, f"update {rel}: status scheduled, scheduled_at {when}")
 
@@ -98,9 +95,9 @@ def plan_unschedule(repo: Repo, ref: str) -> Plan:
     path, rel, doc = _draft(repo, ref)
     _refuse_published(rel, doc, "unscheduled")
     status = text_of(doc.meta.get("status"))
-    if status != SCHEDULED:
+    if status != State.SCHEDULED:
         raise RefusedError(f"is not scheduled (status: {status or '(none)'}); nothing changed", rel)
-    text = frontmatter.set_keys(doc, {"status": "draft"})
+    text = frontmatter.set_keys(doc, {"status": State.DRAFT})
     text = frontmatter.remove_key(frontmatter.parse(text, Path(rel)), "scheduled_at")
     return _plan(repo, path, rel, doc, text, "", f"update {rel}: status draft, scheduled_at removed")
 

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 from contentkit.config import Config
 from contentkit.dates import SEED_DATE
 from contentkit.errors import Hint, UsageError
+from contentkit.lifecycle import State
 
 HTTP_URL = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+([/?#][^\\s]*)?$"
 """An absolute http(s) URL without spaces (the scheme in any case, as RFC 3986 allows)."""
@@ -90,12 +91,12 @@ def seed_schema(config: Config) -> dict[str, Any]:
     ]
     if either:
         schema["allOf"] = either
-    if "developed" in config.statuses and not aliases:
-        schema["if"] = {"properties": {"status": {"const": "developed"}}, "required": ["status"]}
+    if State.DEVELOPED in config.statuses and not aliases:
+        schema["if"] = {"properties": {"status": {"const": State.DEVELOPED.value}}, "required": ["status"]}
         schema["then"] = {"required": ["developed_to"]}
-    elif "developed" in config.statuses:
+    elif State.DEVELOPED in config.statuses:
         developed = [aliases.source({}, "status")]
-        states = {"enum": ["developed", *aliases.values("developed")]}
+        states = {"enum": [State.DEVELOPED.value, *aliases.values(State.DEVELOPED)]}
         drafts = [{"required": [name]} for name in ("developed_to", *aliases.names("developed_to"))]
         schema["if"] = {"properties": {name: states for name in developed}, "required": developed}
         schema["then"] = {"anyOf": drafts}

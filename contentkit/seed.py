@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
 from contentkit import bare, hooks, sections, titles
 from contentkit.aliases import NONE, Aliases
+from contentkit.dates import text_of as text_of  # its home: a front matter value as text
+from contentkit.errors import SeedError
 from contentkit.files import real
 from contentkit.headings import SectionForms
 from contentkit.lines import split as split_lines
@@ -18,6 +21,7 @@ from contentkit.markdown import blocks, frontmatter
 from contentkit.markdown.blocks import BlockToken
 from contentkit.sections import Angle, Item, Section, Task, default_forms, tasks_of
 from contentkit.slug import slugify
+from contentkit.statedir import read_bounded
 
 if TYPE_CHECKING:
     from contentkit.repo import Repo
@@ -98,21 +102,6 @@ class Seed:
         return sections.tasks_of(self.section("next_steps"))
 
 
-def text_of(value: Any) -> str:
-    """Front matter values as the text a writer means: timestamps back in ISO 8601."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is not None and value.utcoffset() == dt.timedelta(0):
-            return value.replace(tzinfo=None).isoformat() + "Z"
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def load(path: Path, root: Path, forms: SectionForms | None = None, aliases: Aliases = NONE) -> Seed:
     """Read and parse one seed file. Raises SeedError (located) when it cannot be read."""
     return parse(read(path, root), path, root, forms=forms, aliases=aliases)
@@ -126,32 +115,50 @@ def load_in(repo: Repo, path: Path) -> Seed:
 
 def read(path: Path, root: Path) -> bytes:
     """A seed file's bytes. Raises SeedError (located) when it cannot be read."""
-    from contentkit.statedir import read_bounded
-
     try:
         return read_bounded(path)
     except OSError as exc:
-        from contentkit.errors import SeedError
         code = getattr(exc, "code", "CK100")  # statedir.TooBig's: CK111
         raise SeedError(f"cannot read file: {exc.strerror}", relative(path, root), code=code) from None
 
 
+class Depth(enum.Enum):
+    """How far parse() reads a seed: its outline (an index row, `list`), or all of it (develop, show)."""
+
+    OUTLINE = "outline"  # the title, the front matter and the OUTLINE_KINDS sections: an Outline
+    FULL = "full"  # every section: a Seed
+
+
+@overload
+def parse(data: bytes | str, path: Path, root: Path, rel: str | None = ..., forms: SectionForms | None = ...,
+          aliases: Aliases = ..., depth: Literal[Depth.FULL] = ...) -> Seed: ...
+
+
+@overload
+def parse(data: bytes | str, path: Path, root: Path, rel: str | None = ..., forms: SectionForms | None = ...,
+          aliases: Aliases = ..., *, depth: Literal[Depth.OUTLINE]) -> Outline: ...
+
+
+@overload
+def parse(data: bytes | str, path: Path, root: Path, rel: str | None = ..., forms: SectionForms | None = ...,
+          aliases: Aliases = ..., *, depth: Depth) -> Seed | Outline: ...
+
+
 def parse(
-    data: bytes | str,
-    path: Path,
-    root: Path,
-    rel: str | None = None,
-    forms: SectionForms | None = None,
-    aliases: Aliases = NONE,
-) -> Seed:
-    """`rel` may be given when the caller already knows `relative(path, root)` (it saves a resolve);
-    `forms` are the heading forms of the repo's section kinds (the defaults when None), `aliases` its
-    own key and status names."""
+    data: bytes | str, path: Path, root: Path, rel: str | None = None, forms: SectionForms | None = None,
+    aliases: Aliases = NONE, depth: Depth = Depth.FULL,
+) -> Seed | Outline:
+    """The one seed reader: front matter (in contentkit's names), then the body to `depth`. `rel` may
+    be given when the caller already knows `relative(path, root)` (it saves a resolve); `forms` are
+    the heading forms of the repo's section kinds (the defaults when None), `aliases` its own key and
+    status names."""
     rel = relative(path, root) if rel is None else rel
     doc = frontmatter.parse(data, Path(rel))
+    meta = bare.meta_of(doc, rel, aliases)
+    if depth is Depth.OUTLINE:
+        return _outline(doc, meta, path, rel, forms)
     tokens = blocks.tokens(doc.body)
     heading, sections = _read_body(tokens, doc.body, doc.body_line, forms)
-    meta = bare.meta_of(doc, rel, aliases)
     title = title_of(meta, heading, doc.body, path.stem, tokens)
     return Seed(path, rel, doc, title, sections, aliases, forms)
 
@@ -266,12 +273,12 @@ def _headings(tokens: Sequence[BlockToken]) -> tuple[str, list[tuple[int, str]]]
     return title, starts
 
 
-# The sections a catalog entry (an index row, `list` and its queries) reads: outline() builds these only.
+# The sections a catalog entry (an index row, `list` and its queries) reads: Depth.OUTLINE builds these only.
 OUTLINE_KINDS = ("next_steps", "themes")  # what an index row and `list` show or filter on
 
 
-class Outline(NamedTuple):  # not a dataclass: a tenth of the cost to define, at every import
-    """The part of a seed that an index row and `list` show, read without building every section:
+class Outline(NamedTuple):  # not a dataclass: a tenth of the cost to build, once per seed listed
+    """A seed read to Depth.OUTLINE: what an index row and `list` show, without building every section:
     the title, the front matter and the OUTLINE_KINDS sections (`markdown` left empty)."""
 
     rel: str
@@ -284,18 +291,10 @@ class Outline(NamedTuple):  # not a dataclass: a tenth of the cost to define, at
         return self.found.get(kind)
 
 
-def outline(
-    data: bytes | str,
-    path: Path,
-    root: Path,
-    rel: str | None = None,
-    forms: SectionForms | None = None,
-    aliases: Aliases = NONE,
+def _outline(
+    doc: frontmatter.Document, meta: dict[str, Any], path: Path, rel: str, forms: SectionForms | None
 ) -> Outline:
-    """Like parse(), for the index: the same title, front matter and next steps, at less cost."""
-    rel = relative(path, root) if rel is None else rel
-    doc = frontmatter.parse(data, Path(rel))
-    meta = bare.meta_of(doc, rel, aliases)
+    """parse()'s outline depth: the same title, front matter and next steps as a Seed, at less cost."""
     found = _quick_outline(doc.body, doc.body_line, forms)
     tokens = None
     if found is None:

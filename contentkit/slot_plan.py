@@ -17,13 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contentkit import catalog, dates, index
+from contentkit import seed as seeds
+from contentkit.drafts import read_draft
 from contentkit.errors import ContentkitError, UsageError
+from contentkit.gaps import posts as timed_posts
+from contentkit.lifecycle import State
 from contentkit.markdown import frontmatter
+from contentkit.metrics import posts, report, stats
 from contentkit.repo import Repo
-from contentkit.schedule import SCHEDULED, Plan, plan_schedule
+from contentkit.schedule import Plan, _draft, _profile, _refuse_over_limit, _refuse_published, plan_schedule
 from contentkit.slots import free
 
-READY_SKIPPED = ("scheduled", "published")
+READY_SKIPPED = (State.SCHEDULED, State.PUBLISHED)
 
 
 @dataclass(frozen=True)
@@ -48,10 +53,8 @@ class Layout:
 
 def taken(entries: list[catalog.Entry], but: str = "") -> dict[str, list[str]]:
     """The UTC times of every scheduled or published draft (but the draft `but`), by platform, in order."""
-    from contentkit.gaps import posts
-
     found: dict[str, list[str]] = {}
-    for post in posts(entries):
+    for post in timed_posts(entries):
         if post.draft != but:
             found.setdefault(post.platform, []).append(post.when)
     return found
@@ -74,8 +77,6 @@ def next_slot(repo: Repo, platform: str, but: str = "") -> str:
 
 def plan_next_slot(repo: Repo, ref: str, platform: str | None = None) -> Plan:
     """`schedule DRAFT --next-slot`: the draft at its platform's next free slot. Writes nothing."""
-    from contentkit.schedule import _draft, _profile
-
     path, rel, doc = _draft(repo, ref, platform)
     profile = _profile(repo, path, doc)
     return plan_schedule(repo, rel, next_slot(repo, profile.name, rel), platform)
@@ -95,7 +96,7 @@ def ready(entries: list[catalog.Entry], platform: str | None = None) -> list[tup
     found = {
         draft: (entry, draft, where)
         for entry in reversed(oldest)
-        if entry.status != "archived"
+        if entry.status != State.ARCHIVED
         for draft, status, where, _at in entry.drafts()
         if status and status not in READY_SKIPPED and (platform is None or where == platform)
     }
@@ -151,13 +152,12 @@ def layout(repo: Repo, by: str = "", platform: str | None = None) -> Layout:
 
 def _scheduled(repo: Repo, draft: str, when: str) -> tuple[Path, bytes]:
     """The draft's new bytes, scheduled at `when` (the checks of `schedule`: not published, fits)."""
-    from contentkit.schedule import _draft, _profile, _refuse_over_limit, _refuse_published
-
     path, rel, doc = _draft(repo, draft)
     _refuse_published(rel, doc, "scheduled")
     _refuse_over_limit(rel, doc, _profile(repo, path, doc))
     text = frontmatter.set_keys(
-        doc, {"status": SCHEDULED, "scheduled_at": when}, after={"status": "type", "scheduled_at": "status"}
+        doc, {"status": State.SCHEDULED, "scheduled_at": when},
+        after={"status": "type", "scheduled_at": "status"},
     )
     return path, ((frontmatter.BOM if doc.bom else "") + text).encode("utf-8")
 
@@ -167,8 +167,6 @@ def _ranked(
 ) -> tuple[list[tuple[catalog.Entry, str, str]], list[str]]:
     """The ready drafts, those whose group did best in `contentkit stats --by BY` first (groups with
     too few posts after the others, drafts of a group with no figures last); oldest seed first within."""
-    from contentkit.metrics import report, stats
-
     if by not in stats.KEYS:
         raise UsageError(f"--by '{by}' is not a ranking (one of: {', '.join(stats.KEYS)})")
     built = report.build(repo, by, repo.config.stats_min_posts)
@@ -184,10 +182,6 @@ def _ranked(
 
 def _groups(repo: Repo, entry: catalog.Entry, draft: str, by: str) -> tuple[str, ...]:
     """The groups of `stats --by BY` the draft would fall in, were it published now."""
-    from contentkit import seed as seeds
-    from contentkit.drafts import read_draft
-    from contentkit.metrics import posts, stats
-
     try:
         seed = seeds.load_in(repo, repo.root / entry.path)
         text, meta = read_draft(repo.root / draft, draft)

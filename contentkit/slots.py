@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from contentkit import dates
+from contentkit.config_vocabulary import Vocabulary
 from contentkit.errors import ConfigError
 
 DAY_NAMES = {
@@ -163,8 +164,6 @@ def wall_clock(day: dt.date, slot: Slot, tz: dt.tzinfo | None) -> dt.datetime:
 
 def read(table: Any, path: Path | None, text: str, prefix: str, platforms: set[str]) -> Schedule:
     """The `[schedule]` table; each error names the file and the line of the entry at fault."""
-    from contentkit.config_vocabulary import Vocabulary
-
     where = Vocabulary(path, text, prefix)
 
     def fail(message: str, name: str, key: str | None = None) -> ConfigError:

@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contentkit import hooks
+from contentkit.errors import InputError, RefusedError
+from contentkit.files import create_new
+from contentkit.lifecycle import State
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 from contentkit.slug import file_slug
@@ -150,7 +153,7 @@ def _by_list(lines: list[str]) -> list[Idea]:
         box = _CHECKBOX.match(text)
         if box is None and not re.match(r"^\d", line):
             continue
-        status = "published" if box is not None and box.group(1) != " " else ""  # ticked: it went out
+        status = State.PUBLISHED if box is not None and box.group(1) != " " else ""  # ticked: it went out
         text = _CHECKBOX.sub("", text)
         date = _DATE.search(text)
         title = _title(_DATE.sub("", text) if date else text)
@@ -164,8 +167,8 @@ def seed_text(repo: Repo, idea: Idea, bank: str, today: str) -> str:
     aliases = repo.config.aliases
     meta = {"title": idea.title, "type": "moment", "category": "content-seed",
             "created": idea.created or today, "source": bank, "platform": repo.config.default_platform,
-            "status": idea.status or "seed"}
-    named = {aliases.source({}, key): aliases.status_value(v) if key == "status" and v == "seed" else v
+            "status": idea.status or State.SEED}
+    named = {aliases.source({}, key): aliases.status_value(v) if key == "status" and v == State.SEED else v
              for key, v in meta.items()}
     parts = [frontmatter.dump_mapping(named), f"# {idea.title}\n"]
     if idea.body:
@@ -179,8 +182,6 @@ def seed_text(repo: Repo, idea: Idea, bank: str, today: str) -> str:
 
 def plan(repo: Repo, path: Path, mark: bool, today: str | None = None) -> Plan:
     """Every seed the bank splits into (none written) and, with `mark`, the bank's new bytes."""
-    from contentkit.errors import InputError, RefusedError
-
     path = repo.writable(path)
     bank = repo.rel(path)
     try:
@@ -232,8 +233,6 @@ def _marked(data: bytes, marks: list[tuple[int, str]], bank: str) -> bytes:
 
 def apply(repo: Repo, result: Plan) -> list[str]:
     """Write each new seed (never over an existing one) and the marked bank; what was written."""
-    from contentkit.files import create_new
-
     written = []
     with repo.lock():
         if any(not one.exists for one in result.seeds):

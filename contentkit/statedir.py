@@ -10,6 +10,8 @@ import os
 import stat
 from pathlib import Path
 
+from contentkit.codes import TOO_BIG
+
 TMP = "tmp"
 IGNORE = "# contentkit's cache, lock and temporary files\n*\n"
 
@@ -23,7 +25,7 @@ class TooBig(OSError):
     """A seed or draft past MAX_FILE_BYTES: an OSError, so every reader that reports an unreadable
     file reports this one the same way, in one line."""
 
-    code = "CK111"  # validate/codes.py's TOO_BIG, without importing the validate package here
+    code = TOO_BIG
 
     def __init__(self, path: Path | str, size: int) -> None:
         message = f"the file is {size:,} bytes, over the {MAX_FILE_BYTES:,} contentkit reads; skipped"

@@ -24,7 +24,12 @@ from typing import Any
 from contentkit import catalog, dates, index, language, lines, suggested
 from contentkit import seed as seeds
 from contentkit.errors import ContentkitError, ModelError, UsageError
+from contentkit.extras import need
+from contentkit.hooks import unquote
+from contentkit.markdown.frontmatter import BOM
+from contentkit.metrics import history, posts, record, stats
 from contentkit.repo import Repo
+from contentkit.sections import parse_angle
 from contentkit.words import plural
 
 EXAMPLES = 5  # the best posts whose hooks the prompt shows
@@ -87,8 +92,6 @@ class Plan:
 
 def examples(repo: Repo, count: int = EXAMPLES) -> list[Example]:
     """The hooks of the writer's best posts, as `stats` ranks them (highest engagement rate first)."""
-    from contentkit.metrics import history, posts, record, stats
-
     latest = history.current(record.read(repo))
     measured = stats.measured(posts.published(repo, catalog.collect(repo)), latest)
     return [Example(m.post.hook, m.post.key, m.rate) for m in stats.top_posts(measured, count) if m.post.hook]
@@ -128,8 +131,6 @@ def _listed(title: str, values: list[str]) -> list[str]:
 def ask(model_name: str | None, prompt: str) -> tuple[str, str]:
     """The model's id and its answer; the prompt and the answer logged to llm's logs.db (unless the
     writer turned llm's logging off with `llm logs off`)."""
-    from contentkit.extras import need
-
     llm = need("suggest", "suggest")
     try:
         model = llm.get_model(model_name)
@@ -199,15 +200,11 @@ def key(text: str) -> str:
 
 
 def _hook(rest: str) -> tuple[str, str] | None:
-    from contentkit.hooks import unquote
-
     text = clean_line(unquote(clean_line(rest, HOOK_CAP) or ""), HOOK_CAP)
     return (text, "") if text else None
 
 
 def _angle(rest: str) -> tuple[str, str] | None:
-    from contentkit.sections import parse_angle
-
     angle = parse_angle(clean_line(rest, TITLE_CAP + DESCRIPTION_CAP) or "")
     title = clean_line(angle.title, TITLE_CAP)
     return (title, clean_line(angle.description, DESCRIPTION_CAP) or "") if title else None
@@ -337,8 +334,6 @@ def written(repo: Repo, result: Plan) -> Plan:
 
 
 def frontmatter_bom(seed: seeds.Seed) -> str:
-    from contentkit.markdown.frontmatter import BOM
-
     return BOM if seed.doc.bom else ""
 
 

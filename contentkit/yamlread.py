@@ -12,9 +12,8 @@ from typing import Any
 
 import yaml
 
-from contentkit import lines
+from contentkit import codes, lines
 from contentkit.errors import SeedError
-from contentkit.validate import codes
 
 Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 100  # front matter nests a few levels; libyaml's composer overflows the C stack near 50,000

@@ -1,7 +1,7 @@
 """The fast paths give exactly what markdown-it gives, or stand aside.
 
 `blocks.simple_tokens` stands in for markdown-it on bodies in a simple part of Markdown (behind
-`blocks.tokens`), and `seed.outline`
+`blocks.tokens`), and `seed.parse` to `Depth.OUTLINE`
 (which the index reads) skips the sections an index row does not show. Both are compared here with
 the plain path: markdown-it-py's full CommonMark parser and Seed's own walk.
 """
@@ -104,7 +104,7 @@ def check_body(body: str) -> None:
     entry = catalog.read_entry(PATH, ROOT, data, "seeds/2025-01-01__x.md")
     with markdown_it_only():
         assert fast == parsed(body)
-        assert entry == catalog.entry_of(seeds.parse(data, PATH, ROOT, "seeds/2025-01-01__x.md"))
+        assert entry == catalog.read_entry(PATH, ROOT, data, "seeds/2025-01-01__x.md", depth=seeds.Depth.FULL)
 
 
 @settings(max_examples=400, deadline=None)

@@ -8,10 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import lines
+from contentkit import codes, lines
 from contentkit.errors import SeedError
 from contentkit.markdown import frontmatter
-from contentkit.validate import codes
 
 SEED = b"""---
 type: moment  # what kind of file

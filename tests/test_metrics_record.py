@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import dates
+from contentkit import catalog, dates, index
 from contentkit.cache import store
 from contentkit.metrics import record
+from contentkit.repo import Repo
 
 from .conftest import Run, snapshot
 from .metrics_helpers import DRAFTS, metrics_bytes, publish_all
@@ -329,3 +331,20 @@ def test_the_index_hook_runs_when_only_metrics_csv_changed() -> None:
     index_hook = next(h for h in yaml.safe_load(MANIFEST.read_text(encoding="utf-8")) if h["id"] == "contentkit-index")
     assert re.search(index_hook["files"], "metrics.csv")
     assert not re.search(index_hook["files"], "data/metrics.csv.bak")
+
+
+def test_index_md_says_which_files_it_read_and_the_cache_keeps_exactly_those(
+    repo: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The renderer names the files "What works" read (the metrics file, even absent, and the drafts it
+    names); the cache fingerprints those, knowing nothing of metrics itself."""
+    monkeypatch.setattr(store, "RACY_NS", -(10**12))
+    publish_all(run, ("shipping",))
+    opened = Repo.discover(repo)
+    assert index.rendered(opened, catalog.collect(opened)).read == ("metrics.csv",)
+    record_snapshot(run, "shipping", 1000, 30, 10, 10, "2025-11-06")
+    assert index.rendered(opened, catalog.collect(opened)).read == ("metrics.csv", DRAFTS["shipping"])
+    assert run("index").exit_code == 0
+    memo = json.loads((repo / ".contentkit" / "index.json").read_text(encoding="utf-8"))
+    assert "metrics.csv" in json.dumps(memo) and DRAFTS["shipping"] in json.dumps(memo)
+    assert run("index", "--check").exit_code == 0

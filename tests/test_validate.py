@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from contentkit.codes import CODES, ERROR, INFO, WARNING
 from contentkit.dates import is_iso_8601, is_seed_date
 from contentkit.repo import Repo
 from contentkit.validate import drafts, run
-from contentkit.validate.codes import CODES, ERROR, INFO, WARNING
 from contentkit.validate.diagnostics import Diagnostic, Report, one_line
 from contentkit.validate.workspace import DRAFT, SEED, FileCheck, Workspace
 

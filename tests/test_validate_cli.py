@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from contentkit.cli import cli
-from contentkit.validate.codes import CODES
+from contentkit.codes import CODES
 from tests.test_validate import BAD, GOOD, make_repo
 
 REAL_WORLD = Path(__file__).resolve().parents[1].parent / "shared" / "real-world" / "linkedin-ideas"

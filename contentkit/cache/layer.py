@@ -6,7 +6,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from contentkit.repo import FileList, Repo, Walked
+from contentkit import catalog
+from contentkit.cache import entries, listing, memo, store
+from contentkit.cache.memo import Snapshot
+from contentkit.repo import MEMORY, FileList, Repo, Walked
 from contentkit.statedir import state_folder
 
 if TYPE_CHECKING:
@@ -21,36 +24,23 @@ class Cached:
     """The store the CLI hands in by default (repo.Store): listing, entries and memos in .contentkit/."""
 
     def files(self, repo: Repo) -> FileList:
-        from contentkit.cache import listing
-
         found = listing.files(repo)
         return Walked(repo) if found is None else found
 
     def collect(self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]) -> Catalog:
-        from contentkit.cache import entries
-
         return entries.collect(repo, overrides, extra_drafts)
 
     def memo(self, repo: Repo) -> Snapshot:
-        from contentkit.cache.memo import Snapshot
-
         return Snapshot(repo)
 
     def fresh_index(self, repo: Repo) -> list[str] | None:
-        from contentkit.cache import memo
-
         return memo.fresh_index(repo)
 
-    def remember_index(self, repo: Repo, catalog: Catalog, index_bytes: bytes) -> None:
-        from contentkit.cache import memo
-
-        memo.remember_index(repo, catalog, index_bytes)
+    def remember_index(self, repo: Repo, catalog: Catalog, index_bytes: bytes, read: tuple[str, ...]) -> None:
+        memo.remember_index(repo, catalog, index_bytes, read)
 
     def search_index(self, repo: Repo) -> tuple[str, str]:
         """.contentkit/search.sqlite, when the repo's folders are plain and the state folder usable."""
-        from contentkit.cache import store
-        from contentkit.fulltext import MEMORY
-
         if not store.plain(repo) or not state_folder(repo.state_dir):
             return MEMORY, ""
         return str(repo.state_dir / SEARCH), store.fingerprint(repo)
@@ -63,9 +53,6 @@ class Uncached:
         return Walked(repo)
 
     def collect(self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]) -> Catalog:
-        from contentkit import catalog
-        from contentkit.cache import entries
-
         return catalog.read_all(repo, overrides, extra_drafts, entries.read_many)
 
     def memo(self, repo: Repo) -> None:
@@ -74,10 +61,8 @@ class Uncached:
     def fresh_index(self, repo: Repo) -> None:
         return None
 
-    def remember_index(self, repo: Repo, catalog: Catalog, index_bytes: bytes) -> None:
+    def remember_index(self, repo: Repo, catalog: Catalog, index_bytes: bytes, read: tuple[str, ...]) -> None:
         return None
 
     def search_index(self, repo: Repo) -> tuple[str, str]:
-        from contentkit.fulltext import MEMORY
-
         return MEMORY, ""

@@ -1,7 +1,8 @@
 """Results over the whole repo, kept for exactly the files they were made from.
 
-- index.json: the inputs (the listing, named by when it was taken, and every seed's stamp) and a
-  digest of INDEX.md when it was last found current: an unchanged repo is answered from stamps.
+- index.json: the inputs (the listing, named by when it was taken, and every seed's and draft's
+  stamp), the other files INDEX.md's renderer said it read (index.Rendered.read) with their stamps,
+  and a digest of INDEX.md when it was last found current: an unchanged repo is answered from stamps.
 - validate.json (and any other name a Snapshot is asked for): the last report of `validate` over
   the whole repo, for the stamps of every seed and draft.
 """
@@ -11,16 +12,16 @@ from __future__ import annotations
 import os
 import posixpath
 import time
+from array import array
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from itertools import chain
+from typing import Any
 
 from contentkit.cache import listing as listings
 from contentkit.cache import store
+from contentkit.catalog import Catalog
 from contentkit.files import read_regular
 from contentkit.repo import Repo
-
-if TYPE_CHECKING:
-    from contentkit.catalog import Catalog
 
 INDEX = "index.json"
 
@@ -40,6 +41,9 @@ def fresh_index(repo: Repo) -> list[str] | None:
     warnings, inputs, digest = memo.get("warnings"), memo.get("inputs"), memo.get("index")
     if not (isinstance(inputs, str) and inputs and isinstance(digest, str) and _strings(warnings)):
         return None
+    read, read_at = memo.get("read"), memo.get("read_stamps")
+    if not (isinstance(read, list) and _strings(read) and isinstance(read_at, str)):
+        return None
     listing = listings.recorded(repo, fingerprint, time.time_ns())
     if listing is None:
         return None
@@ -47,6 +51,8 @@ def fresh_index(repo: Repo) -> list[str] | None:
     stamps = store.stamps([root + rel for rel in listing.seeds])
     now = time.time_ns()
     if None in stamps or listings.inputs(listing, stamps, others(repo, now, listing.drafts)) != inputs:
+        return None
+    if read_stamps(repo, read, now) != read_at:
         return None
     return warnings if _index_unchanged(repo, memo, fingerprint) else None
 
@@ -75,40 +81,48 @@ def _index_unchanged(repo: Repo, memo: dict[str, Any], fingerprint: str) -> bool
     return True
 
 
-def remember_index(repo: Repo, catalog: Catalog, index_bytes: bytes) -> None:
-    """Note that INDEX.md holds `index_bytes`, current for the inputs `catalog` was read from."""
+def remember_index(repo: Repo, catalog: Catalog, index_bytes: bytes, read: tuple[str, ...]) -> None:
+    """Note that INDEX.md holds `index_bytes`, current for the inputs `catalog` was read from and the
+    files its renderer `read` (index.Rendered.read), each pinned by its stamp. Those files are told,
+    never learnt here: the cache knows no feature."""
     if not catalog.inputs:
         return
+    # stamps taken after the render: a file counts only when unchanged for well before it began
+    stamped = read_stamps(repo, read, time.time_ns() - store.RACY_NS)
+    if stamped is None:
+        return
     warnings = [entry.error for entry in catalog.broken]
-    data = {"inputs": catalog.inputs, "index": store.digest(index_bytes), "warnings": warnings}  # (no stamp)
+    data = {
+        "inputs": catalog.inputs, "read": list(read), "read_stamps": stamped,
+        "index": store.digest(index_bytes), "warnings": warnings,
+    }  # (no stamp of INDEX.md: noted once its bytes were read back and found right)
     store.save(repo, INDEX, store.fingerprint(repo), data)
 
 
 def others(repo: Repo, checked: int, drafts: Sequence[str] = ()) -> str | None:
-    """The stamps of INDEX.md's inputs besides the seeds: the drafts (their status and plans make
-    the Upcoming table), the metrics file (its absence counts too) and the drafts it names. None when
-    one of them is too recent to be pinned by its stamp, or is a link."""
+    """The stamps of the drafts, INDEX.md's inputs besides the seeds (their status and plans make the
+    Upcoming table). None when one of them is too recent to be pinned by its stamp, or is a link."""
     root = str(repo.root) + os.sep
     stamps = store.stamps([root + rel for rel in drafts])
     if None in stamps or not all(store.pinned(s, checked) for s in stamps if s is not None):
         return None
-    from array import array
-    from itertools import chain
+    return "|drafts:" + array("q", chain.from_iterable(s for s in stamps if s is not None)).tobytes().hex()
 
-    own = "|drafts:" + array("q", chain.from_iterable(s for s in stamps if s is not None)).tobytes().hex()
-    if not os.path.lexists(root + repo.config.metrics_file):
-        return own  # no metrics: INDEX.md has no "What works", the inputs are the seeds and drafts
-    from contentkit.metrics.record import input_files
 
+def read_stamps(repo: Repo, read: Sequence[str], checked: int) -> str | None:
+    """The stamps of the files a result was read from besides the listing (an absent one counts as
+    absent). None when one is too recent to be pinned by its stamp, or is a link: its target can
+    change while its own stamp does not."""
+    root = str(repo.root) + os.sep
     parts = []
-    for rel in input_files(repo):
+    for rel in read:
         stamp = store.stamp(root + rel)
         if stamp is None and os.path.lexists(root + rel):
-            return None  # a link: its target can change while its own stamp does not
+            return None
         if stamp is not None and not store.pinned(stamp, checked):
             return None
         parts.append(f"|{rel}:{','.join(map(str, stamp or store.NO_STAMP))}")
-    return own + "".join(parts)
+    return "".join(parts)
 
 
 # --- results over the whole repo --------------------------------------------------------------

@@ -33,12 +33,12 @@ def validate(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
     (CK1xx unreadable files, CK2xx seed keys and values, CK3xx warnings, CK4xx drafts).
     Warnings alone exit 0, unless --strict.
     """
-    from contentkit.api import Repository
-    from contentkit.validate import output
+    from contentkit.validate import output, run  # not through contentkit.api: pre-commit's path stays light
 
-    content = Repository(repo())
-    unfinished = pending_warning(content.repo)  # the files are half way between two states: not valid
-    report = content.validate(*paths, strict=strict)
+    target = repo()
+    unfinished = pending_warning(target)  # the files are half way between two states: not valid
+    report = run.check(target, list(paths))
+    report = report.strict() if strict else report
     text = output.FORMATS[output_format](report)
     if output_format == "text" and sys.stdout.isatty():  # (pre-commit pipes it: no colour module to load)
         from contentkit.cli.common import stdout_colour
@@ -76,13 +76,15 @@ def index_cmd(check: bool, exit_code: bool, no_cache: bool) -> None:
     Only the part between the contentkit:index markers is written; text around it is kept.
     The output depends only on the files, so it is stable from run to run.
     """
-    from contentkit.api import Repository
+    from contentkit import index  # not through contentkit.api: pre-commit's path stays light
 
-    content = Repository(repo(no_cache))
+    target = repo(no_cache)
     if check:
-        pending_warning(content.repo)
-    name = content.config.index_file
-    result = content.index(check=check)
+        pending_warning(target)
+    else:
+        target.finish()
+    name = target.config.index_file
+    result = index.refresh(target, write=not check)
     warn(list(result.warnings))
     if check and result.changed:
         click.echo(f"{name} is stale; run 'contentkit index'", err=True)

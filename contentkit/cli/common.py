@@ -165,3 +165,15 @@ def emit_json(data: Any) -> None:
     from contentkit.views import jsonable
 
     click.echo(terminal(json.dumps(jsonable(data), indent=2, ensure_ascii=False)))
+
+
+OUTPUT_KINDS = {
+    ".txt": "plain text", ".html": "HTML", ".ics": "an iCalendar feed", ".csv": "CSV", ".jsonl": "JSON Lines",
+}
+
+
+def suffixed(output: Path, suffix: str) -> Path:
+    """`output` when it ends in `suffix`; else a usage error (exit 2), as any malformed option value."""
+    if output.suffix.lower() != suffix:
+        raise click.BadParameter(f"writes {OUTPUT_KINDS[suffix]}: give a {suffix} file", param_hint="'-o'")
+    return output

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from contentkit.cli.common import emit_json, repo, warn
+from contentkit.cli.common import emit_json, repo, suffixed, warn
 from contentkit.drafts import Draft, load_draft, seed_title
 from contentkit.repo import Repo
 
@@ -101,7 +101,9 @@ def export(
         raise click.UsageError("--copy and -o/--output go one at a time")
     if form != "text":
         chosen = (scheduled, every, integrations)
-        _export_handoff(draft, platform, output, form, chosen, (first_comment, copy), plain)
+        from contentkit.cli import handoff
+
+        handoff.export(draft, platform, output, form, chosen, (first_comment, copy), plain)
         return
     if len(draft) != 1 or scheduled or every or integrations:
         raise click.UsageError("give one DRAFT (several, --scheduled, --all, --integration go with --format)")
@@ -136,50 +138,9 @@ def _deliver(target: Repo, text: str, output: Path | None, copy: bool, what: str
         click.echo(plain, nl=False)
     else:
         force = click.get_current_context().params.get("force", False)
-        written = target.output_file(_suffixed(output, ".txt"), force=force)
+        written = target.output_file(suffixed(output, ".txt"), force=force)
         files.atomic_write(written, plain.encode("utf-8"))
         click.echo(f"exported {what} -> {target.rel(written)} {size}")
-
-
-def _export_handoff(
-    refs: tuple[str, ...], platform: str | None, output: Path | None, form: str,
-    chosen: tuple[bool, bool, tuple[str, ...]], text_only: tuple[bool, bool], plain: bool,
-) -> None:
-    """export --format: the named drafts (or --scheduled, --all) as the file a scheduler imports."""
-    from contentkit import dates, files, handoff
-
-    scheduled, every, integrations = chosen
-    if any(text_only):
-        raise click.UsageError("--first-comment and --copy go without --format")
-    ids = dict(_pair(value) for value in integrations)
-    if bool(refs) + scheduled + every != 1:
-        raise click.UsageError("--format takes DRAFTs, or --scheduled, or --all (one of them)")
-    target = repo()
-    wanted = ("scheduled",) if scheduled else ("draft", "scheduled")
-    names = list(refs) or handoff.chosen(target, wanted, platform)
-    found = handoff.items(target, names, platform, plain)
-    if not found:
-        which = f"{'scheduled ' if scheduled else ''}drafts to export{f' for {platform}' if platform else ''}"
-        warn([f"no {which}"])
-    data = handoff.render(form, found, handoff.Setting(dates.zone(target.config.timezone), ids))
-    warn(handoff.notes(form, found, dates.now_utc()))
-    if output is None:
-        click.echo(data, nl=False)
-        return
-    suffix = handoff.FORMATS[form].suffix
-    force = click.get_current_context().params.get("force", False)
-    written = target.output_file(_suffixed(output, suffix), suffix, force)
-    files.atomic_write(written, data.encode("utf-8"))
-    count = f"{len(found)} draft{'s' if len(found) != 1 else ''}"
-    click.echo(f"exported {count} for {form} -> {target.rel(written)}")
-
-
-def _pair(value: str) -> tuple[str, str]:
-    """--integration PLATFORM=ID as (platform, id); else a usage error."""
-    name, _, ident = value.partition("=")
-    if not name.strip() or not ident.strip():
-        raise click.BadParameter(f"{value!r} is not PLATFORM=ID", param_hint="'--integration'")
-    return name.strip(), ident.strip()
 
 
 def _letters(text: str, plain: bool) -> str:
@@ -289,7 +250,7 @@ def _preview_html(target: Repo, loaded: Draft, output: Path | None) -> None:
         click.echo(page, nl=False)
         return
     force = click.get_current_context().params.get("force", False)
-    written = target.output_file(_suffixed(output, ".html"), ".html", force)
+    written = target.output_file(suffixed(output, ".html"), ".html", force)
     files.atomic_write(written, page.encode("utf-8"))
     click.echo(f"wrote {target.rel(written)}")
 
@@ -454,18 +415,6 @@ def calendar(output: Path | None, force: bool) -> None:
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)
         return
-    written = target.output_file(_suffixed(output, ".ics"), ".ics", force)
+    written = target.output_file(suffixed(output, ".ics"), ".ics", force)
     files.atomic_write(written, data)
     click.echo(f"wrote {target.rel(written)} ({len(found)} event{'s' if len(found) != 1 else ''})")
-
-
-OUTPUT_KINDS = {
-    ".txt": "plain text", ".html": "HTML", ".ics": "an iCalendar feed", ".csv": "CSV", ".jsonl": "JSON Lines",
-}
-
-
-def _suffixed(output: Path, suffix: str) -> Path:
-    """`output` when it ends in `suffix`; else a usage error (exit 2), as any malformed option value."""
-    if output.suffix.lower() != suffix:
-        raise click.BadParameter(f"writes {OUTPUT_KINDS[suffix]}: give a {suffix} file", param_hint="'-o'")
-    return output

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from contentkit.drafts import load_draft, read_draft
 from contentkit.errors import ContentkitError, SeedError, UsageError
+from contentkit.links import locate
 from contentkit.lint.run import Finding, lint
 from contentkit.repo import Repo
 from contentkit.seed import text_of
@@ -17,8 +18,6 @@ from contentkit.validate.output import FORMATS
 
 def drafts(target: Repo, refs: tuple[str, ...]) -> list[Path]:
     """The drafts to lint: each SEED|DRAFT's draft, once, in order; none named: every draft."""
-    from contentkit.links import locate
-
     if not refs:
         return list(target.draft_files())
     found: dict[Path, None] = {}

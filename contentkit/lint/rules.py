@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
-import regex
-
-from contentkit.counting import is_emoji
+from contentkit.counting import is_emoji, url_spans
 from contentkit.fold import screen_folds
 from contentkit.lint.settings import LintSettings
 from contentkit.profiles import Platform
-from contentkit.xurls import spans as url_spans
+
+if TYPE_CHECKING:
+    import regex
 
 
 class Hit(NamedTuple):
@@ -37,22 +38,46 @@ class Post(NamedTuple):
     first_comment: bool = False  # the text is the draft's first comment, not the post
 
 
-_MATH = regex.compile(r"[\U0001D400-\U0001D7FF]+(?:[ '’-]+[\U0001D400-\U0001D7FF]+)*")
-_LEADING_CLUSTER = regex.compile(r"^(?:• )?(\X)[ \t]", regex.MULTILINE)
 _CAPS_WORD = r"\b\p{Lu}{2,}\b"
-_LIST_ITEM = regex.compile(r"(?:• |\d+\. )")
-_HASHTAG = regex.compile(r"(?<![\w#&/])#(\p{Ll}+)\b")
+
+
+class _Patterns(NamedTuple):
+    math: regex.Pattern[str]
+    leading_cluster: regex.Pattern[str]
+    list_item: regex.Pattern[str]
+    hashtag: regex.Pattern[str]
+    compile: Callable[[str], regex.Pattern[str]]  # for the patterns made from the settings
+
+
+@cache
+def _patterns() -> _Patterns:
+    """The rules' expressions, by `regex` (\\X, \\p{...}): the one place this module loads it, on the
+    first draft linted (validate imports the rules; a seed's check never compiles them)."""
+    import regex
+
+    return _Patterns(
+        regex.compile(r"[\U0001D400-\U0001D7FF]+(?:[ '’-]+[\U0001D400-\U0001D7FF]+)*"),
+        regex.compile(r"^(?:• )?(\X)[ \t]", regex.MULTILINE),
+        regex.compile(r"(?:• |\d+\. )"),
+        regex.compile(r"(?<![\w#&/])#(\p{Ll}+)\b"),
+        regex.compile,
+    )
+
+
+@cache
+def _caps_run(words: int) -> regex.Pattern[str]:
+    return _patterns().compile(f"{_CAPS_WORD}(?:[ \\t,;:!?.'’-]+{_CAPS_WORD}){{{words - 1},}}")
 
 
 def plain_letters(text: str) -> str:
     """`text` with every run of Mathematical Alphanumeric Symbols as the letters it stands for (NFKC of
     those code points only: other text, ﬁ ligatures and all, is left as it is). `export --plain`."""
-    return _MATH.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
+    return _patterns().math.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
 
 
 def pseudo_bold(post: Post) -> Iterator[Hit]:
     """CK601: letters from Unicode's Mathematical Alphanumeric Symbols standing in for bold/italic."""
-    for match in _MATH.finditer(post.text):
+    for match in _patterns().math.finditer(post.text):
         plain = unicodedata.normalize("NFKC", match.group())
         yield Hit(
             "CK601", match.start(), match.end(),
@@ -71,7 +96,7 @@ def emoji_bullets(post: Post) -> Iterator[Hit]:
         starts.append(offset)
         offset += len(line) + 1
     for number, line in enumerate([*lines, ""]):
-        match = _LEADING_CLUSTER.match(line)
+        match = _patterns().leading_cluster.match(line)
         if match and is_emoji(match.group(1)):
             run.append((number, match.start(1), match.group(1)))
             continue
@@ -89,7 +114,7 @@ def emoji_bullets(post: Post) -> Iterator[Hit]:
 def caps_runs(post: Post) -> Iterator[Hit]:
     """CK603: a run of ALL-CAPS words (an acronym alone, such as NASA or AI, is not a run)."""
     words = post.settings.caps_words
-    pattern = regex.compile(f"{_CAPS_WORD}(?:[ \\t,;:!?.'’-]+{_CAPS_WORD}){{{words - 1},}}")
+    pattern = _caps_run(words)
     for match in pattern.finditer(post.text):
         yield Hit(
             "CK603", match.start(), match.end(),
@@ -100,7 +125,7 @@ def caps_runs(post: Post) -> Iterator[Hit]:
 
 def lowercase_hashtags(post: Post) -> Iterator[Hit]:
     """CK604: a long all-lowercase hashtag, which probably joins several words; CamelCase reads aloud."""
-    for match in _HASHTAG.finditer(post.text):
+    for match in _patterns().hashtag.finditer(post.text):
         if len(match.group(1)) >= post.settings.hashtag_letters:
             yield Hit(
                 "CK604", match.start(), match.end(),
@@ -135,7 +160,7 @@ def long_paragraphs(post: Post) -> Iterator[Hit]:
     offset = 0
     for block in post.text.split("\n\n"):
         rows = sum(max(1, -(-len(line) // width)) for line in block.split("\n"))
-        if rows > limit and not _LIST_ITEM.match(block):
+        if rows > limit and not _patterns().list_item.match(block):
             yield Hit(
                 "CK606", offset, offset + min(len(block), 1),
                 f"this paragraph is about {rows} lines on a phone (more than {limit}): a wall of text "

@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from contentkit import firstcomment
+from contentkit.codes import CODES
 from contentkit.lint import external, rules
 from contentkit.lint.settings import LintSettings
 from contentkit.lint.sourcemap import SourceMap, normal
 from contentkit.post import post_text
 from contentkit.profiles import Platform
-from contentkit.validate.codes import CODES
 
 _IGNORE = re.compile(r"<!--\s*contentkit:\s*ignore\b([^>]*?)-->", re.IGNORECASE)
 _CODE = re.compile(r"CK\d{3}")

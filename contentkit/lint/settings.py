@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from contentkit.codes import CODES
+
 
 @dataclass(frozen=True)
 class LintSettings:
@@ -52,8 +54,6 @@ def _problem(key: str, value: Any, known: dict[str, Any]) -> str:
     if key not in known:
         return f"unknown key 'lint.{key}' (known: {', '.join(known)})"
     if key == "off":
-        from contentkit.validate.codes import CODES
-
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         unknown = [v for v in value if v not in CODES] if ok else []
         if unknown:

@@ -14,11 +14,12 @@ from typing import Any, NamedTuple
 
 from lsprotocol import types
 
-from contentkit import fold, post, sections
+from contentkit import catalog, fold, post, sections
 from contentkit import seed as seeds
 from contentkit.config import Platform
 from contentkit.errors import ContentkitError
 from contentkit.lifecycle import drafts_of
+from contentkit.lint.run import lint
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 from contentkit.validate import run
@@ -74,8 +75,6 @@ def diagnostics(place: Place, text: str, figure: bool = True) -> list[types.Diag
 def _lint(place: Place, text: str, figure: bool) -> list[Diagnostic]:
     """`contentkit lint` on the unsaved draft: its codes, line:col and severity, with the repo's `[lint]`
     and the inline ignores. proselint and Vale (a process each) are left to `contentkit lint`."""
-    from contentkit.lint.run import lint
-
     drafted = _draft_profile(place, text)
     if drafted is None:
         return []
@@ -263,8 +262,6 @@ def _values(place: Place, key: str) -> list[str]:
 
 
 def _themes(repo: Repo) -> list[str]:
-    from contentkit import catalog
-
     return sorted({theme for entry in catalog.collect(repo).readable for theme in entry.themes})
 
 

@@ -22,6 +22,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import ServerTextPosition, ServerTextRange, TextDocument
 
 from contentkit import config as configuration
+from contentkit import develop
 from contentkit.errors import ContentkitError, flag
 from contentkit.lsp import features
 from contentkit.lsp.features import Place
@@ -207,8 +208,6 @@ def _client_range(document: TextDocument, found: types.Range) -> types.Range:
 def _develop(server: LanguageServer, repos: Repos, arguments: tuple[Any, ...]) -> str | None:
     """Run `develop SEED --hook N` for the command of the code action; its draft's path, or None with
     the refusal shown to the writer."""
-    from contentkit import develop
-
     rel, number, root = [*arguments, None, None, None][:3]
     repo = repos.repo(Path(str(root))) if isinstance(root, str) and root else None
     if repo is None or not isinstance(rel, str) or type(number) is not int:

@@ -17,9 +17,9 @@ from typing import Any
 
 import yaml
 
-from contentkit import lines, yamlread
+from contentkit import codes, lines, yamlread
 from contentkit.errors import SeedError
-from contentkit.validate import codes
+from contentkit.markdown import tomlfront  # only for TOML front matter
 
 BOM = "\ufeff"
 NONE = "none"  # Document.format of a file without front matter
@@ -71,8 +71,6 @@ class Document:
     def spans(self) -> dict[str, Span]:
         """Where each top-level key stands; worked out only when an edit or a diagnostic needs it."""
         if self.format == "toml":
-            from contentkit.markdown import tomlfront
-
             return {k: Span(*v) for k, v in tomlfront.spans(self.yaml_text).items()}
         return _spans(self.node, self.yaml_text) if isinstance(self.node, yaml.MappingNode) else {}
 
@@ -142,8 +140,6 @@ def parse(data: bytes | str, path: Path | None = None) -> Document:
         return Document(path, text, bom, 0, 0, 0, {}, None, NONE)
     start, end, body_start = found
     if _OPEN_TOML.match(text):
-        from contentkit.markdown import tomlfront
-
         meta = tomlfront.load(text[start:end], path, 2)
         return Document(path, text, bom, start, end, body_start, meta, None, "toml")
     meta, node = compose(text[start:end], path, 2)
@@ -322,8 +318,6 @@ def remove_key(doc: Document, key: str) -> str:
 
 
 def _toml() -> Any:
-    from contentkit.markdown import tomlfront  # only for TOML front matter
-
     return tomlfront
 
 

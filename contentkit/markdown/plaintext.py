@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import cache
 from html.parser import HTMLParser
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from markdown_it.tree import SyntaxTreeNode
+from typing import TYPE_CHECKING
 
 from contentkit.markdown.frontmatter import body_of
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+    from markdown_it.tree import SyntaxTreeNode
 
 __all__ = ["block_tokens", "hashtags", "spans", "to_plain_text"]
 
@@ -27,7 +30,21 @@ BULLET = "• "
 INDENT = "  "
 """Indentation added per level of list nesting."""
 
-_MD = MarkdownIt("commonmark").enable(["strikethrough", "table"])
+
+
+@cache
+def _md() -> MarkdownIt:
+    """The parser: the one place this module loads markdown-it, on the first draft made plain text
+    (validate of a seed, which imports this module through post.py, never parses with it)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["strikethrough", "table"])
+
+
+def _tree(source: str) -> SyntaxTreeNode:
+    from markdown_it.tree import SyntaxTreeNode
+
+    return SyntaxTreeNode(_md().parse(source))
 
 _COMMENT_OPEN = "<!--"
 _COMMENT_CLOSE = "-->"
@@ -45,7 +62,7 @@ _HASHTAG_OR_URL = re.compile(
     r"|(?<![\w#&/])#(?P<tag>\w*[^\W\d_]\w*)"
 )
 
-Handler = Callable[[SyntaxTreeNode], str]
+Handler = Callable[["SyntaxTreeNode"], str]
 
 
 # --------------------------------------------------------------------------- public API
@@ -78,7 +95,7 @@ def hashtags(text: str) -> list[str]:
 
 def block_tokens(markdown: str) -> list[Token]:
     """The block tokens of a Markdown body as this module parses it (`map` holds their lines)."""
-    return _MD.parse(markdown)
+    return _md().parse(markdown)
 
 
 def spans(text: str) -> list[tuple[str, str]]:
@@ -222,7 +239,7 @@ def _code_inline(node: SyntaxTreeNode) -> str:
 def _link(node: SyntaxTreeNode) -> str:
     text = _inline_children(node).strip()
     href = str(node.attrs.get("href", ""))
-    if node.markup == "autolink" or text in (href, _MD.normalizeLinkText(href)):
+    if node.markup == "autolink" or text in (href, _md().normalizeLinkText(href)):
         return text or href
     return f"{text} ({href})" if text else href
 
@@ -251,7 +268,7 @@ _INLINE_HANDLERS: dict[str, Handler] = {
 
 
 def _render_markdown(source: str) -> str:
-    return _container(SyntaxTreeNode(_MD.parse(source)))
+    return _container(_tree(source))
 
 
 def _render_blocks(nodes: Iterable[SyntaxTreeNode]) -> list[str]:

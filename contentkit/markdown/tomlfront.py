@@ -15,9 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from contentkit import lines
+from contentkit import codes, lines
 from contentkit.errors import SeedError
-from contentkit.validate import codes
 
 if sys.version_info >= (3, 11):
     import tomllib

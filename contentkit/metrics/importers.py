@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from contentkit import extras
 from contentkit.errors import MetricsError
+from contentkit.files import read_regular
 from contentkit.metrics import urls
 from contentkit.metrics.record import COUNTS, MAX_DIGITS, OF_DIGITS
 
@@ -99,8 +101,6 @@ def read_export(path: Path, shown: str) -> Export:
 
 
 def _read(path: Path, shown: str) -> bytes:
-    from contentkit.files import read_regular
-
     try:
         if path.stat().st_size > MAX_FILE:
             _too_big(f"the file is {path.stat().st_size:,} bytes", f"{MAX_FILE:,} bytes", shown)
@@ -147,7 +147,6 @@ def _bounded(row: Sequence[object], read: int, shown: str) -> Sequence[object]:
 def _xlsx_tables(path: Path, shown: str) -> list[Table]:
     if not _read(path, shown).startswith(b"PK\x03\x04"):
         raise MetricsError("not an .xlsx workbook (an .xlsx file is a zip archive)", shown)
-    from contentkit import extras
 
     _check_unpacked(path, shown)
     try:

@@ -10,6 +10,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from contentkit import extras
 from contentkit.errors import Hint
 from contentkit.metrics.stats import Group
 
@@ -49,8 +50,6 @@ def literal(label: str) -> str:
 
 
 def _pyplot() -> Any:
-    from contentkit import extras
-
     matplotlib = extras.need("plot", Hint("plot"))
     matplotlib.use("Agg")
     matplotlib.rcParams["svg.hashsalt"] = "contentkit"  # stable ids in the SVG

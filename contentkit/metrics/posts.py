@@ -10,6 +10,9 @@ from contentkit.catalog import Catalog
 from contentkit.drafts import read_draft
 from contentkit.errors import ContentkitError, RefusedError
 from contentkit.files import real
+from contentkit.lifecycle import State, drafts_of
+from contentkit.links import locate
+from contentkit.post import post_text
 from contentkit.repo import Repo
 
 
@@ -37,7 +40,7 @@ def published(repo: Repo, catalog: Catalog) -> list[Post]:
     INDEX.md report them)."""
     posts = []
     for entry in catalog.readable:
-        if entry.status != "published":
+        if entry.status != State.PUBLISHED:
             continue
         try:
             posts.extend(posts_of(repo, seeds.load_in(repo, repo.root / entry.path)))
@@ -53,7 +56,7 @@ def posts_of(repo: Repo, seed: seeds.Seed) -> list[Post]:
     for draft in _draft_paths(repo, seed):
         key = repo.rel(draft)
         text, meta = read_draft(draft, key)
-        if seeds.text_of(meta.get("status")) == "published":
+        if seeds.text_of(meta.get("status")) == State.PUBLISHED:
             found.append(_post(seed, key, text, meta))
     return found or [post_of(repo, seed)]
 
@@ -72,8 +75,6 @@ def post_of(repo: Repo, seed: seeds.Seed) -> Post:
 
 
 def _post(seed: seeds.Seed, key: str, text: str, meta: dict[str, object]) -> Post:
-    from contentkit.post import post_text
-
     body = post_text(text) if text else ""
     hook = seeds.text_of(meta.get("hook")) or body.split("\n", 1)[0] or (seed.hooks[:1] or [""])[0]
     return Post(
@@ -99,8 +100,6 @@ def _draft_path(repo: Repo, seed: seeds.Seed) -> Path | None:
 
 def _draft_paths(repo: Repo, seed: seeds.Seed) -> list[Path]:
     """The seed's drafts (`developed_to`: one path or a list) that are files in the repo, in order."""
-    from contentkit.lifecycle import drafts_of
-
     found = []
     for link in drafts_of(seed.meta.get("developed_to")):
         path = repo.root / link
@@ -112,8 +111,6 @@ def _draft_paths(repo: Repo, seed: seeds.Seed) -> list[Path]:
 def find(repo: Repo, ref: str) -> Post:
     """SEED|DRAFT -> its Post; refused unless the seed or the draft is published. A draft that is not
     published is refused when another draft of its seed is (that one has the post)."""
-    from contentkit.links import locate
-
     seed_path, draft_path = locate(repo, ref)
     seed = seeds.load_in(repo, seed_path)
     draft_status = ""
@@ -121,13 +118,13 @@ def find(repo: Repo, ref: str) -> Post:
         rel = repo.rel(draft_path)
         text, meta = read_draft(draft_path, rel)
         draft_status = seeds.text_of(meta.get("status"))
-        if draft_status == "published":  # that draft's own post, whichever of the seed's drafts it is
+        if draft_status == State.PUBLISHED:  # that draft's own post, whichever of the seed's drafts it is
             return _post(seed, rel, text, meta)
-        if any(_status(repo, other) == "published" for other in _draft_paths(repo, seed)):
+        if any(_status(repo, other) == State.PUBLISHED for other in _draft_paths(repo, seed)):
             raise RefusedError(
                 f"status is '{draft_status or '(none)'}': metrics are recorded for published posts only", rel
             )
-    if "published" not in (seed.status, draft_status):
+    if State.PUBLISHED not in (seed.status, draft_status):
         raise RefusedError(
             f"status is '{seed.status or '(none)'}': metrics are recorded for published posts only",
             seed.rel,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from contentkit.metrics import compare
+from contentkit.metrics import compare, report
 from contentkit.metrics.bootstrap import LEVEL
 from contentkit.repo import Repo
 from contentkit.words import plural
@@ -35,8 +35,6 @@ def ranked(found: Sequence[compare.Compared]) -> list[compare.Compared]:
 def rank(repo: Repo, by: str, at_day: int | None = None, now: str = "") -> list[str]:
     """The group names of `by` (a key of stats.KEYS: hook, angle, theme, ...), best first; [] when no
     published post has figures. stats.KEYS[by] gives a post's groups, stats.hook_shape a hook's shape."""
-    from contentkit.metrics import report
-
     built = report.build(repo, by, repo.config.stats_min_posts, at_day, now)
     return [c.group.name for c in ranked(built.compared)]
 
@@ -80,8 +78,6 @@ def next_try(found: dict[str, Sequence[compare.Compared]]) -> Suggestion | None:
 
 def suggest(repo: Repo, at_day: int | None = None, now: str = "") -> Suggestion | None:
     """next_try() over the repo's hook shapes and angles (at `at_day` when given)."""
-    from contentkit.metrics import report
-
     least = repo.config.stats_min_posts
     return next_try({by: report.build(repo, by, least, at_day, now).compared for by in TRIED})
 
@@ -91,8 +87,6 @@ WHAT = {"hook": "hook shape", "angle": "angle"}
 
 def next_text(found: Suggestion | None, day: int | None) -> str:
     """stats --next as one line: the suggestion and the numbers behind it."""
-    from contentkit.metrics import report
-
     when = f" at day {day}" if day is not None else ""
     if found is None:
         return f"Nothing to suggest yet: no hook shape or angle has an engagement rate{when}.\n"

@@ -17,7 +17,8 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from contentkit import files
-from contentkit.errors import ContentkitError, MetricsError
+from contentkit.dates import parse_date, parse_local, to_utc
+from contentkit.errors import ContentkitError, Hint, MetricsError, RepoError, UsageError
 from contentkit.repo import Repo
 
 COLUMNS = (
@@ -146,8 +147,6 @@ _LOOSE_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?=[Tt ]|$)")
 def _date(text: str, name: str, line: int) -> str:
     """A row's date as UTC `YYYY-MM-DDTHH:MM:SSZ`, so that dates compare as dates (a hand-typed
     `2026-2-1` is 2026-02-01, not later than 2026-12-01); a located error when it is no date."""
-    from contentkit.dates import parse_date
-
     padded = _LOOSE_DAY.sub(lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", text.strip(), count=1)
     try:
         return parse_date(padded)
@@ -213,9 +212,6 @@ def input_files(repo: Repo) -> list[str]:
 def when(value: str | None, now: str, published_at: str = "", timezone: str = "") -> str:
     """--at: an ISO date or date-time (default: now; without an offset, in `timezone`) -> UTC
     `YYYY-MM-DDTHH:MM:SSZ`; not in the future, not before the post was published."""
-    from contentkit.dates import parse_local, to_utc
-    from contentkit.errors import Hint, RepoError, UsageError
-
     if value is None:
         return now
     try:
@@ -232,9 +228,6 @@ def when(value: str | None, now: str, published_at: str = "", timezone: str = ""
 
 def utc(value: str) -> str:
     """A seed's date as UTC `YYYY-MM-DDTHH:MM:SSZ`; '' when it is not a date."""
-    from contentkit.dates import parse_date
-    from contentkit.errors import RepoError
-
     try:
         return parse_date(value) if value else ""
     except (RepoError, OverflowError):

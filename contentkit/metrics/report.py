@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from contentkit import catalog
+from contentkit import catalog, dates
+from contentkit.files import atomic_write
 from contentkit.metrics import atday, bootstrap, compare, history, posts, record, stats
+from contentkit.metrics.plot import chart
 from contentkit.repo import Repo
 from contentkit.words import plural
 
@@ -83,8 +85,6 @@ def _post_json(m: stats.Measured, by: str, base: dict[str, compare.Baseline]) ->
 def build(repo: Repo, by: str, min_posts: int, at_day: int | None = None, now: str = "") -> Report:
     """The groups of `by` over each published post's latest snapshot, or with `at_day` its snapshot at
     or just before that day after publishing (posts younger than that, as of `now`, left out)."""
-    from contentkit import dates
-
     snapshots = record.read(repo)
     published = posts.published(repo, catalog.collect(repo))  # counted before the first figure too
     chosen = atday.select(published, snapshots, at_day, now or dates.now_utc())
@@ -209,9 +209,6 @@ def write_plot(repo: Repo, report: Report, path: Path, force: bool = False) -> N
     """Draw the groups into `path` (.svg or .png), atomically: where the writer points, outside the
     repo too (they named it); inside it, never in .git/, .contentkit/ or the seeds, drafts and
     templates folders, and over an existing file only with `force` (Repo.output_file's rule)."""
-    from contentkit.files import atomic_write
-    from contentkit.metrics.plot import chart
-
     target = repo.output_file(path, path.suffix.lower(), force)
     data = chart(report.groups, TITLES.get(report.by, report.by), path.suffix.lower(), report.min_posts)
     if not repo.inside(target):

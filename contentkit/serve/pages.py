@@ -7,15 +7,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from contentkit import catalog, feed, html, query
+from contentkit import calendar_feed, catalog, feed, gaps, html, query
 from contentkit import seed as seeds
-from contentkit.dates import moment_of
+from contentkit.dates import moment_of, now_utc
 from contentkit.dates import zone as zone_of
 from contentkit.drafts import load_draft, seed_title
 from contentkit.errors import ContentkitError
 from contentkit.files import real
-from contentkit.lifecycle import folder_platform
+from contentkit.lifecycle import State, folder_platform
 from contentkit.markdown import frontmatter
+from contentkit.metrics import report
 from contentkit.repo import Repo
 from contentkit.seed import text_of
 from contentkit.where import decoded, matcher
@@ -55,9 +56,6 @@ def dashboard(repo: Repo, week: str = "", where: Sequence[str] = ()) -> str:
     `where` (the `where` query parameters) keeps the seeds that pass them all, as `list --where` does
     (a UsageError, shown as the page, for one that cannot be read).
     """
-    from contentkit import calendar_feed, gaps
-    from contentkit.dates import now_utc
-
     cat = catalog.collect(repo.with_store(None))
     entries = sorted(_kept(repo, cat.readable, where), key=lambda e: (e.created, e.path), reverse=True)
     statuses = [*repo.config.statuses, *sorted({e.status for e in entries} - set(repo.config.statuses))]
@@ -83,7 +81,7 @@ def dashboard(repo: Repo, week: str = "", where: Sequence[str] = ()) -> str:
         quiet=not in_week,
         previous=(monday - dt.timedelta(days=7)).isoformat(),
         following=(monday + dt.timedelta(days=7)).isoformat(),
-        upcoming=[e for e in events if e["status"] == "scheduled" and e["day"] > days[-1]],
+        upcoming=[e for e in events if e["status"] == State.SCHEDULED and e["day"] > days[-1]],
         groups=[(s, rows) for s, rows in groups if rows],
         broken=cat.broken,
         works=works(repo),
@@ -109,19 +107,17 @@ def _pipeline(
     """The four stages a post goes through, each (key, count with its noun, what it means)."""
     plural = html.plural
     return [
-        ("ready", plural(sum(e.status == "seed" for e in entries), "seed"), "ready to develop"),
-        ("develop", plural(sum(s not in ("scheduled", "published") for s in draft_states), "draft"),
+        ("ready", plural(sum(e.status == State.SEED for e in entries), "seed"), "ready to develop"),
+        ("develop", plural(sum(s not in (State.SCHEDULED, State.PUBLISHED) for s in draft_states), "draft"),
          "to schedule"),
-        ("week", plural(sum(e["status"] == "scheduled" for e in in_week), "post"),
+        ("week", plural(sum(e["status"] == State.SCHEDULED for e in in_week), "post"),
          f"scheduled {'this' if current else 'that'} week"),
-        ("published", plural(sum(e["status"] == "published" for e in events), "post"), "published"),
+        ("published", plural(sum(e["status"] == State.PUBLISHED for e in events), "post"), "published"),
     ]
 
 
 def calendar(repo: Repo) -> bytes:
     """The iCalendar feed `contentkit calendar` writes, for a calendar app to subscribe to."""
-    from contentkit import calendar_feed
-
     return calendar_feed.feed(repo)
 
 
@@ -153,7 +149,7 @@ def _event(event: Any, zone: dt.tzinfo | None) -> dict[str, Any]:
 def _row(repo: Repo, entry: catalog.Entry) -> dict[str, Any]:
     """A seed as the dashboard lists it: its title, and each draft with its platform and state."""
     drafts = [
-        {"path": path, "platform": platform or folder_platform(path), "status": status or "draft",
+        {"path": path, "platform": platform or folder_platform(path), "status": status or State.DRAFT,
          "when": at}
         for path, status, platform, at in entry.drafts()
     ]
@@ -168,8 +164,6 @@ def works(repo: Repo) -> list[dict[str, Any]]:
 
     A bar is a group's median engagement rate, scaled to the best group of its breakdown.
     """
-    from contentkit.metrics import report
-
     charts = []
     for by in WORKS_BY:
         built = report.build(repo, by, repo.config.stats_min_posts)

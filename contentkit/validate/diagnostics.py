@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NamedTuple
 
-from contentkit.validate.codes import CODES, ERROR, WARNING
+from contentkit.codes import CODES, ERROR, WARNING
 
 
 class Diagnostic(NamedTuple):

@@ -9,8 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from contentkit import firstcomment, post
+from contentkit.codes import AFTER_COMMENT, COMMENT_OVER_LIMIT
+from contentkit.dates import is_iso_8601
+from contentkit.lifecycle import DRAFT_STATUSES, State
+from contentkit.lint.run import lint
+from contentkit.schema import is_http_url
 from contentkit.slug import stem_slug
-from contentkit.validate.codes import AFTER_COMMENT, COMMENT_OVER_LIMIT
 from contentkit.validate.diagnostics import Diagnostic, shown
 from contentkit.validate.workspace import FileCheck, Rule
 
@@ -40,9 +45,6 @@ def draft_seed(check: FileCheck) -> Iterator[Diagnostic]:
 
 def draft_plan(check: FileCheck) -> Iterator[Diagnostic]:
     """CK404-CK405: the draft's own lifecycle (draft -> scheduled -> published) and its times."""
-    from contentkit.dates import is_iso_8601
-    from contentkit.lifecycle import DRAFT_STATUSES
-
     status = check.meta.get("status")
     if status not in (None, "") and status not in DRAFT_STATUSES:
         states = ", ".join(DRAFT_STATUSES)
@@ -53,7 +55,7 @@ def draft_plan(check: FileCheck) -> Iterator[Diagnostic]:
         if value not in (None, "") and not is_iso_8601(value):
             message = f"{key} {shown(value)} is not an ISO 8601 date or date-time (like 2027-06-01T09:00:00Z)"
             yield check.report("CK405", message, check.value_at(key))
-    if status == "scheduled" and check.meta.get("scheduled_at") in (None, ""):
+    if status == State.SCHEDULED and check.meta.get("scheduled_at") in (None, ""):
         run_it = "run 'contentkit schedule DRAFT --at WHEN'"
         message = f"status is scheduled but no scheduled_at says when: {run_it}"
         yield check.report("CK405", message, check.value_at("status"))
@@ -61,8 +63,6 @@ def draft_plan(check: FileCheck) -> Iterator[Diagnostic]:
 
 def draft_url(check: FileCheck) -> Iterator[Diagnostic]:
     """CK211: the post's address, as CK204 checks a seed's (http or https, a host, printable)."""
-    from contentkit.schema import is_http_url
-
     value = check.meta.get("published_url")
     if value not in (None, "") and not is_http_url(value):
         message = f"published_url {shown(value)} is not an http(s) URL"
@@ -79,7 +79,6 @@ def platform_limits(check: FileCheck) -> Iterator[Diagnostic]:
     profile = check.config.platforms.get(name)
     if profile is None:
         return
-    from contentkit import post
 
     for finding in post.check_draft(check.doc.text, profile):
         yield check.report(finding.code, finding.message, (finding.line, 1))
@@ -92,7 +91,6 @@ def _reader_checks(check: FileCheck, profile: Platform) -> Iterator[Diagnostic]:
     """CK601-CK606: contentkit lint's own checks, as warnings (no readability figure, no external tools)."""
     from dataclasses import replace
 
-    from contentkit.lint.run import lint
 
     settings = replace(check.config.lint, proselint=False, vale=False, off=(*check.config.lint.off, "CK607"))
     for finding in lint(check.doc.text, profile, settings):
@@ -102,8 +100,6 @@ def _reader_checks(check: FileCheck, profile: Platform) -> Iterator[Diagnostic]:
 def _first_comment(check: FileCheck, profile: Platform) -> Iterator[Diagnostic]:
     """CK504: the `## First comment` section against the platform's comment_limit; CK505: a heading
     below it (the section runs to the end of the draft)."""
-    from contentkit import firstcomment
-
     comment = firstcomment.first_comment(check.doc.text)
     if comment is not None and firstcomment.over(comment, profile.comment_limit):
         message = firstcomment.limit_message(comment, profile.name, profile.comment_limit)

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from contentkit import bare
+from contentkit.codes import TOO_BIG, UNREADABLE
 from contentkit.errors import SeedError
 from contentkit.markdown import frontmatter
 from contentkit.repo import Repo
 from contentkit.statedir import TooBig, read_bounded
-from contentkit.validate.codes import TOO_BIG, UNREADABLE
 from contentkit.validate.diagnostics import Diagnostic, Report, diagnostic
 from contentkit.validate.drafts import DRAFT_RULES
 from contentkit.validate.seeds import SEED_RULES

@@ -10,8 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from contentkit import lifecycle, schema
+from contentkit import lifecycle, schema, sections, seed
 from contentkit.dates import is_seed_date
+from contentkit.lifecycle import State
+from contentkit.markdown import blocks
 from contentkit.schema import did_you_mean
 from contentkit.slug import language_folder, stem_slug
 from contentkit.validate.diagnostics import Diagnostic, shown
@@ -113,7 +115,8 @@ def urls(check: FileCheck) -> Iterator[Diagnostic]:
 
 
 def developed_has_draft(check: FileCheck) -> Iterator[Diagnostic]:
-    if check.meta.get("status") == "developed" and not lifecycle.drafts_of(check.meta.get("developed_to")):
+    status = check.meta.get("status")
+    if status == State.DEVELOPED and not lifecycle.drafts_of(check.meta.get("developed_to")):
         said = check.doc.meta.get(check.name("status"))
         message = f"status is {said} but {check.name('developed_to')} does not say which draft"
         yield check.report("CK205", message, check.value_at("status"))
@@ -199,9 +202,6 @@ def _body_of(check: FileCheck) -> Seed | None:
     When the headings can be found by their lines (blocks.top_headings), a body none of whose
     headings names either kind (headings.py's rule) has no such section and is not parsed.
     """
-    from contentkit import sections
-    from contentkit.markdown import blocks
-
     forms = check.config.forms  # the repo's [sections] forms too
     found = blocks.top_headings(check.doc.body)
     if found is not None:
@@ -209,7 +209,6 @@ def _body_of(check: FileCheck) -> Seed | None:
         kind_of = sections.kind_of if forms is None else forms.kind_of
         if not any(kind_of(top.text) in needed for top in found[1]):
             return None
-    from contentkit import seed
 
     title, parts = seed.parse_body(check.doc.body, check.doc.body_line, forms)
     return seed.Seed(Path(check.rel), check.rel, check.doc, title, parts, check.config.aliases)
@@ -219,7 +218,7 @@ def published_url_only_when_published(check: FileCheck) -> Iterator[Diagnostic]:
     """A lifecycle that contradicts itself: a post's URL on a seed still before `published`."""
     statuses = check.config.statuses
     status = check.meta.get("status")
-    if "published" not in statuses or status not in statuses[: statuses.index("published")]:
+    if State.PUBLISHED not in statuses or status not in statuses[: statuses.index(State.PUBLISHED)]:
         return
     if check.meta.get("published_url") not in (None, ""):
         message = f"published_url is set but status is {status}: mark it published, or remove the URL"
