@@ -161,7 +161,7 @@ def draft_facts(root: Path, link: str, data: bytes | None = None) -> tuple[str, 
     from contentkit.errors import UsageError
     from contentkit.files import real
     from contentkit.lifecycle import folder_platform
-    from contentkit.markdown import frontmatter
+    from contentkit.markdown import linescan
     from contentkit.seed import text_of
 
     folder = folder_platform(link)
@@ -174,7 +174,7 @@ def draft_facts(root: Path, link: str, data: bytes | None = None) -> tuple[str, 
         except (OSError, ValueError):
             return "", folder, ""
     try:
-        meta = frontmatter.parse(data, Path(link)).meta
+        meta = linescan.read(data, Path(link)).meta
     except SeedError:
         return "", folder, ""
     at = text_of(meta.get("scheduled_at"))

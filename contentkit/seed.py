@@ -14,7 +14,7 @@ from contentkit.aliases import NONE, Aliases
 from contentkit.files import real
 from contentkit.headings import SectionForms
 from contentkit.lines import split as split_lines
-from contentkit.markdown import blocks, frontmatter
+from contentkit.markdown import blocks, frontmatter, linescan
 from contentkit.markdown.blocks import BlockToken
 from contentkit.sections import Angle, Item, Section, Task, default_forms, tasks_of
 from contentkit.slug import slugify
@@ -294,8 +294,8 @@ def outline(
 ) -> Outline:
     """Like parse(), for the index: the same title, front matter and next steps, at less cost."""
     rel = relative(path, root) if rel is None else rel
-    doc = frontmatter.parse(data, Path(rel))
-    meta = bare.meta_of(doc, rel, aliases)
+    doc = linescan.read(data, Path(rel))  # frontmatter.parse()'s front matter and body
+    meta = bare.meta(rel, aliases) if doc.bare else aliases.read(doc.meta)  # bare.meta_of()
     found = _quick_outline(doc.body, doc.body_line, forms)
     tokens = None
     if found is None:
