@@ -11,7 +11,7 @@ from contentkit.statedir import state_folder
 
 if TYPE_CHECKING:
     from contentkit.cache.memo import Snapshot
-    from contentkit.catalog import Catalog
+    from contentkit.catalog import Catalog, Keep
 
 
 SEARCH = "search.sqlite"  # the full-text index (fulltext.py)
@@ -26,10 +26,12 @@ class Cached:
         found = listing.files(repo)
         return Walked(repo) if found is None else found
 
-    def collect(self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]) -> Catalog:
+    def collect(
+        self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...], keep: Keep = None
+    ) -> Catalog:
         from contentkit.cache import entries
 
-        return entries.collect(repo, overrides, extra_drafts)
+        return entries.collect(repo, overrides, extra_drafts, keep)
 
     def memo(self, repo: Repo) -> Snapshot:
         from contentkit.cache.memo import Snapshot
@@ -62,7 +64,9 @@ class Uncached:
     def files(self, repo: Repo) -> FileList:
         return Walked(repo)
 
-    def collect(self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]) -> Catalog:
+    def collect(
+        self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...], keep: Keep = None
+    ) -> Catalog:
         from contentkit import catalog
         from contentkit.cache import entries
 

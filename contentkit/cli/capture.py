@@ -356,7 +356,8 @@ def list_cmd(
         due=dates.now_utc() if due else None,
     )
     pending_warning(target)
-    cat = catalog.collect(target)
+    keep = None if where else query.prefilter(wanted, lifecycle)  # --where checks its keys on every seed
+    cat = catalog.collect(target, keep=keep)
     warn([entry.error for entry in cat.broken])
     config = target.config
     keys = (*config.known_keys, *config.required)
