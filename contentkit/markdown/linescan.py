@@ -48,6 +48,11 @@ _OPEN = "---\n"
 # apart), so lines are split at LF alone and nothing needs escaping.
 _ODD = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,127}):(?: +(.*))?")  # `key:` or `key: value`
+# The usual line: a key, then a quoted scalar without escapes or a plain word that cannot be a number,
+# a date or an indicator (`null`, `true`, `on` are still typed, by the resolver table: _WORDY)
+_COMMON = re.compile(
+    r"""([A-Za-z_][A-Za-z0-9_-]{0,127}): (?:'([^']*)'|"([^"\\]*)"|([A-Za-z_/][A-Za-z0-9_./-]*))"""
+)
 _ITEM = re.compile(r"( *)-(?: +(.*))?")  # `- value`, `  - value`, `-`
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _INT = re.compile(r"0|[1-9][0-9]*")
@@ -60,6 +65,7 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")  # a plain scalar never starts with one here
 _FLOW_PLAIN_ODD = frozenset(":#,[]{}'\"")  # a plain list item in `[...]` holds none of these
 _RESOLVERS: dict[str, list[tuple[str, Any]]] = Resolver.yaml_implicit_resolvers
+_WORDY = frozenset(c for c in _RESOLVERS if c.isalpha())  # letters a typed plain scalar can start with
 
 
 def scan(data: bytes | str) -> Read | None:
@@ -95,6 +101,15 @@ def mapping(yaml_text: str) -> dict[str, Any] | None:
     items: list[Any] | None = None
     indent = -1
     for line in yaml_text.split("\n")[:-1] if yaml_text else ():
+        common = _COMMON.fullmatch(line)
+        if common is not None:  # `key: word`, `key: 'text'`, `key: "text"`: the usual line, at once
+            name, single, double, word = common.groups()
+            value = word if word is None or word[0] not in _WORDY else _typed(word)
+            if name in meta or value is _NO or (name[0] in _WORDY and _resolved(name)):
+                return None
+            meta[name] = value if word is not None else single if single is not None else double
+            key, items = "", None
+            continue
         if not line.strip(" ") or line.lstrip(" ").startswith("#"):
             continue  # a blank line or a comment
         if line[0] == " " or line[0] == "-":
