@@ -174,7 +174,7 @@ def draft_facts(root: Path, link: str, data: bytes | None = None) -> tuple[str, 
         except (OSError, ValueError):
             return "", folder, ""
     try:
-        meta = linescan.read(data, Path(link)).meta
+        meta = linescan.read(data, link).meta
     except SeedError:
         return "", folder, ""
     at = text_of(meta.get("scheduled_at"))

@@ -294,7 +294,7 @@ def outline(
 ) -> Outline:
     """Like parse(), for the index: the same title, front matter and next steps, at less cost."""
     rel = relative(path, root) if rel is None else rel
-    doc = linescan.read(data, Path(rel))  # frontmatter.parse()'s front matter and body
+    doc = linescan.read(data, rel)  # frontmatter.parse()'s front matter and body
     meta = bare.meta(rel, aliases) if doc.bare else aliases.read(doc.meta)  # bare.meta_of()
     found = _quick_outline(doc.body, doc.body_line, forms)
     tokens = None

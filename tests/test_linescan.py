@@ -96,7 +96,7 @@ def check(data: bytes | str) -> None:
     if scanned is not None:  # what it reads, it proves: the strict reader reads the same, types and all
         assert (repr(scanned.meta), scanned.body, scanned.body_line, scanned.bare) == expected
     try:
-        found: Any = linescan.read(data, Path(REL))
+        found: Any = linescan.read(data, REL)
         found = repr(found.meta), found.body, found.body_line, found.bare
     except SeedError as exc:
         found = exc.located()

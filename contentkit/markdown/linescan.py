@@ -32,13 +32,13 @@ class Read(NamedTuple):
     bare: bool  # no front matter at all (frontmatter.Document.bare)
 
 
-def read(data: bytes | str, path: Path) -> Read:
-    """The front matter and body as frontmatter.parse() gives them: scanned when scan() can prove
-    them, else parsed strictly (and a SeedError, located, for a file that cannot be read)."""
+def read(data: bytes | str, path: str) -> Read:
+    """The front matter and body as frontmatter.parse(data, Path(path)) gives them: scanned when
+    scan() can prove them, else parsed strictly (a SeedError, located, for a file that cannot be read)."""
     found = scan(data)
     if found is not None:
         return found
-    doc = frontmatter.parse(data, path)
+    doc = frontmatter.parse(data, Path(path))
     return Read(doc.meta, doc.body, doc.body_line, doc.bare)
 
 
