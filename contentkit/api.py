@@ -37,7 +37,7 @@ from contentkit.repo import Repo, Store
 from contentkit.validate import run as validation
 
 if TYPE_CHECKING:
-    from contentkit.catalog import Catalog, Entry
+    from contentkit.catalog import Catalog, Entry, Keep
     from contentkit.config import Config
     from contentkit.drafts import Draft
     from contentkit.index import Refreshed
@@ -180,10 +180,11 @@ class Repository:
             due=(now or dates.now_utc()) if due else None,
         )
 
-    def catalog(self) -> Catalog:
+    def catalog(self, *, keep: Keep = None) -> Catalog:
         """A row for every seed (Entry), from the store's rows or the files; `broken` holds the rows
-        of seeds that cannot be read, each with its located error."""
-        return catalog.collect(self.repo)
+        of seeds that cannot be read, each with its located error. `keep` (query.prefilter): the rows
+        worth decoding, when only some will be shown."""
+        return catalog.collect(self.repo, keep=keep)
 
     def list(
         self,

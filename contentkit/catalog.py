@@ -17,7 +17,7 @@ from contentkit.errors import SeedError, UsageError
 from contentkit.files import real
 from contentkit.headings import SectionForms
 from contentkit.lifecycle import drafts_of, folder_platform
-from contentkit.markdown import frontmatter
+from contentkit.markdown import linescan
 from contentkit.repo import Repo
 from contentkit.sections import Section, Task
 from contentkit.seed import text_of
@@ -148,7 +148,7 @@ def draft_facts(root: Path, link: str, data: bytes | None = None) -> tuple[str, 
         except (OSError, ValueError):
             return "", folder, ""
     try:
-        meta = frontmatter.parse(data, Path(link)).meta
+        meta = linescan.read(data, link).meta
     except SeedError:
         return "", folder, ""
     at = text_of(meta.get("scheduled_at"))
@@ -225,16 +225,26 @@ def read_entry(
     return row(read, root)
 
 
+Keep = Callable[[Any], bool] | None
+"""collect()'s `keep`: a test of an entry's fields (status, platform, themes, source, created: what
+it reads by name, lists where an Entry has tuples), or None."""
+
+
 def collect(
-    repo: Repo, overrides: Mapping[Path, bytes] | None = None, extra_drafts: tuple[Path, ...] = ()
+    repo: Repo,
+    overrides: Mapping[Path, bytes] | None = None,
+    extra_drafts: tuple[Path, ...] = (),
+    keep: Keep = None,
 ) -> Catalog:
     """Read every seed. `overrides` stands in for files about to be written (develop, publish).
 
     The store the CLI handed in with the repo reads it (the cache: only seeds that changed since an
-    earlier run); without one, every seed is read here. The catalog is the same either way.
+    earlier run); without one, every seed is read here. The catalog is the same either way, but that
+    an entry `keep` refuses may be left out (the cache then never decodes its row); one with an error
+    never is. A caller that passes `keep` filters the entries again.
     """
     if repo.store is not None:
-        found = cast(Catalog, repo.store.collect(repo, overrides or {}, extra_drafts))
+        found = cast(Catalog, repo.store.collect(repo, overrides or {}, extra_drafts, keep))
     else:
         found = read_all(repo, overrides or {}, extra_drafts, lambda got, one: [one(*f) for f in got])
     return with_drafts(repo, found, overrides or {})

@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from contentkit import dates, where
 from contentkit.aliases import Aliases
@@ -103,10 +104,34 @@ def _folded(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum())
 
 
+def prefilter(query: Query, lifecycle: Sequence[str]) -> Callable[[Any], bool] | None:
+    """The query's tests of an entry's own fields (--status --platform --theme --source --since
+    --until) as one, for catalog.collect()'s `keep`: rows it refuses are never decoded. None when the
+    query has none of them; select() applies them again, with the others."""
+    tests = _field_tests(query, lifecycle)
+    return (lambda e: all(test(e) for test in tests)) if tests else None
+
+
 def _tests(
     query: Query, lifecycle: Sequence[str], matches: Callable[[Entry], bool] | None
 ) -> list[Callable[[Entry], bool]]:
-    tests: list[Callable[[Entry], bool]] = []
+    tests = _field_tests(query, lifecycle)
+    if query.due is not None:
+        now = query.due
+        tests.append(lambda e: bool(due_drafts(e, now)))
+    if query.where:
+        test = where.matcher(query.where)
+        tests.append(lambda e: test(where.decoded(e.front)))
+    if query.match is not None:  # last: it reads the file, so only for the rows every other test kept
+        if matches is None:
+            raise ValueError("a --match query needs the seeds' text (catalog.matcher)")
+        tests.append(matches)
+    return tests
+
+
+def _field_tests(query: Query, lifecycle: Sequence[str]) -> list[Callable[[Any], bool]]:
+    """The tests that read only an entry's fields by name (a cache row's too: lists for tuples)."""
+    tests: list[Callable[[Any], bool]] = []
     if query.status is not None:
         wanted = query.status
         seed_state = wanted in lifecycle
@@ -126,16 +151,6 @@ def _tests(
     if query.until is not None:
         end = dates.instant(query.until)
         tests.append(lambda e: dates.instant(e.created)[0] == 1 and dates.instant(e.created) < end)
-    if query.due is not None:
-        now = query.due
-        tests.append(lambda e: bool(due_drafts(e, now)))
-    if query.where:
-        test = where.matcher(query.where)
-        tests.append(lambda e: test(where.decoded(e.front)))
-    if query.match is not None:  # last: it reads the file, so only for the rows every other test kept
-        if matches is None:
-            raise ValueError("a --match query needs the seeds' text (catalog.matcher)")
-        tests.append(matches)
     return tests
 
 

@@ -46,8 +46,10 @@ class Store(Protocol):
 
     def files(self, repo: Repo) -> FileList: ...
 
-    def collect(self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]) -> Any:
-        """catalog.Catalog (typed Any here: repo is below catalog)."""
+    def collect(
+        self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...], keep: Any = None
+    ) -> Any:
+        """catalog.Catalog (typed Any here: repo is below catalog); `keep`, see catalog.collect()."""
 
     def memo(self, repo: Repo) -> Any:
         """An object with recall(name) and remember(name, value, consulted), or None."""

@@ -17,7 +17,7 @@ from contentkit.errors import SeedError
 from contentkit.files import real
 from contentkit.headings import SectionForms
 from contentkit.lines import split as split_lines
-from contentkit.markdown import blocks, frontmatter
+from contentkit.markdown import blocks, frontmatter, linescan
 from contentkit.markdown.blocks import BlockToken
 from contentkit.sections import Angle, Item, Section, Task, default_forms, tasks_of
 from contentkit.slug import slugify
@@ -153,10 +153,12 @@ def parse(
     the heading forms of the repo's section kinds (the defaults when None), `aliases` its own key and
     status names."""
     rel = relative(path, root) if rel is None else rel
+    if depth is Depth.OUTLINE:  # the line scan: frontmatter.parse()'s front matter and body, at less cost
+        quick = linescan.read(data, rel)
+        meta = bare.meta(rel, aliases) if quick.bare else aliases.read(quick.meta)  # bare.meta_of()
+        return _outline(quick, meta, path, rel, forms)
     doc = frontmatter.parse(data, Path(rel))
     meta = bare.meta_of(doc, rel, aliases)
-    if depth is Depth.OUTLINE:
-        return _outline(doc, meta, path, rel, forms)
     tokens = blocks.tokens(doc.body)
     heading, sections = _read_body(tokens, doc.body, doc.body_line, forms)
     title = title_of(meta, heading, doc.body, path.stem, tokens)
@@ -292,7 +294,8 @@ class Outline(NamedTuple):  # not a dataclass: a tenth of the cost to build, onc
 
 
 def _outline(
-    doc: frontmatter.Document, meta: dict[str, Any], path: Path, rel: str, forms: SectionForms | None
+    doc: frontmatter.Document | linescan.Read, meta: dict[str, Any], path: Path, rel: str,
+    forms: SectionForms | None,
 ) -> Outline:
     """parse()'s outline depth: the same title, front matter and next steps as a Seed, at less cost."""
     found = _quick_outline(doc.body, doc.body_line, forms)

@@ -272,3 +272,55 @@ def test_since_and_until_split_the_dated_seeds(found: list[Entry], moment: str) 
     dated = [e for e in found if dates.instant(e.created)[0] == 1]
     assert sorted(e.path for e in before + after) == sorted(e.path for e in dated)
     assert not {e.path for e in before} & {e.path for e in after}
+
+
+LIST_FILTERS = [
+    ["--status", "seed"],
+    ["--status", "developed", "--platform", "linkedin"],
+    ["--platform", "x"],
+    ["--theme", "AI systems", "--source", "reading"],
+    ["--since", "2025-03-01", "--until", "2025-06-30"],
+    ["--status", "seed", "--json"],
+    ["--status", "seed", "--where", "source=reading"],
+    ["--platform", "linkedin", "--due"],
+]
+
+
+@pytest.mark.parametrize("options", LIST_FILTERS)
+def test_list_decodes_only_the_rows_its_filters_keep_and_prints_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: list[str]
+) -> None:
+    """With a warm cache, `list` decodes only the rows that pass its field filters; its output (and a
+    broken seed's warning) is what it prints when every row is decoded."""
+    from contentkit.cache import entries, store
+
+    monkeypatch.setattr(store, "RACY_NS", -(10**12))  # stamps trusted at once, as in a settled repo
+    root = tmp_path / "repo"
+    (root / "seeds").mkdir(parents=True)
+    (root / "contentkit.toml").write_text("", encoding="utf-8")
+    for n in range(40):
+        status, platform = ("seed", "developed")[n % 2], ("linkedin", "x")[n % 3 == 0]
+        text = seed(f"Idea {n} é 写", f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}", ("reading", "talk")[n % 5 == 0],
+                    status, platform, themes=(("AI systems",), ("Other",))[n % 4 == 0])
+        (root / "seeds" / f"2025-01-{n:02d}__idea-{n}.md").write_text(text, encoding="utf-8")
+    (root / "seeds" / "2025-02-01__broken.md").write_text("---\nk: [\n---\n", encoding="utf-8")
+    invoke = CliRunner().invoke
+    assert invoke(cli, ["-C", str(root), "index"]).exit_code == 0
+    decoded: list[int] = []
+    own = entries.own_entry
+
+    def counted(row: list[object]) -> Entry:
+        decoded.append(1)
+        return own(row)
+
+    monkeypatch.setattr(entries, "own_entry", counted)
+    fast = invoke(cli, ["-C", str(root), "list", *options])
+    fast_decoded = len(decoded)
+    monkeypatch.setattr(query, "prefilter", lambda wanted, lifecycle: None)
+    decoded.clear()
+    every = invoke(cli, ["-C", str(root), "list", *options])
+    assert (fast.exit_code, fast.stdout, fast.stderr) == (every.exit_code, every.stdout, every.stderr)
+    assert len(decoded) == 41  # every row, the broken seed's included
+    assert "broken" in fast.stderr
+    if "--where" not in options:
+        assert fast_decoded < 41  # the rows the filters refuse are never decoded

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contentkit.cli import common, style
 
@@ -129,3 +131,14 @@ def test_completion_names_commands_and_options(tmp_path: Path) -> None:
     env = {**os.environ, "_CONTENTKIT_COMPLETE": "bash_complete", "COMP_WORDS": "contentkit export --fi", "COMP_CWORD": "2"}
     done = subprocess.run([sys.executable, "-m", "contentkit"], env=env, capture_output=True, text=True, cwd=tmp_path)
     assert "plain,--first-comment" in done.stdout.splitlines()
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=20) | st.text(st.characters(max_codepoint=127), max_size=20))
+def test_width_of_ascii_by_len_is_the_per_character_count(text: str) -> None:
+    import unicodedata
+
+    per_character = sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text
+    )
+    assert style.width(text) == per_character

@@ -53,6 +53,8 @@ FIELDS = tuple(field.name for field in fields(Entry))
 COLUMNS = (*HEAD, *FIELDS)
 STAMP, CHECKED, DIGEST, AT = slice(0, 4), HEAD.index("checked_ns"), HEAD.index("digest"), len(HEAD)
 LINKS, DRAFTS = HEAD.index("links"), len(HEAD) + FIELDS.index("developed_to")
+ERROR = len(HEAD) + FIELDS.index("error")
+_AT_FIELD = {name: len(HEAD) + n for n, name in enumerate(FIELDS)}
 ABSENT = [0, 0, 0, 0]  # the stamp of a linked draft that is not there (its appearance changes it)
 _TYPES = [get_type_hints(Entry)[name] for name in FIELDS]
 _KIND = [KINDS[t] for t in _TYPES]  # a KeyError at import: an Entry field of a type KINDS lacks
@@ -110,12 +112,26 @@ def values(entry: Entry) -> list[Any]:
 
 def entry(row: Any) -> Entry | None:
     """The Entry a row read from a file holds; None when the row is not of the expected shape."""
+    return own_entry(row) if valid(row) else None
+
+
+def valid(row: Any) -> bool:
+    """The row is of the expected shape, each column of its field's kind."""
     if not shaped(row):
-        return None
-    for columns, check in _CHECKS:  # each kind of column at once
-        if not check([row[n] for n in columns]):
-            return None
-    return own_entry(row)
+        return False
+    return all(check([row[n] for n in columns]) for columns, check in _CHECKS)  # each kind at once
+
+
+class _Fields:
+    """An Entry's fields read by name from its row, undecoded (lists where an Entry has tuples)."""
+
+    __slots__ = ("row",)
+
+    def __init__(self, row: Row) -> None:
+        self.row = row
+
+    def __getattr__(self, name: str) -> Any:
+        return self.row[_AT_FIELD[name]]
 
 
 def own_entry(row: Row) -> Entry:
@@ -150,8 +166,11 @@ def save(repo: Repo, fingerprint: str, rows: dict[str, Row]) -> None:
 # --- the catalog --------------------------------------------------------------------------------
 
 
-def collect(repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]) -> Catalog:
-    """catalog.collect() with the cache: the same Catalog, reading only seeds that changed."""
+def collect(
+    repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...], keep: catalog.Keep = None
+) -> Catalog:
+    """catalog.collect() with the cache: the same Catalog, reading only seeds that changed; a trusted
+    row that `keep` refuses is not decoded (and its entry left out)."""
     started = time.time_ns()  # before any stamp is taken: the moment the files are checked
     if not store.plain(repo):
         return catalog.read_all(repo, overrides, extra_drafts, read_many)
@@ -159,14 +178,14 @@ def collect(repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Pat
     listing, record = listings.recorded(repo, fingerprint, started), None
     if listing is None:
         listing, record = listings.list_again(repo, started)
-    reading = _Reading(repo, listing, load(repo, fingerprint), overrides)
+    reading = _Reading(repo, listing, load(repo, fingerprint), overrides, keep)
     reading.run(started)
     if reading.stored or reading.keep.keys() != reading.rows.keys():
         save(repo, fingerprint, reading.keep)
     if record and not reading.odd:  # not with links: a link's target can vanish while no folder changes
         listings.save(repo, fingerprint, listing, record)
     drafts = sorted({*listing.drafts, *(repo.rel(p) for p in extra_drafts)})
-    pinned = reading.pinned and listing.trusted and not extra_drafts
+    pinned = reading.pinned and listing.trusted and not extra_drafts and keep is None
     others = memo.others(repo, started, listing.drafts) if pinned else None
     inputs = listings.inputs(listing, reading.stamps, others) if pinned else ""
     return Catalog(reading.entries(), drafts, inputs)
@@ -176,9 +195,15 @@ class _Reading:
     """The seeds of a listing: trusted rows are taken as they are, every other seed becomes a Job."""
 
     def __init__(
-        self, repo: Repo, listing: listings.Listing, rows: dict[str, Row], overrides: Mapping[Path, bytes]
+        self,
+        repo: Repo,
+        listing: listings.Listing,
+        rows: dict[str, Row],
+        overrides: Mapping[Path, bytes],
+        keep: catalog.Keep = None,
     ) -> None:
         self.root = repo.root
+        self.wanted = keep
         self.reader = catalog.entry_reader(repo)
         self.rows = rows
         self.keep: dict[str, Row] = {}  # the rows to store: trusted ones and the ones read now
@@ -203,12 +228,11 @@ class _Reading:
     def _add(self, rel: str, path: str, replaced: bytes | None, stamp: store.Stamp | None) -> None:
         self.stamps.append(stamp)
         row = self.rows.get(rel)
-        if stamp is not None and isinstance(row, list) and trusted(row, stamp, self.root):
-            found = entry(row)
-            if found is not None:
-                self.keep[rel] = row
-                self._entries.append(found)
-                return
+        if stamp is not None and isinstance(row, list) and trusted(row, stamp, self.root) and valid(row):
+            self.keep[rel] = row
+            wanted = self.wanted is None or row[ERROR] or self.wanted(_Fields(row))
+            self._entries.append(own_entry(row) if wanted else None)
+            return
         slot = len(self._entries)
         if stamp is None:  # develop's new text, a link, an unreadable name: read now, never stored
             self.odd = self.odd or replaced is None

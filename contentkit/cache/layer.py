@@ -14,7 +14,7 @@ from contentkit.statedir import state_folder
 
 if TYPE_CHECKING:
     from contentkit.cache.memo import Snapshot
-    from contentkit.catalog import Catalog
+    from contentkit.catalog import Catalog, Keep
 
 
 SEARCH = "search.sqlite"  # the full-text index (fulltext.py)
@@ -27,8 +27,10 @@ class Cached:
         found = listing.files(repo)
         return Walked(repo) if found is None else found
 
-    def collect(self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]) -> Catalog:
-        return entries.collect(repo, overrides, extra_drafts)
+    def collect(
+        self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...], keep: Keep = None
+    ) -> Catalog:
+        return entries.collect(repo, overrides, extra_drafts, keep)
 
     def memo(self, repo: Repo) -> Snapshot:
         return Snapshot(repo)
@@ -52,7 +54,9 @@ class Uncached:
     def files(self, repo: Repo) -> FileList:
         return Walked(repo)
 
-    def collect(self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]) -> Catalog:
+    def collect(
+        self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...], keep: Keep = None
+    ) -> Catalog:
         return catalog.read_all(repo, overrides, extra_drafts, entries.read_many)
 
     def memo(self, repo: Repo) -> None:

@@ -338,7 +338,8 @@ def list_cmd(
     wanted = content.query(status=status, platform=platform, theme=theme, source=source, since=since,
                            until=until, match=match, sort=sort, reverse=reverse, limit=limit, due=due)
     pending_warning(content.repo)
-    cat = content.catalog()
+    keep = None if where else query.prefilter(wanted, content.config.statuses)  # --where reads every row
+    cat = content.catalog(keep=keep)
     warn([entry.error for entry in cat.broken])
     rows = content.list(wanted, where=where, catalog=cat)
     zone = dates.zone(content.config.timezone)

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 def terminal(text: str) -> str:
     """Text any terminal can take: bytes of a file name that are not UTF-8 are shown as \\xNN."""
+    if text.isascii():  # nothing to escape (an undecodable byte is a surrogate, never ASCII)
+        return text
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 

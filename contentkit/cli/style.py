@@ -38,6 +38,8 @@ def diagnostics(text: str, on: bool) -> str:
 
 def width(text: str) -> int:
     """Columns `text` takes on a terminal: wide (East Asian) characters two, combining marks none."""
+    if text.isascii():  # every ASCII character takes one column: no lookup per character
+        return len(text)
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
                for c in text)
 
