@@ -156,3 +156,29 @@ class Snapshot:
             if rel not in listed and (there or posixpath.dirname(rel) not in folders):
                 return
         store.save(self.repo, name, self.fingerprint, {"inputs": self.digest, "value": value})
+
+
+# --- what a remembered answer of the console entry point is read from (warm.py) ----------------
+
+
+def answer_inputs(
+    repo: Repo, files: Iterable[str], absent: Iterable[str] = ()
+) -> tuple[list[str], list[str]] | None:
+    """The folders and files (repo-relative) a command's output was read from, for warm.vouch(): the
+    folders of the listing (a file appearing in one changes its stamp), the config, `files`; and the
+    files whose absence it relied on: a config file or folder not there, the journal, `absent`. None when the
+    listing is not pinned by its folder stamps (then the answer is not kept)."""
+    from contentkit.config import CONFIG_FILE
+    from contentkit.journal import JOURNAL
+    from contentkit.repo import STATE_DIR
+
+    if not store.plain(repo):
+        return None
+    listing = listings.files(repo)
+    if listing is None or not listing.trusted or not listing.taken:
+        return None
+    root = str(repo.root) + os.sep
+    these = [*listing.folders, CONFIG_FILE, "pyproject.toml"]  # a folder not there yet is listed empty
+    present = [name for name in these if os.path.lexists(root + name)]
+    missing = [name for name in these if name not in present]
+    return [*present, *files], [*missing, f"{STATE_DIR}/{JOURNAL}", *absent]
