@@ -14,7 +14,7 @@ import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contentkit import catalog, dates, index, schema
+from contentkit import dates, index, schema
 from contentkit import seed as seeds
 from contentkit.config import DEFAULT_STATUSES
 from contentkit.errors import RefusedError, UsageError
@@ -153,7 +153,7 @@ def plan(
             notes.append(f"{seed.rel} had no front matter: added a block with these keys, the rest of the "
                          "file byte for byte")
     overrides = dict(writes)  # the seed and the draft as they will be (a scheduled draft leaves Upcoming)
-    index_bytes, index_old = index.plan(repo, catalog.collect(repo, overrides))
+    index_bytes, index_old = index.plan_with(repo, overrides)
     if index_bytes != index_old:
         writes[repo.index_path] = index_bytes
         changes.append(f"refresh {repo.config.index_file}")

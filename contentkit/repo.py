@@ -55,6 +55,12 @@ class Store(Protocol):
     def remember_index(self, repo: Repo, catalog: Any, index_bytes: bytes) -> None:
         """INDEX.md holds `index_bytes`, current for the files `catalog` (a catalog.Catalog) was read from."""
 
+    def patch_index(
+        self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]
+    ) -> tuple[bytes, bytes | None] | None:
+        """INDEX.md's bytes with `overrides` written (and its current ones), patched from what is
+        known of it; None when a patch cannot be proven to be the full render's bytes."""
+
     def search_index(self, repo: Repo) -> tuple[str, str]:
         """Where the full-text index is kept (a database path, or fulltext.MEMORY) and what it depends
         on besides the files (a fingerprint)."""

@@ -46,6 +46,13 @@ class Cached:
 
         memo.remember_index(repo, catalog, index_bytes)
 
+    def patch_index(
+        self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]
+    ) -> tuple[bytes, bytes | None] | None:
+        from contentkit.cache import patch
+
+        return patch.patch_index(repo, overrides, extra_drafts)
+
     def search_index(self, repo: Repo) -> tuple[str, str]:
         """.contentkit/search.sqlite, when the repo's folders are plain and the state folder usable."""
         from contentkit.cache import store
@@ -75,6 +82,11 @@ class Uncached:
         return None
 
     def remember_index(self, repo: Repo, catalog: Catalog, index_bytes: bytes) -> None:
+        return None
+
+    def patch_index(
+        self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]
+    ) -> tuple[bytes, bytes | None] | None:
         return None
 
     def search_index(self, repo: Repo) -> tuple[str, str]:

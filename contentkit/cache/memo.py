@@ -81,7 +81,21 @@ def remember_index(repo: Repo, catalog: Catalog, index_bytes: bytes) -> None:
         return
     warnings = [entry.error for entry in catalog.broken]
     data = {"inputs": catalog.inputs, "index": store.digest(index_bytes), "warnings": warnings}  # (no stamp)
-    store.save(repo, INDEX, store.fingerprint(repo), data)
+    fingerprint = store.fingerprint(repo)
+    store.save(repo, INDEX, fingerprint, {**data, **_names_and_layout(repo, fingerprint, catalog)})
+
+
+def _names_and_layout(repo: Repo, fingerprint: str, catalog: Catalog) -> dict[str, Any]:
+    """For a later patch of INDEX.md (cache/patch.py): the seed and draft files of the listing the
+    inputs name, and the block's layout (indexrows.layout_of)."""
+    from contentkit.catalog import newest_first
+    from contentkit.indexrows import layout_of
+
+    listing = listings.recorded(repo, fingerprint, time.time_ns())
+    if listing is None or catalog.inputs.partition(":")[0] != str(listing.taken):
+        return {}
+    seeds, drafts = "\n".join(listing.seeds), "\n".join(listing.drafts)
+    return {"seeds": seeds, "drafts": drafts, "layout": layout_of(newest_first(catalog.readable))}
 
 
 def others(repo: Repo, checked: int, drafts: Sequence[str] = ()) -> str | None:
