@@ -58,8 +58,7 @@ class Store(Protocol):
     def patch_index(
         self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]
     ) -> tuple[bytes, bytes | None] | None:
-        """INDEX.md's bytes with `overrides` written (and its current ones), patched from what is
-        known of it; None when a patch cannot be proven to be the full render's bytes."""
+        """index.plan()'s bytes with `overrides` written, patched; None when not proven right."""
 
     def search_index(self, repo: Repo) -> tuple[str, str]:
         """Where the full-text index is kept (a database path, or fulltext.MEMORY) and what it depends
