@@ -1,5 +1,5 @@
 """`python -m contentkit`."""
 
-from contentkit.cli import main
+from contentkit.warm import main
 
 main()

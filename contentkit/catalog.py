@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -16,7 +16,7 @@ from contentkit.dates import instant
 from contentkit.errors import SeedError, UsageError
 from contentkit.files import real
 from contentkit.headings import SectionForms
-from contentkit.lifecycle import drafts_of, folder_platform
+from contentkit.lifecycle import State, drafts_of, folder_platform
 from contentkit.markdown import linescan
 from contentkit.repo import Repo
 from contentkit.sections import Section, Task
@@ -288,3 +288,13 @@ def read_all(
     entries = read([(p, repo.root, overrides.get(p), None) for p in repo.seed_files()], entry_reader(repo))
     drafts = {repo.rel(p) for p in (*repo.draft_files(), *extra_drafts)}
     return Catalog(entries, sorted(drafts))
+
+
+def layout_of(entries: Sequence[Entry]) -> list[list[Any]]:
+    """The layout of index.render()'s block for these readable entries (newest first already)."""
+    return [[e.path, e.status, e.created, len(e.open_tasks), upcoming_rows(e)] for e in entries]
+
+
+def upcoming_rows(e: Entry) -> int:
+    """How many rows of INDEX.md's Upcoming table the seed's drafts make."""
+    return sum(1 for _d, status, _p, at in e.drafts() if status == State.SCHEDULED and at)

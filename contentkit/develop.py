@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from contentkit import content as contents
 from contentkit import (
-    catalog,
     dates,
     firstcomment,
     hooks,
-    index,
+    indexrows,
     language,
     lifecycle,
     lines,
@@ -23,7 +23,6 @@ from contentkit import (
     sections,
     suggested,
 )
-from contentkit import content as contents
 from contentkit import seed as seeds
 from contentkit.config import PLATFORM_RULE, Config, plain_platform
 from contentkit.errors import ContentkitError, Hint, RefusedError, SeedError, UsageError
@@ -287,8 +286,7 @@ def plan(repo: Repo, seed_path: Path, options: Options, created: str | None = No
     draft_text = draft_document(seed, ctx, body, created or dates.now_utc())
     seed_bytes = developed_seed(seed, draft_rel, repo.config)
     overrides = {seed_path: seed_bytes, draft_path: draft_text.encode("utf-8")}  # the new draft's status too
-    cat = catalog.collect(repo, overrides, extra_drafts=(draft_path,))
-    index_bytes, index_old = index.plan(repo, cat)
+    index_bytes, index_old = indexrows.plan_with(repo, overrides, extra_drafts=(draft_path,))
     writes = {draft_path: draft_text.encode("utf-8"), seed_path: seed_bytes}
     changes = [f"{'overwrite' if old_draft is not None else 'write'} {draft_rel}"]
     kept = ""

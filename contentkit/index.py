@@ -14,9 +14,10 @@ from contentkit.errors import RefusedError, WriteError
 from contentkit.files import atomic_write, read_regular
 from contentkit.gaps import Gap, planned
 from contentkit.lifecycle import State
+from contentkit.metrics import works as what_works
 from contentkit.metrics.record import input_files, metrics_path
 from contentkit.metrics.stats import Group, Measured
-from contentkit.metrics.works import Works, summary
+from contentkit.metrics.works import Works
 from contentkit.repo import Repo
 from contentkit.schema import is_http_url
 
@@ -72,7 +73,27 @@ _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
 def marker_lines(text: str) -> list[tuple[str, int, int, int]]:
-    """(marker, 1-based line, start offset, end offset without the line break) of each marker line."""
+    """(marker, 1-based line, start offset, end offset without the line break) of each marker line.
+
+    Only the lines holding a marker's text are looked at (a 3.5 MB INDEX.md has 60,000 lines); text
+    with a carriage return goes line by line (scanned_marker_lines: tests hold the two equal).
+    """
+    if "\r" in text:
+        return scanned_marker_lines(text)
+    found = []
+    for marker in (START, END):
+        at = text.find(marker)
+        while at >= 0:
+            start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+            end = len(text) if end < 0 else end
+            if text[start:end].strip() == marker:
+                found.append((marker, text.count("\n", 0, start) + 1, start, end))
+            at = text.find(marker, end)
+    return sorted(found, key=lambda item: item[2])
+
+
+def scanned_marker_lines(text: str) -> list[tuple[str, int, int, int]]:
+    """marker_lines(), line by line (a lone CR ends a line too)."""
     found = []
     for number, match in enumerate(_LINES.finditer(text), 1):
         content = match.group().rstrip("\r\n")
@@ -108,12 +129,20 @@ def _marker_problem(what: str) -> str:
 
 
 def _status_order(entries: list[Entry], statuses: tuple[str, ...]) -> list[str]:
-    extra = sorted({e.status for e in entries} - set(statuses))
-    return [*statuses, *extra]
+    return status_order({e.status for e in entries}, statuses)
+
+
+def status_order(present: set[str], statuses: tuple[str, ...]) -> list[str]:
+    """The configured statuses, then the others the seeds have, sorted: the order of the tables."""
+    return [*statuses, *sorted(present - set(statuses))]
 
 
 def _summary(entries: list[Entry], order: list[str], drafts: int) -> str:
-    counts = Counter(e.status for e in entries)
+    return summary(Counter(e.status for e in entries), order, drafts)
+
+
+def summary(counts: Counter[str], order: list[str], drafts: int) -> str:
+    """The Summary section: seeds by status (`counts`), in `order`, and the number of drafts."""
     rows = [f"| {_cell(s or '(none)')} | {counts.get(s, 0)} |" for s in order]
     return "\n".join(
         [
@@ -122,7 +151,7 @@ def _summary(entries: list[Entry], order: list[str], drafts: int) -> str:
             "| status | seeds |",
             "|---|---:|",
             *rows,
-            f"| **total** | {len(entries)} |",
+            f"| **total** | {sum(counts.values())} |",
             "",
             f"Drafts: {drafts}",
         ]
@@ -165,19 +194,30 @@ def _gaps(found: list[Gap], timezone: str = "") -> str:
 def _table(status: str, group: list[Entry], base: str) -> str:
     post = status == State.PUBLISHED  # the published table links each post
     lines = [
-        f"## {_cell(status.capitalize() or '(no status)')} ({len(group)})",
+        table_heading(status, len(group)),
         "",
         "| created | title | platform | source | draft |" + (" post |" if post else ""),
         "|---|---|---|---|---|" + ("---|" if post else ""),
     ]
-    for e in group:
-        draft = _draft_link(e.developed_to, base)
-        lines.append(
-            f"| {_cell(e.created[:10])} | [{_cell(e.title)}]({_link(e.path, base)}) "
-            f"| {_cell(e.platform)} | {_cell(e.source)} | {draft} |"
-            + (f" {_post_link(e.published_url)} |" if post else "")
-        )
+    lines.extend(row(e, base) for e in group)
     return "\n".join(lines)
+
+
+TABLE_HEAD = 4  # a table's lines before its rows: heading, blank, columns, rule
+
+
+def table_heading(status: str, count: int) -> str:
+    return f"## {_cell(status.capitalize() or '(no status)')} ({count})"
+
+
+def row(e: Entry, base: str) -> str:
+    """A seed's line in its status's table (the published table links the post too)."""
+    draft = _draft_link(e.developed_to, base)
+    return (
+        f"| {_cell(e.created[:10])} | [{_cell(e.title)}]({_link(e.path, base)}) "
+        f"| {_cell(e.platform)} | {_cell(e.source)} | {draft} |"
+        + (f" {_post_link(e.published_url)} |" if e.status == "published" else "")
+    )
 
 
 def _draft_link(developed_to: tuple[str, ...], base: str) -> str:
@@ -201,11 +241,20 @@ def _tasks(entries: list[Entry], base: str) -> str:
     open_ = [e for e in entries if e.open_tasks]
     if not open_:
         return ""
-    lines = ["## Open next steps", ""]
+    lines = [TASKS, ""]
     for e in open_:
-        lines.append(f"- [{_cell(e.title)}]({_link(e.path, base)})")
-        lines.extend(f"  - [ ] {_inline(task)}" for task in e.open_tasks)
+        lines.extend(task_lines(e, base))
     return "\n".join(lines)
+
+
+TASKS = "## Open next steps"
+
+
+def task_lines(e: Entry, base: str) -> list[str]:
+    """A seed's lines under Open next steps (none when it has no open task)."""
+    if not e.open_tasks:
+        return []
+    return [f"- [{_cell(e.title)}]({_link(e.path, base)})", *(f"  - [ ] {_inline(t)}" for t in e.open_tasks)]
 
 
 def _broken(broken: list[Entry], base: str) -> str:
@@ -327,7 +376,7 @@ def _what_works(repo: Repo, catalog: Catalog) -> tuple[Works | None, tuple[str, 
     (the metrics file, also when absent, and the drafts it names)."""
     if not metrics_path(repo).exists():
         return None, (repo.config.metrics_file,)
-    return summary(repo, catalog), tuple(input_files(repo))
+    return what_works.summary(repo, catalog), tuple(input_files(repo))
 
 
 def _works(works: Works, base: str) -> str:

@@ -14,7 +14,7 @@ import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contentkit import catalog, dates, drafts, index, schema
+from contentkit import dates, drafts, indexrows, schema
 from contentkit import seed as seeds
 from contentkit.config import DEFAULT_STATUSES
 from contentkit.errors import ContentkitError, Hint, RefusedError, RepoError, UsageError
@@ -155,7 +155,7 @@ def plan(
             notes.append(f"{seed.rel} had no front matter: added a block with these keys, the rest of the "
                          "file byte for byte")
     overrides = dict(writes)  # the seed and the draft as they will be (a scheduled draft leaves Upcoming)
-    index_bytes, index_old = index.plan(repo, catalog.collect(repo, overrides))
+    index_bytes, index_old = indexrows.plan_with(repo, overrides)
     if index_bytes != index_old:
         writes[repo.index_path] = index_bytes
         changes.append(f"refresh {repo.config.index_file}")

@@ -10,14 +10,16 @@ import os
 import re
 import traceback
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from typing import TYPE_CHECKING, Any
 
 from contentkit import threads
 from contentkit.errors import TemplateError
+
+if TYPE_CHECKING:
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
 PACKAGED = Path(__file__).parent / "templates"
 SUFFIX = ".md.j2"
@@ -77,19 +79,35 @@ MAX_OUTPUT = 1_000_000
 """The most items or characters one `*`, `**` or `%` in a template may build (a draft is a few kB)."""
 
 
-class Sandbox(SandboxedEnvironment):
+@cache
+def _jinja() -> Any:
+    """The one seam where Jinja2 is imported: only a command that renders a template pays for it."""
+    import jinja2
+    import jinja2.sandbox
+
+    return jinja2
+
+
+@cache
+def _sandbox_class() -> type[SandboxedEnvironment]:
     """The sandbox with a size limit on the operators that can build huge values in one step."""
+    j = _jinja()
 
-    intercepted_binops = frozenset({"*", "**", "%"})
+    base: type[SandboxedEnvironment] = j.sandbox.SandboxedEnvironment
 
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and _numbers(left, right) and abs(left) > 1 and right > 64:
-            raise jinja2.exceptions.SecurityError(f"{left} ** {right} is too large for a template")
-        if operator == "*" and (_too_long(left, right) or _too_long(right, left)):
-            raise jinja2.exceptions.SecurityError(f"a repeated value of more than {MAX_OUTPUT:,} items")
-        if operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
-            raise jinja2.exceptions.SecurityError("a % format wider than a template needs")
-        return super().call_binop(context, operator, left, right)
+    class Sandbox(base):  # type: ignore[valid-type,misc]
+        intercepted_binops = frozenset({"*", "**", "%"})
+
+        def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and _numbers(left, right) and abs(left) > 1 and right > 64:
+                raise j.exceptions.SecurityError(f"{left} ** {right} is too large for a template")
+            if operator == "*" and (_too_long(left, right) or _too_long(right, left)):
+                raise j.exceptions.SecurityError(f"a repeated value of more than {MAX_OUTPUT:,} items")
+            if operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
+                raise j.exceptions.SecurityError("a % format wider than a template needs")
+            return super().call_binop(context, operator, left, right)
+
+    return Sandbox
 
 
 _WIDE_FORMAT = re.compile(r"%[^a-zA-Z%]*[0-9]{7}")
@@ -112,9 +130,10 @@ def environment(repo_templates: Path) -> SandboxedEnvironment:
 
 def sandbox(folders: list[Path], *, autoescape: bool = False) -> SandboxedEnvironment:
     """The one Jinja setup: sandboxed, StrictUndefined, the filters. HTML pages pass autoescape=True."""
-    env = Sandbox(
-        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
-        undefined=jinja2.StrictUndefined,
+    j = _jinja()
+    env = _sandbox_class()(
+        loader=j.FileSystemLoader([str(folder) for folder in folders]),
+        undefined=j.StrictUndefined,
         autoescape=autoescape,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -134,13 +153,14 @@ def render(repo_templates: Path, name: str, context: dict[str, Any]) -> str:
     name = template_name(name)
     readable(repo_templates)
     env = environment(repo_templates)
+    j = _jinja()
     try:
         template = env.get_template(name)
-    except jinja2.TemplateNotFound:
+    except j.TemplateNotFound:
         raise TemplateError(
             f"template '{name}' not found in {repo_templates.name}/ or the packaged defaults"
         ) from None
-    except jinja2.TemplateSyntaxError as exc:
+    except j.TemplateSyntaxError as exc:
         where = _where(exc.filename, repo_templates)
         raise TemplateError(f"template syntax error: {exc.message}", where, exc.lineno) from None
     except UnicodeDecodeError as exc:
@@ -163,7 +183,7 @@ def _run(template: jinja2.Template, context: dict[str, Any], repo_templates: Pat
         raise TemplateError(message, where) from None
     except Exception as exc:  # noqa: BLE001 - the template is the writer's code: any error is theirs
         filename, line = _template_frame(exc)
-        message = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+        message = str(exc) if isinstance(exc, _jinja().TemplateError) else f"{type(exc).__name__}: {exc}"
         where = _where(filename or template.filename, repo_templates)
         raise TemplateError(f"template error: {message}", where, line) from None
 

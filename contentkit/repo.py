@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from contentkit import config as configuration
 from contentkit import journal
@@ -39,6 +39,15 @@ class FileList(Protocol):
 MEMORY = ":memory:"  # SQLite's name of a database kept in memory: a full-text index kept nowhere
 
 
+class IndexChanges(NamedTuple):
+    """The seeds changed since INDEX.md's memo: its bytes, the block's layout (catalog.layout_of), each
+    changed seed's (before, after) catalog.Entry by path, the number of drafts before and after."""
+    old: bytes
+    layout: Sequence[Sequence[Any]]
+    pairs: Mapping[str, tuple[Any, Any]]
+    drafts: tuple[int, int]
+
+
 class Store(Protocol):
     """What the layer above (the CLI) hands in with the repo: the file list, the catalog reader, the
     memo of whole-repo results and whether INDEX.md is current. The domain asks it; it never imports
@@ -61,6 +70,12 @@ class Store(Protocol):
     def remember_index(self, repo: Repo, catalog: Any, index_bytes: bytes, read: tuple[str, ...]) -> None:
         """INDEX.md holds `index_bytes`, current for the files `catalog` (a catalog.Catalog) was read
         from and the other files its renderer `read` (index.Rendered.read: repo-relative)."""
+
+    def index_changes(
+        self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]
+    ) -> IndexChanges | None:
+        """The seeds changed since INDEX.md was last rendered, with `overrides` written, for
+        indexrows.plan_with to patch their rows; None when the store cannot vouch for the rest."""
 
     def search_index(self, repo: Repo) -> tuple[str, str]:
         """Where the full-text index is kept (a database path, or MEMORY) and what it depends

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contentkit import catalog, dates, index, post
+from contentkit import dates, indexrows, post
 from contentkit.config import Platform
 from contentkit.drafts import resolve
 from contentkit.errors import Hint, RefusedError, UsageError
@@ -108,7 +108,7 @@ def _plan(
     data = ((frontmatter.BOM if doc.bom else "") + text).encode("utf-8")
     writes = {path: data}
     changes = [change]
-    index_bytes, index_old = index.plan(repo, catalog.collect(repo, {path: data}))
+    index_bytes, index_old = indexrows.plan_with(repo, {path: data})
     if index_bytes != index_old:
         writes[repo.index_path] = index_bytes
         changes.append(f"refresh {repo.config.index_file}")

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from contentkit import catalog
-from contentkit.cache import entries, listing, memo, store
+from contentkit.cache import entries, listing, memo, patch, store
 from contentkit.cache.memo import Snapshot
-from contentkit.repo import MEMORY, FileList, Repo, Walked
+from contentkit.repo import MEMORY, FileList, IndexChanges, Repo, Walked
 from contentkit.statedir import state_folder
 
 if TYPE_CHECKING:
@@ -41,6 +41,11 @@ class Cached:
     def remember_index(self, repo: Repo, catalog: Catalog, index_bytes: bytes, read: tuple[str, ...]) -> None:
         memo.remember_index(repo, catalog, index_bytes, read)
 
+    def index_changes(
+        self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]
+    ) -> IndexChanges | None:
+        return patch.index_changes(repo, overrides, extra_drafts)
+
     def search_index(self, repo: Repo) -> tuple[str, str]:
         """.contentkit/search.sqlite, when the repo's folders are plain and the state folder usable."""
         if not store.plain(repo) or not state_folder(repo.state_dir):
@@ -66,6 +71,11 @@ class Uncached:
         return None
 
     def remember_index(self, repo: Repo, catalog: Catalog, index_bytes: bytes, read: tuple[str, ...]) -> None:
+        return None
+
+    def index_changes(
+        self, repo: Repo, overrides: Mapping[Path, bytes], extra_drafts: tuple[Path, ...]
+    ) -> IndexChanges | None:
         return None
 
     def search_index(self, repo: Repo) -> tuple[str, str]:

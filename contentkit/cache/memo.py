@@ -19,7 +19,7 @@ from typing import Any
 
 from contentkit.cache import listing as listings
 from contentkit.cache import store
-from contentkit.catalog import Catalog
+from contentkit.catalog import Catalog, layout_of, newest_first
 from contentkit.files import read_regular
 from contentkit.repo import Repo
 
@@ -96,7 +96,18 @@ def remember_index(repo: Repo, catalog: Catalog, index_bytes: bytes, read: tuple
         "inputs": catalog.inputs, "read": list(read), "read_stamps": stamped,
         "index": store.digest(index_bytes), "warnings": warnings,
     }  # (no stamp of INDEX.md: noted once its bytes were read back and found right)
-    store.save(repo, INDEX, store.fingerprint(repo), data)
+    fingerprint = store.fingerprint(repo)
+    store.save(repo, INDEX, fingerprint, {**data, **_names_and_layout(repo, fingerprint, catalog)})
+
+
+def _names_and_layout(repo: Repo, fingerprint: str, catalog: Catalog) -> dict[str, Any]:
+    """For a later patch of INDEX.md (cache/patch.py): the seed and draft files of the listing the
+    inputs name, and the block's layout (indexrows.layout_of)."""
+    listing = listings.recorded(repo, fingerprint, time.time_ns())
+    if listing is None or catalog.inputs.partition(":")[0] != str(listing.taken):
+        return {}
+    seeds, drafts = "\n".join(listing.seeds), "\n".join(listing.drafts)
+    return {"seeds": seeds, "drafts": drafts, "layout": layout_of(newest_first(catalog.readable))}
 
 
 def others(repo: Repo, checked: int, drafts: Sequence[str] = ()) -> str | None:
@@ -170,3 +181,29 @@ class Snapshot:
             if rel not in listed and (there or posixpath.dirname(rel) not in folders):
                 return
         store.save(self.repo, name, self.fingerprint, {"inputs": self.digest, "value": value})
+
+
+# --- what a remembered answer of the console entry point is read from (warm.py) ----------------
+
+
+def answer_inputs(
+    repo: Repo, files: Iterable[str], absent: Iterable[str] = ()
+) -> tuple[list[str], list[str]] | None:
+    """The folders and files (repo-relative) a command's output was read from, for warm.vouch(): the
+    folders of the listing (a file appearing in one changes its stamp), the config, `files`; and the
+    files whose absence it relied on: a config file or folder not there, the journal, `absent`. None when the
+    listing is not pinned by its folder stamps (then the answer is not kept)."""
+    from contentkit.config import CONFIG_FILE
+    from contentkit.journal import JOURNAL
+    from contentkit.repo import STATE_DIR
+
+    if not store.plain(repo):
+        return None
+    listing = listings.files(repo)
+    if listing is None or not listing.trusted or not listing.taken:
+        return None
+    root = str(repo.root) + os.sep
+    these = [*listing.folders, CONFIG_FILE, "pyproject.toml"]  # a folder not there yet is listed empty
+    present = [name for name in these if os.path.lexists(root + name)]
+    missing = [name for name in these if name not in present]
+    return [*present, *files], [*missing, f"{STATE_DIR}/{JOURNAL}", *absent]

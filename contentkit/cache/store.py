@@ -20,18 +20,16 @@ import stat
 import sys
 import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from contentkit.files import read_regular, state_folder
 from contentkit.repo import Repo
+from contentkit.stamps import NO_STAMP as NO_STAMP  # a stamp: size, mtime_ns, ctime_ns, inode
+from contentkit.stamps import RACY_NS as RACY_NS
+from contentkit.stamps import Stamp as Stamp
+from contentkit.stamps import code_stamps
 
 FORMAT = 4  # 2: developed_to is a list; 3: entries.json names its columns (the cache/ package); 4: front
-RACY_NS = 2_000_000_000
-
-Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
-NO_STAMP: Stamp = (-1, -1, -1, -1)
-PACKAGE = Path(__file__).resolve().parents[1]  # contentkit/: its source is part of the fingerprint
 
 
 def stamp(path: str) -> Stamp | None:
@@ -87,47 +85,8 @@ def fingerprint(repo: Repo) -> str:
 
     Kept whole (a few kB) rather than hashed: comparing it costs less than loading hashlib.
     """
-    parts = [FORMAT, sys.version, str(repo.root), repr(repo.config), *_code_stamps()]
+    parts = [FORMAT, sys.version, str(repo.root), repr(repo.config), *code_stamps()]
     return json.dumps(parts, separators=(",", ":"))
-
-
-def _code_stamps() -> list[Any]:
-    """contentkit's source files (its subpackages' too), and the packages that parse seeds (a new
-    version changes them)."""
-    from importlib.util import find_spec
-
-    found: list[Any] = []
-    own, subpackages = _files_in(PACKAGE)
-    found += [str(PACKAGE), *own]
-    folders = list(subpackages)
-    for name in ("markdown_it", "yaml"):
-        spec = find_spec(name)
-        if spec is not None and spec.origin:
-            folders.append(Path(spec.origin).parent)
-    for folder in folders:
-        found += [str(folder), *_files_in(folder)[0]]
-    return found
-
-
-def _files_in(folder: Path) -> tuple[list[Any], list[Path]]:
-    """The name and stamp of each file in `folder`, sorted, and its subfolders (not "_" or "." ones)."""
-    files: list[Any] = []
-    subfolders: list[Path] = []
-    with contextlib.suppress(OSError), os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_file():
-                files.append([entry.name, *_stamp_of(entry)])
-            elif entry.is_dir() and entry.name[0] not in "._":
-                subfolders.append(Path(entry.path))
-    return sorted(files), sorted(subfolders)
-
-
-def _stamp_of(entry: os.DirEntry[str]) -> Stamp:
-    try:
-        st = entry.stat()
-    except OSError:
-        return NO_STAMP
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def load(repo: Repo, name: str, fingerprint: str) -> tuple[dict[str, Any], str]:

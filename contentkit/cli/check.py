@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from contentkit.cli.common import here, pending_warning, repo, warn
+from contentkit.cli.common import here, pending_warning, repo, vouch, warn
+
+if TYPE_CHECKING:
+    from contentkit.repo import Repo
 
 
 @click.command()
@@ -37,7 +41,9 @@ def validate(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
 
     target = repo()
     unfinished = pending_warning(target)  # the files are half way between two states: not valid
-    report = run.check(target, list(paths))
+    consulted: set[str] = set()
+    report = run.check(target, list(paths), consulted=consulted)
+    _vouch_validate(target, paths, consulted)
     report = report.strict() if strict else report
     text = output.FORMATS[output_format](report)
     if output_format == "text" and sys.stdout.isatty():  # (pre-commit pipes it: no colour module to load)
@@ -47,6 +53,25 @@ def validate(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
         text = diagnostics(text, stdout_colour())
     click.echo(text, nl=False)
     click.get_current_context().exit(1 if report.errors or unfinished else 0)
+
+
+def _vouch_validate(target: Repo, paths: tuple[Path, ...], consulted: set[str]) -> None:
+    """validate's output holds while the files it checked and consulted keep their stamps: each path
+    a listed seed or draft (all of them when none is named), a consulted file that is not there in
+    a listed folder (its appearance changes that folder's stamp)."""
+    import os
+    import posixpath
+
+    listing = target.files()
+    named = [posixpath.normpath(path.as_posix()) for path in paths]
+    if not all(listing.is_seed(rel) or listing.is_draft(rel) for rel in named):
+        return
+    files = named or [*listing.seeds, *listing.drafts]
+    absent = [rel for rel in sorted(consulted) if not os.path.lexists(target.root / rel)]
+    folders = set(getattr(listing, "folders", ()))
+    if any(posixpath.dirname(rel) not in folders for rel in absent):
+        return
+    vouch(target, [*files, *sorted(consulted - set(absent) - set(files))], absent)
 
 
 @click.command()
@@ -87,11 +112,26 @@ def index_cmd(check: bool, exit_code: bool, no_cache: bool) -> None:
     result = index.refresh(target, write=not check)
     warn(list(result.warnings))
     if check and result.changed:
+        _vouch_index(target)
         click.echo(f"{name} is stale; run 'contentkit index'", err=True)
         sys.exit(1)
+    if not (result.changed and not check):  # the answer of the next run too, while no file changes
+        _vouch_index(target)
     click.echo(f"wrote {name}" if result.changed else f"{name} is up to date")
     if exit_code and result.changed:
         sys.exit(1)
+
+
+def _vouch_index(target: Repo) -> None:
+    """index's output holds while the seeds, drafts and INDEX.md keep their stamps and there is no
+    metrics file (its "What works" reads more files)."""
+    import os
+
+    config = target.config
+    if os.path.lexists(target.root / config.metrics_file):
+        return
+    listing = target.files()
+    vouch(target, [*listing.seeds, *listing.drafts, config.index_file], [config.metrics_file])
 
 
 @click.command()

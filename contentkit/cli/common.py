@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -82,6 +82,20 @@ def repo(no_cache: bool = False, start: Path | None = None) -> Repo:
     base = here()
     found = Repo.discover(base if start is None else base / start, cwd=base)
     return found.with_store(Uncached() if no_cache else Cached())
+
+
+def vouch(target: Repo, files: list[str], absent: Sequence[str] = ()) -> None:
+    """The command's output holds while these files (repo-relative, with the listing's folders and
+    the config) keep their stamps and `absent` stays absent: the console entry point may answer
+    it again without importing anything (answers.py, warm.py). Only from the repo root."""
+    from contentkit import answers
+    from contentkit.cache.memo import answer_inputs
+
+    if not answers.recording() or str(target.root) != os.getcwd() or target.store is None:
+        return
+    found = answer_inputs(target, files, absent)
+    if found is not None:
+        answers.vouch(str(target.root), *found)
 
 
 def platform_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from contentkit import calendar_feed, catalog, feed, gaps, html, query
+from contentkit import calendar_feed, catalog, dates, feed, gaps, html, query
 from contentkit import seed as seeds
-from contentkit.dates import moment_of, now_utc
+from contentkit.dates import moment_of
 from contentkit.dates import zone as zone_of
 from contentkit.drafts import load_draft, seed_title
 from contentkit.errors import ContentkitError
@@ -87,7 +87,7 @@ def dashboard(repo: Repo, week: str = "", where: Sequence[str] = ()) -> str:
         works=works(repo),
         names={name: profile.display_name for name, profile in repo.config.platforms.items()},
         where=list(where),
-        gaps=[g.message(zone) for g in gaps.since(cat.readable, repo.config, now_utc())],
+        gaps=[g.message(zone) for g in gaps.since(cat.readable, repo.config, dates.now_utc())],
     )
 
 

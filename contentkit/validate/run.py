@@ -77,12 +77,18 @@ class Target(NamedTuple):
     kind: str
 
 
-def check(repo: Repo, paths: Sequence[Path] = (), cwd: Path | None = None) -> Report:
+def check(
+    repo: Repo, paths: Sequence[Path] = (), cwd: Path | None = None, consulted: set[str] | None = None
+) -> Report:
     """Check the given files and folders (relative to `cwd`), or every seed and draft in the repo.
 
     A check of the whole repo is remembered in .contentkit/ and recalled while no file changed.
+    `consulted` is given the other files the rules looked at (none for a remembered report: the memo
+    keeps one only when those are seeds, drafts, or absent from the listed folders).
     """
     space = Workspace(repo)
+    if consulted is not None:
+        space.consulted = consulted
     if paths:
         targets, found = select(space, paths, cwd or repo.here())
         return checked(space, targets, found)
