@@ -23,10 +23,10 @@ from contentkit import banks, dates, schema
 from contentkit import seed as seeds
 from contentkit.config import DEFAULT_KEYS, Config
 from contentkit.errors import SeedError
+from contentkit.folders import scan_markdown
 from contentkit.headings import SectionForms, labels, normal
 from contentkit.lifecycle import State
 from contentkit.markdown import frontmatter
-from contentkit.repo import scan_markdown
 from contentkit.sections import default_forms
 from contentkit.statedir import read_bounded
 

@@ -65,13 +65,10 @@ def _tty(stream: Any) -> bool:
 # --- answering ------------------------------------------------------------------------------------
 
 
-def answer(args: list[str]) -> tuple[str, str, int] | None:
-    """(stdout, stderr, exit code) of the last full run of this command, when it still holds."""
+def answer(args: list[str], cwd: str) -> tuple[str, str, int] | None:
+    """(stdout, stderr, exit code) of the last full run of this command run in `cwd`, when it still
+    holds."""
     if not answerable(args):
-        return None
-    try:
-        cwd = os.getcwd()
-    except OSError:
         return None
     wanted = key(args, cwd)
     state = os.path.join(cwd, STATE)
@@ -176,12 +173,11 @@ def vouch(root: str, names: list[str], absent: list[str]) -> None:
         _vouched = {"root": root, "names": names, "absent": absent}
 
 
-def remember(args: list[str], vouched: dict[str, Any], started: int, out: str, err: str, code: int) -> None:
-    try:
-        cwd = os.getcwd()
-    except OSError:
-        return
-    """Keep the command's output as its answer, when every input was pinned before it `started`."""
+def remember(
+    args: list[str], cwd: str, vouched: dict[str, Any], started: int, out: str, err: str, code: int
+) -> None:
+    """Keep the command's output (run in `cwd`) as its answer, when every input was pinned before it
+    `started`."""
     wanted, root = key(args, cwd), vouched["root"]
     if wanted is None or root != cwd:
         return

@@ -216,7 +216,7 @@ def row(e: Entry, base: str) -> str:
     return (
         f"| {_cell(e.created[:10])} | [{_cell(e.title)}]({_link(e.path, base)}) "
         f"| {_cell(e.platform)} | {_cell(e.source)} | {draft} |"
-        + (f" {_post_link(e.published_url)} |" if e.status == "published" else "")
+        + (f" {_post_link(e.published_url)} |" if e.status == State.PUBLISHED else "")
     )
 
 

@@ -10,6 +10,7 @@ answer when the command vouched for its inputs.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import Any
@@ -20,7 +21,12 @@ from contentkit import answers
 def main() -> None:
     """`contentkit`: the remembered answer when it still holds, else the full CLI."""
     args = sys.argv[1:]
-    found = answers.answer(args)
+    try:
+        cwd = os.getcwd()  # the front door asks where it runs; answers.py takes it as a parameter
+    except OSError:
+        _full()
+        return
+    found = answers.answer(args, cwd)
     if found is not None:
         out, err, code = found
         sys.stderr.write(err)
@@ -31,7 +37,7 @@ def main() -> None:
     if not answers.answerable(args):
         _full()
         return
-    _record(args)
+    _record(args, cwd)
 
 
 def _full() -> None:
@@ -56,7 +62,7 @@ class _Tee:
         return getattr(self.stream, name)
 
 
-def _record(args: list[str]) -> None:
+def _record(args: list[str], cwd: str) -> None:
     """The full CLI, its output kept as the answer when the command vouched for its inputs."""
     started = time.time_ns()
     out, err = _Tee(sys.stdout), _Tee(sys.stderr)
@@ -73,4 +79,4 @@ def _record(args: list[str]) -> None:
         sys.stdout, sys.stderr = out.stream, err.stream
         vouched = answers.stop()
         if vouched is not None and isinstance(code, int) and not isinstance(code, bool):
-            answers.remember(args, vouched, started, "".join(out.parts), "".join(err.parts), code)
+            answers.remember(args, cwd, vouched, started, "".join(out.parts), "".join(err.parts), code)

@@ -193,7 +193,7 @@ FLOORS: tuple[tuple[str, tuple[str, ...]], ...] = (
               "contentkit.files", "contentkit.journal")),
     ("domain", ()),
     ("store", ("contentkit.cache",)),
-    ("adapters", ("contentkit.cli", "contentkit.serve", "contentkit.lsp", "contentkit.__main__")),
+    ("adapters", ("contentkit.cli", "contentkit.serve", "contentkit.lsp", "contentkit.warm", "contentkit.__main__")),
 )
 # What the cache may know of: the repo, its listing, the catalog's rows and the floors below. Never a
 # feature: what a result depends on is handed to it (index.Rendered.read), not learnt by importing.
@@ -246,7 +246,7 @@ def test_the_rule_code_table_imports_nothing_of_ours() -> None:
 
 # The one deferred import of our own: xurls is twitter-text's URL pattern, built with `regex` and a
 # TLD list at import; counting.url_spans loads it on the first URL looked for.
-SEAMS = {("contentkit.counting", "contentkit.xurls")}
+SEAMS = {("contentkit.counting", "contentkit.xurls"), ("contentkit.warm", "contentkit.cli")}  # warm: see warm.py
 
 
 def test_no_function_imports_a_module_of_ours() -> None:

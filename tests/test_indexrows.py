@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contentkit import dates, index
+from contentkit import dates, index, indexrows
 from contentkit.cache import patch, store
 from contentkit.cli import cli
 
@@ -38,14 +38,21 @@ def trusted_stamps(monkeypatch: pytest.MonkeyPatch) -> None:
 def taken(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
     """Whether each develop, publish or schedule patched INDEX.md (True) or rendered it whole."""
     found: list[bool] = []
-    real = patch.patch_index
+    real_changes, real_patched = patch.index_changes, indexrows._patched
 
-    def spy(*args: object) -> object:
-        result = real(*args)  # type: ignore[arg-type]
+    def changes_spy(*args: object) -> object:
+        result = real_changes(*args)  # type: ignore[arg-type]
+        if result is None:  # the store could not name the changed seeds: rendered whole
+            found.append(False)
+        return result
+
+    def patched_spy(*args: object) -> object:
+        result = real_patched(*args)  # type: ignore[arg-type]
         found.append(result is not None)
         return result
 
-    monkeypatch.setattr(patch, "patch_index", spy)
+    monkeypatch.setattr(patch, "index_changes", changes_spy)
+    monkeypatch.setattr(indexrows, "_patched", patched_spy)
     yield found
 
 

@@ -204,6 +204,6 @@ def test_an_index_is_byte_identical_either_way(repo: Path, run: Any) -> None:
 def test_outline_is_the_same_either_way() -> None:
     for seed in EXAMPLE_SEEDS:
         data = seed.read_bytes()
-        fast = seeds.outline(data, seed, seed.parents[1])
+        fast = seeds.parse(data, seed, seed.parents[1], depth=seeds.Depth.OUTLINE)
         with strict_only():
-            assert seeds.outline(data, seed, seed.parents[1]) == fast
+            assert seeds.parse(data, seed, seed.parents[1], depth=seeds.Depth.OUTLINE) == fast

@@ -165,14 +165,14 @@ def test_answers_file_shapes_are_refused(tmp_path: Path) -> None:
         ]
         for shape in shapes:
             (state / warm.ANSWERS).write_text(json.dumps(shape), encoding="utf-8")
-            assert warm.answer(["index"]) is None, shape
+            assert warm.answer(["index"], os.getcwd()) is None, shape
         good = {"names": "", "stamps": "", "absent": [], "checked": 1, "code_stamps": warm.code_stamps(),
                 "stdout": "x\n", "stderr": "", "code": 0}
         (state / warm.ANSWERS).write_text(json.dumps({"format": 1, "answers": {key: good}}), encoding="utf-8")
-        assert warm.answer(["index"]) == ("x\n", "", 0)  # the shape answer() takes (held to it above)
+        assert warm.answer(["index"], os.getcwd()) == ("x\n", "", 0)  # the shape answer() takes (held to it above)
         os.mkfifo(state / "fifo")
         os.replace(state / "fifo", state / warm.ANSWERS)
-        assert warm.answer(["index"]) is None  # never waits on a FIFO
+        assert warm.answer(["index"], os.getcwd()) is None  # never waits on a FIFO
     finally:
         os.chdir(cwd)
 

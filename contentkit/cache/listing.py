@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from contentkit.cache import store
-from contentkit.repo import Repo, is_variants, scan_markdown
+from contentkit.folders import scan_markdown
+from contentkit.repo import Repo, is_variants
 
 LISTING = "listing"
 

@@ -20,8 +20,10 @@ from typing import Any
 from contentkit.cache import listing as listings
 from contentkit.cache import store
 from contentkit.catalog import Catalog, layout_of, newest_first
+from contentkit.config import CONFIG_FILE
 from contentkit.files import read_regular
-from contentkit.repo import Repo
+from contentkit.journal import JOURNAL
+from contentkit.repo import STATE_DIR, Repo
 
 INDEX = "index.json"
 
@@ -193,10 +195,6 @@ def answer_inputs(
     folders of the listing (a file appearing in one changes its stamp), the config, `files`; and the
     files whose absence it relied on: a config file or folder not there, the journal, `absent`. None when the
     listing is not pinned by its folder stamps (then the answer is not kept)."""
-    from contentkit.config import CONFIG_FILE
-    from contentkit.journal import JOURNAL
-    from contentkit.repo import STATE_DIR
-
     if not store.plain(repo):
         return None
     listing = listings.files(repo)

@@ -20,6 +20,7 @@ from contentkit import catalog
 from contentkit.cache import listing as listings
 from contentkit.cache import memo, store
 from contentkit.files import read_regular
+from contentkit.lifecycle import State
 from contentkit.repo import IndexChanges, Repo
 
 MAX_CHANGED = 16  # seeds changed since the memo, besides the one being written: more, and it renders
@@ -133,4 +134,4 @@ def _scheduled(root: Path, rel: str, data: bytes) -> bool:
     """A file being written is a draft planned (now or before): its Upcoming rows may change."""
     before = catalog.draft_facts(root, rel)
     after = catalog.draft_facts(root, rel, data)
-    return any(status == "scheduled" and at for status, _platform, at in (before, after))
+    return any(status == State.SCHEDULED and at for status, _platform, at in (before, after))

@@ -15,8 +15,9 @@ from typing import Any, NamedTuple
 from contentkit import lines
 from contentkit.config import Config
 from contentkit.errors import SeedError
+from contentkit.folders import MARKDOWN, without_suffix
 from contentkit.markdown import frontmatter
-from contentkit.repo import MARKDOWN, FileList, Repo, without_suffix
+from contentkit.repo import FileList, Repo
 from contentkit.slug import stem_slug
 from contentkit.statedir import read_bounded
 from contentkit.validate.diagnostics import Diagnostic, diagnostic
