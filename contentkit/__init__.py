@@ -13,29 +13,29 @@ if TYPE_CHECKING:
     from typing import Any
 
     from contentkit.api import Plan, Repository, open
-    from contentkit.catalog import Entry
-    from contentkit.drafts import Draft
-    from contentkit.errors import ContentkitError, Hint
-    from contentkit.metrics.record import Snapshot
-    from contentkit.query import Due, Query
-    from contentkit.seed import Seed
-    from contentkit.validate.diagnostics import Diagnostic, Report
+    from contentkit.base.errors import ContentkitError, Hint
+    from contentkit.model.seed import Seed
+    from contentkit.store.catalog import Entry
+    from contentkit.store.drafts import Draft
+    from contentkit.store.query import Due, Query
+    from contentkit.usecases.metrics.record import Snapshot
+    from contentkit.usecases.validate.diagnostics import Diagnostic, Report
 
 # the public names -> the module each lives in
 HOMES: dict[str, str] = {
     "open": "contentkit.api",
     "Repository": "contentkit.api",
     "Plan": "contentkit.api",
-    "Seed": "contentkit.seed",
-    "Draft": "contentkit.drafts",
-    "Entry": "contentkit.catalog",
-    "Query": "contentkit.query",
-    "Due": "contentkit.query",
-    "Diagnostic": "contentkit.validate.diagnostics",
-    "Report": "contentkit.validate.diagnostics",
-    "Snapshot": "contentkit.metrics.record",
-    "ContentkitError": "contentkit.errors",
-    "Hint": "contentkit.errors",
+    "Seed": "contentkit.model.seed",
+    "Draft": "contentkit.store.drafts",
+    "Entry": "contentkit.store.catalog",
+    "Query": "contentkit.store.query",
+    "Due": "contentkit.store.query",
+    "Diagnostic": "contentkit.usecases.validate.diagnostics",
+    "Report": "contentkit.usecases.validate.diagnostics",
+    "Snapshot": "contentkit.usecases.metrics.record",
+    "ContentkitError": "contentkit.base.errors",
+    "Hint": "contentkit.base.errors",
 }
 
 __all__ = [

@@ -27,25 +27,27 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from contentkit import catalog, dates, develop, index, publish, query, schedule, slot_plan
-from contentkit import catalog as catalogs
-from contentkit import seed as seeds
-from contentkit.drafts import load_draft
-from contentkit.errors import Hint
-from contentkit.metrics import posts, record, report, stats
-from contentkit.repo import Repo, Store
-from contentkit.validate import run as validation
+from contentkit.base import dates
+from contentkit.base.errors import Hint
+from contentkit.model import seed as seeds
+from contentkit.store import catalog, query
+from contentkit.store import catalog as catalogs
+from contentkit.store.drafts import load_draft
+from contentkit.store.repo import Repo, Store
+from contentkit.usecases import develop, index, publish, schedule, slot_plan
+from contentkit.usecases.metrics import posts, record, report, stats
+from contentkit.usecases.validate import run as validation
 
 if TYPE_CHECKING:
-    from contentkit.catalog import Catalog, Entry, Keep
-    from contentkit.config import Config
-    from contentkit.drafts import Draft
-    from contentkit.index import Refreshed
-    from contentkit.metrics.record import Snapshot
-    from contentkit.metrics.report import Report as Stats
-    from contentkit.query import Due, Query
-    from contentkit.seed import Seed
-    from contentkit.validate.diagnostics import Report
+    from contentkit.model.seed import Seed
+    from contentkit.store.catalog import Catalog, Entry, Keep
+    from contentkit.store.config import Config
+    from contentkit.store.drafts import Draft
+    from contentkit.store.query import Due, Query
+    from contentkit.usecases.index import Refreshed
+    from contentkit.usecases.metrics.record import Snapshot
+    from contentkit.usecases.metrics.report import Report as Stats
+    from contentkit.usecases.validate.diagnostics import Report
 
 __all__ = ["Plan", "Repository", "open"]
 
@@ -94,7 +96,7 @@ def open(path: str | Path, *, store: Store | None = None) -> Repository:  # noqa
     """The content repo at `path` (or the nearest folder above it with a contentkit config).
 
     Relative paths handed to the methods are read from `path`. Every file is read as it is on disk;
-    `store` hands in another reader (the CLI's: the cache in .contentkit/, contentkit.cache.layer).
+    `store` hands in another reader (the CLI's: the cache in .contentkit/, contentkit.store.cache.layer).
     """
     folder = Path(path).absolute()
     return Repository(Repo.discover(folder, cwd=folder).with_store(store))

@@ -15,7 +15,7 @@ import sys
 import time
 from typing import Any
 
-from contentkit import answers
+from contentkit.store import answers
 
 
 def main() -> None:

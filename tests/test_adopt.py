@@ -13,9 +13,9 @@ from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit.adopt import Proposal
-from contentkit.adopt_config import merged
 from contentkit.cli import cli
+from contentkit.usecases.adopt import Proposal
+from contentkit.usecases.adopt_config import merged
 
 from .conftest import SHARED, snapshot
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from contentkit import banks
 from contentkit.cli import cli
+from contentkit.model import banks
 
 
 def make(tmp_path: Path, files: dict[str, str], config: str | None = None) -> Path:

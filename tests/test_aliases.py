@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import dates
-from contentkit.aliases import Aliases
+from contentkit.base import dates
+from contentkit.model.aliases import Aliases
 
 from .conftest import Run
 

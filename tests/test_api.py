@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 import contentkit
+from contentkit.base.errors import Hint
 from contentkit.cli import cli
-from contentkit.errors import Hint
 from tests.conftest import PROJECT
 from tests.test_readme import SEED
 

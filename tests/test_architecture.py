@@ -19,7 +19,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "contentkit"
 MAX_LINES = 450
 # The layers above the domain: they choose cached or plain listings and hand them in.
-UPPER = ("contentkit.cache", "contentkit.cli", "contentkit.__main__", "contentkit.warm")  # warm: the entry point
+UPPER = ("contentkit.store.cache", "contentkit.cli", "contentkit.__main__", "contentkit.warm")  # warm: the entry point
 
 
 def module_name(path: Path) -> str:
@@ -171,7 +171,7 @@ def test_the_cli_chooses_the_store_in_one_place() -> None:
     entries and the INDEX.md memo through the store it hands in (index.refresh(), catalog.collect())."""
     importers = {
         name for name in modules()
-        if name.startswith("contentkit.cli") and any(o.startswith("contentkit.cache") for o in imports_of(name))
+        if name.startswith("contentkit.cli") and any(o.startswith("contentkit.store.cache") for o in imports_of(name))
     }
     assert importers == {"contentkit.cli.common"}
 
@@ -179,29 +179,18 @@ def test_the_cli_chooses_the_store_in_one_place() -> None:
 def test_the_validate_package_imports_no_command_code() -> None:
     """validate is domain: the rules never reach for the CLI (the cache is R-A's seam, above)."""
     assert not any(
-        other.startswith(("contentkit.cli",)) for name in modules() if name.startswith("contentkit.validate")
+        other.startswith(("contentkit.cli",)) for name in modules() if name.startswith("contentkit.usecases.validate")
         for other in imports_of(name)
     )
 
 
-# The floors of the house, lowest first: a module imports only from its own floor or below. A module
-# not named here is on the domain floor (the model, the use cases and the features: seed, catalog,
-# develop, validate/, lint/, metrics/, html/ ...).
-FLOORS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("ground", ("contentkit.codes", "contentkit.errors", "contentkit.lines", "contentkit.words", "contentkit.slug")),
-    ("text", ("contentkit.markdown", "contentkit.yamlread", "contentkit.dates", "contentkit.statedir",
-              "contentkit.files", "contentkit.journal")),
-    ("domain", ()),
-    ("store", ("contentkit.cache",)),
-    ("adapters", ("contentkit.cli", "contentkit.serve", "contentkit.lsp", "contentkit.warm", "contentkit.__main__")),
-)
 # What the cache may know of: the repo, its listing, the catalog's rows and the floors below. Never a
 # feature: what a result depends on is handed to it (index.Rendered.read), not learnt by importing.
 FEATURES = (
-    "contentkit.develop", "contentkit.variants", "contentkit.publish", "contentkit.schedule",
-    "contentkit.split", "contentkit.adopt", "contentkit.metrics", "contentkit.index", "contentkit.serve",
-    "contentkit.lsp", "contentkit.lint", "contentkit.validate", "contentkit.render", "contentkit.html",
-    "contentkit.calendar_feed", "contentkit.doctor", "contentkit.scaffold", "contentkit.fulltext",
+    "contentkit.usecases.develop", "contentkit.usecases.variants", "contentkit.usecases.publish", "contentkit.usecases.schedule",
+    "contentkit.usecases.split", "contentkit.usecases.adopt", "contentkit.usecases.metrics", "contentkit.usecases.index", "contentkit.serve",
+    "contentkit.lsp", "contentkit.usecases.lint", "contentkit.usecases.validate", "contentkit.usecases.render", "contentkit.html",
+    "contentkit.usecases.calendar_feed", "contentkit.usecases.doctor", "contentkit.usecases.scaffold", "contentkit.store.fulltext",
     "contentkit.cli",
 )
 
@@ -210,30 +199,11 @@ def _under(name: str, prefixes: tuple[str, ...]) -> bool:
     return any(name == p or name.startswith(p + ".") for p in prefixes)
 
 
-def floor(name: str) -> int:
-    found = [n for n, (_, prefixes) in enumerate(FLOORS) if _under(name, prefixes)]
-    return found[0] if found else 2
-
-
-def test_the_floors_checker_finds_a_floor_for_every_module() -> None:
-    assert floor("contentkit.codes") == 0 < floor("contentkit.markdown.frontmatter") < floor("contentkit.seed")
-    assert floor("contentkit.seed") < floor("contentkit.cache.memo") < floor("contentkit.cli.check")
-
-
-def test_no_import_runs_back_up_the_house() -> None:
-    """The code table is on the ground floor, so the readers that raise its codes import nothing above
-    them; the domain never reaches the store or the adapters."""
-    upward = sorted(
-        f"{name} -> {other}" for name in modules() for other in imports_of(name) if floor(other) > floor(name)
-    )
-    assert upward == []
-
-
 def test_the_cache_imports_no_feature() -> None:
     """The cache keeps results for exactly the files they were made from; which files those are is
     said by the feature that read them, never learnt by the cache importing it."""
     found = sorted(
-        f"{name} -> {other}" for name in modules() if name.startswith("contentkit.cache")
+        f"{name} -> {other}" for name in modules() if name.startswith("contentkit.store.cache")
         for other in imports_of(name) if _under(other, FEATURES)
     )
     assert found == []
@@ -241,12 +211,12 @@ def test_the_cache_imports_no_feature() -> None:
 
 def test_the_rule_code_table_imports_nothing_of_ours() -> None:
     """frontmatter, yamlread and post take codes from it: it stays a leaf on the ground floor."""
-    assert imports_of("contentkit.codes") == frozenset()
+    assert imports_of("contentkit.base.codes") == frozenset()
 
 
 # The one deferred import of our own: xurls is twitter-text's URL pattern, built with `regex` and a
 # TLD list at import; counting.url_spans loads it on the first URL looked for.
-SEAMS = {("contentkit.counting", "contentkit.xurls"), ("contentkit.warm", "contentkit.cli")}  # warm: see warm.py
+SEAMS = {("contentkit.platforms.counting", "contentkit.platforms.xurls"), ("contentkit.warm", "contentkit.cli")}  # warm: see warm.py
 
 
 def test_no_function_imports_a_module_of_ours() -> None:
@@ -266,7 +236,7 @@ def test_no_function_imports_a_module_of_ours() -> None:
                 names += [f"{node.module}.{a.name}" for a in node.names] if isinstance(node, ast.ImportFrom) else []
                 names += [a.name for a in node.names] if isinstance(node, ast.Import) else []
                 ours = {_existing(n) for n in names if n.split(".")[0] == "contentkit"} - {None, "contentkit"}
-                if isinstance(node, ast.ImportFrom) and node.level or ours - {o for m, o in SEAMS if m == name}:
+                if isinstance(node, ast.ImportFrom) and node.level or ours - {p for m, o in SEAMS if m == name for p in (o, o.rpartition(".")[0])}:
                     local.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
     assert local == []
 
@@ -279,7 +249,7 @@ def test_lifecycle_states_are_compared_as_lifecycle_state() -> None:
     never with the bare word (which a typo or a renamed state would silently break). cli/ adapts."""
     bare = []
     for name, path in modules().items():
-        if name in ("contentkit.lifecycle",) or name.startswith("contentkit.cli"):
+        if name in ("contentkit.model.lifecycle",) or name.startswith("contentkit.cli"):
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Compare):
@@ -325,8 +295,8 @@ def test_validate_of_one_seed_imports_neither_jinja2_nor_markdown_it(tmp_path: P
         "sys.argv = ['contentkit', 'validate', 'seeds/2025-11-10__published.md']\n"
         "try:\n    main()\n"
         "except SystemExit as exc:\n    assert exc.code == 0, exc.code\n"
-        "heavy = ('jinja2', 'markdown_it', 'regex', 'contentkit.render', 'contentkit.develop', 'contentkit.metrics',\n"
-        "         'contentkit.xurls')\n"
+        "heavy = ('jinja2', 'markdown_it', 'regex', 'contentkit.usecases.render', 'contentkit.usecases.develop', 'contentkit.usecases.metrics',\n"
+        "         'contentkit.platforms.xurls')\n"
         "print(len([m for m in sys.modules if m.split('.')[0] == 'contentkit']))\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
@@ -337,8 +307,9 @@ def test_validate_of_one_seed_imports_neither_jinja2_nor_markdown_it(tmp_path: P
     assert int(result.stdout.splitlines()[-2]) <= OWN_MODULES_FOR_VALIDATE
 
 
-OWN_MODULES_FOR_VALIDATE = 70
-"""contentkit's own modules that `validate` of one seed loads (60 when this was set): plain imports load
+OWN_MODULES_FOR_VALIDATE = 75
+"""contentkit's own modules that `validate` of one seed loads (66 when this was set, 6 of them the floors'
+__init__ files): plain imports load
 what the command's modules name, so a new import on that path shows here before pre-commit feels it."""
 
 OWN_IMPORT_BUDGET_S = 3.0
@@ -386,3 +357,53 @@ def test_docs_architecture_names_every_module() -> None:
         if not (f"`{rel}`" in table or by_folder or path.name == "__init__.py"):
             missing.append(rel)
     assert missing == []
+
+
+# --- the floors -------------------------------------------------------------------------------
+
+# The package's folders, lowest floor first (docs/ARCHITECTURE.md draws them): a module imports only
+# from its own floor or below, so each floor can be read, and tested, without the ones above it.
+FLOORS = (
+    ("base",),
+    ("markdown",),
+    ("model",),
+    ("platforms",),
+    ("store",),
+    ("usecases",),
+    ("html",),
+    ("api",),
+    ("cli", "serve", "lsp", "warm", "__main__"),
+)
+
+
+def floor_of(name: str) -> int | None:
+    """The floor of a module by its folder; None for the root package (it imports nothing eagerly)."""
+    parts = name.split(".")
+    if len(parts) < 2:
+        return None
+    for level, folders in enumerate(FLOORS):
+        if parts[1] in folders:
+            return level
+    raise AssertionError(f"{name} is on no floor: give its folder a place in FLOORS and in docs/ARCHITECTURE.md")
+
+
+def test_every_module_lives_on_a_floor() -> None:
+    assert all(floor_of(name) is not None for name in modules() if name != "contentkit")
+
+
+def test_imports_never_run_back_up_the_floors() -> None:
+    """0 imports back up: the rule-code table, the formats and the model are read without the store,
+    the use cases or the CLI; the cache (in store/) imports no use case."""
+    def above(name: str, other: str) -> bool:
+        mine, theirs = floor_of(name), floor_of(other)
+        return mine is not None and theirs is not None and theirs > mine
+
+    reaching_up = {name: sorted(o for o in imports_of(name) if above(name, o)) for name in modules()}
+    assert {name: up for name, up in reaching_up.items() if up} == {}
+
+
+def test_the_floor_checker_sees_an_import_back_up() -> None:
+    assert floor_of("contentkit.base.codes") == 0
+    assert floor_of("contentkit.cli.common") == len(FLOORS) - 1
+    with pytest.raises(AssertionError, match="on no floor"):
+        floor_of("contentkit.elsewhere")

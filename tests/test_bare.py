@@ -13,9 +13,9 @@ from click.testing import CliRunner, Result
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import bare
-from contentkit.aliases import Aliases
 from contentkit.cli import cli
+from contentkit.model import bare
+from contentkit.model.aliases import Aliases
 
 HOOKED = "# My idea\n\nWhy it matters.\n\n## Hooks\n\n- The hook line\n"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from contentkit.base.statedir import MAX_FILE_BYTES, TooBig, read_bounded
 from contentkit.cli import cli
-from contentkit.statedir import MAX_FILE_BYTES, TooBig, read_bounded
 
 HUGE = 3 * 2**30
 LINE = f"seeds/huge.md: cannot read file: the file is {HUGE:,} bytes, over the {MAX_FILE_BYTES:,} contentkit reads; skipped"

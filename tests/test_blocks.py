@@ -18,9 +18,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import catalog, sections
-from contentkit import seed as seeds
 from contentkit.markdown import blocks
+from contentkit.model import sections
+from contentkit.model import seed as seeds
+from contentkit.store import catalog
 
 from .conftest import EXAMPLE_SEEDS, REFERENCE_SEED, SHARED
 
@@ -138,7 +139,7 @@ def test_tricky_bodies(body: str) -> None:
 
 
 def _bodies(paths: list[Path]) -> list[str]:
-    from contentkit.errors import SeedError
+    from contentkit.base.errors import SeedError
     from contentkit.markdown import frontmatter
 
     bodies = []

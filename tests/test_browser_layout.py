@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from contentkit import post
-from contentkit.config import DEFAULT_PLATFORMS
+from contentkit.platforms import posttext as post
+from contentkit.store.config import DEFAULT_PLATFORMS
 
 from .conftest import Run
 from .test_browser import browser, not_blank, shot, sync_api  # noqa: F401  (the fixture, the helpers)

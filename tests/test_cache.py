@@ -17,12 +17,12 @@ from click.testing import CliRunner, Result
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import catalog
-from contentkit.cache import entries, memo, parallel, store
-from contentkit.cache import listing as listings
-from contentkit.cache.layer import Cached
 from contentkit.cli import cli
-from contentkit.repo import Repo
+from contentkit.store import catalog
+from contentkit.store.cache import entries, memo, parallel, store
+from contentkit.store.cache import listing as listings
+from contentkit.store.cache.layer import Cached
+from contentkit.store.repo import Repo
 
 from .conftest import EXAMPLE_SEEDS, SHARED
 
@@ -432,7 +432,7 @@ def test_a_file_name_with_a_newline_is_listed_but_never_recorded(content: Path, 
 def test_validate_of_the_whole_repo_is_recalled_while_nothing_changes(
     content: Path, monkeypatch: pytest.MonkeyPatch, old_files: None
 ) -> None:
-    from contentkit.validate import run as validate
+    from contentkit.usecases.validate import run as validate
 
     first = invoke(content, "validate")
     assert (content / STATE / validate.MEMO).exists()
@@ -454,7 +454,7 @@ def test_validate_of_the_whole_repo_is_recalled_while_nothing_changes(
 def test_validate_is_not_recalled_when_it_read_a_file_the_cache_does_not_watch(
     content: Path, old_files: None
 ) -> None:
-    from contentkit.validate import run as validate
+    from contentkit.usecases.validate import run as validate
 
     (content / "notes").mkdir()
     (content / "notes" / "draft.md").write_text("---\nseed: nowhere\n---\n", "utf-8")
@@ -478,7 +478,7 @@ def test_validate_one_file_with_and_without_a_listing(content: Path) -> None:
 
 
 def test_validate_is_not_recalled_after_reading_through_a_link(content: Path, old_files: None) -> None:
-    from contentkit.validate import run as validate
+    from contentkit.usecases.validate import run as validate
 
     outside = content.parent / "outside"
     outside.mkdir()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from contentkit import dates
+from contentkit.base import dates
 
 from .conftest import Run, snapshot
 
@@ -146,7 +146,7 @@ def test_without_icalendar_the_message_says_what_to_install(
     monkeypatch.setitem(sys.modules, "icalendar", None)
     result = run("calendar")
     assert result.exit_code == 1
-    from contentkit import extras
+    from contentkit.base import extras
 
     command = extras.detect().command("calendar")
     assert result.stderr == f"contentkit: error: the calendar feed needs icalendar (the 'calendar' extra): {command}\n"

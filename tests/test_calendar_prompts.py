@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from contentkit import dates
+from contentkit.base import dates
 
 from .conftest import Run
 
@@ -180,8 +180,8 @@ def test_the_same_files_give_the_same_bytes_and_uids_with_alarms(
 
 def test_the_served_feed_is_the_one_calendar_writes(planned: Path, run: Run) -> None:
     pytest.importorskip("starlette")
-    from contentkit.repo import Repo
     from contentkit.serve import pages
+    from contentkit.store.repo import Repo
 
     (planned / "contentkit.toml").write_text('[schedule]\nalarm = "2h"\n', encoding="utf-8")
     served = pages.calendar(Repo.discover(planned))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from contentkit import dates
+from contentkit.base import dates
 
 from .conftest import Run, snapshot
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from contentkit import codes, post, yamlread
-from contentkit.config import Platform
-from contentkit.errors import SeedError
-from contentkit.markdown import frontmatter
-from contentkit.validate import diagnostics, run
+from contentkit.base import codes
+from contentkit.base.errors import SeedError
+from contentkit.markdown import frontmatter, yamlread
+from contentkit.platforms import posttext as post
+from contentkit.store.config import Platform
+from contentkit.usecases.validate import diagnostics, run
 
 RULES = Path(__file__).parents[1] / "docs" / "RULES.md"
 PACKAGE = Path(__file__).parents[1] / "contentkit"

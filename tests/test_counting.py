@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import xurls
-from contentkit.config import DEFAULT_PLATFORMS
-from contentkit.counting import count, offset_within
+from contentkit.platforms import xurls
+from contentkit.platforms.counting import count, offset_within
+from contentkit.store.config import DEFAULT_PLATFORMS
 
 from .conftest import Run
 

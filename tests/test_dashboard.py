@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from contentkit import html
-from contentkit.repo import Repo
+from contentkit.store.repo import Repo
 
 from .conftest import Run
 

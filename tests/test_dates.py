@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import dates
+from contentkit.base import dates
 
 MOMENTS = st.datetimes(
     min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(9000, 1, 1), timezones=st.just(dt.timezone.utc)

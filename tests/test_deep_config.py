@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import config
+from contentkit.base.errors import ConfigError
 from contentkit.cli import cli
-from contentkit.errors import ConfigError
+from contentkit.store import config
 
 COMMANDS = [["list"], ["validate"], ["index"], ["show", "x"], ["stats"], ["calendar"], ["adopt", "--dry-run"],
             ["new", "an idea"], ["doctor"], ["metrics", "record", "x", "--impressions", "1", "--reactions", "1", "--comments", "1", "--reposts", "1"]]

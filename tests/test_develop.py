@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from contentkit import dates, develop
+from contentkit.base import dates
 from contentkit.markdown import frontmatter
-from contentkit.repo import Repo
+from contentkit.store.repo import Repo
+from contentkit.usecases import develop
 
 from .conftest import PROJECT, Run, snapshot
 

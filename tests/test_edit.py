@@ -13,8 +13,8 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contentkit import scaffold
 from contentkit.cli import cli
+from contentkit.usecases import scaffold
 from tests.conftest import Run, in_pty
 
 FILLED = """\

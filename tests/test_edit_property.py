@@ -14,8 +14,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import develop, publish
-from contentkit import seed as seeds
+from contentkit.model import seed as seeds
+from contentkit.usecases import develop, publish
 
 DRAFT = "drafts/linkedin/x.md"
 URL = "https://example.com/p/1"

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import firstcomment
+from contentkit.model import firstcomment
 
 from .conftest import Run
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import codes, lines
-from contentkit.errors import SeedError
+from contentkit.base import codes, lines
+from contentkit.base.errors import SeedError
 from contentkit.markdown import frontmatter
 
 SEED = b"""---

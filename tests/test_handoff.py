@@ -16,9 +16,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import dates, handoff
-from contentkit.metrics.record import unguarded
-from contentkit.threads import SEPARATOR
+from contentkit.base import dates
+from contentkit.platforms.threads import SEPARATOR
+from contentkit.usecases import handoff
+from contentkit.usecases.metrics.record import unguarded
 
 from .conftest import Run, snapshot
 
@@ -223,7 +224,7 @@ def test_csv_and_buffer_cells_read_back_as_written(posts: list[str], comment: st
 
 
 def handoff_formula() -> tuple[str, ...]:
-    from contentkit.metrics.record import FORMULA
+    from contentkit.usecases.metrics.record import FORMULA
 
     return FORMULA
 

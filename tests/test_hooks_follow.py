@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from contentkit import extras, precommit
+from contentkit.base import extras
 from contentkit.cli import cli
-from contentkit.config import Config
-from contentkit.scaffold import PRE_COMMIT
+from contentkit.store.config import Config
+from contentkit.usecases import precommit
+from contentkit.usecases.scaffold import PRE_COMMIT
 
 from .test_precommit import BAD_SEED, GIT, PRE_COMMIT_BIN, commit, git, needs_tools
 
@@ -156,7 +157,7 @@ def test_doctor_lists_the_missing_extras(repo: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_the_setup_guide_shows_the_hooks_init_writes_for_ideas() -> None:
-    from contentkit.scaffold import pre_commit_config
+    from contentkit.usecases.scaffold import pre_commit_config
 
     guide = (Path(__file__).resolve().parents[1] / "docs" / "GUIDE-SETUP.md").read_text(encoding="utf-8")
     written = pre_commit_config(Config(seeds_dir="ideas"))

@@ -1,4 +1,4 @@
-"""Hooks and angles wherever writers put them (contentkit/hooks.py), in their languages."""
+"""Hooks and angles wherever writers put them (contentkit/model/hooks.py), in their languages."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import seed as seeds
-from contentkit.sections import default_forms
-from contentkit.vocabulary import CLOSERS, FORMS
+from contentkit.model import seed as seeds
+from contentkit.model.sections import default_forms
+from contentkit.model.vocabulary import CLOSERS, FORMS
 
 from .conftest import Run
 

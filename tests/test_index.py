@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from contentkit import index
+from contentkit.usecases import index
 
 from .conftest import PROJECT, Run
 
@@ -204,7 +204,7 @@ def _has_open(pid: int, path: Path) -> bool:
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to see the lock wait")
 def test_index_reads_the_seeds_only_once_it_holds_the_lock(repo: Path, run: Run) -> None:
     """A seed changed while `index` waits for the lock is in the INDEX.md it writes."""
-    from contentkit import files
+    from contentkit.base import files
 
     run("index")
     lock = repo / ".contentkit" / "lock"

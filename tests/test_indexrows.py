@@ -1,5 +1,5 @@
 """develop, publish, schedule and unschedule patch INDEX.md row by row when the cache proves the patch
-(contentkit/indexrows.py, cache/patch.py): the bytes are always those of a full render, which
+(contentkit/usecases/indexrows.py, cache/patch.py): the bytes are always those of a full render, which
 `index --no-cache --check` makes from every seed; the patch is taken when it can be, and refused when
 INDEX.md was edited by hand, its markers moved, or the cache is stale."""
 
@@ -15,9 +15,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contentkit import dates, index, indexrows
-from contentkit.cache import patch, store
+from contentkit.base import dates
 from contentkit.cli import cli
+from contentkit.store.cache import patch, store
+from contentkit.usecases import index, indexrows
 
 from .conftest import EXAMPLE_SEEDS, REFERENCE_SEED
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import dates, lines
+from contentkit.base import dates, lines
 
 from .conftest import Run
 

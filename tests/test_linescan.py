@@ -20,10 +20,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import catalog
-from contentkit import seed as seeds
-from contentkit.errors import SeedError
+from contentkit.base.errors import SeedError
 from contentkit.markdown import frontmatter, linescan
+from contentkit.model import seed as seeds
+from contentkit.store import catalog
 
 from .conftest import EXAMPLE_SEEDS, REFERENCE_SEED, SHARED
 

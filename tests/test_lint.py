@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit.config import DEFAULT_PLATFORMS
-from contentkit.lint.run import lint
-from contentkit.lint.settings import LintSettings
+from contentkit.store.config import DEFAULT_PLATFORMS
+from contentkit.store.lint_settings import LintSettings
+from contentkit.usecases.lint.run import lint
 
 from .conftest import Run
 

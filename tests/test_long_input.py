@@ -16,11 +16,11 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import sections, titles
 from contentkit.cli import cli
 from contentkit.markdown import blocks, plaintext
-from contentkit.repo import Repo
+from contentkit.model import sections, titles
 from contentkit.serve import pages
+from contentkit.store.repo import Repo
 
 SEED = """---
 type: moment

@@ -14,11 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import dates
-from contentkit.metrics import atday, bootstrap, compare, ranking, stats
-from contentkit.metrics.posts import Post
-from contentkit.metrics.record import Snapshot
-from contentkit.repo import Repo
+from contentkit.base import dates
+from contentkit.store.repo import Repo
+from contentkit.usecases.metrics import atday, bootstrap, compare, ranking, stats
+from contentkit.usecases.metrics.posts import Post
+from contentkit.usecases.metrics.record import Snapshot
 
 from .conftest import Run
 from .test_metrics_stats import HEADER, write_post

@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import dates
-from contentkit.errors import MetricsError
-from contentkit.metrics import history, importers, record
+from contentkit.base import dates
+from contentkit.base.errors import MetricsError
+from contentkit.usecases.metrics import exports as importers
+from contentkit.usecases.metrics import history, record
 
 from .conftest import Run, snapshot
 from .metrics_helpers import DRAFTS, POSTS, publish_all

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import dates
-from contentkit.metrics import record, urls
-from contentkit.repo import Repo
+from contentkit.base import dates
+from contentkit.store.repo import Repo
+from contentkit.usecases.metrics import record, urls
 
 from .conftest import Run, snapshot
 from .metrics_helpers import DRAFTS, POSTS, metrics_bytes, publish_all
@@ -191,7 +191,7 @@ def test_validate_never_imports_openpyxl_or_the_metrics_code(published: Path) ->
     code = (
         "import sys; from contentkit.cli import main; sys.argv = ['contentkit', 'validate']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('openpyxl', 'matplotlib', 'contentkit.metrics'))))"
+        "print(sorted(m for m in sys.modules if m.startswith(('openpyxl', 'matplotlib', 'contentkit.usecases.metrics'))))"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=published, capture_output=True, text=True, check=False)
     assert done.stdout.splitlines()[-1] == "[]", done.stdout + done.stderr
@@ -283,7 +283,7 @@ def test_csv_header_found_in_any_column_order(
     tmp_path_factory: pytest.TempPathFactory, order: list[str], upper: bool, titles: int,
     rows: list[tuple[int, int, int, int, int]],
 ) -> None:
-    from contentkit.metrics import importers
+    from contentkit.usecases.metrics import exports as importers
 
     header = [COLUMN_NAMES[name].upper() if upper else COLUMN_NAMES[name] for name in order]
     lines = [f"Report title {n}" for n in range(titles)] + [",".join(header)]

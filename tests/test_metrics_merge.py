@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import dates
-from contentkit.metrics import history, imports, record
-from contentkit.repo import Repo
+from contentkit.base import dates
+from contentkit.store.repo import Repo
+from contentkit.usecases.metrics import history, imports, record
 
 from .conftest import Run
 from .metrics_helpers import DRAFTS, POSTS, metrics_bytes, publish_all

@@ -11,10 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import catalog, dates, index
-from contentkit.cache import store
-from contentkit.metrics import record
-from contentkit.repo import Repo
+from contentkit.base import dates
+from contentkit.store import catalog
+from contentkit.store.cache import store
+from contentkit.store.repo import Repo
+from contentkit.usecases import index
+from contentkit.usecases.metrics import record
 
 from .conftest import Run, snapshot
 from .metrics_helpers import DRAFTS, metrics_bytes, publish_all
@@ -171,7 +173,7 @@ def test_a_failed_write_leaves_the_metrics_file_as_it_was(
     def full_disk(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("contentkit.files.os.replace", full_disk)
+    monkeypatch.setattr("contentkit.base.files.os.replace", full_disk)
     result = run("metrics", "record", "shipping", "--impressions", "1", "--reactions", "1", "--comments", "1",
                  "--reposts", "1")
     assert result.exit_code == 1 and "No space left on device" in result.stderr

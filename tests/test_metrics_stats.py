@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit.metrics import stats
+from contentkit.usecases.metrics import stats
 
 from .conftest import Run, snapshot
 
@@ -211,7 +211,7 @@ def test_plot_without_matplotlib_is_one_line(measured: Path, run_in: Run, monkey
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib raises ImportError
     result = run_in("stats", "--plot", "chart.png")
     assert result.exit_code == 1
-    from contentkit import extras
+    from contentkit.base import extras
 
     assert result.stderr == f"contentkit: error: --plot needs matplotlib (the 'plot' extra): {extras.detect().command('plot')}\n"
     assert not (measured / "chart.png").exists()
@@ -281,7 +281,7 @@ def test_stats_by_weekday_on_the_edge_dates(measured: Path, run_in: Run) -> None
 
 def test_plot_labels_are_drawn_as_written(measured: Path, run_in: Run) -> None:
     matplotlib = pytest.importorskip("matplotlib")
-    from contentkit.metrics import plot
+    from contentkit.usecases.metrics import plot
 
     group = stats.Group("Pricing from $5 to $10", (), True)
     odd = stats.Group("$\\nosuchcommand$", (), True)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import dates
+from contentkit.base import dates
 from contentkit.markdown import frontmatter
 
 from .conftest import Run, snapshot

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit.catalog import Entry, instant, newest_first
+from contentkit.store.catalog import Entry, instant, newest_first
 
 from .conftest import Run
 

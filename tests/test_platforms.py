@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from contentkit import render
 from contentkit.cli import cli
+from contentkit.usecases import render
 
 from .conftest import Run
 

@@ -1,4 +1,4 @@
-"""contentkit.post: characters, the "…see more" fold, hashtags, check_draft, the preview text."""
+"""contentkit.platforms.posttext: characters, the "…see more" fold, hashtags, check_draft, the preview text."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import post
-from contentkit.config import DEFAULT_PLATFORMS, Platform
+from contentkit.platforms import posttext as post
+from contentkit.store.config import DEFAULT_PLATFORMS, Platform
 
 LINKEDIN = DEFAULT_PLATFORMS["linkedin"]
 X = DEFAULT_PLATFORMS["x"]

@@ -17,7 +17,7 @@ import yaml
 from click.testing import CliRunner
 
 from contentkit.cli import cli
-from contentkit.scaffold import PRE_COMMIT
+from contentkit.usecases.scaffold import PRE_COMMIT
 
 pytestmark = pytest.mark.slow  # the real pre-commit with real commits
 

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import dates, files, publish
-from contentkit import seed as seeds
-from contentkit.errors import UsageError
+from contentkit.base import dates, files
+from contentkit.base.errors import UsageError
+from contentkit.model import seed as seeds
+from contentkit.usecases import publish
 
 from .conftest import Run, snapshot
 
@@ -280,7 +281,7 @@ def test_publish_drops_tracking_parameters_and_keeps_the_rest(developed: Path, r
 @given(st.lists(st.sampled_from(["v=A", "utm_source=x", "UTM_CAMPAIGN=y", "trk=z", "p=2", "s=20", ""]), max_size=5),
        st.sampled_from(["", "#f"]))
 def test_without_tracking_drops_only_the_noise(parameters: list[str], fragment: str) -> None:
-    from contentkit import schema
+    from contentkit.store import schema
 
     url = "https://example.com/a" + ("?" + "&".join(parameters) if parameters else "") + fragment
     kept = [p for p in parameters if p.split("=")[0].lower() not in ("utm_source", "utm_campaign", "trk", "s")]

@@ -10,9 +10,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import dates, query
-from contentkit.catalog import Entry
+from contentkit.base import dates
 from contentkit.cli import cli
+from contentkit.store import query
+from contentkit.store.catalog import Entry
 
 
 def seed(
@@ -292,7 +293,7 @@ def test_list_decodes_only_the_rows_its_filters_keep_and_prints_the_same(
 ) -> None:
     """With a warm cache, `list` decodes only the rows that pass its field filters; its output (and a
     broken seed's warning) is what it prints when every row is decoded."""
-    from contentkit.cache import entries, store
+    from contentkit.store.cache import entries, store
 
     monkeypatch.setattr(store, "RACY_NS", -(10**12))  # stamps trusted at once, as in a settled repo
     root = tmp_path / "repo"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from contentkit import seed as seeds
+from contentkit.model import seed as seeds
 
 from .conftest import SHARED, Run
 

@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from contentkit import config
+from contentkit.base.errors import ConfigError
 from contentkit.cli import cli
-from contentkit.errors import ConfigError
+from contentkit.store import config
 
 from .conftest import Run, snapshot
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from contentkit import fulltext
 from contentkit.cli import cli
+from contentkit.store import fulltext
 
 HEAD = "---\ntype: moment\ncategory: c\ncreated: 2025-11-0{n}\nsource: idea\nplatform: linkedin\nstatus: seed\n{extra}---\n\n"
 

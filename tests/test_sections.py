@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from contentkit import develop, sections
-from contentkit import seed as seeds
+from contentkit.model import sections
+from contentkit.model import seed as seeds
+from contentkit.usecases import develop
 
 from .conftest import Run
 
@@ -78,7 +79,7 @@ def test_extra_forms_are_added_to_the_defaults() -> None:
 
 
 def test_show_keeps_a_core_idea_line_whole_where_only_python_breaks_it(repo: Path, run: Run) -> None:
-    """A line ends at CRLF, LF or CR (contentkit.lines); a \\x1c inside a paragraph is text."""
+    """A line ends at CRLF, LF or CR (contentkit.base.lines); a \\x1c inside a paragraph is text."""
     path = repo / "seeds" / "2025-12-01__sep.md"
     path.write_text("---\nstatus: seed\n---\n# Sep\n\n## Core Idea\n\none\x1ctwo\n", encoding="utf-8")
     out = run("show", "2025-12-01__sep").stdout

@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import lines, sections
-from contentkit import seed as seeds
-from contentkit.errors import SeedError
+from contentkit.base import lines
+from contentkit.base.errors import SeedError
+from contentkit.model import sections
+from contentkit.model import seed as seeds
 
 from .conftest import SHARED
 

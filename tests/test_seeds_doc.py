@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contentkit import dates
+from contentkit.base import dates
 from contentkit.cli import cli
 
 from .conftest import PROJECT

@@ -11,8 +11,8 @@ import pytest
 
 pytest.importorskip("starlette")
 
-from contentkit.repo import Repo  # noqa: E402
 from contentkit.serve import pages  # noqa: E402
+from contentkit.store.repo import Repo
 from tests.test_metrics_stats import measured, run_in  # noqa: E402, F401  (fixtures)
 
 

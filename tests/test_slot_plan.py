@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contentkit import dates
+from contentkit.base import dates
 
 from .conftest import Run, snapshot
 from .metrics_helpers import DRAFTS, publish_all, record
@@ -218,8 +218,8 @@ def test_gap_days_in_the_config_sets_the_threshold(slotted: Path, run: Run) -> N
 
 def test_the_dashboard_shows_how_long_since_the_last_post(slotted: Path, run: Run) -> None:
     pytest.importorskip("starlette")
-    from contentkit.repo import Repo
     from contentkit.serve import pages
+    from contentkit.store.repo import Repo
 
     url = "https://www.linkedin.com/posts/me_1"
     assert run("publish", SHIPPING, "--url", url, "--date", "2026-02-20T09:00:00+01:00").exit_code == 0
@@ -279,7 +279,7 @@ def ready_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _next_wall_clock(after: dt.datetime, own: list[tuple[int, int, int]], tz: dt.tzinfo) -> dt.datetime:
     """The first slot moment after `after`, by a plain walk over local days (the oracle)."""
-    from contentkit.slots import Slot, wall_clock
+    from contentkit.store.slots import Slot, wall_clock
 
     day = after.astimezone(tz).date() - dt.timedelta(days=1)
     while True:
@@ -304,8 +304,8 @@ def test_the_plan_is_free_to_come_in_order_and_at_the_local_slot_times(
     ready_repo: Path, monkeypatch: pytest.MonkeyPatch, zone: str, every: list[tuple[int, int, int]],
     x_own: list[tuple[int, int, int]], now: dt.datetime, busy_days: int,
 ) -> None:
-    from contentkit import slot_plan
-    from contentkit.repo import Repo
+    from contentkit.store.repo import Repo
+    from contentkit.usecases import slot_plan
 
     tz = ZoneInfo(zone) if zone != "UTC" else dt.timezone.utc
     text = lambda own: ", ".join(f'"{("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[d]} {h:02d}:{m:02d}"' for d, h, m in own)  # noqa: E731

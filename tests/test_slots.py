@@ -1,5 +1,5 @@
 """Posting slots: `[schedule]` in the config, the moments slots fall on across DST and week ends, and
-which of them are free (contentkit/slots.py)."""
+which of them are free (contentkit/store/slots.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import slots
-from contentkit.slots import Slot
+from contentkit.store import slots
+from contentkit.store.slots import Slot
 
 from .conftest import Run
 
@@ -179,7 +179,7 @@ def test_the_schedule_table_is_read_in_pyproject_too(repo: Path, run: Run) -> No
 
 
 def test_a_platform_of_its_own_replaces_the_slots_of_every_platform() -> None:
-    from contentkit import config
+    from contentkit.store import config
 
     table = {"schedule": {"slots": ["Tue 08:30", "Thu 08:30"], "x": {"slots": ["mon 12:00"], "gap_days": 10},
                           "alarm": "1h"}}

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit.slug import file_slug, stem_slug
+from contentkit.base.slug import file_slug, stem_slug
 
 from .conftest import Run
 

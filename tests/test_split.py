@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from contentkit import seed as seeds
+from contentkit.model import seed as seeds
 
 from .conftest import Run, snapshot
 

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contentkit.cache import store
 from contentkit.cli import cli
-from contentkit.repo import Repo
+from contentkit.store.cache import store
+from contentkit.store.repo import Repo
 
 from .conftest import EXAMPLE_SEEDS
 
@@ -108,7 +108,7 @@ def test_a_listing_naming_a_file_outside_the_repo_is_not_trusted(
     outside: it is listed again, never read as the repo's seeds."""
     import time
 
-    from contentkit.cache import listing as listings
+    from contentkit.store.cache import listing as listings
 
     monkeypatch.setattr(store, "RACY_NS", -(10**12))  # stamps trusted at once (tests/test_cache.py)
     assert CliRunner().invoke(cli, ["-C", str(repo), "list"]).exit_code == 0

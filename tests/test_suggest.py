@@ -14,8 +14,9 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contentkit import seed as seeds
-from contentkit import suggest, suggested
+from contentkit.model import seed as seeds
+from contentkit.model import suggested
+from contentkit.usecases import suggest
 
 from .conftest import Run, snapshot
 from .metrics_helpers import POSTS, publish_all, record
@@ -367,7 +368,7 @@ def test_llm_is_imported_only_when_suggest_runs(repo: Path) -> None:
     code = (
         "import sys\n"
         "from contentkit.cli import suggest, develop, metrics\n"
-        "import contentkit.suggest, contentkit.develop, contentkit.metrics.stats\n"
+        "import contentkit.usecases.suggest, contentkit.usecases.develop, contentkit.usecases.metrics.stats\n"
         "assert 'llm' not in sys.modules, 'llm imported'\n"
     )
     env = {**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}

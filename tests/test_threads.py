@@ -9,8 +9,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import post, threads
-from contentkit.config import DEFAULT_PLATFORMS, Platform
+from contentkit.platforms import posttext as post
+from contentkit.platforms import threads
+from contentkit.store.config import DEFAULT_PLATFORMS, Platform
 
 from .conftest import Run, snapshot
 

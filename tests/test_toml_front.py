@@ -17,10 +17,10 @@ import tomllib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import develop, publish
-from contentkit import seed as seeds
-from contentkit.errors import SeedError
+from contentkit.base.errors import SeedError
 from contentkit.markdown import frontmatter
+from contentkit.model import seed as seeds
+from contentkit.usecases import develop, publish
 
 from .conftest import Run
 

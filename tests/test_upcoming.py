@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from contentkit import dates
-from contentkit.cache import store
+from contentkit.base import dates
+from contentkit.store.cache import store
 
 from .conftest import Run
 

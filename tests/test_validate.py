@@ -13,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contentkit.codes import CODES, ERROR, INFO, WARNING
-from contentkit.dates import is_iso_8601, is_seed_date
-from contentkit.repo import Repo
-from contentkit.validate import drafts, run
-from contentkit.validate.diagnostics import Diagnostic, Report, one_line
-from contentkit.validate.workspace import DRAFT, SEED, FileCheck, Workspace
+from contentkit.base.codes import CODES, ERROR, INFO, WARNING
+from contentkit.base.dates import is_iso_8601, is_seed_date
+from contentkit.store.repo import Repo
+from contentkit.usecases.validate import drafts, run
+from contentkit.usecases.validate.diagnostics import Diagnostic, Report, one_line
+from contentkit.usecases.validate.workspace import DRAFT, SEED, FileCheck, Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures" / "validate"
 GOOD = FIXTURES / "good"

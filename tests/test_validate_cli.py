@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from contentkit.base.codes import CODES
 from contentkit.cli import cli
-from contentkit.codes import CODES
 from tests.test_validate import BAD, GOOD, make_repo
 
 REAL_WORLD = Path(__file__).resolve().parents[1].parent / "shared" / "real-world" / "linkedin-ideas"
@@ -125,7 +125,7 @@ def test_github_format_escapes(root: Path) -> None:
 
 
 def test_github_escaping_of_line_breaks() -> None:
-    from contentkit.validate.output import _escape_data, _escape_property
+    from contentkit.usecases.validate.output import _escape_data, _escape_property
 
     assert _escape_data("a%b\r\nc") == "a%25b%0D%0Ac"
     assert _escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
@@ -227,7 +227,7 @@ def test_schema_is_json_schema_from_the_config(root: Path) -> None:
 
 
 def test_schema_patterns_agree_with_validate(root: Path) -> None:
-    from contentkit.dates import is_seed_date
+    from contentkit.base.dates import is_seed_date
 
     properties = json.loads(invoke("schema").output)["properties"]
     created, url = properties["created"]["pattern"], properties["source_url"]["pattern"]

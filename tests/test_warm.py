@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from contentkit import answers as warm
-from contentkit.stamps import RACY_NS
+from contentkit.base.stamps import RACY_NS
+from contentkit.store import answers as warm
 from tests.conftest import EXAMPLE_SEEDS, PROJECT
 
 pytestmark = pytest.mark.slow  # real processes, and files left to age past the stamps' trust window
@@ -138,7 +138,7 @@ def test_a_forged_answer_with_this_machines_stamps_but_the_code_changed_is_not_u
     run(root, "index", python_path=package)
     age()
     answered(root, "index", python_path=package)
-    words = package / "contentkit" / "words.py"
+    words = package / "contentkit" / "base" / "words.py"
     words.write_text(words.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert run(root, "index", python_path=package)[3]
 

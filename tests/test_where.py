@@ -13,8 +13,8 @@ from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contentkit import where
 from contentkit.cli import cli
+from contentkit.store import where
 
 SEEDS = {
     "a": "priority: 1\naudience: [founders, devs]\nreviewed: true\ncreated_date: 2025-11-01\n",

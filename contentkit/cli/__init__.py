@@ -17,8 +17,8 @@ from typing import Any
 
 import click
 
+from contentkit.base.errors import ContentkitError, flag
 from contentkit.cli.common import terminal
-from contentkit.errors import ContentkitError, flag
 
 # The stages in the order of a writer's day; --help lists the commands under these headings.
 STAGES: dict[str, str] = {

@@ -10,7 +10,7 @@ import click
 from contentkit.cli.common import Existing, emit_json, terminal
 
 if TYPE_CHECKING:
-    from contentkit.adopt_config import Adoption
+    from contentkit.usecases.adopt_config import Adoption
 
 
 @click.command()
@@ -51,17 +51,17 @@ def adopt(
     still fail validate.
     Running it again changes nothing. DIRECTORY: the repo (default: this one, or the current folder).
     """
-    from contentkit import config as configuration
-    from contentkit import files
-    from contentkit.adopt_config import PRE_COMMIT_FILE, plan
+    from contentkit.base import files
     from contentkit.cli.common import here as folder
-    from contentkit.repo import contained
+    from contentkit.store import config as configuration
+    from contentkit.store.repo import contained
+    from contentkit.usecases.adopt_config import PRE_COMMIT_FILE, plan
 
     here = folder()
     root = (here / directory).resolve() if directory is not None else configuration.find_root(here) or here
     blocks: dict[str, bytes] = {}
     if add_front_matter:
-        from contentkit.adopt_front import with_front_matter
+        from contentkit.usecases.adopt_front import with_front_matter
 
         blocks = with_front_matter(root, plan(root, seeds_dir, drafts_dir, True))
         if not dry_run:
@@ -74,7 +74,7 @@ def adopt(
     if found.hooks is not None and not dry_run:
         files.atomic_write(contained(root, root / PRE_COMMIT_FILE), found.hooks.encode("utf-8"))
     if not dry_run and ((root / ".git").exists() or (root / ".gitignore").exists()):
-        from contentkit.scaffold import ignore
+        from contentkit.usecases.scaffold import ignore
 
         ignore(contained(root, root / ".gitignore"))  # .contentkit/ and out/: never committed by `git add -A`
     if as_json:
@@ -125,8 +125,8 @@ def _json(found: Adoption, dry_run: bool) -> dict[str, Any]:
 
 
 def _text(found: Adoption, dry_run: bool) -> str:
-    from contentkit.adopt import counted, files
-    from contentkit.words import plural
+    from contentkit.base.words import plural
+    from contentkit.usecases.adopt import counted, files
 
     proposal, survey = found.proposal, found.found
     out = [

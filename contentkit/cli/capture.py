@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from contentkit import query
 from contentkit.cli.common import (
     emit_json,
     here,
@@ -21,12 +20,13 @@ from contentkit.cli.common import (
     terminal,
     warn,
 )
+from contentkit.store import query
 
 if TYPE_CHECKING:
     from datetime import tzinfo
 
-    from contentkit.catalog import Entry
-    from contentkit.repo import Repo
+    from contentkit.store.catalog import Entry
+    from contentkit.store.repo import Repo
 
 
 @click.command()
@@ -39,7 +39,7 @@ def init(directory: Path, quiet: bool) -> None:
     a Makefile with `make index`, a .pre-commit-config.yaml, and .contentkit/ in .gitignore.
     Files that already exist are kept as they are.
     """
-    from contentkit import index, scaffold
+    from contentkit.usecases import index, scaffold
     results = scaffold.init(directory, here())
     target = repo(start=directory)
     with target.lock():  # an INDEX.md already there is kept as it is, like every other file
@@ -100,7 +100,8 @@ def new(
     as `## Hooks`); text that is not UTF-8 is refused and nothing is written. With --edit, the seed
     opens in your editor and is validated when the editor closes.
     """
-    from contentkit import dates, scaffold
+    from contentkit.base import dates
+    from contentkit.usecases import scaffold
 
     options = {"TITLE": title, "--source": source, "--source-url": source_url, "--platform": platform}
     for option, value in {**options, "--category": category, "--date": date, "--from": from_file}.items():
@@ -139,7 +140,7 @@ def edit(ref: str) -> None:
     neither VISUAL nor EDITOR set, a terminal gets the system's editor (sensible-editor, vim, nano,
     vi); without a terminal that is an error, not a wait.
     """
-    from contentkit.errors import RefusedError, RepoError
+    from contentkit.base.errors import RefusedError, RepoError
 
     target = repo()
     try:
@@ -163,7 +164,7 @@ def _editor(rel: str | None = None) -> str | None:
     import shutil
     import subprocess
 
-    from contentkit.errors import EditorError
+    from contentkit.base.errors import EditorError
 
     name = "VISUAL" if os.environ.get("VISUAL") else "EDITOR"
     value = os.environ.get(name)
@@ -211,9 +212,9 @@ def launch(path: Path, editor: str | None) -> None:
 
 def _edit_and_check(target: Repo, path: Path) -> None:
     """The editor on `path`; then the file validated as it was saved, and INDEX.md refreshed."""
-    from contentkit import index
-    from contentkit.errors import EditorError
-    from contentkit.validate import output, run
+    from contentkit.base.errors import EditorError
+    from contentkit.usecases import index
+    from contentkit.usecases.validate import output, run
 
     editor = _editor(target.rel(path))
     while True:
@@ -240,10 +241,11 @@ def _edit_and_check(target: Repo, path: Path) -> None:
 def show(seed: str, as_json: bool) -> None:
     """Show a parsed seed, its hooks and angles numbered for `develop --hook N --angle N`, and its
     drafts with their platform and state (a scheduled one with its time, local)."""
-    from contentkit import dates, views
-    from contentkit import seed as seeds
-    from contentkit.catalog import draft_facts
-    from contentkit.lifecycle import drafts_of
+    from contentkit.base import dates
+    from contentkit.model import seed as seeds
+    from contentkit.model.lifecycle import drafts_of
+    from contentkit.store.catalog import draft_facts
+    from contentkit.usecases import views
 
     target = repo()
     parsed = seeds.load_in(target, target.resolve_seed(seed))
@@ -331,8 +333,8 @@ def list_cmd(
     other filters keep (passing over, unparsed, a file without the words asked for). A --status or
     --platform the repo does not know is a usage error (exit 2) that says what it does know.
     """
-    from contentkit import dates
     from contentkit.api import Repository
+    from contentkit.base import dates
 
     content = Repository(repo(no_cache))
     wanted = content.query(status=status, platform=platform, theme=theme, source=source, since=since,
@@ -355,7 +357,7 @@ def list_cmd(
 
 def when(at: str, zone: tzinfo | None) -> str:
     """A stored time as the terminal shows it: local, `Tue 9 Dec, 08:30` (the year when not this one)."""
-    from contentkit import dates
+    from contentkit.base import dates
 
     return dates.readable(at, zone, year=not dates.this_year(at, zone))
 

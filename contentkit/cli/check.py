@@ -15,7 +15,7 @@ import click
 from contentkit.cli.common import here, pending_warning, repo, vouch, warn
 
 if TYPE_CHECKING:
-    from contentkit.repo import Repo
+    from contentkit.store.repo import Repo
 
 
 @click.command()
@@ -37,7 +37,7 @@ def validate(paths: tuple[Path, ...], output_format: str, strict: bool) -> None:
     (CK1xx unreadable files, CK2xx seed keys and values, CK3xx warnings, CK4xx drafts).
     Warnings alone exit 0, unless --strict.
     """
-    from contentkit.validate import output, run  # not through contentkit.api: pre-commit's path stays light
+    from contentkit.usecases.validate import output, run
 
     target = repo()
     unfinished = pending_warning(target)  # the files are half way between two states: not valid
@@ -83,8 +83,8 @@ def schema() -> None:
     """
     import json
 
-    from contentkit import config
-    from contentkit import schema as schemas
+    from contentkit.store import config
+    from contentkit.store import schema as schemas
 
     root = config.find_root(here())
     settings = config.load(root) if root is not None else config.Config()
@@ -101,7 +101,7 @@ def index_cmd(check: bool, exit_code: bool, no_cache: bool) -> None:
     Only the part between the contentkit:index markers is written; text around it is kept.
     The output depends only on the files, so it is stable from run to run.
     """
-    from contentkit import index  # not through contentkit.api: pre-commit's path stays light
+    from contentkit.usecases import index
 
     target = repo(no_cache)
     if check:
@@ -146,8 +146,8 @@ def doctor(as_json: bool) -> None:
     """
     import os
 
-    from contentkit import doctor as checks
     from contentkit.cli.common import emit_json
+    from contentkit.usecases import doctor as checks
 
     findings = checks.run(here(), os.environ)
     if as_json:
@@ -182,7 +182,7 @@ def lint_cmd(refs: tuple[str, ...], output_format: str, platform: str | None) ->
     installed. `[lint]` in the config turns checks off or changes their thresholds;
     `<!-- contentkit: ignore CK603 -->` silences a line. Exit 1 when anything but info is found.
     """
-    from contentkit.lint.report import lint_repo
+    from contentkit.usecases.lint.report import lint_repo
 
     report, text = lint_repo(repo(), refs, platform, output_format)
     click.echo(text, nl=False)

@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from contentkit.repo import Repo
+    from contentkit.store.repo import Repo
 
 
 def terminal(text: str) -> str:
@@ -28,7 +28,7 @@ def terminal(text: str) -> str:
 
 def current_dir() -> Path:
     """The process's current folder; a one-line error when it has been deleted under us."""
-    from contentkit.errors import RepoError
+    from contentkit.base.errors import RepoError
 
     try:
         return Path.cwd()
@@ -76,8 +76,8 @@ def repo(no_cache: bool = False, start: Path | None = None) -> Repo:
     """The repo here (or at `start`, read from here), with the store the domain reads through:
     .contentkit/'s cache, or (--no-cache) a plain one. The one place a command chooses; the domain
     never imports the cache."""
-    from contentkit.cache.layer import Cached, Uncached
-    from contentkit.repo import Repo
+    from contentkit.store.cache.layer import Cached, Uncached
+    from contentkit.store.repo import Repo
 
     base = here()
     found = Repo.discover(base if start is None else base / start, cwd=base)
@@ -88,8 +88,8 @@ def vouch(target: Repo, files: list[str], absent: Sequence[str] = ()) -> None:
     """The command's output holds while these files (repo-relative, with the listing's folders and
     the config) keep their stamps and `absent` stays absent: the console entry point may answer
     it again without importing anything (answers.py, warm.py). Only from the repo root."""
-    from contentkit import answers
-    from contentkit.cache.memo import answer_inputs
+    from contentkit.store import answers
+    from contentkit.store.cache.memo import answer_inputs
 
     if not answers.recording() or str(target.root) != os.getcwd() or target.store is None:
         return
@@ -100,7 +100,7 @@ def vouch(target: Repo, files: list[str], absent: Sequence[str] = ()) -> None:
 
 def platform_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """--platform takes a plain name (it becomes a folder name), never a path."""
-    from contentkit.config import PLATFORM_RULE, plain_platform
+    from contentkit.store.config import PLATFORM_RULE, plain_platform
 
     if value is not None and not plain_platform(value):
         shown = value if len(value) <= 80 and value.isprintable() else repr(value[:77])[1:-1] + "..."
@@ -165,7 +165,7 @@ def warn(messages: list[str]) -> None:
 
 def pending_warning(target: Repo) -> bool:
     """Warn of a write a killed process left unfinished; True when there is one."""
-    from contentkit.repo import pending_message, untrusted_message
+    from contentkit.store.repo import pending_message, untrusted_message
 
     why = target.untrusted_journal()
     if why is not None:
@@ -178,7 +178,7 @@ def pending_warning(target: Repo) -> bool:
 
 def emit_json(data: Any) -> None:
     """Every --json output: values JSON has no type for (dates, as keys too) are written as text."""
-    from contentkit.views import jsonable
+    from contentkit.usecases.views import jsonable
 
     click.echo(terminal(json.dumps(jsonable(data), indent=2, ensure_ascii=False)))
 

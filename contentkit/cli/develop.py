@@ -84,7 +84,7 @@ def variants(seed: str, platform: str | None, template: str | None, force: bool)
     opening line fits before the "…see more" fold. The seed is not changed. An existing variants
     file may hold your notes: it is replaced only with --force.
     """
-    from contentkit import variants as variants_
+    from contentkit.usecases import variants as variants_
 
     target = repo()
     result = variants_.plan(target, target.resolve_seed(seed), platform, template, force)
@@ -114,7 +114,7 @@ def split(bank: str, dry_run: bool, mark: bool, as_json: bool) -> None:
     import json
     from pathlib import Path
 
-    from contentkit import split as split_
+    from contentkit.usecases import split as split_
 
     target = repo()
     result = split_.plan(target, at(Path(bank)), mark)

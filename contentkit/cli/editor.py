@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from contentkit.errors import ContentkitError
+from contentkit.base.errors import ContentkitError
 
 if TYPE_CHECKING:
-    from contentkit.repo import Repo
+    from contentkit.store.repo import Repo
 
 
 @click.command()

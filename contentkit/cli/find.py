@@ -25,7 +25,7 @@ def search(text: tuple[str, ...], limit: int, as_json: bool, no_cache: bool) -> 
     """Seeds and drafts holding every word of TEXT (title, body, front matter values), ranked by
     relevance (bm25), each as PATH:LINE with its best line. Case and accents aside; a word ending in *
     is a prefix. The index is kept in .contentkit/ and brought up to date from file stamps."""
-    from contentkit import fulltext
+    from contentkit.store import fulltext
 
     hits = fulltext.search(repo(no_cache), " ".join(text), limit)
     if as_json:

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
-from contentkit import dates, files, handoff
+from contentkit.base import dates, files
+from contentkit.base.words import plural
 from contentkit.cli.common import repo, suffixed, warn
-from contentkit.words import plural
+from contentkit.usecases import handoff
 
 
 def export(

@@ -13,9 +13,9 @@ import click
 from contentkit.cli.common import Existing, emit_json, repo
 
 if TYPE_CHECKING:
-    from contentkit.metrics import imports
-    from contentkit.metrics import record as record_
-    from contentkit.repo import Repo
+    from contentkit.store.repo import Repo
+    from contentkit.usecases.metrics import imports
+    from contentkit.usecases.metrics import record as record_
 
 COUNT = click.IntRange(min=0)
 
@@ -100,8 +100,8 @@ def import_cmd(
     TOP POSTS table (50 posts) gets a warning naming the published posts it left out. A file that
     cannot be read as such an export is an error and nothing is written.
     """
-    from contentkit import dates
-    from contentkit.metrics import imports
+    from contentkit.base import dates
+    from contentkit.usecases.metrics import imports
 
     target = repo()
     result = imports.run(target, file, file.name, at, dates.now_utc(), dry_run, exported, counting_days)
@@ -118,13 +118,13 @@ def import_cmd(
 def _refresh_index(target: Repo) -> None:
     """INDEX.md's What works reads the metrics: brought up to date with them, so the next commit's
     index hook has nothing to rewrite."""
-    from contentkit import index
+    from contentkit.usecases import index
 
     index.refresh(target)
 
 
 def _report(result: imports.Plan, metrics_file: str, dry_run: bool) -> None:
-    from contentkit.metrics import imports
+    from contentkit.usecases.metrics import imports
 
     states = [s for s in imports.STATES if s != imports.SUPERSEDED or result.of(s)]  # only when some are
     counts = ", ".join(f"{len(result.of(state))} {state}" for state in states)
@@ -144,7 +144,7 @@ def _report(result: imports.Plan, metrics_file: str, dry_run: bool) -> None:
 
 def _period(period: imports.Period) -> str:
     """`figures as of 2025-11-30 (file name), exported 2025-12-01: still counting`."""
-    from contentkit.metrics import history
+    from contentkit.usecases.metrics import history
 
     counting = history.still_counting(period.end, period.exported, period.counting_days)
     still = f": still counting (within {period.counting_days} days of the export)" if counting else ""
@@ -153,7 +153,7 @@ def _period(period: imports.Period) -> str:
 
 
 def _figures(snapshot: record_.Snapshot) -> str:
-    from contentkit.metrics import history
+    from contentkit.usecases.metrics import history
 
     rate = snapshot.rate
     shown = f"{rate:.1%}" if rate is not None else "n/a"
@@ -202,9 +202,9 @@ def stats(
     hook; --by length by the post's characters; --by weekday by the day it was published (UTC); --by
     origin by whether the hook was your own or one `contentkit suggest` gave (the draft's `hook_origin`).
     """
-    from contentkit import dates
     from contentkit.api import Repository
-    from contentkit.metrics import ranking, report
+    from contentkit.base import dates
+    from contentkit.usecases.metrics import ranking, report
 
     if plot_file is not None and plot_file.suffix.lower() not in (".svg", ".png"):
         raise click.BadParameter("FILE must end in .svg or .png", param_hint="'--plot'")

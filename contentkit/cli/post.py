@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from contentkit.cli.common import emit_json, repo, suffixed, warn
-from contentkit.drafts import Draft, load_draft, seed_title
-from contentkit.repo import Repo
+from contentkit.store.drafts import Draft, load_draft, seed_title
+from contentkit.store.repo import Repo
 
 if TYPE_CHECKING:
     from contentkit.api import Plan, Repository
@@ -95,7 +95,7 @@ def export(
     of every field) or one JSON request body per line (Typefully's and Postiz's APIs). A thread is one
     item, its posts split as the tool splits them; times are in the zone the tool expects.
     """
-    from contentkit import post
+    from contentkit.platforms import posttext as post
 
     if copy and output is not None:
         raise click.UsageError("--copy and -o/--output go one at a time")
@@ -128,7 +128,8 @@ def _deliver(target: Repo, text: str, output: Path | None, copy: bool, what: str
     """The exported text printed, written to -o FILE, or (--copy) put on the clipboard."""
     import os
 
-    from contentkit import clipboard, files
+    from contentkit.base import files
+    from contentkit.usecases import clipboard
 
     plain = text + "\n" if text else ""
     if copy:
@@ -146,14 +147,14 @@ def _deliver(target: Repo, text: str, output: Path | None, copy: bool, what: str
 def _letters(text: str, plain: bool) -> str:
     if not plain:
         return text
-    from contentkit.lint.rules import plain_letters
+    from contentkit.usecases.lint.rules import plain_letters
 
     return plain_letters(text)
 
 
 def _export_comment(target: Repo, loaded: Draft, output: Path | None, copy: bool, plain: bool) -> None:
-    from contentkit import firstcomment
-    from contentkit.errors import RefusedError
+    from contentkit.base.errors import RefusedError
+    from contentkit.model import firstcomment
 
     comment = firstcomment.first_comment(loaded.text)
     if comment is None:
@@ -201,7 +202,7 @@ def preview(
     feed shows it at phone (360 px) and desktop (555 px) width, cut at the fold with a "…see more"
     that expands it, beside its counts and warnings.
     """
-    from contentkit import post
+    from contentkit.platforms import posttext as post
 
     target = repo()
     loaded = load_draft(target, draft, platform)
@@ -210,7 +211,7 @@ def preview(
     if as_html:
         _preview_html(target, loaded, output)
         return
-    from contentkit import firstcomment
+    from contentkit.model import firstcomment
 
     results = post.thread_stats(loaded.text, loaded.profile)
     comment = firstcomment.first_comment(loaded.text)
@@ -228,8 +229,8 @@ def _coloured_preview(text: str) -> str:
     """preview's text with the fold marker, the headings and the warnings in colour, on a terminal."""
     import re
 
-    from contentkit import post
     from contentkit.cli.common import paint, stdout_colour
+    from contentkit.platforms import posttext as post
 
     on = stdout_colour()
     if not on:
@@ -240,10 +241,12 @@ def _coloured_preview(text: str) -> str:
 
 
 def _preview_html(target: Repo, loaded: Draft, output: Path | None) -> None:
-    from contentkit import feed, files, html
+    from contentkit import html
+    from contentkit.base import files
+    from contentkit.html import feed
 
     view = feed.build(loaded.rel, loaded.text, loaded.profile, seed_title(target, loaded))
-    from contentkit.dates import zone
+    from contentkit.base.dates import zone
 
     page = html.preview(view, author=target.config.author, zone=zone(target.config.timezone))
     if output is None:
@@ -376,7 +379,7 @@ def _said(content: Repository, plan: Plan[Any], dry_run: bool) -> None:
     if dry_run:
         _dry_run(plan.changes)
     elif result.scheduled_at:
-        from contentkit import dates
+        from contentkit.base import dates
 
         when = dates.readable(result.scheduled_at, dates.zone(content.config.timezone))
         click.echo(f"scheduled {result.draft_rel} for {when} ({result.scheduled_at})")
@@ -405,7 +408,8 @@ def calendar(output: Path | None, force: bool) -> None:
     rescheduled draft moves its event instead of adding one. The same files give the same bytes.
     Needs the calendar extra (every feature: the all extra).
     """
-    from contentkit import calendar_feed, files
+    from contentkit.base import files
+    from contentkit.usecases import calendar_feed
 
     target = repo()
     found = calendar_feed.events(target)

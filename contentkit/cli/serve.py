@@ -8,8 +8,8 @@ import threading
 
 import click
 
+from contentkit.base.errors import RefusedError, ServeError
 from contentkit.cli.common import repo, warn
-from contentkit.errors import RefusedError, ServeError
 
 LOOPBACK = "127.0.0.1"
 
@@ -27,7 +27,7 @@ def serve(port: int, host: str | None, open_browser: bool) -> None:
     within about a second when a seed or draft changes on disk. GET only: nothing is ever written.
     Ctrl-C stops it. Needs the serve extra (every feature: the all extra).
     """
-    from contentkit import extras
+    from contentkit.base import extras
 
     for module in extras.EXTRAS["serve"]:
         extras.need("serve", "serve", module)

@@ -23,7 +23,8 @@ def check(
 
 def plan(by: str, platform: str | None, as_json: bool, dry_run: bool) -> None:
     """The plan printed (or as JSON), written unless --dry-run."""
-    from contentkit import dates, slot_plan
+    from contentkit.base import dates
+    from contentkit.usecases import slot_plan
 
     target = repo()
     action = slot_plan.plan_layout if dry_run else slot_plan.layout

@@ -22,7 +22,7 @@ def diagnostics(text: str, on: bool) -> str:
     """validate's text output with each rule code in its severity's colour."""
     if not on:
         return text
-    from contentkit.codes import CODES
+    from contentkit.base.codes import CODES
 
     def colour(match: re.Match[str]) -> str:
         code = match.group(2)

@@ -12,7 +12,7 @@ import click
 from contentkit.cli.common import emit_json, repo, warn
 
 if TYPE_CHECKING:
-    from contentkit.suggest import Plan
+    from contentkit.usecases.suggest import Plan
 
 COUNT = click.IntRange(min=0, max=20)
 
@@ -34,7 +34,7 @@ def suggest(seed: str, hooks: int, angles: int, model: str | None, dry_run: bool
     `--hook N` and the draft records `hook_origin: suggested`, so `stats --by origin` compares them
     with your own. llm logs every prompt and answer (`llm logs`). Needs the 'suggest' extra.
     """
-    from contentkit import suggest as suggesting
+    from contentkit.usecases import suggest as suggesting
 
     target = repo()
     path = target.resolve_seed(seed)
@@ -49,7 +49,7 @@ def suggest(seed: str, hooks: int, angles: int, model: str | None, dry_run: bool
 
 
 def _report(result: Plan, dry_run: bool) -> None:
-    from contentkit.words import plural
+    from contentkit.base.words import plural
 
     found = result.found
     if not (found.hooks or found.angles):

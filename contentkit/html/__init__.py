@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from contentkit import render
-from contentkit.author import Author
-from contentkit.dates import readable, this_year
-from contentkit.feed import Feed
-from contentkit.words import plural as plural
+from contentkit.base.dates import readable, this_year
+from contentkit.base.words import plural as plural
+from contentkit.html.feed import Feed
+from contentkit.store.author import Author
+from contentkit.usecases import render
 
 TEMPLATES = Path(__file__).parent / "templates"
 ANONYMOUS = Author()  # no [author] in the config: "You"

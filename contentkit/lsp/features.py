@@ -14,18 +14,21 @@ from typing import Any, NamedTuple
 
 from lsprotocol import types
 
-from contentkit import catalog, fold, post, sections
-from contentkit import seed as seeds
-from contentkit.config import Platform
-from contentkit.errors import ContentkitError
-from contentkit.lifecycle import drafts_of
-from contentkit.lint.run import lint
+from contentkit.base.errors import ContentkitError
 from contentkit.markdown import frontmatter
-from contentkit.repo import Repo
-from contentkit.validate import run
-from contentkit.validate.diagnostics import Diagnostic
-from contentkit.validate.diagnostics import diagnostic as located
-from contentkit.validate.workspace import DRAFT, SEED, Workspace
+from contentkit.model import sections
+from contentkit.model import seed as seeds
+from contentkit.model.lifecycle import drafts_of
+from contentkit.platforms import fold
+from contentkit.platforms import posttext as post
+from contentkit.store import catalog
+from contentkit.store.config import Platform
+from contentkit.store.repo import Repo
+from contentkit.usecases.lint.run import lint
+from contentkit.usecases.validate import run
+from contentkit.usecases.validate.diagnostics import Diagnostic
+from contentkit.usecases.validate.diagnostics import diagnostic as located
+from contentkit.usecases.validate.workspace import DRAFT, SEED, Workspace
 
 SEVERITY = {
     "error": types.DiagnosticSeverity.Error,
@@ -34,7 +37,7 @@ SEVERITY = {
 }
 READABILITY = "CK607"  # lint's readability figure: said on open and save, not at each keystroke
 SCREENS = ("phone", "desktop")  # the order a hover names the folds in
-DEVELOP = "contentkit.develop"  # the command of "develop with this hook"
+DEVELOP = "contentkit.usecases.develop"  # the command of "develop with this hook"
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
 _MEAN = re.compile(r"did you mean '([^']+)'\?")
 _MISSING = re.compile(r"missing required key '([^']+)'")

@@ -21,12 +21,12 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 from pygls.workspace import ServerTextPosition, ServerTextRange, TextDocument
 
-from contentkit import config as configuration
-from contentkit import develop
-from contentkit.errors import ContentkitError, flag
+from contentkit.base.errors import ContentkitError, flag
 from contentkit.lsp import features
 from contentkit.lsp.features import Place
-from contentkit.repo import Repo
+from contentkit.store import config as configuration
+from contentkit.store.repo import Repo
+from contentkit.usecases import develop
 
 LOG = logging.getLogger("contentkit.lsp")
 F = TypeVar("F", bound=Callable[..., Any])

@@ -17,13 +17,16 @@ from typing import Any
 
 import yaml
 
-from contentkit import codes, lines, yamlread
-from contentkit.errors import SeedError
-from contentkit.markdown import tomlfront  # only for TOML front matter
+from contentkit.base import codes, lines
+from contentkit.base.errors import SeedError
+from contentkit.markdown import (
+    tomlfront,  # only for TOML front matter
+    yamlread,
+)
 
 BOM = "\ufeff"
 NONE = "none"  # Document.format of a file without front matter
-_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")  # a line ends at CRLF, LF or a lone CR (contentkit.lines)
+_OPEN = re.compile(r"---[ \t]*(?:\r\n|\r|\n)")  # a line ends at CRLF, LF or a lone CR (contentkit.base.lines)
 _CLOSE = re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|\Z)")
 _OPEN_TOML = re.compile(r"\+\+\+[ \t]*(?:\r\n|\r|\n)")  # TOML front matter, as Hugo writes it
 _CLOSE_TOML = re.compile(r"(?<=[\r\n])\+\+\+[ \t]*(?:\r\n|\r|\n|\Z)")
@@ -208,7 +211,7 @@ def body_of(text: str) -> str:
 
 def body_line(text: str) -> int:
     """0-based number of the first line after the closing fence (0 when there is no front matter),
-    lines counted as contentkit.lines counts them."""
+    lines counted as contentkit.base.lines counts them."""
     found = fences(text)
     return 0 if found is None else lines.line_at(text, found[1]) + 1
 

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from yaml.resolver import Resolver
 
-from contentkit import lines
+from contentkit.base import lines
 from contentkit.markdown import frontmatter
 
 

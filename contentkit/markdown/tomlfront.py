@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from contentkit import codes, lines
-from contentkit.errors import SeedError
+from contentkit.base import codes, lines
+from contentkit.base.errors import SeedError
 
 if sys.version_info >= (3, 11):
     import tomllib

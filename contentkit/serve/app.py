@@ -17,9 +17,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from contentkit.errors import ContentkitError, flag
-from contentkit.repo import Repo
+from contentkit.base.errors import ContentkitError, flag
 from contentkit.serve import pages
+from contentkit.store.repo import Repo
 
 LIVE_JS = 'new EventSource("/events").onmessage = function () { location.reload(); };\n'
 MAX_STREAMS = 32  # open live-reload streams; one more is answered 503

@@ -7,19 +7,23 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from contentkit import calendar_feed, catalog, dates, feed, gaps, html, query
-from contentkit import seed as seeds
-from contentkit.dates import moment_of
-from contentkit.dates import zone as zone_of
-from contentkit.drafts import load_draft, seed_title
-from contentkit.errors import ContentkitError
-from contentkit.files import real
-from contentkit.lifecycle import State, folder_platform
+from contentkit import html
+from contentkit.base import dates
+from contentkit.base.dates import moment_of
+from contentkit.base.dates import zone as zone_of
+from contentkit.base.errors import ContentkitError
+from contentkit.base.files import real
+from contentkit.html import feed
 from contentkit.markdown import frontmatter
-from contentkit.metrics import report
-from contentkit.repo import Repo
-from contentkit.seed import text_of
-from contentkit.where import decoded, matcher
+from contentkit.model import seed as seeds
+from contentkit.model.lifecycle import State, folder_platform
+from contentkit.model.seed import text_of
+from contentkit.store import catalog, query
+from contentkit.store.drafts import load_draft, seed_title
+from contentkit.store.repo import Repo
+from contentkit.store.where import decoded, matcher
+from contentkit.usecases import calendar_feed, gaps
+from contentkit.usecases.metrics import report
 
 NAV = (("Dashboard", "/"),)
 
