@@ -10,7 +10,6 @@ or a file name with a newline, is never kept: a link's target can vanish while n
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -109,13 +108,13 @@ def recorded(repo: Repo, fingerprint: str, now: int) -> Listing | None:
     seed_text, newline, draft_text = tail[:split], tail[split : split + 1], tail[split + 1 :]
     if newline != "\n" or _count(seed_text) != seeds or _count(draft_text) != drafts:
         return None  # a truncated or foreign file
-    if _LEAVES.search(tail) or "\x00" in tail:
+    if leaves(tail) or "\x00" in tail:
         return None  # a name no listing of the repo's own folders has: the file is not trusted
     root = str(repo.root) + os.sep
     for item in folders:
         if not (isinstance(item, list) and len(item) == 5 and isinstance(item[0], str)):
             return None
-        if _LEAVES.search(item[0]) or "\x00" in item[0]:
+        if leaves(item[0]) or "\x00" in item[0]:
             return None
         stamp = store.stamp(root + item[0]) or store.NO_STAMP
         if list(stamp) != item[1:] or not store.pinned(stamp, checked):
@@ -123,8 +122,11 @@ def recorded(repo: Repo, fingerprint: str, now: int) -> Listing | None:
     return Listing(seed_text, draft_text, True, [item[0] for item in folders], checked)
 
 
-# A name that is absolute or climbs out (`/x`, `a/../../x`, `\\x`): the listing names only repo files.
-_LEAVES = re.compile(r"^/|(^|/)\.\.(/|$)|\\", re.MULTILINE)
+def leaves(text: str) -> bool:
+    """Whether a line of `text` names a file outside the repo: absolute or climbing out (`/x`,
+    `a/../../x`, `\\x`). The listing names only repo files. Three scans of the text (a regex with
+    a `^` alternation took 10 ms on a 10,000-name listing, twice on every command)."""
+    return "\\" in text or "\n/" in "\n" + text or "/../" in "/" + text.replace("\n", "/") + "/"
 
 
 def _count(text: str) -> int:
