@@ -308,9 +308,9 @@ def test_validate_of_one_seed_imports_neither_jinja2_nor_markdown_it(tmp_path: P
 
 
 OWN_MODULES_FOR_VALIDATE = 75
-"""contentkit's own modules that `validate` of one seed loads (66 when this was set, 6 of them the floors'
-__init__ files): plain imports load
-what the command's modules name, so a new import on that path shows here before pre-commit feels it."""
+"""contentkit's own modules that `validate` of one seed loads (66 when this was set, 6 of them the
+floors' `__init__` files): plain imports load what the command's modules name, so a new import on
+that path shows here before pre-commit feels it."""
 
 OWN_IMPORT_BUDGET_S = 3.0
 """The CPU time of running every contentkit module's own code at import (its third-party imports done
