@@ -13,7 +13,7 @@ Only a platform with a cadence (slots, or a `gap_days`) has gaps.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -75,17 +75,21 @@ def posts(entries: Iterable[Entry]) -> list[Post]:
     return sorted(found, key=lambda p: (p.when, p.platform, p.draft))
 
 
+def _cadenced(entries: Iterable[Entry], config: Config) -> Iterator[tuple[str, int, list[Post]]]:
+    """Each platform with a gap_days (its own or from its slots), its limit and its posts in time order."""
+    by_platform = _by_platform(posts(entries))
+    for platform in sorted(by_platform):
+        limit = config.schedule.gap_of(platform)
+        if limit:
+            yield platform, limit, by_platform[platform]
+
+
 def planned(entries: Iterable[Entry], config: Config) -> list[Gap]:
     """The gaps from each platform's latest published post on: between it and the scheduled posts,
     and after the last of them (nothing scheduled). By platform name, then time."""
-    by_platform = _by_platform(posts(entries))
     tz = dates.zone(config.timezone or "UTC")
     found = []
-    for platform in sorted(by_platform):
-        limit = config.schedule.gap_of(platform)
-        if not limit:
-            continue
-        times = by_platform[platform]
+    for platform, limit, times in _cadenced(entries, config):
         published = [p.when for p in times if p.status == State.PUBLISHED]
         start = max(published) if published else times[0].when
         ahead = [p.when for p in times if p.when >= start]
@@ -98,14 +102,10 @@ def planned(entries: Iterable[Entry], config: Config) -> list[Gap]:
 def since(entries: Iterable[Entry], config: Config, now: str) -> list[Gap]:
     """For the live dashboard: each platform with a cadence whose last post before `now` is more than
     its gap_days ago, when no post of it is scheduled after now; then the gaps in the plan ahead."""
-    by_platform = _by_platform(posts(entries))
     tz = dates.zone(config.timezone or "UTC")
     found = []
-    for platform in sorted(by_platform):
-        limit = config.schedule.gap_of(platform)
-        if not limit:
-            continue
-        times = [p.when for p in by_platform[platform]]
+    for platform, limit, timed in _cadenced(entries, config):
+        times = [p.when for p in timed]
         past = [t for t in times if t <= now]
         ahead = [t for t in times if t > now]
         name = _name(config, platform)
